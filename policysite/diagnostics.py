@@ -1,0 +1,99 @@
+"""One diagnostics type for every check, rendered for people, machines and GitHub.
+
+The hook, the ``policy`` command and the tests all speak in :class:`Diagnostic`
+values.  Each one names a file, a line and (where there is one) a section ID, so
+an editor can go straight to the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A single finding.  ``code`` is stable (tests and tools match on it)."""
+
+    file: str
+    line: int
+    severity: Severity
+    code: str
+    message: str
+    section: str | None = None
+
+    @classmethod
+    def error(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> "Diagnostic":
+        return cls(file, max(line, 1), Severity.ERROR, code, message, section)
+
+    @classmethod
+    def warning(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> "Diagnostic":
+        return cls(file, max(line, 1), Severity.WARNING, code, message, section)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def text(self) -> str:
+        """Compiler form: ``zh-TW/privacy.md:147: error: [parity.structure] ...``."""
+        return f"{self.file}:{self.line}: {self.severity.value}: [{self.code}] {self.message}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, shown as an annotation on the pull request."""
+        kind = "error" if self.is_error else "warning"
+        message = f"[{self.code}] {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.file},line={self.line},title={self.code}::{message}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Stable, reader-friendly order: by file, then line, then code."""
+    return sorted(set(diagnostics), key=lambda d: (d.file, d.line, d.code, d.message))
+
+
+def fails(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    """Errors always fail; warnings fail only in strict mode."""
+    return any(d.is_error or strict for d in diagnostics)
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def render_text(diagnostics: Iterable[Diagnostic], github: bool | None = None) -> str:
+    """Compiler form, one per line; GitHub annotations too when running in Actions."""
+    github = in_github_actions() if github is None else github
+    lines = []
+    for diagnostic in diagnostics:
+        lines.append(diagnostic.text())
+        if github:
+            lines.append(diagnostic.github())
+    return "\n".join(lines)
+
+
+def render_json(diagnostics: Iterable[Diagnostic]) -> str:
+    items = [d.as_dict() for d in diagnostics]
+    summary = {
+        "errors": sum(1 for d in items if d["severity"] == "error"),
+        "warnings": sum(1 for d in items if d["severity"] == "warning"),
+    }
+    return json.dumps({"diagnostics": items, "summary": summary}, ensure_ascii=False, indent=2)
+
+
+def summary_line(diagnostics: Iterable[Diagnostic]) -> str:
+    items = list(diagnostics)
+    errors = sum(1 for d in items if d.is_error)
+    warnings = len(items) - errors
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"

@@ -1,0 +1,185 @@
+"""Parity: every language says the same thing in the same shape as the reference.
+
+For each policy, between the reference language and every other language: the file
+exists, the ``version`` is the same, the ordered (level, ID) list of sections is the
+same, and each section has the same structure (list items at every depth, tables,
+paragraphs).  Links are checked too: in-page ``(#id)`` links must name a section of
+the page and links to other policies must name a policy (and section) that exists.
+
+Every finding is a :class:`~policysite.diagnostics.Diagnostic` that points at the
+file and line an editor has to change, which is the translation's, not the
+reference's, unless the reference is the one missing something.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from urllib.parse import unquote
+
+from .diagnostics import Diagnostic
+from .project import REFERENCE, Corpus
+from .sources import Document, ListBlock, Section
+
+
+def check(corpus: Corpus, reference: str = REFERENCE) -> list[Diagnostic]:
+    """Parse diagnostics plus every parity and link finding of the corpus."""
+    found = list(corpus.diagnostics)
+    for policy in corpus.policies:
+        found += _files(corpus, policy, reference)
+        base = corpus.get(policy, reference)
+        for lang in corpus.languages:
+            document = corpus.get(policy, lang)
+            if document is None:
+                continue
+            found += links(document, corpus)
+            if lang != reference and base is not None:
+                found += compare(base, document)
+    return found
+
+
+def _files(corpus: Corpus, policy: str, reference: str) -> list[Diagnostic]:
+    found = []
+    for lang in corpus.languages:
+        if corpus.has(policy, lang):
+            continue
+        others = [other for other in corpus.languages if corpus.has(policy, other)]
+        source = f"{others[0]}/{policy}.md" if others else "?"
+        found.append(Diagnostic.error("parity.missing-file", f"{lang}/{policy}.md", 1, f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; add {lang}/{policy}.md"))
+    return found
+
+
+def compare(base: Document, other: Document) -> list[Diagnostic]:
+    """Parity findings of ``other`` (a translation) against ``base`` (the reference)."""
+    found = []
+    a, b = base.lang, other.lang
+    if base.version and other.version and base.version != other.version:
+        line = _meta_line(other, "version")
+        found.append(Diagnostic.error("parity.version", other.path, line, f"version is {other.version} in {b} but {base.version} in {a} ({base.path}); both languages must carry the same version"))
+    found += _outline(base, other)
+    # Structure is compared for sections present in both at the same level.
+    theirs = {s.id: s for s in other.sections if s.id}
+    for section in base.sections:
+        twin = theirs.get(section.id) if section.id else None
+        if twin is not None and twin.level == section.level:
+            found += _structure(section, twin, a, b, other.path)
+    found += _structure(base.root, other.root, a, b, other.path)
+    return found
+
+
+def _meta_line(document: Document, key: str) -> int:
+    for number, line in enumerate(document.text.split("\n")[: document.body_line], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _outline(base: Document, other: Document) -> list[Diagnostic]:
+    """Sections missing, extra, out of order or at another level."""
+    a, b = base.lang, other.lang
+    ours = [s for s in base.sections if s.id]
+    theirs = [s for s in other.sections if s.id]
+    our_ids = {s.id: s for s in ours}
+    their_ids = {s.id: s for s in theirs}
+    found = []
+    for index, section in enumerate(ours):
+        if section.id in their_ids:
+            continue
+        # Point at the line after which the section should come in the translation.
+        previous = next((their_ids[s.id] for s in reversed(ours[:index]) if s.id in their_ids), None)
+        line = previous.line if previous else other.body_line
+        found.append(Diagnostic.error("parity.section-missing", other.path, line, f"section '{section.id}' ('{section.title}', {base.path}:{section.line}) is missing in {b}", section.id))
+    for section in theirs:
+        if section.id not in our_ids:
+            found.append(Diagnostic.error("parity.section-extra", other.path, section.line, f"section '{section.id}' is not in {a} ({base.path}); section IDs must be the same in every language", section.id))
+    for section in theirs:
+        twin = our_ids.get(section.id)
+        if twin is not None and twin.level != section.level:
+            found.append(Diagnostic.error("parity.section-level", other.path, section.line, f"section '{section.id}' is a level-{section.level} heading in {b} but level {twin.level} in {a} ({base.path}:{twin.line})", section.id))
+    # Order: of the IDs both have, the translation's sequence must match.
+    common_ours = [s.id for s in ours if s.id in their_ids]
+    common_theirs = [s.id for s in theirs if s.id in our_ids]
+    if common_ours != common_theirs:
+        matcher = difflib.SequenceMatcher(a=common_ours, b=common_theirs, autojunk=False)
+        in_place = {common_theirs[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
+        for section_id in common_theirs:
+            if section_id in in_place:
+                continue
+            section, twin = their_ids[section_id], our_ids[section_id]
+            position = common_ours.index(section_id)
+            after = f"after '{common_ours[position - 1]}'" if position else "first"
+            found.append(Diagnostic.error("parity.section-order", other.path, section.line, f"section '{section_id}' is out of order: in {a} it comes {after} ({base.path}:{twin.line})", section_id))
+    return found
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _structure(ours: Section, theirs: Section, a: str, b: str, path: str) -> list[Diagnostic]:
+    section = ours.id or "(intro)"
+    found = []
+    if len(ours.tables) != len(theirs.tables):
+        found.append(Diagnostic.error("parity.structure", path, theirs.line, f"section '{section}': {a} has {_plural(len(ours.tables), 'table')}, {b} has {len(theirs.tables)}", ours.id))
+    else:
+        for number, (x, y) in enumerate(zip(ours.tables, theirs.tables), start=1):
+            if x.rows != y.rows:
+                found.append(Diagnostic.error("parity.structure", path, y.line, f"section '{section}': table {number} has {_plural(x.rows, 'row')} in {a}, {y.rows} in {b}", ours.id))
+    found += _lists(ours.lists, theirs.lists, "", "", theirs.line, section, ours.id, a, b, path)
+    if len(ours.paragraphs) != len(theirs.paragraphs):
+        line = theirs.paragraphs[0] if theirs.paragraphs else theirs.line
+        found.append(Diagnostic.warning("parity.paragraphs", path, line, f"section '{section}': {a} has {_plural(len(ours.paragraphs), 'paragraph')}, {b} has {len(theirs.paragraphs)}", ours.id))
+    return found
+
+
+def _lists(ours: list[ListBlock], theirs: list[ListBlock], trail: str, parent: str, line: int, section: str, section_id: str | None, a: str, b: str, path: str) -> list[Diagnostic]:
+    """Compare list trees; report the first difference on each branch.
+
+    ``trail`` is the position of the enclosing item ("2.2"), ``parent`` its label.
+    """
+    where = f" under item {trail} ('{parent}')" if trail else ""
+    count_a = sum(len(block.items) for block in ours)
+    count_b = sum(len(block.items) for block in theirs)
+    if count_a != count_b or len(ours) != len(theirs):
+        if count_a != count_b:
+            what = f"{a} has {_plural(count_a, 'list item')}{where}, {b} has {count_b}"
+        else:
+            what = f"{a} has {_plural(len(ours), 'list')}{where}, {b} has {len(theirs)}"
+        anchor = theirs[0].line if theirs and not trail else line
+        return [Diagnostic.error("parity.structure", path, anchor, f"section '{section}': {what}", section_id)]
+    found = []
+    for block_a, block_b in zip(ours, theirs):
+        for number, (item_a, item_b) in enumerate(zip(block_a.items, block_b.items), start=1):
+            position = f"{trail}.{number}" if trail else str(number)
+            found += _lists(item_a.lists, item_b.lists, position, item_a.label, item_b.line, section, section_id, a, b, path)
+    return found
+
+
+def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
+    """In-page links must name a section; links to ``other.md`` must name a policy."""
+    found = []
+    ids = document.ids
+    for link in document.links:
+        target = link.target
+        if not target or "://" in target or target.startswith(("mailto:", "tel:", "/")):
+            continue
+        path, _, fragment = target.partition("#")
+        fragment = unquote(fragment)
+        if not path:
+            if fragment and fragment not in ids:
+                found.append(Diagnostic.error("link.anchor", document.path, link.line, f"link to '#{fragment}' but this policy has no section with that ID", link.section))
+            continue
+        if not path.endswith(".md"):
+            continue
+        resolved = posixpath.normpath(posixpath.join(document.lang, path))
+        folder, _, name = resolved.rpartition("/")
+        policy = name[:-3]
+        lang = folder or document.lang
+        if lang not in corpus.languages or not corpus.has(policy, lang):
+            known = ", ".join(p for p in corpus.policies) or "none"
+            found.append(Diagnostic.error("link.policy", document.path, link.line, f"link to '{target}' but there is no policy '{policy}' in {lang} (policies: {known})", link.section))
+            continue
+        target_document = corpus.get(policy, lang)
+        if fragment and target_document is not None and fragment not in target_document.ids:
+            found.append(Diagnostic.error("link.anchor", document.path, link.line, f"link to '{target}' but policy '{policy}' has no section '{fragment}'", link.section))
+    return found

@@ -1,0 +1,175 @@
+"""The MkDocs side: what the build hook does at each event, kept out of hooks/.
+
+static-i18n runs the whole build once per language (the extra languages from its
+``on_post_build``), so every event fires once per language.  The expensive work
+(parsing, parity, staging) happens once per set of source bytes: the result is
+memoized on the fingerprint of the inputs, which also carries it across
+``mkdocs serve`` rebuilds (MkDocs reloads hooks on every rebuild).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+
+from . import pages, parity, project, staging
+from .diagnostics import Diagnostic, summary_line
+
+log = logging.getLogger("mkdocs.hooks.policies")
+
+
+class Settings(base.Config):
+    """``extra.policies`` in mkdocs.yml, validated with MkDocs' own options."""
+
+    lagging = c.Choice(("error", "warning"), default="error")
+    staging_dir = c.Type(str, default=".staging")
+
+
+def load_settings(raw: object) -> Settings:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise PluginError("mkdocs.yml: 'extra.policies' must be a mapping (e.g. 'lagging: error')")
+    settings = Settings()
+    settings.load_dict(raw)
+    failed, warnings = settings.validate()
+    for key, warning in warnings:
+        log.warning(f"mkdocs.yml: extra.policies.{key}: {warning}")
+    if failed:
+        details = "; ".join(f"extra.policies.{key}: {error}" for key, error in failed)
+        raise PluginError(f"mkdocs.yml: invalid policy settings: {details}")
+    return settings
+
+
+@dataclass
+class Model:
+    """Everything computed from one set of inputs."""
+
+    fingerprint: str
+    corpus: project.Corpus
+    diagnostics: list[Diagnostic]
+    staged: dict[str, bytes]
+
+
+_MEMO: dict[str, Model] = {}  # fingerprint -> model; one entry, reused across rebuilds
+
+
+def _fingerprint(root: Path, docs: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for (policy, lang), path in sorted(project.policy_files(root).items()):
+        digest.update(f"{lang}/{policy}\0".encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+    for name, data in sorted(docs.items()):
+        digest.update(name.encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def build_model(root: Path) -> Model:
+    docs = staging.docs_files(root / "docs")
+    key = _fingerprint(root, docs)
+    if key in _MEMO:
+        return _MEMO[key]
+    corpus = project.load_tree(root)
+    diagnostics = parity.check(corpus)
+    model = Model(key, corpus, sorted(set(diagnostics)), pages.render(corpus, docs))
+    _MEMO.clear()
+    _MEMO[key] = model
+    return model
+
+
+class Builder:
+    """One per loaded configuration; the hook module forwards events to it."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.model: Model | None = None
+        self.source_docs: Path | None = None
+
+    def on_startup(self, command: str) -> None:
+        self.command = command
+
+    def on_config(self, config, nested: bool):
+        root = Path(config.config_file_path).resolve().parent
+        settings = load_settings(config.extra.get("policies"))
+        self._absolute_search_dictionary(config, root)
+        self.model = build_model(root)
+        if not nested:
+            self._report(self.model.diagnostics)
+        self.source_docs = root / "docs"
+        target = root / settings.staging_dir
+        staging.sync(target, self.model.staged)
+        config.docs_dir = str(target)
+        return config
+
+    def _report(self, diagnostics: list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.text())
+        errors = [d for d in diagnostics if d.is_error]
+        if errors and self.command != "serve":
+            raise PluginError(f"policy check failed ({summary_line(diagnostics)}); fix the findings above, then build again")
+        if diagnostics:
+            log.info(f"policy check: {summary_line(diagnostics)}")
+
+    @staticmethod
+    def _absolute_search_dictionary(config, root: Path) -> None:
+        """Material resolves ``jieba_dict_user`` against the working directory."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None:
+            return
+        for key in ("jieba_dict", "jieba_dict_user"):
+            value = search.config.get(key)
+            if value and not Path(value).is_absolute():
+                search.config[key] = str(root / value)
+
+    def on_serve(self, server, config):
+        """Watch the real sources, not the staging folder we write ourselves."""
+        try:
+            server.unwatch(config.docs_dir)
+        except (KeyError, ValueError):
+            pass
+        if self.source_docs is not None:
+            server.watch(str(self.source_docs))
+        return server
+
+    def on_nav(self, nav):
+        """A flat navigation: home, then each policy's current text.
+
+        static-i18n's folder structure leaves a stray section named after the
+        locale ("zh TW") and would list every generated page; readers need the
+        policies, the rest is linked from them.
+        """
+        from mkdocs.structure.nav import Navigation
+        from mkdocs.structure.pages import Page
+
+        policies = set(self.model.corpus.policies) if self.model else set()
+        wanted = []
+
+        def collect(items):
+            for item in items:
+                if isinstance(item, Page):
+                    parts = item.file.src_uri.split("/")
+                    name = parts[-1][:-3] if parts[-1].endswith(".md") else ""
+                    if len(parts) == 2 and (name == "index" or name in policies or name == "changelog"):
+                        wanted.append(item)
+                elif getattr(item, "children", None):
+                    collect(item.children)
+
+        collect(nav.items)
+        order = {"index": 0, "changelog": 2}
+        wanted.sort(key=lambda page: (order.get(page.file.src_uri.split("/")[-1][:-3], 1), page.file.src_uri))
+        for index, page in enumerate(wanted):
+            page.parent = None
+            page.previous_page = wanted[index - 1] if index else None
+            page.next_page = wanted[index + 1] if index + 1 < len(wanted) else None
+        flat = Navigation(wanted, wanted)
+        flat.homepage = nav.homepage
+        return flat
