@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
-from . import pages, parity, project, staging
+from . import history, pages, parity, project, staging
 from .diagnostics import Diagnostic, summary_line
 
 log = logging.getLogger("mkdocs.hooks.policies")
@@ -53,15 +53,30 @@ class Model:
 
     fingerprint: str
     corpus: project.Corpus
+    history: history.History
     diagnostics: list[Diagnostic]
     staged: dict[str, bytes]
 
 
-_MEMO: dict[str, Model] = {}  # fingerprint -> model; one entry, reused across rebuilds
+@dataclass
+class _Caches:
+    """Kept for the life of the process (across ``mkdocs serve`` rebuilds).
+
+    Keyed by content (blob hashes, HEAD, the fingerprint of the inputs), so a
+    stale entry is never used.
+    """
+
+    models: dict = field(default_factory=dict)  # fingerprint -> Model (the last one)
+    parses: dict = field(default_factory=dict)  # blob sha -> Document
+    log: dict = field(default_factory=dict)  # HEAD -> parsed git log
+    redlines: pages.Redlines = field(default_factory=pages.Redlines)
 
 
-def _fingerprint(root: Path, docs: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
+_CACHES = _Caches()
+
+
+def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
+    digest = hashlib.sha256("\0".join(extra).encode())
     for (policy, lang), path in sorted(project.policy_files(root).items()):
         digest.update(f"{lang}/{policy}\0".encode())
         try:
@@ -73,16 +88,27 @@ def _fingerprint(root: Path, docs: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def build_model(root: Path) -> Model:
+def build_model(root: Path, settings: Settings, site_name: str, site_url: str = "") -> Model:
+    """Parse, check, read history, redline and render: once per set of inputs."""
     docs = staging.docs_files(root / "docs")
-    key = _fingerprint(root, docs)
-    if key in _MEMO:
-        return _MEMO[key]
+    try:
+        today = history.build_date()
+        head = history.head_of(root)
+    except history.HistoryError as exc:
+        raise PluginError(str(exc)) from None
+    key = _fingerprint(root, docs, str(head), today.isoformat(), settings.lagging, site_name, site_url)
+    if key in _CACHES.models:
+        return _CACHES.models[key]
     corpus = project.load_tree(root)
-    diagnostics = parity.check(corpus)
-    model = Model(key, corpus, sorted(set(diagnostics)), pages.render(corpus, docs))
-    _MEMO.clear()
-    _MEMO[key] = model
+    try:
+        found = history.read(root, corpus, today, _CACHES.parses, _CACHES.log)
+    except history.HistoryError as exc:
+        raise PluginError(str(exc)) from None
+    diagnostics = parity.check(corpus) + found.diagnostics + history.lagging(found, corpus, settings.lagging)
+    renderer = pages.SiteRenderer(corpus, found, _CACHES.redlines, site_name, site_url)
+    model = Model(key, corpus, found, sorted(set(diagnostics)), renderer.render(docs))
+    _CACHES.models.clear()
+    _CACHES.models[key] = model
     return model
 
 
@@ -101,7 +127,7 @@ class Builder:
         root = Path(config.config_file_path).resolve().parent
         settings = load_settings(config.extra.get("policies"))
         self._absolute_search_dictionary(config, root)
-        self.model = build_model(root)
+        self.model = build_model(root, settings, config.site_name, config.site_url or "")
         if not nested:
             self._report(self.model.diagnostics)
         self.source_docs = root / "docs"
@@ -138,6 +164,7 @@ class Builder:
             pass
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
+        server.watch(str(Path(__file__).resolve().parent))  # the core package itself
         return server
 
     def on_nav(self, nav):

@@ -1,0 +1,395 @@
+"""History: git revisions -> dated versions of every policy, in every language.
+
+Read with two git processes however long the history is: one ``git log
+--first-parent --raw`` stream names, commit by commit, the blob of every policy
+file that changed, and GitPython's persistent ``cat-file --batch`` reads the
+blobs.  Each blob is parsed once (memoized by its hash).
+
+A dated version is a ``version`` value.  Its text, per language, is the file as
+it stood in the last commit (on the first-parent history of HEAD) that carried
+that value; the working tree is the current version.  Every version keeps the
+revisions (commits) that touched it, so in-place edits stay visible.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from . import sources
+from .diagnostics import Diagnostic
+from .project import LANGUAGES, REFERENCE, POLICY_NAME, Corpus
+
+EDITORIAL_TRAILER = "Policy-Change"
+_FIELD, _RECORD = "\x1f", "\x1e"
+
+
+class HistoryError(Exception):
+    """History cannot be read faithfully (shallow clone, git failure)."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: str | None  # None: uncommitted changes in the working tree
+    timestamp: int
+    subject: str
+    editorial: bool = False
+    languages: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7] if self.commit else "working tree"
+
+    @property
+    def date(self) -> _dt.date:
+        return _dt.datetime.fromtimestamp(self.timestamp, _dt.timezone.utc).date()
+
+
+@dataclass
+class Text:
+    """One language's text of one version."""
+
+    lang: str
+    data: bytes
+    document: sources.Document
+    commit: str | None  # the last commit that carried this version; None if uncommitted
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Version:
+    policy: str
+    version: str
+    date: _dt.date
+    texts: dict[str, Text] = field(default_factory=dict)
+    revisions: list[Revision] = field(default_factory=list)
+    status: str = "archived"  # current | archived | upcoming
+
+    @property
+    def reference(self) -> Text | None:
+        return self.texts.get(REFERENCE) or next(iter(self.texts.values()), None)
+
+    def title(self, lang: str) -> str:
+        text = self.texts.get(lang) or self.reference
+        return (text.document.title if text and text.document.title else self.policy)
+
+    @property
+    def editorial_revisions(self) -> list[Revision]:
+        return [r for r in self.revisions if r.editorial]
+
+
+@dataclass
+class PolicyHistory:
+    policy: str
+    versions: list[Version] = field(default_factory=list)  # oldest first
+    removed: bool = False  # no longer in the working tree: archive only
+
+    def get(self, version: str) -> Version | None:
+        return next((v for v in self.versions if v.version == version), None)
+
+    @property
+    def current(self) -> Version | None:
+        return next((v for v in reversed(self.versions) if v.status == "current"), None)
+
+    @property
+    def upcoming(self) -> list[Version]:
+        return [v for v in self.versions if v.status == "upcoming"]
+
+    def previous(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index - 1] if index else None
+
+    def current_text(self, lang: str) -> Text | None:
+        """What the current page of ``lang`` shows: its newest text not after the current version."""
+        current = self.current
+        if current is None:
+            return None
+        for version in reversed(self.versions[: self.versions.index(current) + 1]):
+            if lang in version.texts:
+                return version.texts[lang]
+        return None
+
+
+@dataclass
+class History:
+    policies: dict[str, PolicyHistory]
+    build_date: _dt.date
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    head: str | None = None  # HEAD commit, None outside git
+
+    def get(self, policy: str) -> PolicyHistory | None:
+        return self.policies.get(policy)
+
+
+def build_date() -> _dt.date:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise HistoryError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp")
+    return _dt.datetime.now(_dt.timezone.utc).date()
+
+
+def git_blob_sha(data: bytes) -> str:
+    """The hash git gives these bytes as a blob (no process needed)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass
+class _Snapshot:
+    """One language file at one commit."""
+
+    commit: Revision
+    blob: str
+    document: sources.Document | None
+    data: bytes
+
+
+class _Log:
+    """The raw material: per (policy, lang), the file at each commit that changed it."""
+
+    def __init__(self) -> None:
+        self.changes: dict[tuple[str, str], list[_Snapshot | None]] = {}  # None: file deleted
+        self.revisions: list[Revision] = []
+        self.head_blobs: dict[tuple[str, str], str] = {}
+        self.head: str | None = None
+
+
+def open_repository(root: Path):
+    """``(repo, prefix)`` for the repository holding ``root``, or ``(None, '')``."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None, ""
+    if repo.bare or repo.working_tree_dir is None:
+        return None, ""
+    prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    return repo, "" if prefix == "." else prefix + "/"
+
+
+def check_shallow(repo) -> None:
+    try:
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except git.GitCommandError as exc:
+        raise HistoryError(f"git rev-parse failed: {exc.stderr.strip()}") from None
+    if shallow:
+        raise HistoryError(
+            "this is a shallow clone: its history is truncated, so the archive of dated versions "
+            "would be incomplete. Fetch the full history with 'git fetch --unshallow' "
+            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0') and build again."
+        )
+
+
+def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict) -> _Log:
+    """Stream the first-parent history of HEAD once and read the blobs it names."""
+    log = _Log()
+    head = _head(repo)
+    if head is None:
+        return log  # a repository without commits
+    log.head = head
+    fmt = _FIELD.join(["%x1e%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
+    pathspecs = [f":(glob){prefix}{lang}/*.md" for lang in languages]
+    try:
+        output = repo.git.log(
+            "--first-parent", "--reverse", "--diff-merges=first-parent", "--raw", "-z",
+            "--no-abbrev", "--no-renames", f"--format={fmt}", head, "--", *pathspecs,
+            strip_newline_in_stdout=False,
+        )
+    except git.GitCommandError as exc:
+        raise HistoryError(f"git log failed: {exc.stderr.strip()}") from None
+    state: dict[tuple[str, str], str] = {}
+    for record in output.split(_RECORD)[1:]:
+        commit, timestamp, subject, trailers, raw = record.split(_FIELD, 4)
+        editorial = any(value.strip().lower() == "editorial" for value in trailers.split(","))
+        tokens = raw.lstrip("\0\n").split("\0")
+        changed: list[tuple[tuple[str, str], str | None]] = []
+        for meta, path in zip(tokens[0::2], tokens[1::2]):
+            if not meta.startswith(":"):
+                continue
+            parts = meta[1:].split()
+            new_blob, status = parts[3], parts[4]
+            key = _policy_key(path, prefix, languages)
+            if key is None:
+                continue
+            changed.append((key, None if status.startswith("D") else new_blob))
+        if not changed:
+            continue
+        revision = Revision(commit, int(timestamp), subject, editorial, tuple(sorted({lang for (_, lang), _ in changed})))
+        log.revisions.append(revision)
+        for key, blob in changed:
+            if blob is None:
+                state.pop(key, None)
+                log.changes.setdefault(key, []).append(None)
+                continue
+            state[key] = blob
+            data = read_blob(repo, blob)
+            document = parse_cached(parse_cache, blob, data, key)
+            log.changes.setdefault(key, []).append(_Snapshot(revision, blob, document, data))
+    log.head_blobs = dict(state)
+    return log
+
+
+def read_blob(repo, blob: str) -> bytes:
+    return repo.odb.stream(bytes.fromhex(blob)).read()
+
+
+def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Document | None:
+    policy, lang = key
+    if blob not in cache or cache[blob] is None or cache[blob].path != f"{lang}/{policy}.md":
+        cache[blob] = sources.parse(data, f"{lang}/{policy}.md", policy, lang)[0]
+    return cache[blob]
+
+
+def _policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    if prefix:
+        if not path.startswith(prefix):
+            return None
+        path = path[len(prefix):]
+    parts = path.split("/")
+    if len(parts) != 2 or parts[0] not in languages or not parts[1].endswith(".md"):
+        return None
+    policy = parts[1][:-3]
+    return (policy, parts[0]) if POLICY_NAME.match(policy) else None
+
+
+def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], today: _dt.date) -> History:
+    """Group the log and the working tree into dated versions, and check their order."""
+    found: list[Diagnostic] = []
+    policies: dict[str, PolicyHistory] = {}
+    midnight = _dt.datetime.combine(today, _dt.time(), _dt.timezone.utc)
+    uncommitted = Revision(None, int(midnight.timestamp()), "uncommitted changes in the working tree")
+    keys = set(log.changes) | set(working)
+    for policy in sorted({p for p, _ in keys}):
+        versions: dict[str, Version] = {}
+        order: list[str] = []
+        for lang in corpus.languages:
+            key = (policy, lang)
+            snapshots = [s for s in log.changes.get(key, []) if s is not None]
+            # The working tree replaces HEAD's text when it differs from it.
+            data = working.get(key)
+            document = corpus.get(policy, lang)
+            if data is not None and document is not None and git_blob_sha(data) != log.head_blobs.get(key):
+                snapshots.append(_Snapshot(uncommitted, git_blob_sha(data), document, data))
+            previous: tuple[str, _dt.date, Revision] | None = None
+            for snapshot in snapshots:
+                doc = snapshot.document
+                if doc is None or doc.version is None or doc.date is None:
+                    continue
+                value = doc.version
+                if previous and value != previous[0] and doc.date <= previous[1]:
+                    found.append(Diagnostic.error(
+                        "history.backwards", f"{lang}/{policy}.md", 1,
+                        f"version {value} in {snapshot.commit.short} ('{snapshot.commit.subject}') is not after "
+                        f"version {previous[0]} of {previous[2].short} ('{previous[2].subject}'); version dates must increase along history",
+                    ))
+                    continue
+                previous = (value, doc.date, snapshot.commit)
+                version = versions.get(value)
+                if version is None:
+                    version = versions[value] = Version(policy, value, doc.date)
+                    order.append(value)
+                version.texts[lang] = Text(lang, snapshot.data, doc, snapshot.commit.commit)
+                if snapshot.commit not in version.revisions:
+                    version.revisions.append(snapshot.commit)
+        if not versions:
+            continue
+        ordered = sorted(versions.values(), key=lambda v: v.date)
+        for version in ordered:
+            version.revisions.sort(key=lambda r: (r.commit is None, r.timestamp))
+            version.status = "upcoming" if version.date > today else "archived"
+        applicable = [v for v in ordered if v.status != "upcoming"]
+        removed = policy not in corpus.policies
+        if applicable and not removed:
+            applicable[-1].status = "current"
+        policies[policy] = PolicyHistory(policy, ordered, removed)
+    return History(policies, today, found, log.head)
+
+
+def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
+    """The bytes of every policy file in the working tree that parsed."""
+    found = {}
+    for (policy, lang), document in corpus.documents.items():
+        try:
+            found[(policy, lang)] = (root / lang / f"{policy}.md").read_bytes()
+        except OSError:
+            continue
+    return found
+
+
+def lagging(history: History, corpus: Corpus, severity: str = "error") -> list[Diagnostic]:
+    """Translations whose current version is older than the reference's."""
+    found = []
+    for policy in corpus.policies:
+        base = corpus.get(policy, REFERENCE)
+        if base is None or base.date is None:
+            continue
+        for lang in corpus.languages:
+            other = corpus.get(policy, lang)
+            if lang == REFERENCE or other is None or other.date is None or other.date >= base.date:
+                continue
+            make = Diagnostic.error if severity == "error" else Diagnostic.warning
+            line = next((n for n, text in enumerate(other.text.split("\n"), 1) if text.startswith("version:")), 1)
+            found.append(make("history.lagging", other.path, line, f"{lang} translation is at version {other.version} but {REFERENCE} is at {base.version} ({base.path}); translate the changes and set 'version: {base.version}'"))
+    return found
+
+
+def read(root: Path, corpus: Corpus, today: _dt.date | None = None, parse_cache: dict | None = None, log_cache: dict | None = None) -> History:
+    """The dated versions of every policy under ``root``.
+
+    Outside a git repository only the working tree is known: one version per
+    policy, with a warning.  A shallow clone raises :class:`HistoryError`.
+    ``log_cache`` (keyed by HEAD) lets ``mkdocs serve`` skip git entirely when
+    no commit was made since the last build.
+    """
+    today = today or build_date()
+    parse_cache = {} if parse_cache is None else parse_cache
+    repo, prefix = open_repository(root)
+    working = working_files(root, corpus)
+    if repo is None:
+        history = assemble(_Log(), corpus, working, today)
+        history.diagnostics.append(Diagnostic.warning("history.no-git", "mkdocs.yml", 1, "not a git repository: only the current version of each policy is published (no archive, no redlines)"))
+        return history
+    try:
+        check_shallow(repo)
+        head = _head(repo)
+        if log_cache is not None and head is not None and log_cache.get("head") == (head, prefix, corpus.languages):
+            log = log_cache["log"]
+        else:
+            log = read_log(repo, prefix, corpus.languages, parse_cache)
+            if log_cache is not None:
+                log_cache.clear()
+                log_cache.update(head=(head, prefix, corpus.languages), log=log)
+    finally:
+        repo.close()
+    return assemble(log, corpus, working, today)
+
+
+def _head(repo) -> str | None:
+    try:
+        return repo.head.commit.hexsha
+    except (ValueError, git.BadName):
+        return None
+
+
+__all__ = ["History", "HistoryError", "PolicyHistory", "Revision", "Text", "Version", "build_date", "read", "lagging", "LANGUAGES"]
+
+
+def head_of(root: Path) -> str | None:
+    """HEAD's commit (read from the refs, no git process), or None outside git."""
+    repo, _ = open_repository(root)
+    if repo is None:
+        return None
+    try:
+        return _head(repo)
+    finally:
+        repo.close()
