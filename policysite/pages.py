@@ -122,6 +122,41 @@ def _summary_line(summary: dict, lang: str) -> str:
     return line
 
 
+# ---------------------------------------------------------------- versions.json
+
+def versions_index(history: History, redlines: Redlines, languages: tuple[str, ...]) -> dict:
+    """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``)."""
+    policies = []
+    for policy, ph in sorted(history.policies.items()):
+        versions = []
+        for version in reversed(ph.versions):
+            texts = {}
+            for lang in languages:
+                text = version.texts.get(lang)
+                if text is not None:
+                    texts[lang] = {"commit": text.commit, "sha256": text.sha256,
+                                   "url": site_path(lang, policy, "versions", version.version)}
+            versions.append({
+                "version": version.version,
+                "date": version.date.isoformat(),
+                "status": version.status,
+                "summary": redlines.summary(ph, version),
+                "languages": texts,
+                "redline": {lang: site_path(lang, policy, "changes", version.version) for lang in texts},
+                "revisions": [{"commit": r.commit, "date": r.date.isoformat(), "subject": r.subject, "editorial": r.editorial}
+                              for r in version.revisions],
+            })
+        current = ph.current
+        policies.append({
+            "id": policy,
+            "title": {lang: ph.versions[-1].title(lang) for lang in languages},
+            "current": current.version if current else None,
+            "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
+            "versions": versions,
+        })
+    return {"generated": history.build_date.isoformat(), "head": history.head, "policies": policies}
+
+
 # ---------------------------------------------------------------- the site
 
 
@@ -338,36 +373,7 @@ class SiteRenderer:
     # -- machine-readable
 
     def versions_json(self) -> str:
-        policies = []
-        for policy, ph in sorted(self.history.policies.items()):
-            versions = []
-            for version in reversed(ph.versions):
-                languages = {}
-                for lang in self.languages:
-                    text = version.texts.get(lang)
-                    if text is None:
-                        continue
-                    languages[lang] = {"commit": text.commit, "sha256": text.sha256,
-                                       "url": site_path(lang, policy, "versions", version.version)}
-                versions.append({
-                    "version": version.version,
-                    "date": version.date.isoformat(),
-                    "status": version.status,
-                    "summary": self.redlines.summary(ph, version),
-                    "languages": languages,
-                    "redline": {lang: site_path(lang, policy, "changes", version.version) for lang in languages},
-                    "revisions": [{"commit": r.commit, "date": r.date.isoformat(), "subject": r.subject, "editorial": r.editorial} for r in version.revisions],
-                })
-            current = ph.current
-            policies.append({
-                "id": policy,
-                "title": {lang: ph.versions[-1].title(lang) for lang in self.languages},
-                "current": current.version if current else None,
-                "url": {lang: site_path(lang, policy) for lang in self.languages} if not ph.removed else None,
-                "versions": versions,
-            })
-        data = {"generated": self.history.build_date.isoformat(), "head": self.history.head, "policies": policies}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(versions_index(self.history, self.redlines, self.languages), ensure_ascii=False, indent=2) + "\n"
 
     def feed(self, lang: str) -> str:
         atom = "http://www.w3.org/2005/Atom"
