@@ -1,0 +1,217 @@
+"""Review: the rules for what changed since a base revision, and the pull-request summary.
+
+A published version never changes silently.  Between a base revision (the
+pull request's target) and HEAD plus the working tree, a commit that changes the
+text of a policy (ignoring whitespace, line endings and a BOM) while keeping a
+``version`` that was already published fails, unless its message carries the
+trailer ``Policy-Change: editorial``.  A new version must be dated after every
+published one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from . import diff, history, locale, project, sources
+from .pages import site_path
+from .diagnostics import Diagnostic
+from .project import REFERENCE, Corpus
+
+_SPACE = re.compile(r"\s+")
+
+
+class ReviewError(Exception):
+    """The base revision cannot be used (unknown, not a repository...)."""
+
+
+def normalized(data: bytes) -> str:
+    """The text of a file with BOM, line endings and whitespace differences removed."""
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass
+class Change:
+    """One commit's change to one language file of a policy."""
+
+    revision: history.Revision
+    policy: str
+    lang: str
+    old_version: str | None
+    new_version: str | None
+    text_changed: bool
+    old_text: bytes | None = None
+    new_text: bytes | None = None
+
+
+@dataclass
+class Review:
+    base: str  # the base commit (40-hex)
+    changes: list[Change] = field(default_factory=list)
+    published: dict[str, dict[str, _dt.date]] = field(default_factory=dict)  # policy -> version -> date
+    base_corpus: Corpus = field(default_factory=Corpus)
+
+
+def _resolve(repo, rev: str) -> str:
+    try:
+        return repo.git.rev_parse("--verify", "--end-of-options", f"{rev}^{{commit}}").strip()
+    except git.GitCommandError as exc:
+        raise ReviewError(f"unknown revision '{rev}': {exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else 'git rev-parse failed'}") from None
+
+
+def _base_corpus(repo, prefix: str, base: str, languages: tuple[str, ...]) -> Corpus:
+    corpus = Corpus(languages=languages)
+    tree = repo.commit(base).tree
+    for lang in languages:
+        try:
+            folder = tree / f"{prefix}{lang}"
+        except KeyError:
+            continue
+        for blob in folder.blobs:
+            if blob.name.endswith(".md") and project.POLICY_NAME.match(blob.name[:-3]):
+                corpus.add(blob.data_stream.read(), blob.name[:-3], lang)
+    return corpus
+
+
+def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
+    """Every change to a policy file since ``base_rev`` (first-parent), plus the working tree."""
+    repo, prefix = history.open_repository(root)
+    if repo is None:
+        raise ReviewError(f"{root} is not in a git repository: --since needs history")
+    try:
+        history.check_shallow(repo)
+        base = _resolve(repo, base_rev)
+        head = history.head_of(root)
+        since = set(repo.git.rev_list("--first-parent", f"{base}..HEAD").split()) if head else set()
+        log = history.read_log(repo, prefix, corpus.languages, {})
+        review = Review(base, base_corpus=_base_corpus(repo, prefix, base, corpus.languages))
+    except history.HistoryError as exc:
+        raise ReviewError(str(exc)) from None
+    finally:
+        repo.close()
+
+    uncommitted = history.Revision(None, 0, "uncommitted changes in the working tree")
+    for (policy, lang), snapshots in sorted(log.changes.items()):
+        previous = None
+        for snapshot in snapshots:
+            if snapshot is not None and snapshot.commit.commit not in since and snapshot.document and snapshot.document.date:
+                review.published.setdefault(policy, {})[snapshot.document.version] = snapshot.document.date
+            if snapshot is not None and snapshot.commit.commit in since:
+                review.changes.append(_change(snapshot.commit, policy, lang, previous, snapshot.data, snapshot.document))
+            previous = snapshot
+        # The working tree, when it differs from HEAD.
+        path = root / lang / f"{policy}.md"
+        current = path.read_bytes() if path.is_file() else None
+        if current is not None and history.git_blob_sha(current) != log.head_blobs.get((policy, lang)):
+            document = corpus.get(policy, lang)
+            review.changes.append(_change(uncommitted, policy, lang, previous, current, document))
+    for (policy, lang), document in corpus.documents.items():
+        if (policy, lang) not in log.changes:  # new, never committed
+            path = root / lang / f"{policy}.md"
+            review.changes.append(Change(uncommitted, policy, lang, None, document.version, True, None, path.read_bytes()))
+    return review
+
+
+def _change(revision, policy, lang, previous, data, document) -> Change:
+    old_data = previous.data if previous is not None else None
+    old_version = previous.document.version if previous is not None and previous.document else None
+    new_version = document.version if document else None
+    changed = old_data is None or normalized(old_data) != normalized(data)
+    return Change(revision, policy, lang, old_version, new_version, changed, old_data, data)
+
+
+def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
+    """Published versions are immutable; new versions come after every published one."""
+    found = []
+    for change in review.changes:
+        path = f"{change.lang}/{change.policy}.md"
+        published = review.published.get(change.policy, {})
+        where = f"commit {change.revision.short} ('{change.revision.subject}')" if change.revision.commit else "the working tree (uncommitted)"
+        line = _version_line(corpus.get(change.policy, change.lang))
+        if (change.text_changed and change.old_version is not None and change.new_version == change.old_version
+                and change.new_version in published and not change.revision.editorial):
+            found.append(Diagnostic.error(
+                "version.immutable", path, line,
+                f"{where} changes the text of published version {change.new_version} without a new version. "
+                f"Start one with 'policy new-version {change.policy} YYYY.MM.DD', or, for an editorial fix that "
+                f"changes no meaning, add the trailer 'Policy-Change: editorial' to the commit message",
+            ))
+        if change.new_version and change.new_version not in published and published:
+            date = sources.parse_version(change.new_version)
+            latest = max(published.items(), key=lambda item: item[1])
+            if date is not None and date <= latest[1]:
+                found.append(Diagnostic.error(
+                    "version.not-after", path, line,
+                    f"{where} starts version {change.new_version}, which is not after the published version {latest[0]}",
+                ))
+    return found
+
+
+def _version_line(document: sources.Document | None) -> int:
+    if document is None:
+        return 1
+    return next((n for n, text in enumerate(document.text.split("\n"), 1) if text.startswith("version:")), 1)
+
+
+def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:
+    """The version rules for every change since ``base_rev``."""
+    return version_rules(collect(root, base_rev, corpus), corpus)
+
+
+# ---------------------------------------------------------------- pull-request summary
+
+def pr_summary(root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnostic], site_url: str = "") -> str:
+    """Markdown for a pull request: what changes, section by section, and whether it passes."""
+    review = collect(root, base_rev, corpus)
+    findings = findings + version_rules(review, corpus)
+    base = review.base_corpus
+    out = [f"## Policy changes (base {review.base[:7]})", ""]
+    touched = sorted({c.policy for c in review.changes if c.text_changed} | {p for p in corpus.policies if not base.has(p, REFERENCE)})
+    if not touched:
+        out += ["No policy text changes.", ""]
+    else:
+        out += ["| Policy | Language | Version | Sections |", "| --- | --- | --- | --- |"]
+        details = []
+        for policy in touched:
+            for lang in corpus.languages:
+                old, new = base.get(policy, lang), corpus.get(policy, lang)
+                if old is None and new is None:
+                    continue
+                redline = diff.compare(old, new, lang)
+                old_v, new_v = (old.version if old else None), (new.version if new else None)
+                version = (f"{old_v} → **{new_v}** (new version)" if old_v and new_v and old_v != new_v
+                           else f"{new_v} (new policy)" if not old_v else f"{old_v} (removed)" if not new_v else f"{new_v} (unchanged version)")
+                counts = redline.summary
+                summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no text change"
+                out.append(f"| `{policy}` | {lang} | {version} | {summary} |")
+                lines = [f"#### `{policy}` — {locale.text(lang, 'lang_name')} ({lang})", ""]
+                if new is not None and new.summary:
+                    lines += [f"> {new.summary}", ""]
+                for section in redline.sections:
+                    if section.status == "unchanged":
+                        continue
+                    label = section.id or "(intro)"
+                    lines.append(f"- **{section.status}** `{label}` {section.title}")
+                if new_v:
+                    url = site_url.rstrip("/") + site_path(lang, policy, "changes", new_v)
+                    lines += ["", f"Redline once built: [{url}]({url})"]
+                details += lines + [""]
+        out += [""] + details
+    errors = [d for d in findings if d.is_error]
+    warnings = [d for d in findings if not d.is_error]
+    out += ["### Checks", ""]
+    if not findings:
+        out.append("✅ Parity and version rules: no findings.")
+    else:
+        mark = "❌" if errors else "⚠️"
+        out += [f"{mark} {len(errors)} error(s), {len(warnings)} warning(s):", "", "```"]
+        out += [d.text() for d in findings]
+        out.append("```")
+    return "\n".join(out) + "\n"
+
+
