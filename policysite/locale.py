@@ -57,6 +57,24 @@ TEXT: dict[str, dict[str, str]] = {
         "feed_title": "{site}: policy changes",
         "feed_entry": "{title}: version of {date}",
         "bilingual_link": "English and Chinese side by side",
+        "compare_title": "Compare two versions",
+        "compare_old": "From",
+        "compare_new": "to",
+        "compare_lang": "in",
+        "compare_button": "Compare",
+        "compare_loading": "Comparing…",
+        "compare_done": "Changes from the version of {old} to the version of {new}.",
+        "compare_failed": "The versions could not be loaded.",
+        "compare_no_text": "One of these versions has no text in this language.",
+        "when_title": "Which version applied on a date?",
+        "when_label": "Date",
+        "when_button": "Open that version",
+        "when_empty": "Choose a date.",
+        "when_none": "No version applied yet on that date: the first version is of {first}.",
+        "when_found": "The version of {version} applied on that date.",
+        "bilingual_title": "{title}: English and Chinese",
+        "bilingual_intro": "The English text and its Traditional Chinese translation, section by section.",
+        "bilingual_missing": "This section has no text in this language.",
     },
     "zh-TW": {
         "lang_name": "繁體中文",
@@ -107,13 +125,36 @@ TEXT: dict[str, dict[str, str]] = {
         "feed_title": "{site}:政策變更",
         "feed_entry": "{title}:{date} 版本",
         "bilingual_link": "中英對照",
+        "compare_title": "比較兩個版本",
+        "compare_old": "從",
+        "compare_new": "至",
+        "compare_lang": "語言",
+        "compare_button": "比較",
+        "compare_loading": "比較中…",
+        "compare_done": "自 {old} 版本至 {new} 版本的變更。",
+        "compare_failed": "無法載入這些版本。",
+        "compare_no_text": "其中一個版本沒有此語言的條文。",
+        "when_title": "某一日期適用哪個版本?",
+        "when_label": "日期",
+        "when_button": "開啟該版本",
+        "when_empty": "請選擇日期。",
+        "when_none": "該日期尚無適用的版本:第一個版本為 {first}。",
+        "when_found": "該日期適用 {version} 版本。",
+        "bilingual_title": "{title}:中英對照",
+        "bilingual_intro": "英文條文與其繁體中文譯文,逐節對照。",
+        "bilingual_missing": "本節沒有此語言的條文。",
     },
 }
 
 
-def text(lang: str, key: str, **values) -> str:
+def raw(lang: str, key: str) -> str:
+    """The phrase with its ``{placeholders}`` left in (for the browser to fill)."""
     table = TEXT.get(lang, TEXT["en"])
-    return table.get(key, TEXT["en"][key]).format(**values)
+    return table.get(key, TEXT["en"][key])
+
+
+def text(lang: str, key: str, **values) -> str:
+    return raw(lang, key).format(**values)
 
 
 def format_date(date: _dt.date, lang: str) -> str:

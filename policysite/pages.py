@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from . import diff, locale
+from . import bilingual, compare, diff, locale
 from .history import History, PolicyHistory, Text, Version
 from .project import REFERENCE, Corpus
 from .sources import Document
@@ -182,7 +182,8 @@ class SiteRenderer:
         policy = ph.policy
         here = site_path(lang, policy)
         notices = [f'<p class="policy-version" markdown>{locale.text(lang, "version_line", date=locale.format_date(document.date, lang))}'
-                   f' · [{locale.text(lang, "all_versions")}]({policy}/versions/index.md)</p>']
+                   f' · [{locale.text(lang, "all_versions")}]({policy}/versions/index.md)'
+                   f' · [{locale.text(lang, "bilingual_link")}]({policy}/bilingual.md)</p>']
         if shown is not None and shown is not current and lang != REFERENCE:
             href = relative(here, site_path(REFERENCE, policy))
             notices.append(_notice("lagging", locale.text(lang, "lagging_notice", old=_date(shown, lang), new=_date(current, lang), href=href)))
@@ -252,6 +253,7 @@ class SiteRenderer:
                 out.append(f"<li>{label}{' (editorial)' if revision.editorial else ''}</li>")
             out.append("</ul></details>")
             out.append("")
+        out.append(compare.versions_block(ph, lang, site_path(lang, ph.policy, "versions"), self.languages, site_path))
         return "\n".join(out)
 
     def version_page(self, ph: PolicyHistory, version: Version, lang: str) -> str:
@@ -426,7 +428,13 @@ class SiteRenderer:
                 if page is not None:
                     staged[f"{lang}/{policy}.md"] = page.encode("utf-8")
                 staged[f"{lang}/{policy}/versions/index.md"] = self.versions_page(ph, lang).encode("utf-8")
+                bilingual_page = None if ph.removed else bilingual.page(ph, lang, self.languages, site_path, relative)
+                if bilingual_page is not None:
+                    staged[f"{lang}/{policy}/bilingual.md"] = bilingual_page.encode("utf-8")
                 for version in ph.versions:
+                    text = version.texts.get(lang)
+                    if text is not None:
+                        staged[f"{lang}/{policy}/versions/{version.version}.json"] = compare.data_json(ph, version, text).encode("utf-8")
                     staged[f"{lang}/{policy}/versions/{version.version}.md"] = self.version_page(ph, version, lang).encode("utf-8")
                     staged[f"{lang}/{policy}/changes/{version.version}.md"] = self.changes_page(ph, version, lang).encode("utf-8")
         staged[f"{REFERENCE}/versions.json"] = self.versions_json().encode("utf-8")

@@ -124,6 +124,15 @@ class Builder:
         self.command = command
 
     def on_config(self, config, nested: bool):
+        try:
+            return self._configure(config, nested)
+        except PluginError:
+            raise
+        except Exception as exc:  # a bug in policysite: say so plainly, details with --verbose
+            log.debug("policysite internal error", exc_info=True)
+            raise PluginError(f"internal error in policysite ({type(exc).__name__}: {exc}); run 'mkdocs build --verbose' for details and report it") from None
+
+    def _configure(self, config, nested: bool):
         root = Path(config.config_file_path).resolve().parent
         settings = load_settings(config.extra.get("policies"))
         self._absolute_search_dictionary(config, root)
