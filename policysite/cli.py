@@ -12,13 +12,13 @@ import os
 import sys
 from pathlib import Path
 
+from . import commands as subcommands
 from . import diagnostics, parity, project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Bad arguments or a project the command cannot work on (exit 2)."""
+UsageError = subcommands.UsageError
 
 
 class Output:
@@ -49,7 +49,10 @@ def _root(args) -> Path:
 def cmd_check(args, out: Output) -> int:
     root = _root(args)
     corpus = project.load_tree(root)
-    found = diagnostics.sort(parity.check(corpus))
+    found = parity.check(corpus)
+    if args.since:
+        found += subcommands.since_findings(root, corpus, args.since)
+    found = diagnostics.sort(found)
     if args.format == "json":
         out.print(diagnostics.render_json(found))
     else:
@@ -73,7 +76,30 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="parity and lint of the policies in the working tree", description="Check every policy in every language: front matter, section IDs, parity with English, links, unsafe HTML. Exit 0 clean, 1 findings, 2 usage error.")
     check.add_argument("--strict", action="store_true", help="warnings fail too (as in CI)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--since", metavar="REV", help="also apply the version rules to every commit since REV (e.g. origin/main)")
     check.set_defaults(func=cmd_check)
+
+    versions = commands.add_parser("versions", help="the dated versions found in git history", description="List every dated version of each policy (or of POLICY), newest first, with status, summary and revisions.")
+    versions.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
+    versions.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    versions.set_defaults(func=subcommands.cmd_versions)
+
+    redline = commands.add_parser("diff", help="a redline between two versions in the terminal", description="Show what changed between two dated versions of a policy, section by section. Versions are YYYY.MM.DD values from 'policy versions', or 'current'.")
+    redline.add_argument("policy", metavar="POLICY")
+    redline.add_argument("old", metavar="OLD", help="the earlier version (YYYY.MM.DD or 'current')")
+    redline.add_argument("new", metavar="NEW", help="the later version (YYYY.MM.DD or 'current')")
+    redline.add_argument("--lang", default="en", metavar="LANG", help="en or zh-TW (default: en)")
+    redline.set_defaults(func=subcommands.cmd_diff)
+
+    new_version = commands.add_parser("new-version", help="start a new version: set its date in every language", description="Set 'version: DATE' in the front matter of every language's file of POLICY, and nothing else. DATE must be a real date after the current version.")
+    new_version.add_argument("policy", metavar="POLICY")
+    new_version.add_argument("date", metavar="YYYY.MM.DD")
+    new_version.set_defaults(func=subcommands.cmd_new_version)
+
+    summary = commands.add_parser("pr-summary", help="Markdown summary of a pull request's policy changes", description="Print Markdown for a pull request: the policies and versions that change since --base, a section-level summary per language, the parity status and links to the redline pages.")
+    summary.add_argument("--base", required=True, metavar="REV", help="the pull request's base (e.g. origin/main)")
+    summary.add_argument("--site-url", default="", metavar="URL", help="the published site's address, for links to the redlines")
+    summary.set_defaults(func=subcommands.cmd_pr_summary)
     return parser
 
 
