@@ -49,7 +49,7 @@ def _root(args) -> Path:
 def cmd_check(args, out: Output) -> int:
     root = _root(args)
     corpus = project.load_tree(root)
-    found = parity.check(corpus)
+    found = parity.check(corpus, lagging=subcommands.lagging_setting(root))
     if args.since:
         found += subcommands.since_findings(root, corpus, args.since)
     found = diagnostics.sort(found)

@@ -10,7 +10,9 @@ import json
 import re
 from pathlib import Path
 
-from . import diagnostics, diff, history, locale, pages, parity, project, review, sources
+import yaml
+
+from . import diagnostics, diff, history, pages, parity, project, review, sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -24,6 +26,23 @@ def root_of(args) -> Path:
     if root is None:
         raise UsageError(f"no mkdocs.yml found in {Path(getattr(args, 'root', None) or '.').resolve()} or above; run this inside the policy site's repository")
     return root
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV or !!python/name: read them as plain values."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def lagging_setting(root: Path) -> str:
+    """``extra.policies.lagging`` from mkdocs.yml (the build's setting), default "error"."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+        value = ((config.get("extra") or {}).get("policies") or {}).get("lagging", "error")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        return "error"
+    return value if value in ("error", "warning") else "error"
 
 
 def _history(root: Path, corpus: project.Corpus) -> history.History:
@@ -174,9 +193,9 @@ def cmd_new_version(args, out) -> int:
 def cmd_pr_summary(args, out) -> int:
     root = root_of(args)
     corpus = project.load_tree(root)
-    findings = parity.check(corpus)
+    findings = parity.check(corpus, lagging=lagging_setting(root))
     try:
-        findings += history.lagging(history.read(root, corpus), corpus)
+        findings += history.read(root, corpus).diagnostics
         text = review.pr_summary(root, args.base, corpus, findings, args.site_url or "")
     except (review.ReviewError, history.HistoryError) as exc:
         raise UsageError(str(exc)) from None
@@ -187,6 +206,6 @@ def cmd_pr_summary(args, out) -> int:
 def since_findings(root: Path, corpus: project.Corpus, base: str) -> list[diagnostics.Diagnostic]:
     try:
         found = history.read(root, corpus)
-        return found.diagnostics + history.lagging(found, corpus) + review.check_since(root, base, corpus)
+        return found.diagnostics + review.check_since(root, base, corpus)
     except (review.ReviewError, history.HistoryError) as exc:
         raise UsageError(str(exc)) from None

@@ -22,9 +22,13 @@ from .project import REFERENCE, Corpus
 from .sources import Document, ListBlock, Section
 
 
-def check(corpus: Corpus, reference: str = REFERENCE) -> list[Diagnostic]:
-    """Parse diagnostics plus every parity and link finding of the corpus."""
-    found = list(corpus.diagnostics)
+def check(corpus: Corpus, reference: str = REFERENCE, lagging: str = "error") -> list[Diagnostic]:
+    """Parse diagnostics plus every parity and link finding of the corpus.
+
+    ``lagging`` is the severity ("error" or "warning") of a translation whose
+    version is older than the reference's (``mkdocs.yml``: extra.policies.lagging).
+    """
+    found = list(corpus.diagnostics) + lagging_translations(corpus, reference, lagging)
     for policy in corpus.policies:
         found += _files(corpus, policy, reference)
         base = corpus.get(policy, reference)
@@ -35,6 +39,24 @@ def check(corpus: Corpus, reference: str = REFERENCE) -> list[Diagnostic]:
             found += links(document, corpus)
             if lang != reference and base is not None:
                 found += compare(base, document)
+    return found
+
+
+def lagging_translations(corpus: Corpus, reference: str = REFERENCE, severity: str = "error") -> list[Diagnostic]:
+    """Translations whose current version is older than the reference's."""
+    make = Diagnostic.error if severity == "error" else Diagnostic.warning
+    found = []
+    for policy in corpus.policies:
+        base = corpus.get(policy, reference)
+        if base is None or base.date is None:
+            continue
+        for lang in corpus.languages:
+            other = corpus.get(policy, lang)
+            if lang == reference or other is None or other.date is None or other.date >= base.date:
+                continue
+            found.append(make("history.lagging", other.path, _meta_line(other, "version"),
+                              f"{lang} translation is at version {other.version} but {reference} is at {base.version} ({base.path}); "
+                              f"translate the changes and set 'version: {base.version}'"))
     return found
 
 
@@ -53,7 +75,10 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
     """Parity findings of ``other`` (a translation) against ``base`` (the reference)."""
     found = []
     a, b = base.lang, other.lang
-    if base.version and other.version and base.version != other.version:
+    lagging = base.date is not None and other.date is not None and other.date < base.date
+    # An older translation is "lagging": history.lagging reports it, with the
+    # severity mkdocs.yml chooses; any other difference is an error here.
+    if base.version and other.version and base.version != other.version and not lagging:
         line = _meta_line(other, "version")
         found.append(Diagnostic.error("parity.version", other.path, line, f"version is {other.version} in {b} but {base.version} in {a} ({base.path}); both languages must carry the same version"))
     found += _outline(base, other)
