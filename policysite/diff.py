@@ -31,8 +31,27 @@ def tokenize(text: str, lang: str) -> list[str]:
     return pattern.findall(text)
 
 
+def _token_char(index: int) -> str:
+    """A distinct private-use character for the ``index``-th token.
+
+    Private-use characters are neither letters nor spaces, so diff-match-patch's
+    boundary scoring treats every token alike, and none is a surrogate.
+    """
+    if index < 0x1900:  # U+E000..U+F8FF
+        return chr(0xE000 + index)
+    index -= 0x1900
+    if index < 2 * 0xFFFE:  # planes 15 and 16 (U+F0000..U+10FFFD)
+        return chr(0xF0000 + (index // 0xFFFE) * 0x10000 + index % 0xFFFE)
+    raise ValueError("too many distinct tokens to diff")
+
+
 def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
-    """Inline diff as diff-match-patch tuples, by words (en) or characters (zh)."""
+    """Inline diff as diff-match-patch tuples, by words (en) or characters (zh).
+
+    The texts are diffed as sequences of tokens (each token encoded as one
+    character) and the semantic cleanup runs on those tokens too, so an edit
+    never splits a word: "cat" -> "cats" is ``-cat +cats``, not ``cat +s``.
+    """
     if old == new:
         return [(EQUAL, new)] if new else []
     dmp = diff_match_patch()
@@ -45,9 +64,7 @@ def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
         for token in tokenize(text, lang):
             char = vocabulary.get(token)
             if char is None:
-                code = len(tokens)
-                code += 0x800 if code >= 0xD800 else 0  # skip the surrogate range
-                char = vocabulary[token] = chr(code)
+                char = vocabulary[token] = _token_char(len(tokens))
                 tokens.append(token)
             out.append(char)
         return "".join(out)
@@ -55,9 +72,17 @@ def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
     encoded_old, encoded_new = encode(old), encode(new)
     decode = {char: token for token, char in vocabulary.items()}
     diffs = dmp.diff_main(encoded_old, encoded_new, False)
-    diffs = [(op, "".join(decode[c] for c in text)) for op, text in diffs]
     dmp.diff_cleanupSemantic(diffs)
-    return [(op, text) for op, text in diffs if text]
+    merged: list[tuple[int, str]] = []
+    for op, text in diffs:
+        text = "".join(decode[c] for c in text)
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 def readable(text: str) -> str:

@@ -14,6 +14,7 @@ revisions (commits) that touched it, so in-place edits stay visible.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ class Text:
     document: sources.Document
     commit: str | None  # the last commit that carried this version; None if uncommitted
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -103,6 +104,19 @@ class PolicyHistory:
     def upcoming(self) -> list[Version]:
         return [v for v in self.versions if v.status == "upcoming"]
 
+    def title(self, lang: str, version: Version | None = None) -> str:
+        """The title in ``lang``: ``version``'s (default: the newest), else the nearest
+        version's that has a ``lang`` text (earlier ones first), else the reference's."""
+        if not self.versions:
+            return self.policy
+        index = self.versions.index(version) if version is not None else len(self.versions) - 1
+        nearest = list(reversed(self.versions[: index + 1])) + self.versions[index + 1:]
+        for candidate in nearest:
+            text = candidate.texts.get(lang)
+            if text is not None and text.document.title:
+                return text.document.title
+        return self.versions[index].title(lang)
+
     def previous(self, version: Version) -> Version | None:
         index = self.versions.index(version)
         return self.versions[index - 1] if index else None
@@ -127,6 +141,17 @@ class History:
 
     def get(self, policy: str) -> PolicyHistory | None:
         return self.policies.get(policy)
+
+    def reference_of(self, policy: str, version: str | None) -> sources.Document | None:
+        """The reference-language (English) text of ``version`` of ``policy``, if history has it.
+
+        A lagging translation is checked for parity against this, the text it
+        translates, not against the newer English text.
+        """
+        ph = self.policies.get(policy)
+        found = ph.get(version) if ph is not None and version else None
+        text = found.texts.get(REFERENCE) if found is not None else None
+        return text.document if text is not None else None
 
 
 def build_date() -> _dt.date:
@@ -269,6 +294,7 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
     midnight = _dt.datetime.combine(today, _dt.time(), _dt.timezone.utc)
     uncommitted = Revision(None, int(midnight.timestamp()), "uncommitted changes in the working tree")
     keys = set(log.changes) | set(working)
+    position = {revision: index for index, revision in enumerate(log.revisions)}
     for policy in sorted({p for p, _ in keys}):
         versions: dict[str, Version] = {}
         order: list[str] = []
@@ -305,7 +331,9 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
             continue
         ordered = sorted(versions.values(), key=lambda v: v.date)
         for version in ordered:
-            version.revisions.sort(key=lambda r: (r.commit is None, r.timestamp))
+            # History order (first parent), the working tree last: commit dates
+            # need not increase along history (rebases, clock skew).
+            version.revisions.sort(key=lambda r: (r.commit is None, position.get(r, 0)))
             version.status = "upcoming" if version.date > today else "archived"
         applicable = [v for v in ordered if v.status != "upcoming"]
         removed = policy not in corpus.policies

@@ -107,6 +107,11 @@ def _rebase_links(body: str, depth: int) -> str:
     return _MD_LINK.sub(lambda m: m.group(1) + "../" * depth + m.group(2), body)
 
 
+def _link_text(text: str) -> str:
+    """``text`` safe inside the brackets of a Markdown link."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def _date(version: Version, lang: str) -> str:
     return locale.format_date(version.date, lang)
 
@@ -149,7 +154,7 @@ def versions_index(history: History, redlines: Redlines, languages: tuple[str, .
         current = ph.current
         policies.append({
             "id": policy,
-            "title": {lang: ph.versions[-1].title(lang) for lang in languages},
+            "title": {lang: ph.title(lang) for lang in languages},
             "current": current.version if current else None,
             "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
             "versions": versions,
@@ -174,6 +179,8 @@ class SiteRenderer:
     def current_page(self, ph: PolicyHistory, lang: str) -> str | None:
         text = ph.current_text(lang)
         current = ph.current
+        if current is None and ph.upcoming:
+            return self._announcement_page(ph, lang)
         if text is None or current is None:
             return None
         document = text.document
@@ -195,6 +202,15 @@ class SiteRenderer:
         body = _insert_after_title(body, "\n".join(notices))
         meta = _front_matter(title=document.title or policy)
         return meta + body
+
+    def _announcement_page(self, ph: PolicyHistory, lang: str) -> str:
+        """A policy whose every version is upcoming: no text applies yet, the page announces it."""
+        policy, title = ph.policy, ph.title(lang)
+        notices = [_notice("upcoming", locale.text(
+            lang, "upcoming_notice", date=_date(upcoming, lang),
+            text=f"{policy}/versions/{upcoming.version}.md", changes=f"{policy}/changes/{upcoming.version}.md"))
+            for upcoming in ph.upcoming]
+        return _front_matter(title=title) + f"# {title}\n\n" + "\n".join(notices)
 
     def _section_versions(self, body: str, ph: PolicyHistory, shown: Version, lang: str, base: str) -> str:
         """Under each heading: the version in which that section last changed."""
@@ -224,7 +240,7 @@ class SiteRenderer:
     # -- versions
 
     def versions_page(self, ph: PolicyHistory, lang: str) -> str:
-        title = ph.versions[-1].title(lang)
+        title = ph.title(lang)
         out = [_front_matter(title=locale.text(lang, "versions_title", title=title), search={"boost": 0.5}),
                f"# {locale.text(lang, 'versions_title', title=title)}", "",
                locale.text(lang, "versions_intro"), ""]
@@ -268,7 +284,7 @@ class SiteRenderer:
         else:
             notice = _notice("archived", locale.text(lang, "archived_notice", date=date, current=current_link))
         text = version.texts.get(lang)
-        title = version.title(lang)
+        title = ph.title(lang, version)
         meta = _front_matter(title=f"{title} ({date})", search={"exclude": True} if version.status != "current" else {"boost": 0.2},
                              policy_status=version.status, policy_version=version.version)
         status_line = (f'<p class="policy-version">{locale.text(lang, "version_line", date=date)} · '
@@ -276,7 +292,7 @@ class SiteRenderer:
                        f'<a href="../">{locale.text(lang, "all_versions")}</a></p>')
         if text is None:
             english = relative(here, site_path(REFERENCE, policy, "versions", version.version))
-            missing = _notice("missing", locale.text(lang, "missing_text", lang=locale.text(lang, "lang_name"), href=english))
+            missing = _notice("missing", locale.raw(lang, "missing_text").format(lang=locale.text(lang, "lang_name"), href=english))
             return meta + f"# {title}\n\n{status_line}\n\n{notice}\n{missing}"
         body = _rebase_links(_strip_front_matter(text.document), 2)
         return meta + _insert_after_title(body, status_line + "\n\n" + notice)
@@ -286,7 +302,7 @@ class SiteRenderer:
     def changes_page(self, ph: PolicyHistory, version: Version, lang: str) -> str:
         policy = ph.policy
         here = site_path(lang, policy, "changes", version.version)
-        title = version.title(lang)
+        title = ph.title(lang, version)
         date = _date(version, lang)
         heading = locale.text(lang, "changes_title", title=title, date=date)
         meta = _front_matter(title=heading, search={"exclude": True}, policy_version=version.version)
@@ -294,7 +310,7 @@ class SiteRenderer:
         redline = self.redlines.for_version(ph, version, lang)
         if redline is None:
             english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
-            out.append(_notice("missing", locale.text(lang, "missing_text", lang=locale.text(lang, "lang_name"), href=english)))
+            out.append(_notice("missing", locale.raw(lang, "missing_text").format(lang=locale.text(lang, "lang_name"), href=english)))
             return "\n".join(out)
         index = ph.versions.index(version)
         previous = next((v for v in reversed(ph.versions[:index]) if lang in v.texts), None)
@@ -351,7 +367,7 @@ class SiteRenderer:
         entries = sorted(((v, ph) for ph in self.history.policies.values() for v in ph.versions), key=lambda e: (e[0].date, e[1].policy), reverse=True)
         for version, ph in entries:
             status = locale.text(lang, f"status_{version.status}")
-            out.append(f"- **{_date(version, lang)}** — [{version.title(lang)}]({ph.policy}/versions/{version.version}.md) "
+            out.append(f"- **{_date(version, lang)}** — [{_link_text(ph.title(lang, version))}]({ph.policy}/versions/{version.version}.md) "
                        f'<span class="policy-status policy-status--{version.status}">{status}</span> — '
                        f"{_summary_line(self.redlines.summary(ph, version), lang)} · [{locale.text(lang, 'redline_link')}]({ph.policy}/changes/{version.version}.md)")
         if not entries:
@@ -402,7 +418,7 @@ class SiteRenderer:
         for version, ph in entries:
             entry = sub(root, "entry")
             sub(entry, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'policysite:{ph.policy}:{version.version}:{lang}')}")
-            sub(entry, "title", locale.text(lang, "feed_entry", title=version.title(lang), date=_date(version, lang)))
+            sub(entry, "title", locale.text(lang, "feed_entry", title=ph.title(lang, version), date=_date(version, lang)))
             sub(entry, "updated", f"{version.date.isoformat()}T00:00:00Z")
             sub(entry, "link", rel="alternate", href=base + site_path(lang, ph.policy, "changes", version.version))
             text = version.texts.get(lang) or version.reference
