@@ -49,7 +49,8 @@ def _root(args) -> Path:
 def cmd_check(args, out: Output) -> int:
     root = _root(args)
     corpus = project.load_tree(root)
-    found = parity.check(corpus, lagging=subcommands.lagging_setting(root))
+    past = subcommands.history_or_none(root, corpus)
+    found = parity.check(corpus, lagging=subcommands.lagging_setting(root), translated=past.reference_of if past else None)
     if args.since:
         found += subcommands.since_findings(root, corpus, args.since)
     found = diagnostics.sort(found)
@@ -103,7 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Never die on a terminal that cannot show a character (LANG=C, cp1252...)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output()
@@ -116,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug, not bad input: still one clear line, no traceback
+        print(f"policy {args.command}: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -45,6 +45,16 @@ def lagging_setting(root: Path) -> str:
     return value if value in ("error", "warning") else "error"
 
 
+def history_or_none(root: Path, corpus: project.Corpus) -> history.History | None:
+    """History, when a lagging translation needs it and it can be read."""
+    if not parity.lagging_translations(corpus):
+        return None
+    try:
+        return history.read(root, corpus)
+    except (history.HistoryError, ValueError):
+        return None
+
+
 def _history(root: Path, corpus: project.Corpus) -> history.History:
     try:
         return history.read(root, corpus)
@@ -193,9 +203,9 @@ def cmd_new_version(args, out) -> int:
 def cmd_pr_summary(args, out) -> int:
     root = root_of(args)
     corpus = project.load_tree(root)
-    findings = parity.check(corpus, lagging=lagging_setting(root))
     try:
-        findings += history.read(root, corpus).diagnostics
+        past = history.read(root, corpus)
+        findings = parity.check(corpus, lagging=lagging_setting(root), translated=past.reference_of) + past.diagnostics
         text = review.pr_summary(root, args.base, corpus, findings, args.site_url or "")
     except (review.ReviewError, history.HistoryError) as exc:
         raise UsageError(str(exc)) from None

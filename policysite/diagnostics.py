@@ -49,13 +49,23 @@ class Diagnostic:
     def github(self) -> str:
         """A GitHub Actions workflow command, shown as an annotation on the pull request."""
         kind = "error" if self.is_error else "warning"
-        message = f"[{self.code}] {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},title={self.code}::{message}"
+        message = _escape_data(f"[{self.code}] {self.message}")
+        return f"::{kind} file={_escape_property(self.file)},line={self.line},title={_escape_property(self.code)}::{message}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: %, CR and LF are escaped (GitHub's toolkit rules)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: also ':' and ',' (they delimit properties)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

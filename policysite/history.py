@@ -354,23 +354,6 @@ def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
     return found
 
 
-def lagging(history: History, corpus: Corpus, severity: str = "error") -> list[Diagnostic]:
-    """Translations whose current version is older than the reference's."""
-    found = []
-    for policy in corpus.policies:
-        base = corpus.get(policy, REFERENCE)
-        if base is None or base.date is None:
-            continue
-        for lang in corpus.languages:
-            other = corpus.get(policy, lang)
-            if lang == REFERENCE or other is None or other.date is None or other.date >= base.date:
-                continue
-            make = Diagnostic.error if severity == "error" else Diagnostic.warning
-            line = next((n for n, text in enumerate(other.text.split("\n"), 1) if text.startswith("version:")), 1)
-            found.append(make("history.lagging", other.path, line, f"{lang} translation is at version {other.version} but {REFERENCE} is at {base.version} ({base.path}); translate the changes and set 'version: {base.version}'"))
-    return found
-
-
 def read(root: Path, corpus: Corpus, today: _dt.date | None = None, parse_cache: dict | None = None, log_cache: dict | None = None) -> History:
     """The dated versions of every policy under ``root``.
 
@@ -409,7 +392,7 @@ def _head(repo) -> str | None:
         return None
 
 
-__all__ = ["History", "HistoryError", "PolicyHistory", "Revision", "Text", "Version", "build_date", "read", "lagging", "LANGUAGES"]
+__all__ = ["History", "HistoryError", "PolicyHistory", "Revision", "Text", "Version", "build_date", "read", "head_of", "LANGUAGES"]
 
 
 def head_of(root: Path) -> str | None:

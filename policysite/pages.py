@@ -266,7 +266,8 @@ class SiteRenderer:
             out.append("<ul>")
             for revision in version.revisions:
                 label = f"<code>{revision.short}</code> {revision.date.isoformat()} {html.escape(revision.subject)}"
-                out.append(f"<li>{label}{' (editorial)' if revision.editorial else ''}</li>")
+                mark = f" ({locale.text(lang, 'editorial_mark')})" if revision.editorial else ""
+                out.append(f"<li>{label}{mark}</li>")
             out.append("</ul></details>")
             out.append("")
         out.append(compare.versions_block(ph, lang, site_path(lang, ph.policy, "versions"), self.languages, site_path))
@@ -292,7 +293,7 @@ class SiteRenderer:
                        f'<a href="../">{locale.text(lang, "all_versions")}</a></p>')
         if text is None:
             english = relative(here, site_path(REFERENCE, policy, "versions", version.version))
-            missing = _notice("missing", locale.raw(lang, "missing_text").format(lang=locale.text(lang, "lang_name"), href=english))
+            missing = _notice("missing", locale.text(lang, "missing_text", language=locale.text(lang, "lang_name"), href=english))
             return meta + f"# {title}\n\n{status_line}\n\n{notice}\n{missing}"
         body = _rebase_links(_strip_front_matter(text.document), 2)
         return meta + _insert_after_title(body, status_line + "\n\n" + notice)
@@ -310,7 +311,7 @@ class SiteRenderer:
         redline = self.redlines.for_version(ph, version, lang)
         if redline is None:
             english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
-            out.append(_notice("missing", locale.raw(lang, "missing_text").format(lang=locale.text(lang, "lang_name"), href=english)))
+            out.append(_notice("missing", locale.text(lang, "missing_text", language=locale.text(lang, "lang_name"), href=english)))
             return "\n".join(out)
         index = ph.versions.index(version)
         previous = next((v for v in reversed(ph.versions[:index]) if lang in v.texts), None)

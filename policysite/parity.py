@@ -22,11 +22,14 @@ from .project import REFERENCE, Corpus
 from .sources import Document, ListBlock, Section
 
 
-def check(corpus: Corpus, reference: str = REFERENCE, lagging: str = "error") -> list[Diagnostic]:
+def check(corpus: Corpus, reference: str = REFERENCE, lagging: str = "error", translated=None) -> list[Diagnostic]:
     """Parse diagnostics plus every parity and link finding of the corpus.
 
     ``lagging`` is the severity ("error" or "warning") of a translation whose
     version is older than the reference's (``mkdocs.yml``: extra.policies.lagging).
+    ``translated(policy, version)`` gives the reference text of an older version
+    (from history): a lagging translation is compared with the text it
+    translates, not with the newer one.
     """
     found = list(corpus.diagnostics) + lagging_translations(corpus, reference, lagging)
     for policy in corpus.policies:
@@ -38,8 +41,13 @@ def check(corpus: Corpus, reference: str = REFERENCE, lagging: str = "error") ->
                 continue
             found += links(document, corpus)
             if lang != reference and base is not None:
-                found += compare(base, document)
+                older = translated(policy, document.version) if translated and _lags(document, base) else None
+                found += compare(older or base, document)
     return found
+
+
+def _lags(document: Document, base: Document) -> bool:
+    return base.date is not None and document.date is not None and document.date < base.date
 
 
 def lagging_translations(corpus: Corpus, reference: str = REFERENCE, severity: str = "error") -> list[Diagnostic]:
@@ -200,6 +208,9 @@ def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
         folder, _, name = resolved.rpartition("/")
         policy = name[:-3]
         lang = folder or document.lang
+        first, _, page = resolved.partition("/")
+        if first in corpus.languages and (page[:-3], first) in corpus.pages:
+            continue  # one of the site's other pages (the home page...)
         if lang not in corpus.languages or not corpus.has(policy, lang):
             known = ", ".join(p for p in corpus.policies) or "none"
             found.append(Diagnostic.error("link.policy", document.path, link.line, f"link to '{target}' but there is no policy '{policy}' in {lang} (policies: {known})", link.section))

@@ -37,6 +37,9 @@ class Corpus:
     # (policy, lang) pairs whose file exists but could not be modelled
     broken: set[tuple[str, str]] = field(default_factory=set)
     languages: tuple[str, ...] = LANGUAGES
+    # (page, lang) of the site's other pages (docs/<lang>/<page>.md, e.g. the
+    # home page "index"), which policies may link to as well
+    pages: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def policies(self) -> list[str]:
@@ -69,9 +72,21 @@ def policy_files(root: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[tup
     return found
 
 
+def site_pages(root: Path, languages: tuple[str, ...] = LANGUAGES) -> set[tuple[str, str]]:
+    """``{(page, lang)}`` of the Markdown pages in ``docs/<lang>/`` ("index", "about"...)."""
+    found = set()
+    for lang in languages:
+        folder = root / "docs" / lang
+        if folder.is_dir():
+            for path in folder.rglob("*.md"):
+                found.add((path.relative_to(folder).as_posix()[:-3], lang))
+    return found
+
+
 def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
     """Parse every policy file of the working tree."""
     corpus = Corpus(languages=languages)
+    corpus.pages = site_pages(root, languages)
     for (policy, lang), path in policy_files(root, languages).items():
         display = f"{lang}/{policy}.md"
         if not POLICY_NAME.match(policy):

@@ -104,7 +104,7 @@ def build_model(root: Path, settings: Settings, site_name: str, site_url: str = 
         found = history.read(root, corpus, today, _CACHES.parses, _CACHES.log)
     except history.HistoryError as exc:
         raise PluginError(str(exc)) from None
-    diagnostics = parity.check(corpus, lagging=settings.lagging) + found.diagnostics
+    diagnostics = parity.check(corpus, lagging=settings.lagging, translated=found.reference_of) + found.diagnostics
     renderer = pages.SiteRenderer(corpus, found, _CACHES.redlines, site_name, site_url)
     model = Model(key, corpus, found, sorted(set(diagnostics)), renderer.render(docs))
     _CACHES.models.clear()

@@ -13,7 +13,9 @@ and fenced code.  The scanner records what a reader sees as structure
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -24,22 +26,44 @@ from .diagnostics import Diagnostic
 VERSION_FORMAT = "YYYY.MM.DD"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*?)[ \t]*\}[ \t]*$")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+# ATX headings as Python-Markdown reads them: the hashes start the line (no indent,
+# no space needed after them); trailing hashes and the attribute list are split off
+# in code (not with backtracking patterns, so that long lines stay linear).
+_HEADING = re.compile(r"^(#{1,6})(.*)$")
+_ATTR_LIST = re.compile(r"\{:?([^{}]*)\}\Z")
+_SETEXT = re.compile(r"^[=-]+ *$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
+_LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}\.)(?:[ \t]+(.*))?$")
 _TABLE_SEPARATOR = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _VERSION = re.compile(r"(\d{4})\.(\d{2})\.(\d{2})\Z")
 
-# Inline links and images: [text](target "title"), [text](<target>)
-_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Inline links and images: [text](target "title"), [text](<target>).  Link text may
+# hold one level of brackets and the target one level of parentheses; neither part
+# can run past the next bracket, which keeps the scan linear on any input.
+_LINK = re.compile(
+    r"!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\]"
+    r"\(\s*(?:<([^<>\n]*)>|([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+# Reference definitions: [label]: target "title"
+_REFERENCE = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(\S*)")
+# The start of every inline link destination, however the rest is written.
+_DESTINATION = re.compile(r"\]\(\s*<?([^\s)>]{0,80})")
+_BACKTICKS = re.compile(r"`+")
 
 # Raw HTML that can run code or load content.
-_UNSAFE_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style)\b", re.IGNORECASE)
-_EVENT_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
-_SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|=\s*[\"']?\s*)(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "base", "link", "meta"})
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+_UNSAFE_TAG = re.compile(r"<\s*(?:/\s*)?(" + "|".join(sorted(UNSAFE_TAGS)) + r")(?![\w-])", re.IGNORECASE)
+_TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
+_TAG_SPACE = re.compile(r"[\s/]*")
+_ATTRIBUTE_NAME = re.compile(r"[^\s/>=][^\s/>=]*")
+_UNQUOTED_VALUE = re.compile(r"[^\s>]*")
+_SPACES = re.compile(r"\s*")
+
+# Deeper lists than this are kept at this depth (Python-Markdown itself stops
+# rendering sensibly long before, and the checks must never recurse without bound).
+MAX_LIST_DEPTH = 32
 
 
 class SourceError(Exception):
@@ -177,6 +201,22 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     return text, found
 
 
+MAX_YAML_NESTING = 50
+
+
+def _nesting(source: str) -> int:
+    """The deepest bracket nesting of a YAML text (a cheap guard: PyYAML is
+    quadratic on deep flow collections and recursive on deep documents)."""
+    depth = deepest = 0
+    for char in source:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic]]:
     """Returns (meta, index of the first body line, diagnostics)."""
     lines = text.split("\n")
@@ -187,13 +227,18 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
             break
     else:
         return {}, 0, [Diagnostic.error("front-matter.unclosed", path, 1, "front matter opened with '---' on line 1 is never closed with '---'")]
+    source = "\n".join(lines[1:index])
+    if _nesting(source) > MAX_YAML_NESTING:
+        return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, 2, "front matter is not valid YAML: it is nested too deeply; write 'title:' and 'version:' lines")]
     try:
-        meta = yaml.load("\n".join(lines[1:index]), Loader=yaml.BaseLoader)
+        meta = yaml.load(source, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
         return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, line, f"front matter is not valid YAML: {problem}")]
+    except (RecursionError, ValueError, TypeError, MemoryError):
+        return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, 2, "front matter is not valid YAML: it is nested too deeply or malformed")]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -233,74 +278,143 @@ def _check_meta(meta: dict, lines: list[str], body_start: int, path: str) -> tup
     return (title.strip() if title else None), version, date, found
 
 
+def _heading_parts(rest: str) -> tuple[str, str | None, bool]:
+    """'1. General {#general}' -> ('1. General', 'general', True).
+
+    Trailing hashes go first (as Python-Markdown drops them), then the attribute
+    list at the end of the line; its last ``#id`` token is the ID.
+    """
+    rest = rest.strip().rstrip("#").rstrip()
+    heading_id = None
+    brace = rest.rfind("{")
+    attrs = _ATTR_LIST.match(rest, brace) if brace != -1 else None
+    if attrs:
+        for token in attrs.group(1).split():
+            if token.startswith("#"):
+                heading_id = token[1:]
+        rest = rest[:brace].strip()
+    return rest, heading_id, attrs is not None
+
+
 def _heading(line: str) -> tuple[int, str, str | None, bool] | None:
     """'## 1. General {#general}' -> (2, '1. General', 'general', has_attr_list)."""
     match = _HEADING.match(line)
     if not match:
         return None
-    level, rest = len(match.group(1)), match.group(2) or ""
-    attrs = _ATTR_LIST.search(rest)
-    heading_id = None
-    if attrs:
-        rest = rest[: attrs.start()]
-        for token in attrs.group(1).split():
-            if token.startswith("#"):
-                heading_id = token[1:]
-    rest = _CLOSING_HASHES.sub("", rest).strip()
-    return level, rest, heading_id, attrs is not None
+    return (len(match.group(1)), *_heading_parts(match.group(2)))
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return re.split(r"(?<!\\)\|", row)
+
+
+def _table_start(line: str, next_line: str | None) -> bool:
+    """Whether ``line`` heads a table (the tables extension's own test)."""
+    if next_line is None or "|" not in line:
+        return False
+    header = _cells(line)
+    if len(header) < 2:
+        # One column: every row needs a border pipe.
+        stripped = line.strip()
+        if not (stripped.startswith("|") or stripped.endswith("|")) or "|" not in next_line:
+            return False
+    separator = _cells(next_line)
+    return len(separator) == len(header) and set("".join(separator)) <= set(":- ") and next_line.strip() != ""
+
+
+def _is_rule(line: str) -> bool:
+    """A horizontal rule (``---``, ``* * *``, ``___``): not text, ends paragraphs and lists."""
+    stripped = line.strip()
+    if not stripped or len(line) - len(line.lstrip(" ")) > 3 or stripped[0] not in "-_*":
+        return False
+    compact = stripped.replace(" ", "")
+    return len(compact) >= 3 and compact == stripped[0] * len(compact)
 
 
 class _BlockScanner:
-    """Collects the structure of one section's body, line by line."""
+    """Collects the structure of one section's body, line by line.
+
+    It follows Python-Markdown's block rules where they decide what a reader
+    sees: a list must start a block (a ``- item`` line right after a paragraph
+    line continues the paragraph), tables must start a block, nested lists are
+    indented four spaces, after a blank line only text indented four spaces stays
+    in the list, and horizontal rules and reference definitions are not text.
+    """
 
     def __init__(self, section: Section):
         self.section = section
         self.stack: list[ListBlock] = []  # open lists, outermost first
         self.in_paragraph = False
         self.in_table = False
+        self.separator = False  # the next line is the open table's separator row
+        self.blank = True  # at the start of a block (after a blank line or a heading)
+
+    def reset(self) -> None:
+        """A block boundary that is not a blank line (a heading)."""
+        self.stack.clear()
+        self.in_paragraph = self.in_table = self.separator = False
         self.blank = True
 
     def feed(self, number: int, line: str, next_line: str | None) -> None:
         if not line.strip():
-            self.in_paragraph = self.in_table = False
+            self.in_paragraph = self.in_table = self.separator = False
+            self.blank = True
+            return
+        at_block_start, self.blank = self.blank, False
+        indent = self._indent(line)
+        if self.in_table:
+            if self.separator:
+                self.separator = False
+            else:
+                self.section.tables[-1].rows += 1
+            return
+        if at_block_start and _table_start(line, next_line):
+            if not self.stack or indent < 2:
+                self.stack.clear()
+            self.section.tables.append(Table(number, 0))
+            self.in_table = self.separator = True
+            self.in_paragraph = False
+            return
+        if _is_rule(line):
+            self.stack.clear()
+            self.in_paragraph = False
+            self.blank = True
+            return
+        if _REFERENCE.match(line) and not (self.stack and indent >= 2):
+            # A reference definition renders nothing and splits the block.
+            self.in_paragraph = False
             self.blank = True
             return
         item = _LIST_ITEM.match(line)
-        if item and not self.in_table and (item.group(3) or not self.in_paragraph):
+        if item and not self.in_paragraph and not (at_block_start and not self.stack and indent >= 4):
             self._list_item(number, len(item.group(1)), item.group(2), item.group(3) or "")
-        elif self.in_table and "|" in line:
-            self.section.tables[-1].rows += 1
-        elif line.lstrip().startswith("|") and next_line is not None and _TABLE_SEPARATOR.match(next_line) and not self.in_paragraph:
-            self._close_lists_unless_indented(line)
-            self.section.tables.append(Table(number, 0))
-            self.in_table = True
-        elif self.in_table and _TABLE_SEPARATOR.match(line):
-            pass
-        elif self.stack and (not self.blank or self._indent(line) >= self.stack[-1].indent + 2):
-            pass  # continuation or an inner paragraph of the open list item
-        elif not self.in_paragraph:
+            return
+        if self.stack and (not at_block_start or indent >= self.stack[0].indent + 4):
+            return  # continuation or an inner paragraph of the open list item
+        if not self.in_paragraph:
             self.stack.clear()
             self.section.paragraphs.append(number)
             self.in_paragraph = True
-        self.blank = False
 
     @staticmethod
     def _indent(line: str) -> int:
         return len(line) - len(line.lstrip(" "))
-
-    def _close_lists_unless_indented(self, line: str) -> None:
-        if not self.stack or self._indent(line) < 2:
-            self.stack.clear()
 
     def _list_item(self, number: int, indent: int, marker: str, text: str) -> None:
         ordered = marker[0].isdigit()
         while self.stack and indent < self.stack[-1].indent:
             self.stack.pop()
         if self.stack and indent >= self.stack[-1].indent + 4:
-            parent = self.stack[-1].items[-1]
-            block = ListBlock(number, indent, ordered)
-            parent.lists.append(block)
-            self.stack.append(block)
+            if len(self.stack) < MAX_LIST_DEPTH:
+                parent = self.stack[-1].items[-1]
+                block = ListBlock(number, indent, ordered)
+                parent.lists.append(block)
+                self.stack.append(block)
         elif not self.stack:
             block = ListBlock(number, indent, ordered)
             self.section.lists.append(block)
@@ -310,7 +424,166 @@ class _BlockScanner:
 
 
 def _strip_code(line: str) -> str:
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    """The line with its code spans blanked out (same length, so offsets hold).
+
+    A run of N backticks opens a span that the next run of exactly N backticks
+    closes; a run with no partner is literal.  Linear, unlike a regex would be
+    on long runs of backticks.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    by_length: dict[int, list[int]] = {}
+    for number, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(number)
+    chars = list(line)
+    number = 0
+    while number < len(runs):
+        start, end = runs[number]
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, number)
+        if later < len(same):
+            partner = same[later]
+            close = runs[partner][1]
+            chars[start:close] = " " * (close - start)
+            number = partner + 1
+        else:
+            number += 1
+    return "".join(chars)
+
+
+def script_scheme(url: str) -> str | None:
+    """``'javascript:'`` for a URL that runs code (however it is spelled), else None.
+
+    Browsers decode character references in attributes and drop tabs, newlines
+    and control characters from URLs, so ``java&#x09;script:`` counts too.
+    """
+    compact = "".join(ch for ch in html.unescape(url[:200]) if ch > " ").lower()
+    for scheme in _SCRIPT_SCHEMES:
+        if compact.startswith(scheme):
+            return scheme
+    return None
+
+
+def _line_index(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _tag_attributes(block: str, position: int) -> tuple[list[tuple[int, str, str | None]], int]:
+    """The attributes of the tag whose name ends at ``position``, read as a browser
+    reads them (quoted values may hold ``>``), up to the end of ``block``.
+
+    Returns ``([(offset, name, value or None)], offset after the tag)``; the
+    caller resumes there, so every character is read once.
+    """
+    found = []
+    end = len(block)
+    while position < end:
+        position = _TAG_SPACE.match(block, position).end()
+        if position >= end:
+            break
+        if block[position] == ">":
+            return found, position + 1
+        attr = _ATTRIBUTE_NAME.match(block, position)
+        if attr is None:  # a stray '=' where a name should be
+            position += 1
+            continue
+        position = attr.end()
+        value = None
+        after = _SPACES.match(block, position).end()
+        if after < end and block[after] == "=":
+            position = _SPACES.match(block, after + 1).end()
+            if position < end and block[position] in "\"'":
+                close = block.find(block[position], position + 1)
+                close = end if close == -1 else close
+                value = block[position + 1:close]
+                position = close + 1
+            else:
+                match = _UNQUOTED_VALUE.match(block, position)
+                value = match.group(0)
+                position = match.end()
+        found.append((attr.start(), attr.group(0), value))
+    return found, end
+
+
+def unsafe_html(lines: list[str], owners: list[str | None], path: str) -> list[Diagnostic]:
+    """``html.unsafe`` findings of ``lines`` (code already blanked out).
+
+    Tags may span lines (within a paragraph); a finding is reported on the line
+    where the tag or attribute starts, with the section ID ``owners`` gives for it.
+    Linear in the length of the text, whatever it holds.
+    """
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    found: list[Diagnostic] = []
+    seen: set[tuple[int, str]] = set()
+
+    def report(offset: int, message: str) -> None:
+        index = bisect.bisect_right(starts, offset) - 1
+        if (index, message) not in seen:
+            seen.add((index, message))
+            found.append(Diagnostic.error("html.unsafe", path, index + 1, message, owners[index] if index < len(owners) else None))
+
+    # 1. The tags themselves, wherever they are: nothing can hide them.
+    for match in _UNSAFE_TAG.finditer(text):
+        report(match.start(), f"raw HTML <{match.group(1).lower()}> is not allowed in a policy")
+    # 2. Event attributes and script URLs, tag by tag, one paragraph at a time.
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        block, base = "\n".join(lines[index:end]), starts[index]
+        index = end
+        position = 0
+        while True:
+            tag = _TAG_START.search(block, position)
+            if tag is None:
+                break
+            position = tag.end()
+            if tag.group(1):  # a closing tag: attributes there do nothing
+                continue
+            attributes, position = _tag_attributes(block, position)
+            for offset, name, value in attributes:
+                lowered = name.lower()
+                if lowered.startswith("on") and len(lowered) > 2 and value is not None:
+                    report(base + offset, f"HTML event attribute '{lowered}=' is not allowed in a policy")
+                scheme = script_scheme(value) if value else None
+                if scheme:
+                    report(base + offset, f"'{scheme}' URLs are not allowed in a policy (attribute '{lowered}')")
+    # 3. Markdown link destinations and reference definitions.
+    for match in _DESTINATION.finditer(text):
+        scheme = script_scheme(match.group(1))
+        if scheme:
+            report(match.start(1), f"'{scheme}' URLs are not allowed in a policy (link target)")
+    for number, line in enumerate(lines):
+        reference = _REFERENCE.match(line)
+        if reference:
+            scheme = script_scheme(reference.group(2).lstrip("<"))
+            if scheme:
+                report(starts[number], f"'{scheme}' URLs are not allowed in a policy (link reference)")
+    return found
+
+
+def _links(lines: list[str], owners: list[str | None], first: int) -> list[Link]:
+    """Inline links and reference definitions of the body (code blanked out)."""
+    found = []
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if "[" not in line:
+            continue
+        for match in _LINK.finditer(line):
+            target = match.group(1) if match.group(1) is not None else match.group(2)
+            found.append(Link(index + 1, target.strip(), owners[index]))
+        reference = _REFERENCE.match(line)
+        if reference:
+            found.append(Link(index + 1, reference.group(2).lstrip("<").rstrip(">"), owners[index]))
+    return found
 
 
 def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
@@ -320,7 +593,7 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
     (not UTF-8, front matter missing or unclosed).
     """
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = data.encode("utf-8", "surrogatepass")
     parts = path.replace("\\", "/").split("/")
     policy = policy or parts[-1].rsplit(".", 1)[0]
     lang = lang or (parts[-2] if len(parts) > 1 else "")
@@ -333,8 +606,11 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
     if any(d.code in ("front-matter.missing", "front-matter.unclosed") for d in problems):
         return None, found
     lines = text.split("\n")
-    title, version, date, problems = _check_meta(meta, lines, body_start, path)
-    found += problems
+    if any(d.code == "front-matter.invalid" for d in problems):
+        title = version = date = None  # already reported: no "lacks 'title'" noise on top
+    else:
+        title, version, date, problems = _check_meta(meta, lines, body_start, path)
+        found += problems
 
     root = Section(level=1, id=None, title=title or "", line=body_start + 1)
     document = Document(path, policy, lang, meta, title, version, date, text, body_start + 1, root)
@@ -343,73 +619,96 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
     scanner = _BlockScanner(root)
     body: list[str] = []
     fence: str | None = None
+    fence_lines: list[int] = []  # indexes of the open code block's lines
     title_line: int | None = None
+    # What the HTML and link checks read: every line with its code blanked out
+    # (inline code now, closed code blocks when they close), and its section.
+    visible = [_strip_code(line) if "`" in line else line for line in lines]
+    owners: list[str | None] = [None] * len(lines)
 
     def close_body() -> None:
         open_sections[-1].text = "\n".join(body).strip("\n")
         body.clear()
 
-    for index in range(body_start, len(lines)):
+    def heading(number: int, level: int, heading_text: str, heading_id: str | None, has_attrs: bool) -> None:
+        nonlocal scanner, title_line
+        if level == 1:
+            if title_line is not None or root.children:
+                found.append(Diagnostic.error("heading.title", path, number, "only the title may be a level-1 heading ('# '); use '## ' for sections", open_sections[-1].id))
+            title_line = title_line or number
+            scanner.reset()
+            return
+        close_body()
+        if heading_id is None:
+            hint = "add an ID in attr_list form, e.g. '{#general}'" if not has_attrs else "the attribute list has no '#id'"
+            found.append(Diagnostic.error("heading.no-id", path, number, f"heading '{heading_text}' has no section ID: {hint}", None))
+        elif not ID_PATTERN.match(heading_id):
+            found.append(Diagnostic.error("heading.bad-id", path, number, f"section ID '{heading_id}' must be lowercase ASCII letters, digits and hyphens, starting with a letter or digit", heading_id))
+        elif heading_id in seen_ids:
+            found.append(Diagnostic.error("heading.duplicate-id", path, number, f"section ID '{heading_id}' is already used on line {seen_ids[heading_id]}", heading_id))
+        if heading_id and heading_id not in seen_ids:
+            seen_ids[heading_id] = number
+        section = Section(level=level, id=heading_id, title=heading_text, line=number)
+        while len(open_sections) > 1 and open_sections[-1].level >= level:
+            open_sections.pop()
+        open_sections[-1].children.append(section)
+        open_sections.append(section)
+        scanner = _BlockScanner(section)
+
+    index = body_start
+    while index < len(lines):
         number, line = index + 1, lines[index]
         fence_match = _FENCE.match(line)
         if fence:
             body.append(line)
+            fence_lines.append(index)
+            owners[index] = open_sections[-1].id
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
+                for code in fence_lines:
+                    visible[code] = ""
+                fence, fence_lines = None, []
+            index += 1
             continue
         if fence_match:
-            fence = fence_match.group(1)
+            fence, fence_lines = fence_match.group(1), [index]
             scanner.stack.clear()
             if not scanner.in_paragraph:
                 open_sections[-1].paragraphs.append(number)  # a code block reads as a block of text
-            scanner.in_paragraph = False
+            scanner.in_paragraph = scanner.in_table = False
+            scanner.blank = False
             body.append(line)
+            owners[index] = open_sections[-1].id
+            index += 1
             continue
 
-        heading = _heading(line)
-        if heading and not (scanner.stack and line.startswith("    ")):
-            level, heading_text, heading_id, has_attrs = heading
-            if level == 1:
-                if title_line is not None or root.children:
-                    found.append(Diagnostic.error("heading.title", path, number, "only the title may be a level-1 heading ('# '); use '## ' for sections"))
-                title_line = title_line or number
-                continue
-            close_body()
-            if heading_id is None:
-                hint = "add an ID in attr_list form, e.g. '{#general}'" if not has_attrs else "the attribute list has no '#id'"
-                found.append(Diagnostic.error("heading.no-id", path, number, f"heading '{heading_text}' has no section ID: {hint}", None))
-            elif not ID_PATTERN.match(heading_id):
-                found.append(Diagnostic.error("heading.bad-id", path, number, f"section ID '{heading_id}' must be lowercase ASCII letters, digits and hyphens, starting with a letter or digit", heading_id))
-            elif heading_id in seen_ids:
-                found.append(Diagnostic.error("heading.duplicate-id", path, number, f"section ID '{heading_id}' is already used on line {seen_ids[heading_id]}", heading_id))
-            if heading_id and heading_id not in seen_ids:
-                seen_ids[heading_id] = number
-            section = Section(level=level, id=heading_id, title=heading_text, line=number)
-            while len(open_sections) > 1 and open_sections[-1].level >= level:
-                open_sections.pop()
-            open_sections[-1].children.append(section)
-            open_sections.append(section)
-            scanner = _BlockScanner(section)
+        next_line = lines[index + 1] if index + 1 < len(lines) else None
+        found_heading = _heading(line)
+        underlined = False
+        if (found_heading is None and scanner.blank and next_line is not None and line.strip()
+                and not line.startswith("    ") and _SETEXT.match(next_line) and not _table_start(line, next_line)):
+            # "Title" over "---" or "===" at the start of a block: a heading too.
+            found_heading = (1 if next_line[0] == "=" else 2, *_heading_parts(line))
+            underlined = True
+        if found_heading:
+            heading(number, *found_heading)
+            owners[index] = open_sections[-1].id
+            if underlined:
+                owners[index + 1] = open_sections[-1].id
+                index += 1
+            index += 1
             continue
 
         body.append(line)
-        next_line = lines[index + 1] if index + 1 < len(lines) else None
         scanner.feed(number, line, next_line)
-
-        code_free = _strip_code(line)
-        current = open_sections[-1].id
-        for match in _UNSAFE_TAG.finditer(code_free):
-            found.append(Diagnostic.error("html.unsafe", path, number, f"raw HTML <{match.group(1).lower()}> is not allowed in a policy", current))
-        for match in _EVENT_ATTRIBUTE.finditer(code_free):
-            found.append(Diagnostic.error("html.unsafe", path, number, f"HTML event attribute '{match.group(1)}=' is not allowed in a policy", current))
-        for match in _SCRIPT_URL.finditer(code_free):
-            found.append(Diagnostic.error("html.unsafe", path, number, f"'{match.group(1)}:' URLs are not allowed in a policy", current))
-        for match in _LINK.finditer(code_free):
-            document.links.append(Link(number, match.group(1), current))
+        owners[index] = open_sections[-1].id
+        index += 1
 
     close_body()
     if fence:
-        found.append(Diagnostic.warning("source.fence", path, len(lines), f"code block opened with {fence} is never closed", open_sections[-1].id))
+        # Markdown shows an unclosed fence as text, so its lines stay visible to the checks.
+        found.append(Diagnostic.warning("source.fence", path, fence_lines[0] + 1, f"code block opened with {fence} on line {fence_lines[0] + 1} is never closed", owners[fence_lines[0]]))
+    found += unsafe_html(visible, owners, path)
+    document.links = _links(visible, owners, body_start)
     return document, found
 
 

@@ -9,7 +9,7 @@ import git
 import pytest
 
 from gitrepo import PolicyRepo, policy_text
-from policysite import history, project
+from policysite import history, parity, project
 
 
 def en(version: str, sentence: str = "We respect your privacy.", extra: str = "") -> str:
@@ -278,11 +278,11 @@ def test_lagging_translation(tmp_path):
     assert privacy.current.version == "2020.06.01"
     assert set(privacy.current.texts) == {"en"}
     assert privacy.current_text("zh-TW").document.version == "2020.01.01"
-    [finding] = history.lagging(found, corpus)
+    [finding] = parity.lagging_translations(corpus)
     assert finding.is_error
     assert finding.text().startswith("zh-TW/privacy.md:3:")
     assert "2020.01.01" in finding.text() and "2020.06.01" in finding.text()
-    [warning] = history.lagging(found, corpus, "warning")
+    [warning] = parity.lagging_translations(corpus, severity="warning")
     assert not warning.is_error
 
 
