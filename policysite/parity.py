@@ -90,8 +90,9 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
         line = _meta_line(other, "version")
         found.append(Diagnostic.error("parity.version", other.path, line, f"version is {other.version} in {b} but {base.version} in {a} ({base.path}); both languages must carry the same version"))
     found += _outline(base, other)
-    # Structure is compared for sections present in both at the same level.
-    theirs = {s.id: s for s in other.sections if s.id}
+    # Structure is compared for sections present in both at the same level
+    # (with a duplicated ID, the first section of that ID is the one compared).
+    theirs = _first_by_id(other.sections)
     for section in base.sections:
         twin = theirs.get(section.id) if section.id else None
         if twin is not None and twin.level == section.level:
@@ -107,13 +108,21 @@ def _meta_line(document: Document, key: str) -> int:
     return 1
 
 
+def _first_by_id(sections: list[Section]) -> dict[str, Section]:
+    found: dict[str, Section] = {}
+    for section in sections:
+        if section.id:
+            found.setdefault(section.id, section)
+    return found
+
+
 def _outline(base: Document, other: Document) -> list[Diagnostic]:
     """Sections missing, extra, out of order or at another level."""
     a, b = base.lang, other.lang
     ours = [s for s in base.sections if s.id]
     theirs = [s for s in other.sections if s.id]
-    our_ids = {s.id: s for s in ours}
-    their_ids = {s.id: s for s in theirs}
+    our_ids = _first_by_id(ours)
+    their_ids = _first_by_id(theirs)
     found = []
     for index, section in enumerate(ours):
         if section.id in their_ids:

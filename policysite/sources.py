@@ -4,11 +4,14 @@ This is the one model that parity, history and diff all use.  ``parse`` is a pur
 function of the file's bytes and its display path, so the same code reads the
 working tree and any blob from git history.
 
-The Markdown dialect is the one MkDocs renders with ``attr_list`` and ``tables``:
-ATX headings with ``{#id}`` / ``{: #id }``, paragraphs, ordered and bullet lists
-(nested lists are indented four spaces, as Python-Markdown requires), pipe tables
-and fenced code.  The scanner records what a reader sees as structure
-(paragraphs, list items at every depth, tables) with the line each starts on.
+The Markdown dialect is the one MkDocs renders with ``attr_list``, ``tables`` and
+``fenced_code``: ATX (and setext) headings with ``{#id}`` / ``{: #id }``,
+paragraphs, ordered and bullet lists (nested lists are indented four spaces, as
+Python-Markdown requires), pipe tables and fenced code.  The scanner records what
+a reader sees as structure (paragraphs, list items at every depth, tables) with
+the line each starts on, following Python-Markdown's block rules where they
+decide what is a list, a table or a heading.  Every scan is linear in the size
+of the input, so no file, however broken, makes a check hang or crash.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _HEADING = re.compile(r"^(#{1,6})(.*)$")
 _ATTR_LIST = re.compile(r"\{:?([^{}]*)\}\Z")
 _SETEXT = re.compile(r"^[=-]+ *$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Fenced code as MkDocs' fenced_code reads it: the opening fence starts the line,
+# may carry a language or {attributes}, and only the same fence closes it.
+_FENCE = re.compile(r"^(`{3,}|~{3,}) *(?:\{[^\n]*\}|\.?[\w#.+-]* *(?:hl_lines=(?:\"[^\"]*\"|'[^']*') *)?)$")
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}\.)(?:[ \t]+(.*))?$")
-_TABLE_SEPARATOR = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _VERSION = re.compile(r"(\d{4})\.(\d{2})\.(\d{2})\Z")
 
 # Inline links and images: [text](target "title"), [text](<target>).  Link text may
@@ -234,8 +238,14 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
         meta = yaml.load(source, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
+        position = getattr(exc, "position", None)  # a ReaderError (a control character)
+        if mark is not None:
+            line = mark.line + 2
+        elif isinstance(position, int):
+            line = source[:position].count("\n") + 2
+        else:
+            line = 2
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or (str(exc).splitlines() or ["unreadable"])[0]
         return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, line, f"front matter is not valid YAML: {problem}")]
     except (RecursionError, ValueError, TypeError, MemoryError):
         return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, 2, "front matter is not valid YAML: it is nested too deeply or malformed")]
@@ -465,10 +475,6 @@ def script_scheme(url: str) -> str | None:
     return None
 
 
-def _line_index(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
-
-
 def _tag_attributes(block: str, position: int) -> tuple[list[tuple[int, str, str | None]], int]:
     """The attributes of the tag whose name ends at ``position``, read as a browser
     reads them (quoted values may hold ``>``), up to the end of ``block``.
@@ -618,8 +624,12 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
     seen_ids: dict[str, int] = {}
     scanner = _BlockScanner(root)
     body: list[str] = []
-    fence: str | None = None
-    fence_lines: list[int] = []  # indexes of the open code block's lines
+    # Where each fence could close a code block: {"```": [line indexes]}.
+    closers: dict[str, list[int]] = {}
+    for index in range(body_start, len(lines)):
+        candidate = lines[index].rstrip(" ")
+        if len(candidate) >= 3 and candidate[0] in "`~" and candidate == candidate[0] * len(candidate):
+            closers.setdefault(candidate, []).append(index)
     title_line: int | None = None
     # What the HTML and link checks read: every line with its code blanked out
     # (inline code now, closed code blocks when they close), and its section.
@@ -658,28 +668,25 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
     index = body_start
     while index < len(lines):
         number, line = index + 1, lines[index]
-        fence_match = _FENCE.match(line)
+        fence = _FENCE.match(line)
         if fence:
-            body.append(line)
-            fence_lines.append(index)
-            owners[index] = open_sections[-1].id
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                for code in fence_lines:
+            candidates = closers.get(fence.group(1), [])
+            later = bisect.bisect_right(candidates, index)
+            if later < len(candidates):
+                # A code block: one block of text, never headings, links or HTML.
+                close = candidates[later]
+                scanner.stack.clear()
+                open_sections[-1].paragraphs.append(number)
+                scanner.in_paragraph = scanner.in_table = scanner.separator = False
+                scanner.blank = True
+                for code in range(index, close + 1):
+                    body.append(lines[code])
                     visible[code] = ""
-                fence, fence_lines = None, []
-            index += 1
-            continue
-        if fence_match:
-            fence, fence_lines = fence_match.group(1), [index]
-            scanner.stack.clear()
-            if not scanner.in_paragraph:
-                open_sections[-1].paragraphs.append(number)  # a code block reads as a block of text
-            scanner.in_paragraph = scanner.in_table = False
-            scanner.blank = False
-            body.append(line)
-            owners[index] = open_sections[-1].id
-            index += 1
-            continue
+                    owners[code] = open_sections[-1].id
+                index = close + 1
+                continue
+            # Never closed: Markdown shows the fence as text, and so does the model.
+            found.append(Diagnostic.warning("source.fence", path, number, f"code block opened with {fence.group(1)} is never closed (a line of exactly {fence.group(1)}); it shows as text", open_sections[-1].id))
 
         next_line = lines[index + 1] if index + 1 < len(lines) else None
         found_heading = _heading(line)
@@ -704,9 +711,6 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
         index += 1
 
     close_body()
-    if fence:
-        # Markdown shows an unclosed fence as text, so its lines stay visible to the checks.
-        found.append(Diagnostic.warning("source.fence", path, fence_lines[0] + 1, f"code block opened with {fence} on line {fence_lines[0] + 1} is never closed", owners[fence_lines[0]]))
     found += unsafe_html(visible, owners, path)
     document.links = _links(visible, owners, body_start)
     return document, found

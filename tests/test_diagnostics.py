@@ -1,0 +1,94 @@
+"""One finding type, rendered as compiler text, JSON and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policysite import diagnostics
+from policysite.diagnostics import Diagnostic, Severity
+
+STRUCTURE = Diagnostic.error(
+    "parity.structure", "zh-TW/privacy.md", 147,
+    "section 'collection-usage': en has 3 list items under 'log-information', zh-TW has 0", "collection-usage",
+)
+PARAGRAPHS = Diagnostic.warning("parity.paragraphs", "zh-TW/privacy.md", 12, "section 'general': en has 2 paragraphs, zh-TW has 1", "general")
+
+
+def test_compiler_form():
+    assert STRUCTURE.text() == (
+        "zh-TW/privacy.md:147: error: [parity.structure] section 'collection-usage': "
+        "en has 3 list items under 'log-information', zh-TW has 0"
+    )
+    assert PARAGRAPHS.text().startswith("zh-TW/privacy.md:12: warning: [parity.paragraphs] ")
+
+
+def test_fields_and_constructors():
+    assert (STRUCTURE.file, STRUCTURE.line, STRUCTURE.severity, STRUCTURE.code, STRUCTURE.section) == (
+        "zh-TW/privacy.md", 147, Severity.ERROR, "parity.structure", "collection-usage")
+    assert STRUCTURE.is_error and not PARAGRAPHS.is_error
+    assert Diagnostic.error("x.y", "en/a.md", 0, "m").line == 1  # a line is never below 1
+    assert Diagnostic.warning("x.y", "en/a.md", -5, "m").section is None
+
+
+def test_json():
+    data = json.loads(diagnostics.render_json([STRUCTURE, PARAGRAPHS]))
+    assert data["summary"] == {"errors": 1, "warnings": 1}
+    assert data["diagnostics"][0] == {
+        "file": "zh-TW/privacy.md", "line": 147, "severity": "error", "code": "parity.structure",
+        "message": STRUCTURE.message, "section": "collection-usage",
+    }
+    assert data["diagnostics"][1]["severity"] == "warning"
+    assert json.loads(diagnostics.render_json([])) == {"diagnostics": [], "summary": {"errors": 0, "warnings": 0}}
+
+
+def test_json_keeps_chinese_readable():
+    finding = Diagnostic.error("link.anchor", "zh-TW/privacy.md", 3, "連結到 '#無' 但沒有這個章節", "general")
+    text = diagnostics.render_json([finding])
+    assert "連結到" in text
+    assert json.loads(text)["diagnostics"][0]["message"] == finding.message
+
+
+def test_github_annotation():
+    assert STRUCTURE.github() == (
+        "::error file=zh-TW/privacy.md,line=147,title=parity.structure::[parity.structure] "
+        "section 'collection-usage': en has 3 list items under 'log-information', zh-TW has 0"
+    )
+    assert PARAGRAPHS.github().startswith("::warning file=zh-TW/privacy.md,line=12,")
+
+
+def test_github_annotation_escapes_what_would_break_the_command():
+    finding = Diagnostic.error("x.y", "en/a,b:c.md", 2, "100% wrong\nsecond line\r")
+    line = finding.github()
+    assert "\n" not in line and "\r" not in line
+    assert line.startswith("::error file=en/a%2Cb%3Ac.md,line=2,")
+    assert line.endswith("::[x.y] 100%25 wrong%0Asecond line%0D")
+
+
+@pytest.mark.parametrize("value, annotated", [("true", True), ("false", False), (None, False)])
+def test_render_text_adds_annotations_only_in_github_actions(monkeypatch, value, annotated):
+    if value is None:
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    else:
+        monkeypatch.setenv("GITHUB_ACTIONS", value)
+    lines = diagnostics.render_text([STRUCTURE]).split("\n")
+    assert lines[0] == STRUCTURE.text()
+    assert lines[1:] == ([STRUCTURE.github()] if annotated else [])
+    assert diagnostics.render_text([STRUCTURE], github=True).split("\n")[1].startswith("::error file=zh-TW/privacy.md,line=147")
+
+
+def test_sort_orders_and_removes_duplicates():
+    a = Diagnostic.error("b.code", "zh-TW/privacy.md", 10, "m")
+    b = Diagnostic.error("a.code", "zh-TW/privacy.md", 10, "m")
+    c = Diagnostic.error("a.code", "en/privacy.md", 99, "m")
+    assert diagnostics.sort([a, b, c, a]) == [c, b, a]
+
+
+def test_fails_and_summary():
+    assert not diagnostics.fails([])
+    assert not diagnostics.fails([PARAGRAPHS])
+    assert diagnostics.fails([PARAGRAPHS], strict=True)
+    assert diagnostics.fails([STRUCTURE])
+    assert diagnostics.summary_line([STRUCTURE, PARAGRAPHS, PARAGRAPHS]) == "1 error, 2 warnings"
+    assert diagnostics.summary_line([]) == "0 errors, 0 warnings"
