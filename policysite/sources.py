@@ -59,6 +59,10 @@ _BACKTICKS = re.compile(r"`+")
 UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "base", "link", "meta"})
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 _UNSAFE_TAG = re.compile(r"<\s*(?:/\s*)?(" + "|".join(sorted(UNSAFE_TAGS)) + r")(?![\w-])", re.IGNORECASE)
+# Attributes whose URL the browser fetches by itself, and URLs of another origin.
+_LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "data", "action", "formaction", "ping"})
+_EXTERNAL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_EXTERNAL_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//)")
 _TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
 _TAG_SPACE = re.compile(r"[\s/]*")
 _ATTRIBUTE_NAME = re.compile(r"[^\s/>=][^\s/>=]*")
@@ -562,11 +566,15 @@ def unsafe_html(lines: list[str], owners: list[str | None], path: str) -> list[D
                 scheme = script_scheme(value) if value else None
                 if scheme:
                     report(base + offset, f"'{scheme}' URLs are not allowed in a policy (attribute '{lowered}')")
+                elif value and (lowered in _LOADING_ATTRIBUTES and _EXTERNAL.match(value.strip()) or lowered == "style" and "url(" in value.lower()):
+                    report(base + offset, f"HTML attribute '{lowered}=' loads content from another origin; the site makes no third-party request")
     # 3. Markdown link destinations and reference definitions.
     for match in _DESTINATION.finditer(text):
         scheme = script_scheme(match.group(1))
         if scheme:
             report(match.start(1), f"'{scheme}' URLs are not allowed in a policy (link target)")
+    for match in _EXTERNAL_IMAGE.finditer(text):
+        report(match.start(1), "image loaded from another origin; put the file under docs/assets/ instead (the site makes no third-party request)")
     for number, line in enumerate(lines):
         reference = _REFERENCE.match(line)
         if reference:

@@ -318,7 +318,7 @@ EN_SECTION_LINE = "The company attaches great importance to user data security, 
 @pytest.mark.parametrize("snippet", [
     "<script>alert(1)</script>",
     "<SCRIPT src=x.js></SCRIPT>",
-    "<iframe src=https://example.com></iframe>",
+    "<iframe src=frame.html></iframe>",
     "<object data=x.swf></object>",
     "<embed src=x.swf>",
     "<style>body{display:none}</style>",
@@ -490,3 +490,28 @@ def test_no_traceback_on_random_mutations_of_the_real_files():
                 data[position:position] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 6)))
         check(en=EN, zh=bytes(data))
         count += 1
+
+
+@pytest.mark.parametrize("snippet", [
+    "![logo](https://cdn.example.com/logo.png)",
+    "![logo](//cdn.example.com/logo.png)",
+    '<img src="https://tracker.example.com/pixel.gif">',
+    "<img srcset='//cdn.example.com/a.png 2x'>",
+    '<video poster="http://example.com/a.jpg"></video>',
+    '<span style="background: url(https://example.com/a.png)">x</span>',
+])
+def test_content_from_another_origin_is_unsafe(snippet):
+    zh = replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)
+    finding = only(check(zh=zh), "html.unsafe")
+    assert where(finding) == ("html.unsafe", ZH_PATH, line_of(zh, SECTION_LINE), "data-security", "error")
+    assert "another origin" in finding.message
+
+
+@pytest.mark.parametrize("snippet", [
+    "![logo](../assets/logo.png)",
+    "[the site](https://example.com/)",
+    '<a href="https://example.com/">x</a>',
+])
+def test_local_images_and_links_elsewhere_are_fine(snippet):
+    zh = replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)
+    assert not [f for f in check(zh=zh) if f.code == "html.unsafe"]
