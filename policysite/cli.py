@@ -51,7 +51,7 @@ def cmd_check(args, out: Output) -> int:
     corpus = project.load_tree(root)
     past = subcommands.history_or_none(root, corpus)
     found = parity.check(corpus, lagging=subcommands.lagging_setting(root), translated=past.reference_of if past else None)
-    if args.since:
+    if args.since is not None:  # an empty --since is a usage error, not "no --since"
         found += subcommands.since_findings(root, corpus, args.since)
     found = diagnostics.sort(found)
     if args.format == "json":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import diagnostics, diff, history, pages, parity, project, review, sources
+from . import cache, diagnostics, diff, history, pages, parity, project, review, sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -55,9 +55,9 @@ def history_or_none(root: Path, corpus: project.Corpus) -> history.History | Non
         return None
 
 
-def _history(root: Path, corpus: project.Corpus) -> history.History:
+def _history(root: Path, corpus: project.Corpus, parses: dict | None = None) -> history.History:
     try:
-        return history.read(root, corpus)
+        return history.read(root, corpus, parse_cache=parses)
     except history.HistoryError as exc:
         raise UsageError(str(exc)) from None
 
@@ -75,11 +75,12 @@ def _policy(found: history.History, name: str) -> history.PolicyHistory:
 def cmd_versions(args, out) -> int:
     root = root_of(args)
     corpus = project.load_tree(root)
-    found = _history(root, corpus)
+    parses, full, outlines = cache.stores(root)
+    found = _history(root, corpus, parses)
     if args.policy:
         _policy(found, args.policy)
-    redlines = pages.Redlines()
-    index = pages.versions_index(found, redlines, corpus.languages)
+    index = pages.versions_index(found, pages.Redlines(full, outlines), corpus.languages)
+    cache.save(parses, full, outlines)
     if args.policy:
         index["policies"] = [p for p in index["policies"] if p["id"] == args.policy]
     if args.format == "json":
@@ -194,7 +195,10 @@ def cmd_new_version(args, out) -> int:
     out.print("Next:")
     out.print(f"  1. Make the changes in every language ({', '.join(updated)}); keep section IDs and structure in step.")
     out.print(f"  2. Optionally add 'summary:' to each file's front matter: one or two sentences, in that file's language.")
-    out.print(f"  3. Run 'policy check' and 'policy diff {args.policy} current {args.date}', then open a pull request.")
+    # The version being replaced, not 'current': once the new date is not in
+    # the future, 'current' already is the new version.
+    previous = max(current, key=lambda d: d.date).version if current else "OLD"
+    out.print(f"  3. Run 'policy check' and 'policy diff {args.policy} {previous} {args.date}', then open a pull request.")
     return EXIT_OK
 
 

@@ -141,8 +141,12 @@ def _pairs(document: Document | None) -> list[tuple[str, Section]]:
     return [(INTRO, document.root)] + [(s.id, s) for s in document.sections if s.id]
 
 
-def compare(old: Document | None, new: Document | None, lang: str) -> Redline:
-    """Align ``old`` and ``new`` by section ID and redline what changed."""
+def compare(old: Document | None, new: Document | None, lang: str, inline: bool = True) -> Redline:
+    """Align ``old`` and ``new`` by section ID and redline what changed.
+
+    With ``inline=False`` only each section's status is computed (no word or
+    character diff): enough for summaries, and much cheaper.
+    """
     before, after = _pairs(old), _pairs(new)
     old_by_id, new_by_id = dict(before), dict(after)
     common_old = [key for key, _ in before if key in new_by_id]
@@ -167,9 +171,14 @@ def compare(old: Document | None, new: Document | None, lang: str) -> Redline:
         if key in old_by_id:
             removed_before(key)
             previous = old_by_id[key]
-            title_ops = diff_text(previous.title, section.title, lang)
-            body_ops = diff_text(readable(previous.text), readable(section.text), lang)
-            changed = any(op != EQUAL for op, _ in title_ops + body_ops)
+            old_body, new_body = readable(previous.text), readable(section.text)
+            if inline:
+                title_ops = diff_text(previous.title, section.title, lang)
+                body_ops = diff_text(old_body, new_body, lang)
+                changed = any(op != EQUAL for op, _ in title_ops + body_ops)
+            else:
+                title_ops, body_ops = [], []
+                changed = previous.title != section.title or old_body != new_body
             status = "changed" if changed else ("unchanged" if key in in_place else "moved")
             result.append(SectionDiff(None if key == INTRO else key, status, section.level, previous, section, title_ops, body_ops))
         else:

@@ -17,6 +17,7 @@ import datetime as _dt
 import functools
 import hashlib
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +52,7 @@ class Revision:
         return _dt.datetime.fromtimestamp(self.timestamp, _dt.timezone.utc).date()
 
 
-@dataclass
+@dataclass(eq=False)
 class Text:
     """One language's text of one version."""
 
@@ -65,7 +66,7 @@ class Text:
         return hashlib.sha256(self.data).hexdigest()
 
 
-@dataclass
+@dataclass(eq=False)
 class Version:
     policy: str
     version: str
@@ -87,7 +88,7 @@ class Version:
         return [r for r in self.revisions if r.editorial]
 
 
-@dataclass
+@dataclass(eq=False)
 class PolicyHistory:
     policy: str
     versions: list[Version] = field(default_factory=list)  # oldest first
@@ -117,8 +118,12 @@ class PolicyHistory:
                 return text.document.title
         return self.versions[index].title(lang)
 
+    def index(self, version: Version) -> int:
+        """Position of ``version`` (by identity: versions compare by identity)."""
+        return self.versions.index(version)
+
     def previous(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self.index(version)
         return self.versions[index - 1] if index else None
 
     def current_text(self, lang: str) -> Text | None:
@@ -126,7 +131,7 @@ class PolicyHistory:
         current = self.current
         if current is None:
             return None
-        for version in reversed(self.versions[: self.versions.index(current) + 1]):
+        for version in reversed(self.versions[: self.index(current) + 1]):
             if lang in version.texts:
                 return version.texts[lang]
         return None
@@ -233,6 +238,7 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict) -
     except git.GitCommandError as exc:
         raise HistoryError(f"git log failed: {exc.stderr.strip()}") from None
     state: dict[tuple[str, str], str] = {}
+    entries: list[tuple[Revision, tuple[str, str], str | None]] = []
     for record in output.split(_RECORD)[1:]:
         commit, timestamp, subject, trailers, raw = record.split(_FIELD, 4)
         editorial = any(value.strip().lower() == "editorial" for value in trailers.split(","))
@@ -251,21 +257,45 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict) -
             continue
         revision = Revision(commit, int(timestamp), subject, editorial, tuple(sorted({lang for (_, lang), _ in changed})))
         log.revisions.append(revision)
-        for key, blob in changed:
-            if blob is None:
-                state.pop(key, None)
-                log.changes.setdefault(key, []).append(None)
-                continue
-            state[key] = blob
-            data = read_blob(repo, blob)
-            document = parse_cached(parse_cache, blob, data, key)
-            log.changes.setdefault(key, []).append(_Snapshot(revision, blob, document, data))
+        entries += [(revision, key, blob) for key, blob in changed]
+    contents = read_blobs(repo, [blob for _, _, blob in entries if blob is not None])
+    for revision, key, blob in entries:
+        if blob is None:
+            state.pop(key, None)
+            log.changes.setdefault(key, []).append(None)
+            continue
+        state[key] = blob
+        data = contents[blob]
+        document = parse_cached(parse_cache, blob, data, key)
+        log.changes.setdefault(key, []).append(_Snapshot(revision, blob, document, data))
     log.head_blobs = dict(state)
     return log
 
 
-def read_blob(repo, blob: str) -> bytes:
-    return repo.odb.stream(bytes.fromhex(blob)).read()
+def read_blobs(repo, blobs: list[str]) -> dict[str, bytes]:
+    """Every blob's bytes from one ``git cat-file --batch`` round trip."""
+    unique = list(dict.fromkeys(blobs))
+    if not unique:
+        return {}
+    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"]
+    try:
+        done = subprocess.run(command, input=("\n".join(unique) + "\n").encode(), cwd=repo.working_tree_dir,
+                              capture_output=True, check=False)
+    except OSError as exc:
+        raise HistoryError(f"cannot run git cat-file: {exc}") from None
+    if done.returncode != 0:
+        raise HistoryError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+    found: dict[str, bytes] = {}
+    out, position = done.stdout, 0
+    for blob in unique:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        if len(header) != 3:
+            raise HistoryError(f"git cat-file: blob {blob} is missing from the repository")
+        size = int(header[2])
+        found[blob] = out[end + 1:end + 1 + size]
+        position = end + 1 + size + 1
+    return found
 
 
 def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Document | None:

@@ -45,30 +45,56 @@ def relative(from_path: str, to_path: str) -> str:
 
 @dataclass
 class Redlines:
-    """Every redline computed once per build, keyed by the two texts' hashes."""
+    """Every redline computed once, keyed by the two texts' hashes and the language.
+
+    ``cache`` holds full redlines, ``outlines`` only section statuses (for
+    summaries); either may be a :class:`~policysite.cache.DiskCache`.
+    """
 
     cache: dict = field(default_factory=dict)
+    outlines: dict = field(default_factory=dict)
+
+    @staticmethod
+    def _key(old: Text | None, new: Text | None, lang: str) -> tuple:
+        return (old.sha256 if old else None, new.sha256 if new else None, lang)
 
     def between(self, old: Text | None, new: Text | None, lang: str) -> diff.Redline:
-        key = (old.sha256 if old else None, new.sha256 if new else None, lang)
+        key = self._key(old, new, lang)
         if key not in self.cache:
             self.cache[key] = diff.compare(old.document if old else None, new.document if new else None, lang)
         return self.cache[key]
+
+    @staticmethod
+    def _previous(history: PolicyHistory, version: Version, lang: str) -> Text | None:
+        index = history.index(version)
+        return next((v.texts[lang] for v in reversed(history.versions[:index]) if lang in v.texts), None)
 
     def for_version(self, history: PolicyHistory, version: Version, lang: str) -> diff.Redline | None:
         """``version`` in ``lang`` against the nearest earlier version with a ``lang`` text."""
         new = version.texts.get(lang)
         if new is None:
             return None
-        index = history.versions.index(version)
-        old = next((v.texts[lang] for v in reversed(history.versions[:index]) if lang in v.texts), None)
-        return self.between(old, new, lang)
+        return self.between(self._previous(history, version, lang), new, lang)
+
+    def outline(self, history: PolicyHistory, version: Version, lang: str) -> dict | None:
+        """Section statuses and counts of ``version`` in ``lang``, without inline diffs."""
+        new = version.texts.get(lang)
+        if new is None:
+            return None
+        old = self._previous(history, version, lang)
+        key = self._key(old, new, lang)
+        if key not in self.outlines:
+            redline = self.cache.get(key) or diff.compare(old.document if old else None, new.document, lang, inline=False)
+            self.outlines[key] = {"counts": redline.summary, "sections": {s.id: s.status for s in redline.sections if s.id}}
+        return {"first": old is None, **self.outlines[key]}
 
     def summary(self, history: PolicyHistory, version: Version) -> dict:
-        redline = self.for_version(history, version, REFERENCE) or self.for_version(history, version, next(iter(version.texts)))
-        if redline is None:
+        """Counts of sections added, removed, changed and moved (reference language first)."""
+        lang = REFERENCE if REFERENCE in version.texts else next(iter(version.texts), None)
+        outline = self.outline(history, version, lang) if lang else None
+        if outline is None:
             return {"first": True, "added": 0, "removed": 0, "changed": 0, "moved": 0}
-        return {"first": redline.first, **redline.summary}
+        return {"first": outline["first"], **outline["counts"]}
 
 
 # ---------------------------------------------------------------- pieces
@@ -215,13 +241,13 @@ class SiteRenderer:
     def _section_versions(self, body: str, ph: PolicyHistory, shown: Version, lang: str, base: str) -> str:
         """Under each heading: the version in which that section last changed."""
         last: dict[str, Version] = {}
-        for version in ph.versions[: ph.versions.index(shown) + 1]:
-            redline = self.redlines.for_version(ph, version, lang)
-            if redline is None:
+        for version in ph.versions[: ph.index(shown) + 1]:
+            outline = self.redlines.outline(ph, version, lang)
+            if outline is None:
                 continue
-            for section in redline.sections:
-                if section.id and section.status in ("added", "changed"):
-                    last[section.id] = version
+            for section_id, status in outline["sections"].items():
+                if status in ("added", "changed"):
+                    last[section_id] = version
         if len(ph.versions) < 2 and not ph.upcoming:
             return body  # a single version: nothing to point at
 
@@ -313,7 +339,7 @@ class SiteRenderer:
             english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
             out.append(_notice("missing", locale.text(lang, "missing_text", language=locale.text(lang, "lang_name"), href=english)))
             return "\n".join(out)
-        index = ph.versions.index(version)
+        index = ph.index(version)
         previous = next((v for v in reversed(ph.versions[:index]) if lang in v.texts), None)
         if previous is None:
             out += [locale.text(lang, "changes_first"), ""]

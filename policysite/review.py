@@ -61,7 +61,8 @@ def _resolve(repo, rev: str) -> str:
     try:
         return repo.git.rev_parse("--verify", "--end-of-options", f"{rev}^{{commit}}").strip()
     except git.GitCommandError as exc:
-        raise ReviewError(f"unknown revision '{rev}': {exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else 'git rev-parse failed'}") from None
+        raise ReviewError(f"unknown revision '{rev}' ({_git_message(exc)}): give a commit, branch or tag, "
+                          f"e.g. 'origin/main' (in a CI checkout, fetch the base branch first)") from None
 
 
 def _base_corpus(repo, prefix: str, base: str, languages: tuple[str, ...]) -> Corpus:
@@ -79,7 +80,15 @@ def _base_corpus(repo, prefix: str, base: str, languages: tuple[str, ...]) -> Co
 
 
 def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
-    """Every change to a policy file since ``base_rev`` (first-parent), plus the working tree."""
+    """Every change to a policy file by the commits since ``base_rev``, plus the working tree.
+
+    The commits are those reachable from HEAD but not from the base, on both
+    sides of merges: a pull request checked out as GitHub's merge commit
+    (base + the pull request's head) is judged by its own commits, with their
+    own trailers.  A merge that only combines its parents (what ``git
+    merge-tree`` produces) changes nothing by itself; the commits it brings in
+    from the base were reviewed there.
+    """
     repo, prefix = history.open_repository(root)
     if repo is None:
         raise ReviewError(f"{root} is not in a git repository: --since needs history")
@@ -87,24 +96,30 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
         history.check_shallow(repo)
         base = _resolve(repo, base_rev)
         head = history.head_of(root)
-        since = set(repo.git.rev_list("--first-parent", f"{base}..HEAD").split()) if head else set()
+        introduced = set(repo.git.rev_list(f"{base}..HEAD").split()) if head else set()
         log = history.read_log(repo, prefix, corpus.languages, {})
         review = Review(base, base_corpus=_base_corpus(repo, prefix, base, corpus.languages))
+        if introduced:
+            review.changes += _committed_changes(repo, prefix, corpus.languages, base)
     except history.HistoryError as exc:
         raise ReviewError(str(exc)) from None
+    except git.GitCommandError as exc:
+        raise ReviewError(f"git failed: {_git_message(exc)}") from None
     finally:
         repo.close()
 
+    # Published: every version the base (or HEAD's history before the changes) carries.
+    for (policy, lang), document in review.base_corpus.documents.items():
+        if document.version and document.date:
+            review.published.setdefault(policy, {})[document.version] = document.date
     uncommitted = history.Revision(None, 0, "uncommitted changes in the working tree")
     for (policy, lang), snapshots in sorted(log.changes.items()):
-        previous = None
         for snapshot in snapshots:
-            if snapshot is not None and snapshot.commit.commit not in since and snapshot.document and snapshot.document.date:
+            if (snapshot is not None and snapshot.commit.commit not in introduced
+                    and snapshot.document and snapshot.document.date):
                 review.published.setdefault(policy, {})[snapshot.document.version] = snapshot.document.date
-            if snapshot is not None and snapshot.commit.commit in since:
-                review.changes.append(_change(snapshot.commit, policy, lang, previous, snapshot.data, snapshot.document))
-            previous = snapshot
         # The working tree, when it differs from HEAD.
+        previous = snapshots[-1] if snapshots else None
         path = root / lang / f"{policy}.md"
         current = path.read_bytes() if path.is_file() else None
         if current is not None and history.git_blob_sha(current) != log.head_blobs.get((policy, lang)):
@@ -115,6 +130,103 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
             path = root / lang / f"{policy}.md"
             review.changes.append(Change(uncommitted, policy, lang, None, document.version, True, None, path.read_bytes()))
     return review
+
+
+_FIELD, _RECORD, _NO_BLOB = "\x1f", "\x1e", "0" * 40
+
+
+def _git_message(exc: git.GitCommandError) -> str:
+    """The last line git printed, without GitPython's ``stderr: '...'`` wrapping."""
+    text = str(exc.stderr or "").strip()
+    if text.startswith("stderr:"):
+        text = text[len("stderr:"):].strip()
+    text = text.strip("'\"").strip()
+    return text.splitlines()[-1].strip() if text else "git failed"
+
+
+def _committed_changes(repo, prefix: str, languages: tuple[str, ...], base: str) -> list[Change]:
+    """One :class:`Change` per policy file changed by each commit in ``base..HEAD``.
+
+    ``git log -c --raw`` lists, for a merge, only the files that differ from
+    every parent; of those, a file the clean merge of the parents produces
+    (``git merge-tree``) is not a change of the merge itself.
+    """
+    fmt = _FIELD.join(["%x1e%H", "%P", "%ct", "%s",
+                       f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
+    pathspecs = [f":(glob){prefix}{lang}/*.md" for lang in languages]
+    output = repo.git.log("--reverse", "--topo-order", "--full-history", "-c", "--raw", "-z", "--no-abbrev",
+                          "--no-renames", f"--format={fmt}", f"{base}..HEAD", "--", *pathspecs,
+                          strip_newline_in_stdout=False)
+    entries, merges = [], {}
+    for record in output.split(_RECORD)[1:]:
+        commit, parents, timestamp, subject, trailers, raw = record.split(_FIELD, 5)
+        editorial = any(value.strip().lower() == "editorial" for value in trailers.split(","))
+        tokens = raw.lstrip("\0\n").split("\0")
+        changed = []
+        for meta, path in zip(tokens[0::2], tokens[1::2]):
+            count = len(meta) - len(meta.lstrip(":"))  # one colon per parent
+            parts = meta[count:].split()
+            if not count or len(parts) < 2 * count + 3:
+                continue
+            key = _policy_key(path, prefix, languages)
+            if key is None:
+                continue
+            old, new = parts[count + 1], parts[2 * count + 1]
+            if count > 1 and new != _NO_BLOB and _merged_blob(repo, parents.split(), path, merges) == new:
+                continue  # the merge only combines its parents' changes
+            changed.append((key, None if old == _NO_BLOB else old, None if new == _NO_BLOB else new))
+        if not changed:
+            continue
+        revision = history.Revision(commit, int(timestamp), subject, editorial,
+                                    tuple(sorted({lang for (_, lang), _, _ in changed})))
+        entries += [(revision, key, old, new) for key, old, new in changed]
+    changes = []
+    for revision, (policy, lang), old, new in entries:
+        if new is None:
+            continue  # a file removed: nothing of a version's text changes
+        old_data = _blob(repo, old) if old else None
+        new_data = _blob(repo, new)
+        display = f"{lang}/{policy}.md"
+        old_doc = sources.parse(old_data, display, policy, lang)[0] if old_data is not None else None
+        new_doc = sources.parse(new_data, display, policy, lang)[0]
+        changes.append(Change(
+            revision, policy, lang, old_doc.version if old_doc else None, new_doc.version if new_doc else None,
+            old_data is None or normalized(old_data) != normalized(new_data), old_data, new_data,
+        ))
+    return changes
+
+
+def _blob(repo, sha: str) -> bytes:
+    return repo.odb.stream(bytes.fromhex(sha)).read()
+
+
+def _merged_blob(repo, parents: list[str], path: str, trees: dict) -> str | None:
+    """The blob at ``path`` in the clean merge of two ``parents`` (None: conflicts, or not two)."""
+    if len(parents) != 2:
+        return None
+    key = tuple(parents)
+    if key not in trees:
+        try:
+            trees[key] = repo.git.merge_tree("--write-tree", *parents).split()[0]
+        except (git.GitCommandError, IndexError):
+            trees[key] = None  # a conflict, or a git without merge-tree --write-tree (< 2.38)
+    if trees[key] is None:
+        return None
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", f"{trees[key]}:{path}").strip() or None
+    except git.GitCommandError:
+        return None
+
+
+def _policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """``(policy, lang)`` of a repository path ``<prefix><lang>/<policy>.md``, else None."""
+    if not path.startswith(prefix):
+        return None
+    parts = path[len(prefix):].split("/")
+    if len(parts) != 2 or parts[0] not in languages or not parts[1].endswith(".md"):
+        return None
+    policy = parts[1][:-3]
+    return (policy, parts[0]) if project.POLICY_NAME.match(policy) else None
 
 
 def _change(revision, policy, lang, previous, data, document) -> Change:
@@ -192,12 +304,15 @@ def pr_summary(root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnos
                 lines = [f"#### `{policy}` — {locale.text(lang, 'lang_name')} ({lang})", ""]
                 if new is not None and new.summary:
                     lines += [f"> {new.summary}", ""]
-                for section in redline.sections:
-                    if section.status == "unchanged":
-                        continue
+                changed_sections = [s for s in redline.sections if s.status != "unchanged"]
+                for section in changed_sections:
                     label = section.id or "(intro)"
                     lines.append(f"- **{section.status}** `{label}` {section.title}")
-                if new_v:
+                if not changed_sections:
+                    lines.append("No text change." if new is not None else "Removed.")
+                if new_v and new_v != old_v:
+                    # The redline page of a version compares it with the version
+                    # before: it shows this change only for a new version.
                     url = site_url.rstrip("/") + site_path(lang, policy, "changes", new_v)
                     lines += ["", f"Redline once built: [{url}]({url})"]
                 details += lines + [""]

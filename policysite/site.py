@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
-from . import history, pages, parity, project, staging
+from . import cache, history, pages, parity, project, staging
 from .diagnostics import Diagnostic, summary_line
 
 log = logging.getLogger("mkdocs.hooks.policies")
@@ -67,9 +67,21 @@ class _Caches:
     """
 
     models: dict = field(default_factory=dict)  # fingerprint -> Model (the last one)
-    parses: dict = field(default_factory=dict)  # blob sha -> Document
     log: dict = field(default_factory=dict)  # HEAD -> parsed git log
+    root: Path | None = None
+    parses: dict = field(default_factory=dict)  # blob sha -> Document (on disk too)
     redlines: pages.Redlines = field(default_factory=pages.Redlines)
+
+    def use(self, root: Path) -> None:
+        """Load the disk caches of ``root`` (once per project per process)."""
+        if self.root == root:
+            return
+        self.root = root
+        self.parses, full, outlines = cache.stores(root)
+        self.redlines = pages.Redlines(full, outlines)
+
+    def save(self) -> None:
+        cache.save(self.parses, self.redlines.cache, self.redlines.outlines)
 
 
 _CACHES = _Caches()
@@ -99,6 +111,7 @@ def build_model(root: Path, settings: Settings, site_name: str, site_url: str = 
     key = _fingerprint(root, docs, str(head), today.isoformat(), settings.lagging, site_name, site_url)
     if key in _CACHES.models:
         return _CACHES.models[key]
+    _CACHES.use(root)
     corpus = project.load_tree(root)
     try:
         found = history.read(root, corpus, today, _CACHES.parses, _CACHES.log)
@@ -107,6 +120,7 @@ def build_model(root: Path, settings: Settings, site_name: str, site_url: str = 
     diagnostics = parity.check(corpus, lagging=settings.lagging, translated=found.reference_of) + found.diagnostics
     renderer = pages.SiteRenderer(corpus, found, _CACHES.redlines, site_name, site_url)
     model = Model(key, corpus, found, sorted(set(diagnostics)), renderer.render(docs))
+    _CACHES.save()
     _CACHES.models.clear()
     _CACHES.models[key] = model
     return model
