@@ -35,3 +35,9 @@ def on_serve(server, config, builder):
 @event_priority(-110)  # after static-i18n has localized the navigation
 def on_nav(nav, config, files):
     return _builder.on_nav(nav)
+
+
+@event_priority(-120)  # after static-i18n has built every language and merged the search index
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    _builder.on_post_build(config, nested=bool(getattr(i18n, "building", False)))

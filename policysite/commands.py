@@ -100,6 +100,11 @@ def cmd_versions(args, out) -> int:
                 text = ", ".join(f"{summary[k]} {k}" for k in ("added", "removed", "changed", "moved") if summary[k]) or "no text change"
             langs = " ".join(sorted(version["languages"]))
             out.print(f"  {version['version']}  {out.paint(f'{status:<8}', colour)}  {text}  [{langs}]")
+            # The editors' own 'summary:' of the version (the reference language's).
+            dated = found.get(policy["id"]).get(version["version"])
+            reference = dated.reference if dated is not None else None
+            if reference is not None and reference.document.summary:
+                out.print(f"      {' '.join(reference.document.summary.split())}")
             for revision in version["revisions"]:
                 commit = (revision["commit"] or "working tree")[:12]
                 mark = " (editorial)" if revision["editorial"] else ""

@@ -138,6 +138,11 @@ def _link_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
+def _heading_level(section: diff.SectionDiff) -> int:
+    """Redline pages: the page title is h1, so the intro and ``##`` sections are h2."""
+    return max(2, min(section.level, 6))
+
+
 def _date(version: Version, lang: str) -> str:
     return locale.format_date(version.date, lang)
 
@@ -312,7 +317,7 @@ class SiteRenderer:
             notice = _notice("archived", locale.text(lang, "archived_notice", date=date, current=current_link))
         text = version.texts.get(lang)
         title = ph.title(lang, version)
-        meta = _front_matter(title=f"{title} ({date})", search={"exclude": True} if version.status != "current" else {"boost": 0.2},
+        meta = _front_matter(title=f"{title} ({date})", search={"exclude": True},
                              policy_status=version.status, policy_version=version.version)
         status_line = (f'<p class="policy-version">{locale.text(lang, "version_line", date=date)} · '
                        f'<span class="policy-status policy-status--{version.status}">{locale.text(lang, "status_" + version.status)}</span> · '
@@ -363,7 +368,7 @@ class SiteRenderer:
             for section in unchanged:
                 anchor = f' id="{section.id}"' if section.id else ""
                 title = section.title if section.id else locale.text(lang, "intro")
-                parts.append(f'<section class="redline-section redline-section--unchanged"{anchor}><h{min(section.level + 1, 6)} class="redline-title">{html.escape(title)}</h{min(section.level + 1, 6)}>'
+                parts.append(f'<section class="redline-section redline-section--unchanged"{anchor}><h{_heading_level(section)} class="redline-title">{html.escape(title)}</h{_heading_level(section)}>'
                              f'<div class="redline-body">{html.escape(diff.readable(section.new.text))}</div></section>')
             parts.append("</details>")
             unchanged.clear()
@@ -373,7 +378,7 @@ class SiteRenderer:
                 unchanged.append(section)
                 continue
             flush()
-            level = min(section.level + 1, 6)
+            level = _heading_level(section)
             anchor = f' id="{section.id}"' if section.id else ""
             title = diff.to_html(section.title_ops, labels) if section.id else html.escape(locale.text(lang, "intro"))
             status = locale.text(lang, f"status_{section.status}")

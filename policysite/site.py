@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
-from . import cache, history, pages, parity, project, staging
+from . import cache, history, pages, parity, project, search, staging
 from .diagnostics import Diagnostic, summary_line
 
 log = logging.getLogger("mkdocs.hooks.policies")
@@ -178,6 +178,11 @@ class Builder:
             value = search.config.get(key)
             if value and not Path(value).is_absolute():
                 search.config[key] = str(root / value)
+
+    def on_post_build(self, config, nested: bool) -> None:
+        """Once every language is built: a search index per reader language."""
+        if not nested and self.model is not None:
+            search.write_language_indexes(Path(config.site_dir), self.model.corpus.languages)
 
     def on_serve(self, server, config):
         """Watch the real sources, not the staging folder we write ourselves."""
