@@ -338,7 +338,10 @@ def first_paragraph(path: Path) -> str:
     raise Failed(f"no paragraph found in {path}")
 
 
-def project_build(repo: Path) -> tuple[float, int, float]:
+def project_build(repo: Path, cold: bool = False) -> tuple[float, int, float]:
+    """The project's build; ``cold`` also drops the disk cache of parses and redlines."""
+    if cold:
+        shutil.rmtree(repo / ".cache", ignore_errors=True)
     shutil.rmtree(repo / ".staging", ignore_errors=True)
     shutil.rmtree(repo / "site-project", ignore_errors=True)
     return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site-project"], repo)
@@ -409,6 +412,10 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
     for run in range(runs):
         first = "project" if run % 2 == 0 else "plain"  # alternate the order: the machine is noisy
         builds(first)
+        _, _, cold_cpu = project_build(repo, cold=True)
+        add("build_cold_cpu", cold_cpu)
+        shutil.rmtree(repo / ".cache", ignore_errors=True)
+        _, _, versions_cold_cpu = timed(versions_cmd, repo)
         versions, _, versions_cpu = timed(versions_cmd, repo)
         startup, _, startup_cpu = timed(startup_cmd, repo)
         gitlog, _, gitlog_cpu = timed(["git", "log", "-p", "--first-parent"], repo)
@@ -416,6 +423,7 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
         add("help", startup)
         add("history", versions - startup)
         add("history_cpu", versions_cpu - startup_cpu)
+        add("history_cold_cpu", versions_cold_cpu - startup_cpu)
         add("gitlog", gitlog)
         add("gitlog_cpu", gitlog_cpu)
         serve(first)
@@ -456,8 +464,10 @@ FIGURES = (
     # label, project key, baseline key, target, scale
     ("full build, wall s", "build", "build_plain", "build", 1),
     ("full build, cpu s", "build_cpu", "build_cpu_plain", "build", 1),
+    ("cold full build, cpu s", "build_cold_cpu", "build_cpu_plain", "build", 1),
     ("history, wall s", "history", "gitlog", "history", 1),
     ("history, cpu s", "history_cpu", "gitlog_cpu", "history", 1),
+    ("cold history, cpu s", "history_cold_cpu", "gitlog_cpu", "history", 1),
     ("serve rebuild, wall s", "rebuild", "rebuild_plain", "rebuild", 1),
     ("serve rebuild, cpu s", "rebuild_cpu", "rebuild_cpu_plain", "rebuild", 1),
     ("peak memory, MiB", "rss", "rss_plain", "memory", 1 / 1024),
