@@ -47,6 +47,10 @@ class Revision:
     def short(self) -> str:
         return self.commit[:7] if self.commit else "working tree"
 
+    def describe(self) -> str:
+        """For messages: "commit 1a2b3c4 ('subject')" or "the working tree (uncommitted)"."""
+        return f"commit {self.short} ('{self.subject}')" if self.commit else "the working tree (uncommitted)"
+
     @property
     def date(self) -> _dt.date:
         return _dt.datetime.fromtimestamp(self.timestamp, _dt.timezone.utc).date()
@@ -345,8 +349,8 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
                 if previous and value != previous[0] and doc.date <= previous[1]:
                     found.append(Diagnostic.error(
                         "history.backwards", f"{lang}/{policy}.md", 1,
-                        f"version {value} in {snapshot.commit.short} ('{snapshot.commit.subject}') is not after "
-                        f"version {previous[0]} of {previous[2].short} ('{previous[2].subject}'); version dates must increase along history",
+                        f"version {value} in {snapshot.commit.describe()} is not after "
+                        f"version {previous[0]} of {previous[2].describe()}; version dates must increase along history",
                     ))
                     continue
                 previous = (value, doc.date, snapshot.commit)

@@ -243,7 +243,7 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
     for change in review.changes:
         path = f"{change.lang}/{change.policy}.md"
         published = review.published.get(change.policy, {})
-        where = f"commit {change.revision.short} ('{change.revision.subject}')" if change.revision.commit else "the working tree (uncommitted)"
+        where = change.revision.describe()
         line = _version_line(corpus.get(change.policy, change.lang))
         if (change.text_changed and change.old_version is not None and change.new_version == change.old_version
                 and change.new_version in published and not change.revision.editorial):
