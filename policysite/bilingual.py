@@ -11,18 +11,10 @@ from __future__ import annotations
 
 import html
 import json
-import re
 
-from . import locale
+from . import locale, sources
 from .history import PolicyHistory
 from .project import REFERENCE
-
-_MD_LINK = re.compile(r"(\]\()(?!https?:|mailto:|tel:|#|/)([^)\s]+\.md(?:#[^)\s]*)?)")
-
-
-def _rebase(text: str) -> str:
-    return _MD_LINK.sub(lambda m: m.group(1) + "../" + m.group(2), text)
-
 
 def page(ph: PolicyHistory, lang: str, languages: tuple[str, ...], site_path, relative) -> str | None:
     texts = {code: ph.current_text(code) for code in languages}
@@ -55,7 +47,7 @@ def page(ph: PolicyHistory, lang: str, languages: tuple[str, ...], site_path, re
                 level = 2 if key is None else min(section.level, 6)
                 out.append(f'<h{level} class="bilingual-heading"><a href="{target}" hreflang="{code}">{html.escape(heading or "")}</a></h{level}>')
                 out.append("")
-                out.append(_rebase(section.text))
+                out.append(sources.rebase_links(section.text, 1))
             out.append("")
             out.append("</div>")
         out.append("</section>")

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from . import bilingual, compare, diff, locale
+from . import bilingual, compare, diff, locale, sources
 from .history import History, PolicyHistory, Text, Version
 from .project import REFERENCE, Corpus
 from .sources import Document
@@ -25,7 +25,6 @@ from .sources import Document
 POLICY_LIST_MARKER = "<!-- policies -->"
 _TITLE = re.compile(r"^# .*$", re.MULTILINE)
 _HEADING = re.compile(r"^(#{2,6})[ \t].*?\{:?[ \t]*#([a-z0-9][a-z0-9-]*)[^{}]*\}[ \t]*$", re.MULTILINE)
-_MD_LINK = re.compile(r"(\]\()(?!https?:|mailto:|tel:|#|/)([^)\s]+\.md(?:#[^)\s]*)?)")
 
 
 # ---------------------------------------------------------------- addresses
@@ -126,11 +125,6 @@ def _insert_after_title(body: str, block: str) -> str:
 
 def _notice(kind: str, text: str) -> str:
     return f'<div class="policy-notice policy-notice--{kind}" markdown role="note">\n\n{text}\n\n</div>\n'
-
-
-def _rebase_links(body: str, depth: int) -> str:
-    """Relative links to other policies, for a page ``depth`` folders deeper."""
-    return _MD_LINK.sub(lambda m: m.group(1) + "../" * depth + m.group(2), body)
 
 
 def _link_text(text: str) -> str:
@@ -326,7 +320,7 @@ class SiteRenderer:
             english = relative(here, site_path(REFERENCE, policy, "versions", version.version))
             missing = _notice("missing", locale.text(lang, "missing_text", language=locale.text(lang, "lang_name"), href=english))
             return meta + f"# {title}\n\n{status_line}\n\n{notice}\n{missing}"
-        body = _rebase_links(_strip_front_matter(text.document), 2)
+        body = sources.rebase_links(_strip_front_matter(text.document), 2)
         return meta + _insert_after_title(body, status_line + "\n\n" + notice)
 
     # -- redlines

@@ -62,7 +62,7 @@ def lagging_translations(corpus: Corpus, reference: str = REFERENCE, severity: s
             other = corpus.get(policy, lang)
             if lang == reference or other is None or other.date is None or other.date >= base.date:
                 continue
-            found.append(make("history.lagging", other.path, _meta_line(other, "version"),
+            found.append(make("history.lagging", other.path, other.meta_line("version"),
                               f"{lang} translation is at version {other.version} but {reference} is at {base.version} ({base.path}); "
                               f"translate the changes and set 'version: {base.version}'"))
     return found
@@ -87,7 +87,7 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
     # An older translation is "lagging": history.lagging reports it, with the
     # severity mkdocs.yml chooses; any other difference is an error here.
     if base.version and other.version and base.version != other.version and not lagging:
-        line = _meta_line(other, "version")
+        line = other.meta_line("version")
         found.append(Diagnostic.error("parity.version", other.path, line, f"version is {other.version} in {b} but {base.version} in {a} ({base.path}); both languages must carry the same version"))
     found += _outline(base, other)
     # Structure is compared for sections present in both at the same level
@@ -99,13 +99,6 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
             found += _structure(section, twin, a, b, other.path)
     found += _structure(base.root, other.root, a, b, other.path)
     return found
-
-
-def _meta_line(document: Document, key: str) -> int:
-    for number, line in enumerate(document.text.split("\n")[: document.body_line], start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def _first_by_id(sections: list[Section]) -> dict[str, Section]:

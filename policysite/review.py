@@ -244,7 +244,8 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
         path = f"{change.lang}/{change.policy}.md"
         published = review.published.get(change.policy, {})
         where = change.revision.describe()
-        line = _version_line(corpus.get(change.policy, change.lang))
+        document = corpus.get(change.policy, change.lang)
+        line = document.meta_line("version") if document else 1
         if (change.text_changed and change.old_version is not None and change.new_version == change.old_version
                 and change.new_version in published and not change.revision.editorial):
             found.append(Diagnostic.error(
@@ -262,12 +263,6 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
                     f"{where} starts version {change.new_version}, which is not after the published version {latest[0]}",
                 ))
     return found
-
-
-def _version_line(document: sources.Document | None) -> int:
-    if document is None:
-        return 1
-    return next((n for n, text in enumerate(document.text.split("\n"), 1) if text.startswith("version:")), 1)
 
 
 def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:

@@ -171,6 +171,10 @@ class Document:
     def ids(self) -> set[str]:
         return {s.id for s in self.sections if s.id}
 
+    def meta_line(self, key: str) -> int:
+        """The line of ``key:`` in the front matter (1 when it has none)."""
+        return _meta_line(self.text.split("\n")[: self.body_line], key, 1)
+
     @property
     def summary(self) -> str | None:
         value = self.meta.get("summary")
@@ -267,6 +271,14 @@ def _meta_line(lines: list[str], key: str, default: int) -> int:
         if number > 1 and line.strip() == "---":
             break
     return default
+
+
+_RELATIVE_MD_LINK = re.compile(r"(\]\()(?!https?:|mailto:|tel:|#|/)([^)\s]+\.md(?:#[^)\s]*)?)")
+
+
+def rebase_links(markdown: str, depth: int) -> str:
+    """Relative links to other policies (``terms.md#x``), for a page ``depth`` folders deeper."""
+    return _RELATIVE_MD_LINK.sub(lambda m: m.group(1) + "../" * depth + m.group(2), markdown)
 
 
 def _check_meta(meta: dict, lines: list[str], body_start: int, path: str) -> tuple[str | None, str | None, _dt.date | None, list[Diagnostic]]:
