@@ -57,7 +57,6 @@ def versions_block(ph: PolicyHistory, lang: str, here: str, languages: tuple[str
     langs = "".join(f'<option value="{code}"{" selected" if code == lang else ""} lang="{code}">{html.escape(locale.text(code, "lang_name"))}</option>' for code in languages)
     root = posixpath.relpath("/", here.rstrip("/")) + "/"
     scripts = "\n".join(f'<script src="{root}{asset}"></script>' for asset in ASSETS)
-    first = entries[-1]["date"] if entries else ""
     return f"""<script type="application/json" id="policy-versions">{data}</script>
 
 ## {locale.text(lang, "compare_title")} {{#compare}}
@@ -74,7 +73,7 @@ def versions_block(ph: PolicyHistory, lang: str, here: str, languages: tuple[str
 ## {locale.text(lang, "when_title")} {{#point-in-time}}
 
 <form class="policy-when">
-<label>{locale.text(lang, "when_label")} <input type="date" name="date" min="{first}" required></label>
+<label>{locale.text(lang, "when_label")} <input type="date" name="date" required></label>
 <button type="submit" class="md-button">{locale.text(lang, "when_button")}</button>
 </form>
 <p id="policy-when-answer" role="status" aria-live="polite"></p>

@@ -136,7 +136,7 @@
       if (!unchanged.length) return;
       parts.push('<details class="redline-unchanged"><summary>' + labels.unchanged.replace("{count}", unchanged.length) + "</summary>");
       unchanged.forEach(function (s) {
-        var level = Math.min(s.level + 1, 6);
+        var level = Math.max(2, Math.min(s.level, 6));
         var anchor = s.id !== INTRO ? ' id="' + s.id + '"' : "";
         var title = s.id !== INTRO ? s.title : labels.intro;
         parts.push('<section class="redline-section redline-section--unchanged"' + anchor + '><h' + level + ' class="redline-title">' +
@@ -148,7 +148,7 @@
     sections.forEach(function (s) {
       if (s.status === "unchanged") { unchanged.push(s); return; }
       flush();
-      var level = Math.min(s.level + 1, 6);
+      var level = Math.max(2, Math.min(s.level, 6));
       var anchor = s.id !== INTRO ? ' id="' + s.id + '"' : "";
       var title = s.id !== INTRO ? opsHtml(s.titleOps, labels) : escapeHtml(labels.intro);
       parts.push('<section class="redline-section redline-section--' + s.status + '"' + anchor + ">");

@@ -1,0 +1,103 @@
+"""The versions page: compare any two versions in the browser, and find the
+version that applied on a date; the side-by-side view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PAST_VERSIONS, POLICY
+
+
+def _compare(page, old: str, new: str, lang: str) -> str:
+    page.select_option("form.policy-compare select[name=old]", old)
+    page.select_option("form.policy-compare select[name=new]", new)
+    page.select_option("form.policy-compare select[name=lang]", lang)
+    page.click("form.policy-compare button[type=submit]")
+    page.wait_for_selector("#policy-compare-output .redline")
+    return page.inner_html("#policy-compare-output .redline")
+
+
+def _normalized(html: str) -> str:
+    return re.sub(r"\s+", " ", html).strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_comparing_two_neighbours_matches_the_built_redline(demo_site, page, lang):
+    old, new = PAST_VERSIONS[-2], PAST_VERSIONS[-1]
+    page.goto(demo_site.url(demo_site.path(lang, POLICY, "versions")))
+    in_browser = _compare(page, old, new, lang)
+    page.goto(demo_site.url(demo_site.path(lang, POLICY, "changes", new)))
+    built = page.inner_html(".md-content .redline")
+    assert _normalized(in_browser) == _normalized(built)
+    assert "<ins>" in in_browser
+
+
+def test_compare_any_pair_in_the_other_language(demo_site, page):
+    # Oldest to current, on the English page, in Chinese: both edits show, character by character.
+    page.goto(demo_site.url(demo_site.path("en", POLICY, "versions")))
+    html = _compare(page, PAST_VERSIONS[0], PAST_VERSIONS[-1], "zh-TW")
+    inserted = page.locator("#policy-compare-output ins").all_inner_texts()
+    assert len(inserted) == 2, inserted
+    assert all("版本新增" in text for text in inserted)
+    assert page.get_attribute("#policy-compare-output", "lang") == "zh-TW"
+    for version in PAST_VERSIONS[1:]:
+        changed = demo_site.changed[version]
+        assert f'id="{changed}"' in html
+    status = page.inner_text("#policy-compare-status")
+    assert status and "2019" in status
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("2020-05-31", PAST_VERSIONS[0]),
+    ("2020-06-01", PAST_VERSIONS[1]),
+    ("2021-12-31", PAST_VERSIONS[2]),
+    ("2031-01-01", "2030.01.01"),  # an upcoming version counts from its date
+])
+def test_point_in_time_opens_the_version_that_applied(demo_site, page, date, expected):
+    page.goto(demo_site.url(demo_site.path("zh-TW", POLICY, "versions")))
+    page.fill("form.policy-when input[name=date]", date)
+    with page.expect_navigation():
+        page.click("form.policy-when button[type=submit]")
+    assert page.url == demo_site.url(demo_site.path("zh-TW", POLICY, "versions", expected))
+
+
+def test_point_in_time_before_the_first_version_says_so(demo_site, page):
+    page.goto(demo_site.url(demo_site.path("en", POLICY, "versions")))
+    page.fill("form.policy-when input[name=date]", "2019-01-01")
+    page.click("form.policy-when button[type=submit]")
+    page.wait_for_function("document.getElementById('policy-when-answer').textContent.length > 0")
+    assert "first version" in page.inner_text("#policy-when-answer")
+    assert page.url.endswith("/versions/")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_bilingual_view_pairs_sections_side_by_side(demo_site, page, lang):
+    page.goto(demo_site.url(demo_site.path(lang, POLICY, "bilingual")))
+    pairs = page.locator("section.bilingual-pair")
+    assert pairs.count() == len(demo_site.sections) + 1  # the intro, then every section
+    for section in demo_site.sections:
+        pair = page.locator(f"section.bilingual-pair#{section}")
+        english = pair.locator('.bilingual-col[lang="en"]')
+        chinese = pair.locator('.bilingual-col[lang="zh-TW"]')
+        assert english.count() == 1 and chinese.count() == 1
+        assert english.locator("a").first.get_attribute("href").endswith(f"#{section}")
+        assert chinese.locator("a").first.get_attribute("href").endswith(f"#{section}")
+    first = page.locator(f"section.bilingual-pair#{demo_site.sections[0]}")
+    left = first.locator('.bilingual-col[lang="en"]').bounding_box()
+    right = first.locator('.bilingual-col[lang="zh-TW"]').bounding_box()
+    assert right["x"] > left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 5  # two columns
+
+
+def test_bilingual_view_stacks_pairs_on_a_phone(demo_site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(demo_site.url(demo_site.path("en", POLICY, "bilingual")))
+        first = page.locator(f"section.bilingual-pair#{demo_site.sections[0]}")
+        top = first.locator('.bilingual-col[lang="en"]').bounding_box()
+        below = first.locator('.bilingual-col[lang="zh-TW"]').bounding_box()
+        assert below["y"] >= top["y"] + top["height"] - 1
+    finally:
+        context.close()
