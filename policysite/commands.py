@@ -199,7 +199,7 @@ def cmd_new_version(args, out) -> int:
     out.print(out.paint(f"version {args.date} started for '{args.policy}': " + ", ".join(updated), "green"))
     out.print("Next:")
     out.print(f"  1. Make the changes in every language ({', '.join(updated)}); keep section IDs and structure in step.")
-    out.print(f"  2. Optionally add 'summary:' to each file's front matter: one or two sentences, in that file's language.")
+    out.print("  2. Optionally add 'summary:' to each file's front matter: one or two sentences, in that file's language.")
     # The version being replaced, not 'current': once the new date is not in
     # the future, 'current' already is the new version.
     previous = max(current, key=lambda d: d.date).version if current else "OLD"
