@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import MutableMapping
 from pathlib import Path
 
 _CODE = hashlib.sha256()
@@ -21,35 +22,62 @@ for _name in ("sources.py", "diff.py", "cache.py"):
 CODE_TAG = _CODE.hexdigest()[:16]
 
 
-class DiskCache(dict):
-    """A dict that loads from and saves to one pickle file; a cache, never the truth."""
+class DiskCache(MutableMapping):
+    """A mapping kept in one pickle file: read on first use, written by :meth:`save`.
+
+    A cache, never the truth: a missing, damaged or foreign file is ignored.
+    """
 
     def __init__(self, folder: Path | None, kind: str):
-        super().__init__()
         self.path = folder / f"{kind}-{CODE_TAG}.pickle" if folder is not None else None
         self.dirty = False
-        if self.path is not None and self.path.is_file():
-            try:
-                with open(self.path, "rb") as handle:
-                    self.update(pickle.load(handle))
-            except Exception:  # a damaged or foreign cache file is simply ignored
-                self.clear()
+        self._data: dict | None = None
+
+    @property
+    def data(self) -> dict:
+        if self._data is None:
+            self._data = {}
+            if self.path is not None and self.path.is_file():
+                try:
+                    with open(self.path, "rb") as handle:
+                        loaded = pickle.load(handle)
+                    if isinstance(loaded, dict):
+                        self._data = loaded
+                except Exception:  # noqa: BLE001 - any unreadable cache is just empty
+                    self._data = {}
+        return self._data
+
+    def __getitem__(self, key):
+        return self.data[key]
 
     def __setitem__(self, key, value) -> None:
-        super().__setitem__(key, value)
+        self.data[key] = value
         self.dirty = True
 
+    def __delitem__(self, key) -> None:
+        del self.data[key]
+        self.dirty = True
+
+    def __contains__(self, key) -> bool:
+        return key in self.data
+
+    def __iter__(self):
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
     def save(self) -> None:
-        if self.path is None or not self.dirty:
+        if self.path is None or not self.dirty or self._data is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.parent.glob(f"{self.path.name.split('-')[0]}-*.pickle"):
+            for stale in self.path.parent.glob(f"{self.path.name.rsplit('-', 1)[0]}-*.pickle"):
                 if stale != self.path:
                     stale.unlink(missing_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(dict(self), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self._data, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
             self.dirty = False
         except OSError:
@@ -60,10 +88,11 @@ def folder_for(root: Path) -> Path:
     return root / ".cache" / "policysite"
 
 
-def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache]:
-    """The project's caches: parsed blobs, full redlines, redline outlines."""
+def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache, DiskCache]:
+    """The project's caches: blob headers, parsed blobs, full redlines, redline outlines."""
     folder = folder_for(root)
-    return DiskCache(folder, "parses"), DiskCache(folder, "redlines"), DiskCache(folder, "outlines")
+    return (DiskCache(folder, "headers"), DiskCache(folder, "parses"),
+            DiskCache(folder, "redlines"), DiskCache(folder, "outlines"))
 
 
 def save(*caches) -> None:

@@ -55,9 +55,9 @@ def history_or_none(root: Path, corpus: project.Corpus) -> history.History | Non
         return None
 
 
-def _history(root: Path, corpus: project.Corpus, parses: dict | None = None) -> history.History:
+def _history(root: Path, corpus: project.Corpus, parses: dict | None = None, headers: dict | None = None) -> history.History:
     try:
-        return history.read(root, corpus, parse_cache=parses)
+        return history.read(root, corpus, parse_cache=parses, header_cache=headers)
     except history.HistoryError as exc:
         raise UsageError(str(exc)) from None
 
@@ -75,12 +75,12 @@ def _policy(found: history.History, name: str) -> history.PolicyHistory:
 def cmd_versions(args, out) -> int:
     root = root_of(args)
     corpus = project.load_tree(root)
-    parses, full, outlines = cache.stores(root)
-    found = _history(root, corpus, parses)
+    headers, parses, full, outlines = cache.stores(root)
+    found = _history(root, corpus, parses, headers)
     if args.policy:
         _policy(found, args.policy)
     index = pages.versions_index(found, pages.Redlines(full, outlines), corpus.languages)
-    cache.save(parses, full, outlines)
+    cache.save(headers, parses, full, outlines)
     if args.policy:
         index["policies"] = [p for p in index["policies"] if p["id"] == args.policy]
     if args.format == "json":
@@ -103,8 +103,8 @@ def cmd_versions(args, out) -> int:
             # The editors' own 'summary:' of the version (the reference language's).
             dated = found.get(policy["id"]).get(version["version"])
             reference = dated.reference if dated is not None else None
-            if reference is not None and reference.document.summary:
-                out.print(f"      {' '.join(reference.document.summary.split())}")
+            if reference is not None and reference.header.summary:
+                out.print(f"      {' '.join(reference.header.summary.split())}")
             for revision in version["revisions"]:
                 commit = (revision["commit"] or "working tree")[:12]
                 mark = " (editorial)" if revision["editorial"] else ""

@@ -96,14 +96,11 @@ class SectionDiff:
     id: str | None
     status: str  # added | removed | changed | unchanged | moved
     level: int
-    old: Section | None
-    new: Section | None
+    title: str  # the heading text (the new one; the old one if removed)
     title_ops: list[tuple[int, str]] = field(default_factory=list)
     body_ops: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return (self.new or self.old).title  # type: ignore[union-attr]
+    # No references to the sections themselves: redlines are cached on disk and
+    # kept for the whole build, and must not carry two copies of every text.
 
     @property
     def key(self) -> str:
@@ -165,7 +162,7 @@ def compare(old: Document | None, new: Document | None, lang: str, inline: bool 
             if k not in new_by_id and k not in emitted_removed:
                 emitted_removed.add(k)
                 section = old_by_id[k]
-                result.append(SectionDiff(k, "removed", section.level, section, None, [(DELETE, section.title)], _ops("", section.text, lang)))
+                result.append(SectionDiff(k, "removed", section.level, section.title, [(DELETE, section.title)], _ops("", section.text, lang)))
 
     for key, section in after:
         if key in old_by_id:
@@ -180,9 +177,9 @@ def compare(old: Document | None, new: Document | None, lang: str, inline: bool 
                 title_ops, body_ops = [], []
                 changed = previous.title != section.title or old_body != new_body
             status = "changed" if changed else ("unchanged" if key in in_place else "moved")
-            result.append(SectionDiff(None if key == INTRO else key, status, section.level, previous, section, title_ops, body_ops))
+            result.append(SectionDiff(None if key == INTRO else key, status, section.level, section.title, title_ops, body_ops))
         else:
-            result.append(SectionDiff(key, "added", section.level, None, section, [(INSERT, section.title)], _ops(section.text, "", lang, insert=True)))
+            result.append(SectionDiff(key, "added", section.level, section.title, [(INSERT, section.title)], _ops(section.text, "", lang, insert=True)))
     removed_before(None)
     for item in result:
         if item.key == INTRO:

@@ -20,6 +20,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import git
 
@@ -58,12 +59,21 @@ class Revision:
 
 @dataclass(eq=False)
 class Text:
-    """One language's text of one version."""
+    """One language's text of one version.
+
+    ``header`` (the front matter) is always there; the parsed ``document`` is
+    made on first use, so listing versions never parses a whole archive.
+    """
 
     lang: str
     data: bytes
-    document: sources.Document
+    header: sources.Header
     commit: str | None  # the last commit that carried this version; None if uncommitted
+    load: Callable[[], sources.Document] = field(repr=False, default=None)
+
+    @functools.cached_property
+    def document(self) -> sources.Document:
+        return self.load()
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -85,7 +95,7 @@ class Version:
 
     def title(self, lang: str) -> str:
         text = self.texts.get(lang) or self.reference
-        return (text.document.title if text and text.document.title else self.policy)
+        return (text.header.title if text and text.header.title else self.policy)
 
     @property
     def editorial_revisions(self) -> list[Revision]:
@@ -118,8 +128,8 @@ class PolicyHistory:
         nearest = list(reversed(self.versions[: index + 1])) + self.versions[index + 1:]
         for candidate in nearest:
             text = candidate.texts.get(lang)
-            if text is not None and text.document.title:
-                return text.document.title
+            if text is not None and text.header.title:
+                return text.header.title
         return self.versions[index].title(lang)
 
     def index(self, version: Version) -> int:
@@ -185,8 +195,9 @@ class _Snapshot:
 
     commit: Revision
     blob: str
-    document: sources.Document | None
+    header: sources.Header | None
     data: bytes
+    load: Callable[[], sources.Document | None]
 
 
 class _Log:
@@ -224,9 +235,10 @@ def check_shallow(repo) -> None:
         )
 
 
-def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict) -> _Log:
+def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict, header_cache: dict | None = None) -> _Log:
     """Stream the first-parent history of HEAD once and read the blobs it names."""
     log = _Log()
+    header_cache = {} if header_cache is None else header_cache
     head = _head(repo)
     if head is None:
         return log  # a repository without commits
@@ -270,8 +282,9 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict) -
             continue
         state[key] = blob
         data = contents[blob]
-        document = parse_cached(parse_cache, blob, data, key)
-        log.changes.setdefault(key, []).append(_Snapshot(revision, blob, document, data))
+        header = header_cached(header_cache, blob, data, key)
+        load = functools.partial(parse_cached, parse_cache, blob, data, key)
+        log.changes.setdefault(key, []).append(_Snapshot(revision, blob, header, data, load))
     log.head_blobs = dict(state)
     return log
 
@@ -300,6 +313,13 @@ def read_blobs(repo, blobs: list[str]) -> dict[str, bytes]:
         found[blob] = out[end + 1:end + 1 + size]
         position = end + 1 + size + 1
     return found
+
+
+def header_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Header | None:
+    policy, lang = key
+    if blob not in cache:
+        cache[blob] = sources.read_header(data, f"{lang}/{policy}.md")
+    return cache[blob]
 
 
 def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Document | None:
@@ -339,10 +359,10 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
             data = working.get(key)
             document = corpus.get(policy, lang)
             if data is not None and document is not None and git_blob_sha(data) != log.head_blobs.get(key):
-                snapshots.append(_Snapshot(uncommitted, git_blob_sha(data), document, data))
+                snapshots.append(_Snapshot(uncommitted, git_blob_sha(data), document.header, data, functools.partial(lambda d: d, document)))
             previous: tuple[str, _dt.date, Revision] | None = None
             for snapshot in snapshots:
-                doc = snapshot.document
+                doc = snapshot.header
                 if doc is None or doc.version is None or doc.date is None:
                     continue
                 value = doc.version
@@ -358,7 +378,7 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
                 if version is None:
                     version = versions[value] = Version(policy, value, doc.date)
                     order.append(value)
-                version.texts[lang] = Text(lang, snapshot.data, doc, snapshot.commit.commit)
+                version.texts[lang] = Text(lang, snapshot.data, doc, snapshot.commit.commit, snapshot.load)
                 if snapshot.commit not in version.revisions:
                     version.revisions.append(snapshot.commit)
         if not versions:
@@ -388,7 +408,8 @@ def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
     return found
 
 
-def read(root: Path, corpus: Corpus, today: _dt.date | None = None, parse_cache: dict | None = None, log_cache: dict | None = None) -> History:
+def read(root: Path, corpus: Corpus, today: _dt.date | None = None, parse_cache: dict | None = None, log_cache: dict | None = None,
+         header_cache: dict | None = None) -> History:
     """The dated versions of every policy under ``root``.
 
     Outside a git repository only the working tree is known: one version per
@@ -410,7 +431,7 @@ def read(root: Path, corpus: Corpus, today: _dt.date | None = None, parse_cache:
         if log_cache is not None and head is not None and log_cache.get("head") == (head, prefix, corpus.languages):
             log = log_cache["log"]
         else:
-            log = read_log(repo, prefix, corpus.languages, parse_cache)
+            log = read_log(repo, prefix, corpus.languages, parse_cache, header_cache)
             if log_cache is not None:
                 log_cache.clear()
                 log_cache.update(head=(head, prefix, corpus.languages), log=log)

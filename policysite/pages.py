@@ -279,8 +279,8 @@ class SiteRenderer:
                        f'{_summary_line(self.redlines.summary(ph, version), lang)}')
             out.append("")
             text = version.texts.get(lang) or version.reference
-            if text and text.document.summary:
-                out += [text.document.summary, ""]
+            if text and text.header.summary:
+                out += [text.header.summary, ""]
             out.append(f"[{locale.text(lang, 'text_link')}]({version.version}.md) · [{locale.text(lang, 'redline_link')}](../changes/{version.version}.md)")
             out.append("")
             editorial = version.editorial_revisions
@@ -363,7 +363,7 @@ class SiteRenderer:
                 anchor = f' id="{section.id}"' if section.id else ""
                 title = section.title if section.id else locale.text(lang, "intro")
                 parts.append(f'<section class="redline-section redline-section--unchanged"{anchor}><h{_heading_level(section)} class="redline-title">{html.escape(title)}</h{_heading_level(section)}>'
-                             f'<div class="redline-body">{html.escape(diff.readable(section.new.text))}</div></section>')
+                             f'<div class="redline-body">{html.escape("".join(text for _, text in section.body_ops))}</div></section>')
             parts.append("</details>")
             unchanged.clear()
 
@@ -449,8 +449,8 @@ class SiteRenderer:
             sub(entry, "link", rel="alternate", href=base + site_path(lang, ph.policy, "changes", version.version))
             text = version.texts.get(lang) or version.reference
             summary = _summary_line(self.redlines.summary(ph, version), lang)
-            if text and text.document.summary:
-                summary = f"{text.document.summary} ({summary})"
+            if text and text.header.summary:
+                summary = f"{text.header.summary} ({summary})"
             sub(entry, "summary", summary)
         ET.indent(root)
         return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

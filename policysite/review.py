@@ -116,8 +116,8 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     for (policy, lang), snapshots in sorted(log.changes.items()):
         for snapshot in snapshots:
             if (snapshot is not None and snapshot.commit.commit not in introduced
-                    and snapshot.document and snapshot.document.date):
-                review.published.setdefault(policy, {})[snapshot.document.version] = snapshot.document.date
+                    and snapshot.header and snapshot.header.date):
+                review.published.setdefault(policy, {})[snapshot.header.version] = snapshot.header.date
         # The working tree, when it differs from HEAD.
         previous = snapshots[-1] if snapshots else None
         path = root / lang / f"{policy}.md"
@@ -231,7 +231,7 @@ def _policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str
 
 def _change(revision, policy, lang, previous, data, document) -> Change:
     old_data = previous.data if previous is not None else None
-    old_version = previous.document.version if previous is not None and previous.document else None
+    old_version = previous.header.version if previous is not None and previous.header else None
     new_version = document.version if document else None
     changed = old_data is None or normalized(old_data) != normalized(data)
     return Change(revision, policy, lang, old_version, new_version, changed, old_data, data)

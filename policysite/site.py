@@ -9,6 +9,7 @@ memoized on the fingerprint of the inputs, which also carries it across
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class _Caches:
     models: dict = field(default_factory=dict)  # fingerprint -> Model (the last one)
     log: dict = field(default_factory=dict)  # HEAD -> parsed git log
     root: Path | None = None
+    headers: dict = field(default_factory=dict)  # blob sha -> front matter (on disk too)
     parses: dict = field(default_factory=dict)  # blob sha -> Document (on disk too)
     redlines: pages.Redlines = field(default_factory=pages.Redlines)
 
@@ -77,11 +79,11 @@ class _Caches:
         if self.root == root:
             return
         self.root = root
-        self.parses, full, outlines = cache.stores(root)
+        self.headers, self.parses, full, outlines = cache.stores(root)
         self.redlines = pages.Redlines(full, outlines)
 
     def save(self) -> None:
-        cache.save(self.parses, self.redlines.cache, self.redlines.outlines)
+        cache.save(self.headers, self.parses, self.redlines.cache, self.redlines.outlines)
 
 
 _CACHES = _Caches()
@@ -114,13 +116,17 @@ def build_model(root: Path, settings: Settings, site_name: str, site_url: str = 
     _CACHES.use(root)
     corpus = project.load_tree(root)
     try:
-        found = history.read(root, corpus, today, _CACHES.parses, _CACHES.log)
+        found = history.read(root, corpus, today, _CACHES.parses, _CACHES.log, _CACHES.headers)
     except history.HistoryError as exc:
         raise PluginError(str(exc)) from None
     diagnostics = parity.check(corpus, lagging=settings.lagging, translated=found.reference_of) + found.diagnostics
     renderer = pages.SiteRenderer(corpus, found, _CACHES.redlines, site_name, site_url)
     model = Model(key, corpus, found, sorted(set(diagnostics)), renderer.render(docs))
     _CACHES.save()
+    # The model and the caches live as long as the process and are never
+    # garbage: keep the collector from re-scanning their millions of objects
+    # during MkDocs' allocation-heavy rendering of every page.
+    gc.freeze()
     _CACHES.models.clear()
     _CACHES.models[key] = model
     return model
@@ -157,6 +163,11 @@ class Builder:
         target = root / settings.staging_dir
         staging.sync(target, self.model.staged)
         config.docs_dir = str(target)
+        if not config.nav:
+            # Name the navigation (home, policies, changelog) instead of letting
+            # MkDocs and static-i18n build one from every archived page first.
+            config.nav = ["index.md", *(f"{p}.md" for p in self.model.corpus.policies), "changelog.md"]
+            config.validation.nav.omitted_files = logging.DEBUG
         return config
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:

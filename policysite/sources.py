@@ -180,6 +180,10 @@ class Document:
         value = self.meta.get("summary")
         return value.strip() if isinstance(value, str) and value.strip() else None
 
+    @property
+    def header(self) -> "Header":
+        return Header(self.title, self.version, self.date, self.summary)
+
 
 def parse_version(value: object) -> _dt.date | None:
     """``2019.12.19`` -> date(2019, 12, 19); anything else -> None."""
@@ -610,6 +614,31 @@ def _links(lines: list[str], owners: list[str | None], first: int) -> list[Link]
         if reference:
             found.append(Link(index + 1, reference.group(2).lstrip("<").rstrip(">"), owners[index]))
     return found
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the front matter says: enough to place a blob in history without parsing its body."""
+
+    title: str | None
+    version: str | None
+    date: _dt.date | None
+    summary: str | None
+
+
+def read_header(data: bytes, path: str) -> Header | None:
+    """The front matter of a file, or None when the file cannot be modelled at all."""
+    text, _ = decode(data, path)
+    if text is None:
+        return None
+    meta, body_start, problems = split_front_matter(text, path)
+    if any(d.code in ("front-matter.missing", "front-matter.unclosed") for d in problems):
+        return None
+    if any(d.code == "front-matter.invalid" for d in problems):
+        return Header(None, None, None, None)
+    title, version, date, _ = _check_meta(meta, text.split("\n"), body_start, path)
+    summary = meta.get("summary")
+    return Header(title, version, date, summary.strip() if isinstance(summary, str) and summary.strip() else None)
 
 
 def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
