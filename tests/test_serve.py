@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import subprocess_env, tool
+from gitrepo import clean_env, mkdocs_command
 
 
 def _free_port() -> int:
@@ -42,8 +42,8 @@ def test_serve_keeps_serving_with_parity_errors_and_rebuilds_on_a_fix(project_co
     port = _free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
-        server = subprocess.Popen([*tool("mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project_copy.root, stdout=log, stderr=subprocess.STDOUT, env=subprocess_env())
+        server = subprocess.Popen([*mkdocs_command(), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project_copy.root, stdout=log, stderr=subprocess.STDOUT, env=clean_env())
     try:
         url = f"http://127.0.0.1:{port}/zh-TW/privacy/"
         assert _wait_for(lambda: _get(url)[0] == 200), log_path.read_text()
