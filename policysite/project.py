@@ -18,7 +18,6 @@ REFERENCE = "en"
 LANGUAGES = ("en", "zh-TW")
 POLICY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
-LANGUAGE_NAMES = {"en": "English", "zh-TW": "繁體中文"}
 
 
 def find_root(start: Path | None = None) -> Path | None:

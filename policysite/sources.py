@@ -74,10 +74,6 @@ _SPACES = re.compile(r"\s*")
 MAX_LIST_DEPTH = 32
 
 
-class SourceError(Exception):
-    """A file that cannot be modelled at all (not UTF-8, no front matter...)."""
-
-
 @dataclass
 class ListItem:
     line: int
