@@ -10,15 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from . import commands as subcommands
 from . import diagnostics, parity, project
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-UsageError = subcommands.UsageError
+from .commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
 
 class Output:
@@ -39,20 +34,15 @@ class Output:
         print(text, file=self.stream)
 
 
-def _root(args) -> Path:
-    root = project.find_root(Path(args.root) if args.root else None)
-    if root is None:
-        raise UsageError(f"no mkdocs.yml found in {Path(args.root or '.').resolve()} or above; run this inside the policy site's repository")
-    return root
-
-
 def cmd_check(args, out: Output) -> int:
-    root = _root(args)
+    root = subcommands.root_of(args)
     corpus = project.load_tree(root)
-    past = subcommands.history_or_none(root, corpus)
+    since = args.since is not None  # an empty --since is a usage error, not "no --since"
+    # History is read once: always with --since, else only if a translation lags.
+    past = subcommands.read_history(root, corpus) if since else subcommands.history_or_none(root, corpus)
     found = parity.check(corpus, lagging=subcommands.lagging_setting(root), translated=past.reference_of if past else None)
-    if args.since is not None:  # an empty --since is a usage error, not "no --since"
-        found += subcommands.since_findings(root, corpus, args.since)
+    if since:
+        found += subcommands.since_findings(root, corpus, args.since, past)
     found = diagnostics.sort(found)
     if args.format == "json":
         out.print(diagnostics.render_json(found))

@@ -55,7 +55,8 @@ def history_or_none(root: Path, corpus: project.Corpus) -> history.History | Non
         return None
 
 
-def _history(root: Path, corpus: project.Corpus, parses: dict | None = None, headers: dict | None = None) -> history.History:
+def read_history(root: Path, corpus: project.Corpus, parses: dict | None = None, headers: dict | None = None) -> history.History:
+    """History, or a usage error saying why it cannot be read (shallow clone...)."""
     try:
         return history.read(root, corpus, parse_cache=parses, header_cache=headers)
     except history.HistoryError as exc:
@@ -76,7 +77,7 @@ def cmd_versions(args, out) -> int:
     root = root_of(args)
     corpus = project.load_tree(root)
     headers, parses, full, outlines = cache.stores(root)
-    found = _history(root, corpus, parses, headers)
+    found = read_history(root, corpus, parses, headers)
     if args.policy:
         _policy(found, args.policy)
     index = pages.versions_index(found, pages.Redlines(full, outlines), corpus.languages)
@@ -119,7 +120,7 @@ def cmd_versions(args, out) -> int:
 def cmd_diff(args, out) -> int:
     root = root_of(args)
     corpus = project.load_tree(root)
-    found = _history(root, corpus)
+    found = read_history(root, corpus)
     ph = _policy(found, args.policy)
     known = [v.version for v in ph.versions]
 
@@ -222,9 +223,9 @@ def cmd_pr_summary(args, out) -> int:
     return EXIT_OK
 
 
-def since_findings(root: Path, corpus: project.Corpus, base: str) -> list[diagnostics.Diagnostic]:
+def since_findings(root: Path, corpus: project.Corpus, base: str, past: history.History) -> list[diagnostics.Diagnostic]:
+    """History's own findings plus the version rules for what changed since ``base``."""
     try:
-        found = history.read(root, corpus)
-        return found.diagnostics + review.check_since(root, base, corpus)
+        return past.diagnostics + review.check_since(root, base, corpus)
     except (review.ReviewError, history.HistoryError) as exc:
         raise UsageError(str(exc)) from None
