@@ -29,7 +29,7 @@ from .diagnostics import Diagnostic
 from .project import LANGUAGES, REFERENCE, POLICY_NAME, Corpus
 
 EDITORIAL_TRAILER = "Policy-Change"
-_FIELD, _RECORD = "\x1f", "\x1e"
+FIELD, RECORD = "\x1f", "\x1e"  # separators of the git log formats
 
 
 class HistoryError(Exception):
@@ -243,7 +243,7 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict, h
     if head is None:
         return log  # a repository without commits
     log.head = head
-    fmt = _FIELD.join(["%x1e%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
+    fmt = FIELD.join(["%x1e%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
     pathspecs = [f":(glob){prefix}{lang}/*.md" for lang in languages]
     try:
         output = repo.git.log(
@@ -255,9 +255,9 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict, h
         raise HistoryError(f"git log failed: {exc.stderr.strip()}") from None
     state: dict[tuple[str, str], str] = {}
     entries: list[tuple[Revision, tuple[str, str], str | None]] = []
-    for record in output.split(_RECORD)[1:]:
-        commit, timestamp, subject, trailers, raw = record.split(_FIELD, 4)
-        editorial = any(value.strip().lower() == "editorial" for value in trailers.split(","))
+    for record in output.split(RECORD)[1:]:
+        commit, timestamp, subject, trailers, raw = record.split(FIELD, 4)
+        editorial = is_editorial(trailers)
         tokens = raw.lstrip("\0\n").split("\0")
         changed: list[tuple[tuple[str, str], str | None]] = []
         for meta, path in zip(tokens[0::2], tokens[1::2]):
@@ -265,7 +265,7 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict, h
                 continue
             parts = meta[1:].split()
             new_blob, status = parts[3], parts[4]
-            key = _policy_key(path, prefix, languages)
+            key = policy_key(path, prefix, languages)
             if key is None:
                 continue
             changed.append((key, None if status.startswith("D") else new_blob))
@@ -329,7 +329,13 @@ def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> s
     return cache[blob]
 
 
-def _policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+def is_editorial(trailers: str) -> bool:
+    """Whether ``%(trailers:key=Policy-Change,valueonly,separator=%x2c)`` says "editorial"."""
+    return any(value.strip().lower() == "editorial" for value in trailers.split(","))
+
+
+def policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """``(policy, lang)`` of a repository path ``<prefix><lang>/<policy>.md``, else None."""
     if prefix:
         if not path.startswith(prefix):
             return None

@@ -132,7 +132,7 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     return review
 
 
-_FIELD, _RECORD, _NO_BLOB = "\x1f", "\x1e", "0" * 40
+_NO_BLOB = "0" * 40
 
 
 def _git_message(exc: git.GitCommandError) -> str:
@@ -151,16 +151,16 @@ def _committed_changes(repo, prefix: str, languages: tuple[str, ...], base: str)
     every parent; of those, a file the clean merge of the parents produces
     (``git merge-tree``) is not a change of the merge itself.
     """
-    fmt = _FIELD.join(["%x1e%H", "%P", "%ct", "%s",
+    fmt = history.FIELD.join(["%x1e%H", "%P", "%ct", "%s",
                        f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
     pathspecs = [f":(glob){prefix}{lang}/*.md" for lang in languages]
     output = repo.git.log("--reverse", "--topo-order", "--full-history", "-c", "--raw", "-z", "--no-abbrev",
                           "--no-renames", f"--format={fmt}", f"{base}..HEAD", "--", *pathspecs,
                           strip_newline_in_stdout=False)
     entries, merges = [], {}
-    for record in output.split(_RECORD)[1:]:
-        commit, parents, timestamp, subject, trailers, raw = record.split(_FIELD, 5)
-        editorial = any(value.strip().lower() == "editorial" for value in trailers.split(","))
+    for record in output.split(history.RECORD)[1:]:
+        commit, parents, timestamp, subject, trailers, raw = record.split(history.FIELD, 5)
+        editorial = history.is_editorial(trailers)
         tokens = raw.lstrip("\0\n").split("\0")
         changed = []
         for meta, path in zip(tokens[0::2], tokens[1::2]):
@@ -168,7 +168,7 @@ def _committed_changes(repo, prefix: str, languages: tuple[str, ...], base: str)
             parts = meta[count:].split()
             if not count or len(parts) < 2 * count + 3:
                 continue
-            key = _policy_key(path, prefix, languages)
+            key = history.policy_key(path, prefix, languages)
             if key is None:
                 continue
             old, new = parts[count + 1], parts[2 * count + 1]
@@ -181,23 +181,20 @@ def _committed_changes(repo, prefix: str, languages: tuple[str, ...], base: str)
                                     tuple(sorted({lang for (_, lang), _, _ in changed})))
         entries += [(revision, key, old, new) for key, old, new in changed]
     changes = []
+    blobs = history.read_blobs(repo, [sha for _, _, old, new in entries if new is not None for sha in (old, new) if sha])
     for revision, (policy, lang), old, new in entries:
         if new is None:
             continue  # a file removed: nothing of a version's text changes
-        old_data = _blob(repo, old) if old else None
-        new_data = _blob(repo, new)
+        old_data = blobs[old] if old else None
+        new_data = blobs[new]
         display = f"{lang}/{policy}.md"
-        old_doc = sources.parse(old_data, display, policy, lang)[0] if old_data is not None else None
-        new_doc = sources.parse(new_data, display, policy, lang)[0]
+        old_doc = sources.read_header(old_data, display) if old_data is not None else None
+        new_doc = sources.read_header(new_data, display)
         changes.append(Change(
             revision, policy, lang, old_doc.version if old_doc else None, new_doc.version if new_doc else None,
             old_data is None or normalized(old_data) != normalized(new_data), old_data, new_data,
         ))
     return changes
-
-
-def _blob(repo, sha: str) -> bytes:
-    return repo.odb.stream(bytes.fromhex(sha)).read()
 
 
 def _merged_blob(repo, parents: list[str], path: str, trees: dict) -> str | None:
@@ -216,17 +213,6 @@ def _merged_blob(repo, parents: list[str], path: str, trees: dict) -> str | None
         return repo.git.rev_parse("--verify", "--quiet", f"{trees[key]}:{path}").strip() or None
     except git.GitCommandError:
         return None
-
-
-def _policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
-    """``(policy, lang)`` of a repository path ``<prefix><lang>/<policy>.md``, else None."""
-    if not path.startswith(prefix):
-        return None
-    parts = path[len(prefix):].split("/")
-    if len(parts) != 2 or parts[0] not in languages or not parts[1].endswith(".md"):
-        return None
-    policy = parts[1][:-3]
-    return (policy, parts[0]) if project.POLICY_NAME.match(policy) else None
 
 
 def _change(revision, policy, lang, previous, data, document) -> Change:
