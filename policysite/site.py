@@ -139,6 +139,7 @@ class Builder:
         self.command = "build"
         self.model: Model | None = None
         self.source_docs: Path | None = None
+        self.synced: tuple | None = None  # (fingerprint, folder) of the staging folder's contents
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -161,7 +162,9 @@ class Builder:
             self._report(self.model.diagnostics)
         self.source_docs = root / "docs"
         target = root / settings.staging_dir
-        staging.sync(target, self.model.staged)
+        if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
+            staging.sync(target, self.model.staged)
+            self.synced = (self.model.fingerprint, target)
         config.docs_dir = str(target)
         if not config.nav:
             # Name the navigation (home, policies, changelog) instead of letting
