@@ -14,6 +14,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import MutableMapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _CODE = hashlib.sha256()
@@ -99,3 +100,37 @@ def save(*caches) -> None:
     for store in caches:
         if isinstance(store, DiskCache):
             store.save()
+
+
+@dataclass
+class Caches:
+    """Everything kept between builds of one project, keyed by content so a stale entry is never used.
+
+    In a process (``mkdocs serve``) the parsed git log (keyed by HEAD) and the
+    last model are kept too; blob headers, parses and redlines also live on disk.
+    """
+
+    root: Path | None = None
+    headers: MutableMapping = field(default_factory=dict)  # blob sha -> front matter
+    parses: MutableMapping = field(default_factory=dict)  # blob sha -> Document
+    redlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang) -> Redline
+    outlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang) -> section statuses
+    log: dict = field(default_factory=dict)  # HEAD -> parsed git log
+    models: dict = field(default_factory=dict)  # fingerprint -> the last model
+
+    @classmethod
+    def on_disk(cls, root: Path) -> Caches:
+        headers, parses, redlines, outlines = stores(root)
+        return cls(root, headers, parses, redlines, outlines)
+
+    def use(self, root: Path) -> None:
+        """Switch to the disk caches of ``root`` (once per project per process)."""
+        if self.root != root:
+            fresh = Caches.on_disk(root)
+            self.root, self.headers, self.parses = root, fresh.headers, fresh.parses
+            self.redlines, self.outlines = fresh.redlines, fresh.outlines
+            self.log.clear()
+            self.models.clear()
+
+    def save(self) -> None:
+        save(self.headers, self.parses, self.redlines, self.outlines)

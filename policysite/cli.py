@@ -1,8 +1,8 @@
 """The ``policy`` command: editors' and CI's entry point to the core.
 
-Exit codes: 0 clean, 1 findings that fail, 2 usage error.  No input produces a
-traceback: expected problems are diagnostics, anything else is reported as an
-internal error with exit 2.
+Exit codes: 0 clean, 1 findings that fail, 2 usage or configuration error, 3 an
+internal error (a bug): one line, and the traceback with ``--debug``.  No input
+produces a traceback: expected problems are diagnostics or usage errors.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ import argparse
 import os
 import sys
 
+import traceback
+
+from . import cache, diagnostics
 from . import commands as subcommands
-from . import diagnostics, parity, project
-from .commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from .commands import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
 
 
 class Output:
@@ -36,13 +38,11 @@ class Output:
 
 def cmd_check(args, out: Output) -> int:
     root = subcommands.root_of(args)
-    corpus = project.load_tree(root)
-    since = args.since is not None  # an empty --since is a usage error, not "no --since"
-    # History is read once: always with --since, else only if a translation lags.
-    past = subcommands.read_history(root, corpus) if since else subcommands.history_or_none(root, corpus)
-    found = parity.check(corpus, lagging=subcommands.lagging_setting(root), translated=past.reference_of if past else None)
-    if since:
-        found += subcommands.since_findings(root, corpus, args.since, past)
+    analysis = subcommands.analyse(root, cache.Caches.on_disk(root))
+    corpus = analysis.corpus
+    found = list(analysis.diagnostics)
+    if args.since is not None:  # an empty --since is a usage error, not "no --since"
+        found += subcommands.since_findings(root, corpus, args.since)
     found = diagnostics.sort(found)
     if args.format == "json":
         out.print(diagnostics.render_json(found))
@@ -62,32 +62,35 @@ def cmd_check(args, out: Output) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description="Check, version and compare the bilingual policies of this site.")
     parser.add_argument("-C", "--root", metavar="DIR", help="the site's repository (default: the nearest folder with mkdocs.yml)")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    check = commands.add_parser("check", help="parity and lint of the policies in the working tree", description="Check every policy in every language: front matter, section IDs, parity with English, links, unsafe HTML. Exit 0 clean, 1 findings, 2 usage error.")
+    check = commands.add_parser("check", parents=[common], help="parity and lint of the policies in the working tree", description="Check every policy in every language: front matter, section IDs, parity with English, links, unsafe HTML. Exit 0 clean, 1 findings, 2 usage error.")
     check.add_argument("--strict", action="store_true", help="warnings fail too (as in CI)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.add_argument("--since", metavar="REV", help="also apply the version rules to every commit since REV (e.g. origin/main)")
     check.set_defaults(func=cmd_check)
 
-    versions = commands.add_parser("versions", help="the dated versions found in git history", description="List every dated version of each policy (or of POLICY), newest first, with status, summary and revisions.")
+    versions = commands.add_parser("versions", parents=[common], help="the dated versions found in git history", description="List every dated version of each policy (or of POLICY), newest first, with status, summary and revisions.")
     versions.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
     versions.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     versions.set_defaults(func=subcommands.cmd_versions)
 
-    redline = commands.add_parser("diff", help="a redline between two versions in the terminal", description="Show what changed between two dated versions of a policy, section by section. Versions are YYYY.MM.DD values from 'policy versions', or 'current'.")
+    redline = commands.add_parser("diff", parents=[common], help="a redline between two versions in the terminal", description="Show what changed between two dated versions of a policy, section by section. Versions are YYYY.MM.DD values from 'policy versions', or 'current'.")
     redline.add_argument("policy", metavar="POLICY")
     redline.add_argument("old", metavar="OLD", help="the earlier version (YYYY.MM.DD or 'current')")
     redline.add_argument("new", metavar="NEW", help="the later version (YYYY.MM.DD or 'current')")
     redline.add_argument("--lang", default="en", metavar="LANG", help="en or zh-TW (default: en)")
     redline.set_defaults(func=subcommands.cmd_diff)
 
-    new_version = commands.add_parser("new-version", help="start a new version: set its date in every language", description="Set 'version: DATE' in the front matter of every language's file of POLICY, and nothing else. DATE must be a real date after the current version.")
+    new_version = commands.add_parser("new-version", parents=[common], help="start a new version: set its date in every language", description="Set 'version: DATE' in the front matter of every language's file of POLICY, and nothing else. DATE must be a real date after the current version.")
     new_version.add_argument("policy", metavar="POLICY")
     new_version.add_argument("date", metavar="YYYY.MM.DD")
     new_version.set_defaults(func=subcommands.cmd_new_version)
 
-    summary = commands.add_parser("pr-summary", help="Markdown summary of a pull request's policy changes", description="Print Markdown for a pull request: the policies and versions that change since --base, a section-level summary per language, the parity status and links to the redline pages.")
+    summary = commands.add_parser("pr-summary", parents=[common], help="Markdown summary of a pull request's policy changes", description="Print Markdown for a pull request: the policies and versions that change since --base, a section-level summary per language, the parity status and links to the redline pages.")
     summary.add_argument("--base", required=True, metavar="REV", help="the pull request's base (e.g. origin/main)")
     summary.add_argument("--site-url", default="", metavar="URL", help="the published site's address, for links to the redlines")
     summary.set_defaults(func=subcommands.cmd_pr_summary)
@@ -117,9 +120,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug, not bad input: still one clear line, no traceback
-        print(f"policy {args.command}: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
-        return EXIT_USAGE
+    except Exception as exc:  # a bug, not bad input: one clear line; the traceback with --debug
+        if args.debug:
+            traceback.print_exc(file=sys.stderr)
+        message = " ".join(str(exc).split()) or "no message"
+        print(f"policy {args.command}: internal error: {type(exc).__name__}: {message} "
+              f"(a bug in policysite: rerun as 'policy --debug {args.command} ...' to see the traceback, and report it)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -12,54 +12,39 @@ from pathlib import Path
 
 import yaml
 
-from . import cache, diagnostics, diff, history, pages, parity, project, review, sources
+from . import cache, diagnostics, diff, git_utils, history, model, pages, project, review, sources
+from . import config as _config
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
-    """Bad arguments or a project the command cannot work on (exit 2)."""
+    """Bad arguments, configuration or a project the command cannot work on (exit 2)."""
 
 
 def root_of(args) -> Path:
     root = project.find_root(Path(args.root) if getattr(args, "root", None) else None)
     if root is None:
-        raise UsageError(f"no mkdocs.yml found in {Path(getattr(args, 'root', None) or '.').resolve()} or above; run this inside the policy site's repository")
+        where = Path(getattr(args, "root", None) or ".").resolve()
+        raise UsageError(f"no mkdocs.yml found in {where} or above; run this inside the policy site's repository")
     return root
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !ENV or !!python/name: read them as plain values."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def lagging_setting(root: Path) -> str:
-    """``extra.policies.lagging`` from mkdocs.yml (the build's setting), default "error"."""
+def settings_of(root: Path) -> _config.PolicySettings:
+    """``extra.policies`` read as the build reads it (MkDocs' own loader, the same schema)."""
     try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-        value = ((config.get("extra") or {}).get("policies") or {}).get("lagging", "error")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
-        return "error"
-    return value if value in ("error", "warning") else "error"
+        return _config.load(root)[1]
+    except _config.ConfigError as exc:
+        raise UsageError(str(exc)) from None
 
 
-def history_or_none(root: Path, corpus: project.Corpus) -> history.History | None:
-    """History, when a lagging translation needs it and it can be read."""
-    if not parity.lagging_translations(corpus):
-        return None
+def analyse(root: Path, caches: cache.Caches | None = None) -> model.Analysis:
+    """The same analysis the build makes: every rule, over the working tree and its history."""
+    settings = settings_of(root)
     try:
-        return history.read(root, corpus)
-    except (history.HistoryError, ValueError):
-        return None
-
-
-def read_history(root: Path, corpus: project.Corpus, parses: dict | None = None, headers: dict | None = None) -> history.History:
-    """History, or a usage error saying why it cannot be read (shallow clone...)."""
-    try:
-        return history.read(root, corpus, parse_cache=parses, header_cache=headers)
-    except history.HistoryError as exc:
+        today = _config.build_date(settings.timezone)
+        return model.analyse(root, settings, today, caches)
+    except (_config.ConfigError, git_utils.GitError) as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -75,13 +60,13 @@ def _policy(found: history.History, name: str) -> history.PolicyHistory:
 
 def cmd_versions(args, out) -> int:
     root = root_of(args)
-    corpus = project.load_tree(root)
-    headers, parses, full, outlines = cache.stores(root)
-    found = read_history(root, corpus, parses, headers)
+    caches = cache.Caches.on_disk(root)
+    analysis = analyse(root, caches)
+    corpus, found = analysis.corpus, analysis.history
     if args.policy:
         _policy(found, args.policy)
-    index = pages.versions_index(found, pages.Redlines(full, outlines), corpus.languages)
-    cache.save(headers, parses, full, outlines)
+    index = pages.versions_index(found, pages.Redlines(caches.redlines, caches.outlines), corpus.languages)
+    caches.save()
     if args.policy:
         index["policies"] = [p for p in index["policies"] if p["id"] == args.policy]
     if args.format == "json":
@@ -119,8 +104,8 @@ def cmd_versions(args, out) -> int:
 
 def cmd_diff(args, out) -> int:
     root = root_of(args)
-    corpus = project.load_tree(root)
-    found = read_history(root, corpus)
+    analysis = analyse(root, cache.Caches.on_disk(root))
+    corpus, found = analysis.corpus, analysis.history
     ph = _policy(found, args.policy)
     known = [v.version for v in ph.versions]
 
@@ -212,20 +197,18 @@ def cmd_new_version(args, out) -> int:
 
 def cmd_pr_summary(args, out) -> int:
     root = root_of(args)
-    corpus = project.load_tree(root)
+    analysis = analyse(root, cache.Caches.on_disk(root))
     try:
-        past = history.read(root, corpus)
-        findings = parity.check(corpus, lagging=lagging_setting(root), translated=past.reference_of) + past.diagnostics
-        text = review.pr_summary(root, args.base, corpus, findings, args.site_url or "")
-    except (review.ReviewError, history.HistoryError) as exc:
+        text = review.pr_summary(root, args.base, analysis.corpus, analysis.diagnostics, args.site_url or "")
+    except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None
     out.print(text.rstrip("\n"))
     return EXIT_OK
 
 
-def since_findings(root: Path, corpus: project.Corpus, base: str, past: history.History) -> list[diagnostics.Diagnostic]:
-    """History's own findings plus the version rules for what changed since ``base``."""
+def since_findings(root: Path, corpus: project.Corpus, base: str) -> list[diagnostics.Diagnostic]:
+    """The version rules for what changed since ``base``."""
     try:
-        return past.diagnostics + review.check_since(root, base, corpus)
-    except (review.ReviewError, history.HistoryError) as exc:
+        return review.check_since(root, base, corpus)
+    except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None

@@ -1,9 +1,10 @@
 """History: git revisions -> dated versions of every policy, in every language.
 
-Read with two git processes however long the history is: one ``git log
---first-parent --raw`` stream names, commit by commit, the blob of every policy
-file that changed, and GitPython's persistent ``cat-file --batch`` reads the
-blobs.  Each blob is parsed once (memoized by its hash).
+Read with two git processes however long the history is (through
+:mod:`policysite.git_utils`): one ``git log --first-parent --raw`` stream names,
+commit by commit, the blob of every policy file that changed, and one ``git
+cat-file --batch`` reads those blobs.  Each blob's front matter is read once and
+its body parsed only when a page or a rule needs it (memoized by blob hash).
 
 A dated version is a ``version`` value.  Its text, per language, is the file as
 it stood in the last commit (on the first-parent history of HEAD) that carried
@@ -16,24 +17,15 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
-import os
-import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-import git
-
-from . import sources
+from . import git_utils, sources
 from .diagnostics import Diagnostic
 from .project import LANGUAGES, REFERENCE, POLICY_NAME, Corpus
 
 EDITORIAL_TRAILER = "Policy-Change"
-FIELD, RECORD = "\x1f", "\x1e"  # separators of the git log formats
-
-
-class HistoryError(Exception):
-    """History cannot be read faithfully (shallow clone, git failure)."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +46,7 @@ class Revision:
 
     @property
     def date(self) -> _dt.date:
-        return _dt.datetime.fromtimestamp(self.timestamp, _dt.timezone.utc).date()
+        return _dt.datetime.fromtimestamp(self.timestamp, _dt.UTC).date()
 
 
 @dataclass(eq=False)
@@ -173,22 +165,6 @@ class History:
         return text.document if text is not None else None
 
 
-def build_date() -> _dt.date:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise HistoryError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp")
-    return _dt.datetime.now(_dt.timezone.utc).date()
-
-
-def git_blob_sha(data: bytes) -> str:
-    """The hash git gives these bytes as a blob (no process needed)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
 @dataclass
 class _Snapshot:
     """One language file at one commit."""
@@ -210,71 +186,45 @@ class _Log:
         self.head: str | None = None
 
 
-def open_repository(root: Path):
-    """``(repo, prefix)`` for the repository holding ``root``, or ``(None, '')``."""
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None, ""
-    if repo.bare or repo.working_tree_dir is None:
-        return None, ""
-    prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    return repo, "" if prefix == "." else prefix + "/"
+def open_repository(root: Path) -> git_utils.Repository | None:
+    return git_utils.Repository.find(root)
 
 
-def check_shallow(repo) -> None:
-    try:
-        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-    except git.GitCommandError as exc:
-        raise HistoryError(f"git rev-parse failed: {exc.stderr.strip()}") from None
-    if shallow:
-        raise HistoryError(
-            "this is a shallow clone: its history is truncated, so the archive of dated versions "
-            "would be incomplete. Fetch the full history with 'git fetch --unshallow' "
-            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0') and build again."
-        )
+def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ...]):
+    """``[(revision, (policy, lang), blob or None)]`` along HEAD's first-parent history, oldest first."""
+    pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
+    entries: list[tuple[Revision, tuple[str, str], str | None]] = []
+    revisions: list[Revision] = []
+    fields = ("%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)")
+    stream = repo.log("--first-parent", "--reverse", "--diff-merges=first-parent", "--raw", "-z", "--no-abbrev",
+                      "--no-renames", head, "--", *pathspecs, fields=fields)
+    for (commit, timestamp, subject, trailers), raw in stream:
+        changed: list[tuple[tuple[str, str], str | None]] = []
+        for _, parts, path in git_utils.raw_changes(raw):
+            key = policy_key(path, repo.prefix, languages)
+            if key is not None and len(parts) >= 5:
+                changed.append((key, None if parts[4].startswith("D") else parts[3]))
+        if not changed:
+            continue
+        langs = tuple(sorted({lang for (_, lang), _ in changed}))
+        revision = Revision(commit, int(timestamp), subject, is_editorial(trailers), langs)
+        revisions.append(revision)
+        entries += [(revision, key, blob) for key, blob in changed]
+    return revisions, entries
 
 
-def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict, header_cache: dict | None = None) -> _Log:
+def read_log(repo: git_utils.Repository, languages: tuple[str, ...], parse_cache: dict,
+             header_cache: dict | None = None) -> _Log:
     """Stream the first-parent history of HEAD once and read the blobs it names."""
     log = _Log()
     header_cache = {} if header_cache is None else header_cache
-    head = _head(repo)
+    head = repo.head()
     if head is None:
         return log  # a repository without commits
     log.head = head
-    fmt = FIELD.join(["%x1e%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
-    pathspecs = [f":(glob){prefix}{lang}/*.md" for lang in languages]
-    try:
-        output = repo.git.log(
-            "--first-parent", "--reverse", "--diff-merges=first-parent", "--raw", "-z",
-            "--no-abbrev", "--no-renames", f"--format={fmt}", head, "--", *pathspecs,
-            strip_newline_in_stdout=False,
-        )
-    except git.GitCommandError as exc:
-        raise HistoryError(f"git log failed: {exc.stderr.strip()}") from None
+    log.revisions, entries = _log_entries(repo, head, languages)
+    contents = repo.read_blobs(blob for _, _, blob in entries if blob is not None)
     state: dict[tuple[str, str], str] = {}
-    entries: list[tuple[Revision, tuple[str, str], str | None]] = []
-    for record in output.split(RECORD)[1:]:
-        commit, timestamp, subject, trailers, raw = record.split(FIELD, 4)
-        editorial = is_editorial(trailers)
-        tokens = raw.lstrip("\0\n").split("\0")
-        changed: list[tuple[tuple[str, str], str | None]] = []
-        for meta, path in zip(tokens[0::2], tokens[1::2]):
-            if not meta.startswith(":"):
-                continue
-            parts = meta[1:].split()
-            new_blob, status = parts[3], parts[4]
-            key = policy_key(path, prefix, languages)
-            if key is None:
-                continue
-            changed.append((key, None if status.startswith("D") else new_blob))
-        if not changed:
-            continue
-        revision = Revision(commit, int(timestamp), subject, editorial, tuple(sorted({lang for (_, lang), _ in changed})))
-        log.revisions.append(revision)
-        entries += [(revision, key, blob) for key, blob in changed]
-    contents = read_blobs(repo, [blob for _, _, blob in entries if blob is not None])
     for revision, key, blob in entries:
         if blob is None:
             state.pop(key, None)
@@ -287,32 +237,6 @@ def read_log(repo, prefix: str, languages: tuple[str, ...], parse_cache: dict, h
         log.changes.setdefault(key, []).append(_Snapshot(revision, blob, header, data, load))
     log.head_blobs = dict(state)
     return log
-
-
-def read_blobs(repo, blobs: list[str]) -> dict[str, bytes]:
-    """Every blob's bytes from one ``git cat-file --batch`` round trip."""
-    unique = list(dict.fromkeys(blobs))
-    if not unique:
-        return {}
-    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"]
-    try:
-        done = subprocess.run(command, input=("\n".join(unique) + "\n").encode(), cwd=repo.working_tree_dir,
-                              capture_output=True, check=False)
-    except OSError as exc:
-        raise HistoryError(f"cannot run git cat-file: {exc}") from None
-    if done.returncode != 0:
-        raise HistoryError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
-    found: dict[str, bytes] = {}
-    out, position = done.stdout, 0
-    for blob in unique:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        if len(header) != 3:
-            raise HistoryError(f"git cat-file: blob {blob} is missing from the repository")
-        size = int(header[2])
-        found[blob] = out[end + 1:end + 1 + size]
-        position = end + 1 + size + 1
-    return found
 
 
 def header_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Header | None:
@@ -351,7 +275,7 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
     """Group the log and the working tree into dated versions, and check their order."""
     found: list[Diagnostic] = []
     policies: dict[str, PolicyHistory] = {}
-    midnight = _dt.datetime.combine(today, _dt.time(), _dt.timezone.utc)
+    midnight = _dt.datetime.combine(today, _dt.time(), _dt.UTC)
     uncommitted = Revision(None, int(midnight.timestamp()), "uncommitted changes in the working tree")
     keys = set(log.changes) | set(working)
     position = {revision: index for index, revision in enumerate(log.revisions)}
@@ -364,8 +288,8 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
             # The working tree replaces HEAD's text when it differs from it.
             data = working.get(key)
             document = corpus.get(policy, lang)
-            if data is not None and document is not None and git_blob_sha(data) != log.head_blobs.get(key):
-                snapshots.append(_Snapshot(uncommitted, git_blob_sha(data), document.header, data, functools.partial(lambda d: d, document)))
+            if data is not None and document is not None and git_utils.blob_sha(data) != log.head_blobs.get(key):
+                snapshots.append(_Snapshot(uncommitted, git_utils.blob_sha(data), document.header, data, functools.partial(lambda d: d, document)))
             previous: tuple[str, _dt.date, Revision] | None = None
             for snapshot in snapshots:
                 doc = snapshot.header
@@ -414,54 +338,39 @@ def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
     return found
 
 
-def read(root: Path, corpus: Corpus, today: _dt.date | None = None, parse_cache: dict | None = None, log_cache: dict | None = None,
-         header_cache: dict | None = None) -> History:
-    """The dated versions of every policy under ``root``.
+def read(root: Path, corpus: Corpus, today: _dt.date, parse_cache: dict | None = None,
+         log_cache: dict | None = None, header_cache: dict | None = None) -> History:
+    """The dated versions of every policy under ``root``, as of the build date ``today``.
 
     Outside a git repository only the working tree is known: one version per
-    policy, with a warning.  A shallow clone raises :class:`HistoryError`.
-    ``log_cache`` (keyed by HEAD) lets ``mkdocs serve`` skip git entirely when
-    no commit was made since the last build.
+    policy, with a warning.  A shallow clone raises
+    :class:`~policysite.git_utils.ShallowCloneError`.  ``log_cache`` (keyed by
+    HEAD) lets ``mkdocs serve`` skip git entirely when no commit was made since
+    the last build.
     """
-    today = today or build_date()
     parse_cache = {} if parse_cache is None else parse_cache
-    repo, prefix = open_repository(root)
+    repo = open_repository(root)
     working = working_files(root, corpus)
     if repo is None:
         history = assemble(_Log(), corpus, working, today)
-        history.diagnostics.append(Diagnostic.warning("history.no-git", "mkdocs.yml", 1, "not a git repository: only the current version of each policy is published (no archive, no redlines)"))
+        history.diagnostics.append(Diagnostic.warning(
+            "history.no-git", "mkdocs.yml", 1,
+            "not a git repository: only the current version of each policy is published (no archive, no redlines)"))
         return history
-    try:
-        check_shallow(repo)
-        head = _head(repo)
-        if log_cache is not None and head is not None and log_cache.get("head") == (head, prefix, corpus.languages):
-            log = log_cache["log"]
-        else:
-            log = read_log(repo, prefix, corpus.languages, parse_cache, header_cache)
-            if log_cache is not None:
-                log_cache.clear()
-                log_cache.update(head=(head, prefix, corpus.languages), log=log)
-    finally:
-        repo.close()
+    repo.require_full_history()
+    head = repo.head()
+    key = (head, repo.prefix, corpus.languages)
+    if log_cache is not None and head is not None and log_cache.get("head") == key:
+        log = log_cache["log"]
+    else:
+        log = read_log(repo, corpus.languages, parse_cache, header_cache)
+        if log_cache is not None:
+            log_cache.clear()
+            log_cache.update(head=key, log=log)
     return assemble(log, corpus, working, today)
-
-
-def _head(repo) -> str | None:
-    try:
-        return repo.head.commit.hexsha
-    except (ValueError, git.BadName):
-        return None
-
-
-__all__ = ["History", "HistoryError", "PolicyHistory", "Revision", "Text", "Version", "build_date", "read", "head_of", "LANGUAGES"]
 
 
 def head_of(root: Path) -> str | None:
     """HEAD's commit (read from the refs, no git process), or None outside git."""
-    repo, _ = open_repository(root)
-    if repo is None:
-        return None
-    try:
-        return _head(repo)
-    finally:
-        repo.close()
+    repo = open_repository(root)
+    return repo.head() if repo is not None else None

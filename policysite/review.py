@@ -15,18 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
-
-from . import diff, history, locale, project, sources
-from .pages import site_path
+from . import diff, git_utils, history, locale, project, sources
 from .diagnostics import Diagnostic
+from .pages import site_path
 from .project import REFERENCE, Corpus
 
 _SPACE = re.compile(r"\s+")
-
-
-class ReviewError(Exception):
-    """The base revision cannot be used (unknown, not a repository...)."""
 
 
 def normalized(data: bytes) -> str:
@@ -57,25 +51,14 @@ class Review:
     base_corpus: Corpus = field(default_factory=Corpus)
 
 
-def _resolve(repo, rev: str) -> str:
-    try:
-        return repo.git.rev_parse("--verify", "--end-of-options", f"{rev}^{{commit}}").strip()
-    except git.GitCommandError as exc:
-        raise ReviewError(f"unknown revision '{rev}' ({_git_message(exc)}): give a commit, branch or tag, "
-                          f"e.g. 'origin/main' (in a CI checkout, fetch the base branch first)") from None
-
-
-def _base_corpus(repo, prefix: str, base: str, languages: tuple[str, ...]) -> Corpus:
+def _base_corpus(repo: git_utils.Repository, base: str, languages: tuple[str, ...]) -> Corpus:
     corpus = Corpus(languages=languages)
-    tree = repo.commit(base).tree
-    for lang in languages:
-        try:
-            folder = tree / f"{prefix}{lang}"
-        except KeyError:
-            continue
-        for blob in folder.blobs:
-            if blob.name.endswith(".md") and project.POLICY_NAME.match(blob.name[:-3]):
-                corpus.add(blob.data_stream.read(), blob.name[:-3], lang)
+    files = repo.tree_blobs(base, languages)
+    contents = repo.read_blobs(files.values())
+    for path, blob in sorted(files.items()):
+        lang, _, name = path.partition("/")
+        if name.endswith(".md") and project.POLICY_NAME.match(name[:-3]):
+            corpus.add(contents[blob], name[:-3], lang)
     return corpus
 
 
@@ -89,24 +72,17 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     merge-tree`` produces) changes nothing by itself; the commits it brings in
     from the base were reviewed there.
     """
-    repo, prefix = history.open_repository(root)
+    repo = git_utils.Repository.find(root)
     if repo is None:
-        raise ReviewError(f"{root} is not in a git repository: --since needs history")
-    try:
-        history.check_shallow(repo)
-        base = _resolve(repo, base_rev)
-        head = history.head_of(root)
-        introduced = set(repo.git.rev_list(f"{base}..HEAD").split()) if head else set()
-        log = history.read_log(repo, prefix, corpus.languages, {})
-        review = Review(base, base_corpus=_base_corpus(repo, prefix, base, corpus.languages))
-        if introduced:
-            review.changes += _committed_changes(repo, prefix, corpus.languages, base)
-    except history.HistoryError as exc:
-        raise ReviewError(str(exc)) from None
-    except git.GitCommandError as exc:
-        raise ReviewError(f"git failed: {_git_message(exc)}") from None
-    finally:
-        repo.close()
+        raise git_utils.GitError(f"{root} is not in a git repository: --since needs history")
+    repo.require_full_history()
+    base = repo.resolve(base_rev)
+    head = repo.head()
+    introduced = repo.commits(f"{base}..HEAD") if head else set()
+    log = history.read_log(repo, corpus.languages, {})
+    review = Review(base, base_corpus=_base_corpus(repo, base, corpus.languages))
+    if introduced:
+        review.changes += _committed_changes(repo, corpus.languages, base)
 
     # Published: every version the base (or HEAD's history before the changes) carries.
     for (policy, lang), document in review.base_corpus.documents.items():
@@ -122,7 +98,7 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
         previous = snapshots[-1] if snapshots else None
         path = root / lang / f"{policy}.md"
         current = path.read_bytes() if path.is_file() else None
-        if current is not None and history.git_blob_sha(current) != log.head_blobs.get((policy, lang)):
+        if current is not None and git_utils.blob_sha(current) != log.head_blobs.get((policy, lang)):
             document = corpus.get(policy, lang)
             review.changes.append(_change(uncommitted, policy, lang, previous, current, document))
     for (policy, lang), document in corpus.documents.items():
@@ -132,56 +108,38 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     return review
 
 
-_NO_BLOB = "0" * 40
-
-
-def _git_message(exc: git.GitCommandError) -> str:
-    """The last line git printed, without GitPython's ``stderr: '...'`` wrapping."""
-    text = str(exc.stderr or "").strip()
-    if text.startswith("stderr:"):
-        text = text[len("stderr:"):].strip()
-    text = text.strip("'\"").strip()
-    return text.splitlines()[-1].strip() if text else "git failed"
-
-
-def _committed_changes(repo, prefix: str, languages: tuple[str, ...], base: str) -> list[Change]:
+def _committed_changes(repo: git_utils.Repository, languages: tuple[str, ...], base: str) -> list[Change]:
     """One :class:`Change` per policy file changed by each commit in ``base..HEAD``.
 
     ``git log -c --raw`` lists, for a merge, only the files that differ from
     every parent; of those, a file the clean merge of the parents produces
     (``git merge-tree``) is not a change of the merge itself.
     """
-    fmt = history.FIELD.join(["%x1e%H", "%P", "%ct", "%s",
-                       f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)", ""])
-    pathspecs = [f":(glob){prefix}{lang}/*.md" for lang in languages]
-    output = repo.git.log("--reverse", "--topo-order", "--full-history", "-c", "--raw", "-z", "--no-abbrev",
-                          "--no-renames", f"--format={fmt}", f"{base}..HEAD", "--", *pathspecs,
-                          strip_newline_in_stdout=False)
+    pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
+    fields = ("%H", "%P", "%ct", "%s", f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)")
+    stream = repo.log("--reverse", "--topo-order", "--full-history", "-c", "--raw", "-z", "--no-abbrev",
+                      "--no-renames", f"{base}..HEAD", "--", *pathspecs, fields=fields)
     entries, merges = [], {}
-    for record in output.split(history.RECORD)[1:]:
-        commit, parents, timestamp, subject, trailers, raw = record.split(history.FIELD, 5)
+    for (commit, parents, timestamp, subject, trailers), raw in stream:
         editorial = history.is_editorial(trailers)
-        tokens = raw.lstrip("\0\n").split("\0")
         changed = []
-        for meta, path in zip(tokens[0::2], tokens[1::2]):
-            count = len(meta) - len(meta.lstrip(":"))  # one colon per parent
-            parts = meta[count:].split()
-            if not count or len(parts) < 2 * count + 3:
+        for count, parts, path in git_utils.raw_changes(raw):
+            if len(parts) < 2 * count + 3:
                 continue
-            key = history.policy_key(path, prefix, languages)
+            key = history.policy_key(path, repo.prefix, languages)
             if key is None:
                 continue
             old, new = parts[count + 1], parts[2 * count + 1]
-            if count > 1 and new != _NO_BLOB and _merged_blob(repo, parents.split(), path, merges) == new:
+            if count > 1 and new != git_utils.NO_BLOB and _merged_blob(repo, parents.split(), path, merges) == new:
                 continue  # the merge only combines its parents' changes
-            changed.append((key, None if old == _NO_BLOB else old, None if new == _NO_BLOB else new))
+            changed.append((key, None if old == git_utils.NO_BLOB else old, None if new == git_utils.NO_BLOB else new))
         if not changed:
             continue
         revision = history.Revision(commit, int(timestamp), subject, editorial,
                                     tuple(sorted({lang for (_, lang), _, _ in changed})))
         entries += [(revision, key, old, new) for key, old, new in changed]
     changes = []
-    blobs = history.read_blobs(repo, [sha for _, _, old, new in entries if new is not None for sha in (old, new) if sha])
+    blobs = repo.read_blobs(sha for _, _, old, new in entries if new is not None for sha in (old, new) if sha)
     for revision, (policy, lang), old, new in entries:
         if new is None:
             continue  # a file removed: nothing of a version's text changes
@@ -197,22 +155,17 @@ def _committed_changes(repo, prefix: str, languages: tuple[str, ...], base: str)
     return changes
 
 
-def _merged_blob(repo, parents: list[str], path: str, trees: dict) -> str | None:
+def _merged_blob(repo: git_utils.Repository, parents: list[str], path: str, trees: dict) -> str | None:
     """The blob at ``path`` in the clean merge of two ``parents`` (None: conflicts, or not two)."""
     if len(parents) != 2:
         return None
     key = tuple(parents)
     if key not in trees:
-        try:
-            trees[key] = repo.git.merge_tree("--write-tree", *parents).split()[0]
-        except (git.GitCommandError, IndexError):
-            trees[key] = None  # a conflict, or a git without merge-tree --write-tree (< 2.38)
+        trees[key] = repo.merge_tree(*parents)
     if trees[key] is None:
         return None
-    try:
-        return repo.git.rev_parse("--verify", "--quiet", f"{trees[key]}:{path}").strip() or None
-    except git.GitCommandError:
-        return None
+    site_path_ = path[len(repo.prefix):] if repo.prefix and path.startswith(repo.prefix) else path
+    return repo.blob_at(trees[key], site_path_)
 
 
 def _change(revision, policy, lang, previous, data, document) -> Change:

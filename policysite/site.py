@@ -12,81 +12,40 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
-from . import cache, history, pages, parity, project, search, staging
+from . import cache, git_utils, history, model, pages, project, search, staging
+from . import config as _config
 from .diagnostics import Diagnostic, summary_line
 
 log = logging.getLogger("mkdocs.hooks.policies")
 
 
-class Settings(base.Config):
-    """``extra.policies`` in mkdocs.yml, validated with MkDocs' own options."""
-
-    lagging = c.Choice(("error", "warning"), default="error")
-    staging_dir = c.Type(str, default=".staging")
-
-
-def load_settings(raw: object) -> Settings:
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise PluginError("mkdocs.yml: 'extra.policies' must be a mapping (e.g. 'lagging: error')")
-    settings = Settings()
-    settings.load_dict(raw)
-    failed, warnings = settings.validate()
-    for key, warning in warnings:
-        log.warning(f"mkdocs.yml: extra.policies.{key}: {warning}")
-    if failed:
-        details = "; ".join(f"extra.policies.{key}: {error}" for key, error in failed)
-        raise PluginError(f"mkdocs.yml: invalid policy settings: {details}")
-    return settings
-
-
 @dataclass
 class Model:
-    """Everything computed from one set of inputs."""
+    """Everything computed from one set of inputs: the checked analysis and the staged pages."""
 
     fingerprint: str
-    corpus: project.Corpus
-    history: history.History
-    diagnostics: list[Diagnostic]
+    analysis: model.Analysis
     staged: dict[str, bytes]
 
+    @property
+    def corpus(self):
+        return self.analysis.corpus
 
-@dataclass
-class _Caches:
-    """Kept for the life of the process (across ``mkdocs serve`` rebuilds).
+    @property
+    def history(self):
+        return self.analysis.history
 
-    Keyed by content (blob hashes, HEAD, the fingerprint of the inputs), so a
-    stale entry is never used.
-    """
-
-    models: dict = field(default_factory=dict)  # fingerprint -> Model (the last one)
-    log: dict = field(default_factory=dict)  # HEAD -> parsed git log
-    root: Path | None = None
-    headers: dict = field(default_factory=dict)  # blob sha -> front matter (on disk too)
-    parses: dict = field(default_factory=dict)  # blob sha -> Document (on disk too)
-    redlines: pages.Redlines = field(default_factory=pages.Redlines)
-
-    def use(self, root: Path) -> None:
-        """Load the disk caches of ``root`` (once per project per process)."""
-        if self.root == root:
-            return
-        self.root = root
-        self.headers, self.parses, full, outlines = cache.stores(root)
-        self.redlines = pages.Redlines(full, outlines)
-
-    def save(self) -> None:
-        cache.save(self.headers, self.parses, self.redlines.cache, self.redlines.outlines)
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.analysis.diagnostics
 
 
-_CACHES = _Caches()
+_CACHES = cache.Caches()
 
 
 def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
@@ -102,34 +61,31 @@ def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
     return digest.hexdigest()
 
 
-def build_model(root: Path, settings: Settings, site_name: str, site_url: str = "") -> Model:
-    """Parse, check, read history, redline and render: once per set of inputs."""
+def build_model(root: Path, settings: _config.PolicySettings, site_name: str, site_url: str = "") -> Model:
+    """Parse, check, read history, redline and render: once per set of inputs.
+
+    Raises :class:`~policysite.config.ConfigError` or
+    :class:`~policysite.git_utils.GitError` when it cannot.
+    """
     docs = staging.docs_files(root / "docs")
-    try:
-        today = history.build_date()
-        head = history.head_of(root)
-    except history.HistoryError as exc:
-        raise PluginError(str(exc)) from None
-    key = _fingerprint(root, docs, str(head), today.isoformat(), settings.lagging, site_name, site_url)
+    today = _config.build_date(settings.timezone)
+    head = history.head_of(root)
+    key = _fingerprint(root, docs, str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url)
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
-    corpus = project.load_tree(root)
-    try:
-        found = history.read(root, corpus, today, _CACHES.parses, _CACHES.log, _CACHES.headers)
-    except history.HistoryError as exc:
-        raise PluginError(str(exc)) from None
-    diagnostics = parity.check(corpus, lagging=settings.lagging, translated=found.reference_of) + found.diagnostics
-    renderer = pages.SiteRenderer(corpus, found, _CACHES.redlines, site_name, site_url)
-    model = Model(key, corpus, found, sorted(set(diagnostics)), renderer.render(docs))
+    analysis = model.analyse(root, settings, today, _CACHES)
+    redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines)
+    renderer = pages.SiteRenderer(analysis.corpus, analysis.history, redlines, site_name, site_url)
+    built = Model(key, analysis, renderer.render(docs))
     _CACHES.save()
     # The model and the caches live as long as the process and are never
     # garbage: keep the collector from re-scanning their millions of objects
     # during MkDocs' allocation-heavy rendering of every page.
     gc.freeze()
     _CACHES.models.clear()
-    _CACHES.models[key] = model
-    return model
+    _CACHES.models[key] = built
+    return built
 
 
 class Builder:
@@ -149,19 +105,24 @@ class Builder:
             return self._configure(config, nested)
         except PluginError:
             raise
+        except (_config.ConfigError, git_utils.GitError) as exc:
+            raise PluginError(str(exc)) from None
         except Exception as exc:  # a bug in policysite: say so plainly, details with --verbose
             log.debug("policysite internal error", exc_info=True)
             raise PluginError(f"internal error in policysite ({type(exc).__name__}: {exc}); run 'mkdocs build --verbose' for details and report it") from None
 
     def _configure(self, config, nested: bool):
         root = Path(config.config_file_path).resolve().parent
-        settings = load_settings(config.extra.get("policies"))
+        settings = _config.settings_of(config)
+        if not nested:
+            self.source_docs = Path(config.docs_dir).resolve()
+        target = root / settings.staging_dir
+        if self.synced is None or self.synced[1] != target:
+            self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)
         self.model = build_model(root, settings, config.site_name, config.site_url or "")
         if not nested:
             self._report(self.model.diagnostics)
-        self.source_docs = root / "docs"
-        target = root / settings.staging_dir
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
             staging.sync(target, self.model.staged)
             self.synced = (self.model.fingerprint, target)
@@ -172,6 +133,23 @@ class Builder:
             config.nav = ["index.md", *(f"{p}.md" for p in self.model.corpus.policies), "changelog.md"]
             config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    def _check_folders(self, root: Path, target: Path, settings, config) -> None:
+        """Refuse a staging folder or site folder the build could damage (before anything is written)."""
+        repo = git_utils.Repository.find(root)
+        tracked = repo.tracked if repo is not None else None
+        sources = [self.source_docs or root / "docs", root / "hooks", *(root / lang for lang in project.LANGUAGES)]
+        site_dir = Path(config.site_dir).resolve()
+        staging.check_target(root, target, protected=[*sources, site_dir], tracked=tracked, setting=settings.staging_dir)
+        for folder in sources:
+            if site_dir == folder.resolve() or folder.resolve() in site_dir.parents or site_dir in folder.resolve().parents:
+                raise _config.ConfigError(f"mkdocs.yml: site_dir '{site_dir}' overlaps '{folder}', which the build reads; "
+                                          "MkDocs empties the site folder before every build (nothing was changed)")
+        if repo is not None and site_dir.exists() and (root == site_dir or root in site_dir.parents):
+            files = repo.tracked(site_dir)
+            if files:
+                raise _config.ConfigError(f"mkdocs.yml: site_dir '{site_dir}' holds files tracked by git ({', '.join(files[:3])}); "
+                                          "MkDocs empties the site folder before every build (nothing was changed)")
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:

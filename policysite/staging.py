@@ -1,20 +1,31 @@
-"""Staging: assemble the folder MkDocs builds from.
+"""Staging: assemble the folder MkDocs builds from, and never touch anything else.
 
 mkdocs-static-i18n only localizes files that live in ``docs_dir``, so the build
 does not point MkDocs at ``docs/``: it points it at a staging folder holding
 ``docs/`` (home pages, assets), the policy sources of ``en/`` and ``zh-TW/`` and
 every generated page.  Only files whose bytes changed are written, so
 ``mkdocs serve`` rebuilds stay quiet and fast.
+
+Safe by construction: the folder must be inside the project and hold nothing
+but what the build wrote.  A manifest (``.policysite-manifest.json``) lists every
+file the build wrote there; only those are ever replaced or removed.  A folder
+that holds tracked files or files not in the manifest is refused before
+anything is written.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+
+from .config import ConfigError
 
 # Folders of docs/ that are published; the rest (theme overrides, the search
 # dictionary) is configuration, not content.
 PUBLISHED_DOCS = ("en", "zh-TW", "assets")
+MANIFEST = ".policysite-manifest.json"
+_KIND = "policysite staging folder"
 
 
 def docs_files(docs: Path) -> dict[str, bytes]:
@@ -30,9 +41,87 @@ def docs_files(docs: Path) -> dict[str, bytes]:
     return found
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _manifest(target: Path) -> set[str] | None:
+    """The files the build wrote in ``target`` (None: no manifest, or not ours)."""
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("kind") != _KIND or not isinstance(data.get("files"), list):
+        return None
+    return {name for name in data["files"] if isinstance(name, str)}
+
+
+def _present(target: Path) -> set[str]:
+    found = set()
+    for dirpath, _, filenames in os.walk(target):
+        for name in filenames:
+            found.add(Path(dirpath, name).relative_to(target).as_posix())
+    found.discard(MANIFEST)
+    return found
+
+
+def check_target(root: Path, target: Path, *, protected: list[Path], tracked=None, setting: str = "") -> None:
+    """Refuse a staging folder the build could damage; raises :class:`ConfigError`.
+
+    ``protected`` are folders the build reads (docs/, en/, zh-TW/, hooks/, the site
+    folder): the staging folder may be none of them, inside none of them and hold
+    none of them.  ``tracked(path)`` lists the tracked files under a path (git).
+    """
+    root, target = root.resolve(), target.resolve()
+    name = setting or str(target)
+
+    def refuse(why: str) -> None:
+        raise ConfigError(
+            f"mkdocs.yml: extra.policies.staging_dir '{name}' {why}; the build writes and deletes files there. "
+            "Use a folder of its own inside the project, e.g. '.staging' (nothing was changed)"
+        )
+
+    if target == root:
+        refuse("is the project itself")
+    if not _inside(target, root):
+        refuse(f"is outside the project ({root})")
+    if target.name == ".git" or _inside(target, root / ".git"):
+        refuse("is inside the git repository's own folder")
+    for folder in protected:
+        folder = folder.resolve()
+        if _inside(target, folder) or _inside(folder, target):
+            refuse(f"overlaps '{folder.relative_to(root) if _inside(folder, root) else folder}', which the build reads")
+    if tracked is not None:
+        files = tracked(target)
+        if files:
+            refuse(f"holds files tracked by git ({', '.join(files[:3])}{', ...' if len(files) > 3 else ''})")
+    if target.exists() and not target.is_dir():
+        refuse("is a file")
+    if target.is_dir():
+        owned = _manifest(target) or set()
+        foreign = sorted(_present(target) - owned)
+        if foreign:
+            more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+            refuse(f"holds files the build did not write ({', '.join(foreign[:3])}{more})")
+
+
+def _write_manifest(target: Path, files: set[str]) -> None:
+    data = json.dumps({"kind": _KIND, "files": sorted(files)}, indent=0)
+    temporary = target / (MANIFEST + ".tmp")
+    temporary.write_text(data, encoding="utf-8")
+    os.replace(temporary, target / MANIFEST)
+
+
 def sync(target: Path, wanted: dict[str, bytes]) -> list[str]:
-    """Make ``target`` hold exactly ``wanted``; returns the paths written or removed."""
+    """Make ``target`` hold exactly ``wanted``; returns the paths written or removed.
+
+    Only files listed in the manifest are ever removed; the manifest names every
+    file before it is written, so an interrupted sync never leaves a file the
+    next one would not own.
+    """
     target.mkdir(parents=True, exist_ok=True)
+    owned = _manifest(target) or set()
+    _write_manifest(target, owned | set(wanted))
     changed = []
     for relative, data in wanted.items():
         path = target / relative
@@ -43,12 +132,16 @@ def sync(target: Path, wanted: dict[str, bytes]) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         changed.append(relative)
-    for dirpath, dirnames, filenames in os.walk(target, topdown=False):
-        for name in filenames:
-            relative = Path(dirpath, name).relative_to(target).as_posix()
-            if relative not in wanted:
-                os.remove(os.path.join(dirpath, name))
-                changed.append(relative)
-        if dirpath != str(target) and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+    for relative in sorted(owned - set(wanted)):
+        path = target / relative
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        changed.append(relative)
+        parent = path.parent
+        while parent != target and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    _write_manifest(target, set(wanted))
     return changed

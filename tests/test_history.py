@@ -9,7 +9,7 @@ import git
 import pytest
 
 from gitrepo import PolicyRepo, policy_text
-from policysite import history, parity, project
+from policysite import config, git_utils, history, parity, project
 
 
 def en(version: str, sentence: str = "We respect your privacy.", extra: str = "") -> str:
@@ -242,7 +242,7 @@ def test_version_value_returning_later_is_backwards(tmp_path):
 def test_shallow_clone_is_an_error(three, tmp_path):
     repo, _ = three
     clone = PolicyRepo.clone(repo, tmp_path / "shallow", "--depth", "1")
-    with pytest.raises(history.HistoryError, match="git fetch --unshallow"):
+    with pytest.raises(git_utils.ShallowCloneError, match="git fetch --unshallow"):
         read(clone)
 
 
@@ -336,12 +336,12 @@ def test_log_cache_skips_git_log_when_head_is_unchanged(three, monkeypatch):
 
 def test_build_date_comes_from_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1606824000")  # 2020-12-01T12:00:00Z
-    assert history.build_date() == dt.date(2020, 12, 1)
+    assert config.build_date() == dt.date(2020, 12, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(history.HistoryError, match="SOURCE_DATE_EPOCH"):
-        history.build_date()
+    with pytest.raises(config.ConfigError, match="SOURCE_DATE_EPOCH"):
+        config.build_date()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert history.build_date() == dt.datetime.now(dt.timezone.utc).date()
+    assert config.build_date() == dt.datetime.now(dt.UTC).date()
 
 
 def test_reference_text_of_a_lagging_translation(tmp_path):

@@ -1,0 +1,135 @@
+"""Configuration: ``extra.policies`` in mkdocs.yml, read one way by the build and the CLI.
+
+The build hook receives MkDocs' loaded configuration; the ``policy`` command loads
+``mkdocs.yml`` through MkDocs' own ``load_config`` (as mike's CLI does), so ``!ENV``
+tags, defaults and errors are MkDocs' own.  Both validate ``extra.policies`` with
+:class:`PolicySettings`, so an invalid value is the same error in both.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import os
+import zoneinfo
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ConfigError(Exception):
+    """mkdocs.yml, a setting or the environment is wrong: the message says which and how to fix it."""
+
+
+class _TimeZone(c.Type):
+    """An IANA time zone name (``Asia/Taipei``), checked against the system's database."""
+
+    def __init__(self, default: str = "UTC"):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise base.ValidationError(f"unknown time zone '{value}': use an IANA name such as 'Asia/Taipei' or 'UTC'")
+        return value
+
+
+class PolicySettings(base.Config):
+    """``extra.policies``: what the site's own checks and pages do (see the comments in mkdocs.yml)."""
+
+    # A translation at an older version than English: "error" fails every build,
+    # "warning" fails strict builds only, "info" is reported and never fails.
+    lagging = c.Choice(SEVERITIES, default="warning")
+    # A policy with no file in a language (English only, or a translation withdrawn).
+    untranslated = c.Choice(SEVERITIES, default="warning")
+    # The folder the build assembles for MkDocs: inside the project, holding only
+    # what the build wrote (see policysite.staging).
+    staging_dir = c.Type(str, default=".staging")
+    # When an upcoming version takes effect: midnight in this time zone.
+    timezone = _TimeZone(default="UTC")
+    # The reviewed findings about existing history (``policy baseline``).
+    baseline = c.Type(str, default="policy-baseline.yml")
+
+
+def load_settings(raw: object) -> PolicySettings:
+    """``extra.policies`` validated; a :class:`ConfigError` names every wrong key."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError("mkdocs.yml: 'extra.policies' must be a mapping (e.g. 'lagging: warning')")
+    settings = PolicySettings()
+    settings.load_dict(raw)
+    failed, warnings = settings.validate()
+    unknown = [key for key, _ in warnings if key not in settings]
+    if unknown:
+        failed = list(failed) + [(key, "unknown setting") for key in unknown]
+    if failed:
+        details = "; ".join(f"extra.policies.{key}: {error}" for key, error in failed)
+        raise ConfigError(f"mkdocs.yml: invalid policy settings: {details}")
+    return settings
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+
+
+def load_mkdocs(root: Path):
+    """``mkdocs.yml`` of ``root`` loaded by MkDocs itself (``!ENV``, defaults, plugins' schemas)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous, logger.propagate = logger.propagate, False
+    try:
+        return load_config(config_file=str(root / "mkdocs.yml"))
+    except ConfigurationError as exc:
+        reasons = handler.errors or [str(exc)]
+        raise ConfigError("mkdocs.yml: " + "; ".join(reasons)) from None
+    except OSError as exc:
+        raise ConfigError(f"mkdocs.yml: cannot read it: {exc.strerror or exc}") from None
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+def settings_of(config) -> PolicySettings:
+    return load_settings(config.extra.get("policies"))
+
+
+def load(root: Path) -> tuple[object, PolicySettings]:
+    """The CLI's reading: MkDocs' configuration and the validated policy settings."""
+    config = load_mkdocs(root)
+    return config, settings_of(config)
+
+
+# ---------------------------------------------------------------- the clock
+
+
+def build_time() -> _dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; always UTC-aware."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (seconds since 1970)") from None
+    return _dt.datetime.now(_dt.UTC)
+
+
+def build_date(timezone: str = "UTC") -> _dt.date:
+    """The calendar date of the build in the site's time zone: versions dated up to it are in force."""
+    return build_time().astimezone(zoneinfo.ZoneInfo(timezone)).date()

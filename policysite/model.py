@@ -1,0 +1,37 @@
+"""The checked model of a repository: its policies, their history and every finding.
+
+The build hook and every ``policy`` subcommand get their findings from
+:func:`analyse`, so ``policy check`` runs exactly the rules the build runs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cache, history, parity, project
+from .config import PolicySettings
+from .diagnostics import Diagnostic
+
+
+@dataclass
+class Analysis:
+    root: Path
+    settings: PolicySettings
+    corpus: project.Corpus
+    history: history.History
+    diagnostics: list[Diagnostic]
+
+
+def analyse(root: Path, settings: PolicySettings, today: _dt.date, caches: cache.Caches | None = None) -> Analysis:
+    """Parse the working tree, read history and run every rule.
+
+    Raises :class:`~policysite.git_utils.GitError` when history cannot be read
+    (a shallow clone, a broken repository).
+    """
+    caches = caches if caches is not None else cache.Caches()
+    corpus = project.load_tree(root)
+    past = history.read(root, corpus, today, caches.parses, caches.log, caches.headers)
+    found = parity.check(corpus, lagging=settings.lagging, translated=past.reference_of) + past.diagnostics
+    return Analysis(root, settings, corpus, past, sorted(set(found)))
