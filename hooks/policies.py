@@ -1,19 +1,11 @@
 """MkDocs hook: forwards build events to policysite.site (the logic lives there).
 
-Plain ``mkdocs`` puts only ``hooks/`` on sys.path; the project root is added so
-the core package imports however MkDocs is started.
+The ``policysite`` package is installed with the project (``pip install -e .``).
 """
 
-import sys
-from pathlib import Path
+from mkdocs.plugins import event_priority
 
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from mkdocs.plugins import event_priority  # noqa: E402
-
-from policysite.site import Builder  # noqa: E402
+from policysite.site import Builder
 
 _builder = Builder()
 
@@ -30,6 +22,20 @@ def on_config(config):
 
 def on_serve(server, config, builder):
     return _builder.on_serve(server, config)
+
+
+def on_env(env, config, files):
+    _builder.on_env(env)
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _builder.on_page_markdown(markdown, page)
+
+
+@event_priority(-100)  # last: what every other plugin rendered is sanitized too
+def on_page_content(html, page, config, files):
+    return _builder.on_page_content(html, page)
 
 
 @event_priority(-110)  # after static-i18n has localized the navigation

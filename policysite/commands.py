@@ -10,9 +10,8 @@ import json
 import re
 from pathlib import Path
 
-import yaml
 
-from . import cache, diagnostics, diff, git_utils, history, model, pages, project, review, sources
+from . import cache, diagnostics, diff, git_utils, history, model, pages, project, render, review, sources
 from . import config as _config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -30,20 +29,20 @@ def root_of(args) -> Path:
     return root
 
 
-def settings_of(root: Path) -> _config.PolicySettings:
-    """``extra.policies`` read as the build reads it (MkDocs' own loader, the same schema)."""
+def configuration(root: Path):
+    """mkdocs.yml read as the build reads it (MkDocs' own loader) and ``extra.policies`` validated alike."""
     try:
-        return _config.load(root)[1]
+        return _config.load(root)
     except _config.ConfigError as exc:
         raise UsageError(str(exc)) from None
 
 
 def analyse(root: Path, caches: cache.Caches | None = None) -> model.Analysis:
     """The same analysis the build makes: every rule, over the working tree and its history."""
-    settings = settings_of(root)
+    mkdocs_config, settings = configuration(root)
     try:
         today = _config.build_date(settings.timezone)
-        return model.analyse(root, settings, today, caches)
+        return model.analyse(root, settings, today, caches, render.Renderer.for_config(mkdocs_config))
     except (_config.ConfigError, git_utils.GitError) as exc:
         raise UsageError(str(exc)) from None
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from diff_match_patch import diff_match_patch
+from markupsafe import Markup
 
 from .sources import Document, Section
 
@@ -193,9 +194,10 @@ def _ops(text: str, old_text: str, lang: str, insert: bool = False) -> list[tupl
     return [(INSERT if insert else DELETE, body)] if body else []
 
 
-def to_html(ops: list[tuple[int, str]], labels: tuple[str, str] = ("inserted", "deleted")) -> str:
-    """``<ins>``/``<del>`` markup; the marks are announced to screen readers too."""
+def to_html(ops: list[tuple[int, str]], labels: tuple[str, str] = ("inserted", "deleted")) -> Markup:
+    """``<ins>``/``<del>`` markup, every text escaped; the marks are announced to screen readers too."""
     out = []
+    labels = (html.escape(labels[0]), html.escape(labels[1]))
     for op, text in ops:
         escaped = html.escape(text, quote=False)
         if op == INSERT:
@@ -204,7 +206,7 @@ def to_html(ops: list[tuple[int, str]], labels: tuple[str, str] = ("inserted", "
             out.append(f'<del><span class="sr-only">[{labels[1]}: </span>{escaped}<span class="sr-only">]</span></del>')
         else:
             out.append(escaped)
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def to_terminal(ops: list[tuple[int, str]], color: bool) -> str:

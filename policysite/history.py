@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import git_utils, sources
 from .diagnostics import Diagnostic
-from .project import LANGUAGES, REFERENCE, POLICY_NAME, Corpus
+from .project import REFERENCE, POLICY_NAME, Corpus
 
 EDITORIAL_TRAILER = "Policy-Change"
 

@@ -1,8 +1,17 @@
-"""Words the site itself says, in each language, and dates written the local way."""
+"""Words the site itself says, in each language, and dates written the local way.
+
+Phrases may hold HTML of the site's own (links, ``lang`` on foreign words):
+:func:`html` fills their ``{placeholders}`` with escaped values, so a title or a
+summary from a source is always text; :func:`text` is for places that are not
+HTML (feeds, JSON, the terminal).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
+
+from markupsafe import Markup, escape
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -18,13 +27,13 @@ TEXT: dict[str, dict[str, str]] = {
         "status_current": "current",
         "status_archived": "archived",
         "status_upcoming": "upcoming",
-        "upcoming_notice": "A new version of this policy takes effect on {date}: [read it]({text}) or [see what changes]({changes}).",
+        "upcoming_notice": "A new version of this policy takes effect on {date}: <a href=\"{text}\">read it</a> or <a href=\"{changes}\">see what changes</a>.",
         "lagging_notice": "This translation is of the version of {old}. The current version, of {new}, is not yet translated: <a href=\"{href}\" hreflang=\"en\" lang=\"en\">read the current English text</a>.",
-        "section_changed": "Last changed in the version of [{date}]({href})",
-        "section_since": "Unchanged since the version of [{date}]({href})",
-        "archived_notice": "Archived version of {date}. This is not the current text: [read the current version]({current}).",
+        "section_changed": "Last changed in the version of <a href=\"{href}\">{date}</a>",
+        "section_since": "Unchanged since the version of <a href=\"{href}\">{date}</a>",
+        "archived_notice": "Archived version of {date}. This is not the current text: <a href=\"{current}\">read the current version</a>.",
         "current_notice": "This is the current version, of {date}.",
-        "upcoming_version_notice": "Upcoming version: it takes effect on {date}. Until then [the current version]({current}) applies.",
+        "upcoming_version_notice": "Upcoming version: it takes effect on {date}. Until then <a href=\"{current}\">the current version</a> applies.",
         "missing_text": "This version has no {language} text. <a href=\"{href}\" hreflang=\"en\" lang=\"en\">Read the English text of this version</a>.",
         "versions_title": "{title}: all versions",
         "versions_intro": "Every dated version of this policy, newest first. Each links to its full text and to a redline of what changed from the version before.",
@@ -38,11 +47,13 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_counts": "{added} added, {removed} removed, {changed} changed",
         "no_change": "no change to the text",
         "moved": ", {moved} moved",
-        "editorial": "Editorial revisions (no change of meaning): {items}",
+        "editorial_label": "Editorial revisions (no change of meaning):",
+        "status_and_summary": "{status} {summary}",
+        "needs_script": "This tool needs JavaScript; every version and its redline are listed on this page.",
         "revisions": "Revisions",
         "editorial_mark": "editorial",
         "changes_title": "{title}: changes in the version of {date}",
-        "changes_intro": "What changed from the version of [{old}]({old_href}) to the version of [{new}]({new_href}). Insertions are underlined, deletions struck through.",
+        "changes_intro": "What changed from the version of <a href=\"{old_href}\">{old}</a> to the version of <a href=\"{new_href}\">{new}</a>. Insertions are underlined, deletions struck through.",
         "changes_first": "This is the first published version of this policy: every section is new.",
         "status_added": "Added",
         "status_removed": "Removed",
@@ -87,13 +98,13 @@ TEXT: dict[str, dict[str, str]] = {
         "status_current": "現行",
         "status_archived": "已封存",
         "status_upcoming": "即將生效",
-        "upcoming_notice": "本政策的新版本將於 {date} 生效:[閱讀新版本]({text})或[查看變更內容]({changes})。",
+        "upcoming_notice": "本政策的新版本將於 {date} 生效:<a href=\"{text}\">閱讀新版本</a>或<a href=\"{changes}\">查看變更內容</a>。",
         "lagging_notice": "本譯文為 {old} 版本。{new} 的現行版本尚未翻譯:<a href=\"{href}\" hreflang=\"en\" lang=\"en\">閱讀現行英文版本</a>。",
-        "section_changed": "最近一次變更:[{date} 版本]({href})",
-        "section_since": "自 [{date} 版本]({href})起未變更",
-        "archived_notice": "{date} 的封存版本,並非現行條文:[閱讀現行版本]({current})。",
+        "section_changed": "最近一次變更:<a href=\"{href}\">{date} 版本</a>",
+        "section_since": "自 <a href=\"{href}\">{date} 版本</a>起未變更",
+        "archived_notice": "{date} 的封存版本,並非現行條文:<a href=\"{current}\">閱讀現行版本</a>。",
         "current_notice": "此為現行版本({date})。",
-        "upcoming_version_notice": "即將生效的版本:自 {date} 起生效。在此之前適用[現行版本]({current})。",
+        "upcoming_version_notice": "即將生效的版本:自 {date} 起生效。在此之前適用<a href=\"{current}\">現行版本</a>。",
         "missing_text": "此版本沒有{language}條文。<a href=\"{href}\" hreflang=\"en\" lang=\"en\">閱讀此版本的英文條文</a>。",
         "versions_title": "{title}:所有版本",
         "versions_intro": "本政策的所有版本,依日期由新到舊排列。每個版本皆連結至完整條文,以及與前一版本的差異對照。",
@@ -107,11 +118,13 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_counts": "新增 {added} 節、刪除 {removed} 節、修改 {changed} 節",
         "no_change": "條文未變更",
         "moved": "、移動 {moved} 節",
-        "editorial": "文字修訂(不影響內容):{items}",
+        "editorial_label": "文字修訂(不影響內容):",
+        "status_and_summary": "{status} {summary}",
+        "needs_script": "此功能需要 JavaScript;本頁列出所有版本及其變更內容。",
         "revisions": "修訂紀錄",
         "editorial_mark": "文字修訂",
         "changes_title": "{title}:{date} 版本的變更",
-        "changes_intro": "自 [{old}]({old_href}) 版本至 [{new}]({new_href}) 版本的變更。新增文字加底線,刪除文字加刪除線。",
+        "changes_intro": "自 <a href=\"{old_href}\">{old}</a> 版本至 <a href=\"{new_href}\">{new}</a> 版本的變更。新增文字加底線,刪除文字加刪除線。",
         "changes_first": "此為本政策首次發布的版本:所有章節皆為新增。",
         "status_added": "新增",
         "status_removed": "刪除",
@@ -155,8 +168,17 @@ def raw(lang: str, key: str) -> str:
     return table.get(key, TEXT["en"][key])
 
 
+def html(lang: str, key: str, **values) -> Markup:
+    """The phrase as HTML: its own markup kept, every value escaped (unless already :class:`Markup`)."""
+    return Markup(raw(lang, key).format(**{name: escape(value) for name, value in values.items()}))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
 def text(lang: str, key: str, **values) -> str:
-    return raw(lang, key).format(**values)
+    """The phrase as plain text (its markup dropped), for feeds, JSON and the terminal."""
+    return _TAG.sub("", raw(lang, key)).format(**values)
 
 
 def format_date(date: _dt.date, lang: str) -> str:

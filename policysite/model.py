@@ -10,9 +10,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, history, parity, project
+from . import cache, history, parity, project, safety
 from .config import PolicySettings
 from .diagnostics import Diagnostic
+from .render import Renderer
 
 
 @dataclass
@@ -24,7 +25,8 @@ class Analysis:
     diagnostics: list[Diagnostic]
 
 
-def analyse(root: Path, settings: PolicySettings, today: _dt.date, caches: cache.Caches | None = None) -> Analysis:
+def analyse(root: Path, settings: PolicySettings, today: _dt.date, caches: cache.Caches | None = None,
+            renderer: Renderer | None = None) -> Analysis:
     """Parse the working tree, read history and run every rule.
 
     Raises :class:`~policysite.git_utils.GitError` when history cannot be read
@@ -34,4 +36,7 @@ def analyse(root: Path, settings: PolicySettings, today: _dt.date, caches: cache
     corpus = project.load_tree(root)
     past = history.read(root, corpus, today, caches.parses, caches.log, caches.headers)
     found = parity.check(corpus, lagging=settings.lagging, translated=past.reference_of) + past.diagnostics
+    renderer = renderer or Renderer()
+    for document in corpus.documents.values():
+        found += safety.check(document, renderer)
     return Analysis(root, settings, corpus, past, sorted(set(found)))

@@ -12,12 +12,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import cache, git_utils, history, model, pages, project, search, staging
+from . import cache, git_utils, history, model, pages, project, render, sanitize, search, staging
 from . import config as _config
 from .diagnostics import Diagnostic, summary_line
 
@@ -61,7 +62,8 @@ def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
     return digest.hexdigest()
 
 
-def build_model(root: Path, settings: _config.PolicySettings, site_name: str, site_url: str = "") -> Model:
+def build_model(root: Path, settings: _config.PolicySettings, site_name: str, site_url: str = "",
+                renderer: render.Renderer | None = None) -> Model:
     """Parse, check, read history, redline and render: once per set of inputs.
 
     Raises :class:`~policysite.config.ConfigError` or
@@ -74,10 +76,10 @@ def build_model(root: Path, settings: _config.PolicySettings, site_name: str, si
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
-    analysis = model.analyse(root, settings, today, _CACHES)
+    analysis = model.analyse(root, settings, today, _CACHES, renderer)
     redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines)
-    renderer = pages.SiteRenderer(analysis.corpus, analysis.history, redlines, site_name, site_url)
-    built = Model(key, analysis, renderer.render(docs))
+    site = pages.Site(analysis.corpus, analysis.history, redlines, site_name, site_url)
+    built = Model(key, analysis, pages.render_site(site, docs))
     _CACHES.save()
     # The model and the caches live as long as the process and are never
     # garbage: keep the collector from re-scanning their millions of objects
@@ -120,7 +122,7 @@ class Builder:
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)
-        self.model = build_model(root, settings, config.site_name, config.site_url or "")
+        self.model = build_model(root, settings, config.site_name, config.site_url or "", render.Renderer.for_config(config))
         if not nested:
             self._report(self.model.diagnostics)
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
@@ -133,6 +135,32 @@ class Builder:
             config.nav = ["index.md", *(f"{p}.md" for p in self.model.corpus.policies), "changelog.md"]
             config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    # -- what reaches the browser
+
+    @staticmethod
+    def on_env(env) -> None:
+        env.globals["policy_csp"] = sanitize.CONTENT_SECURITY_POLICY
+
+    PAGE_META = frozenset({"title", "description", "hide", "search", "policy_status", "policy_version", "policy_compare"})
+
+    def on_page_markdown(self, markdown: str, page) -> str:
+        """Front matter keys the theme would print unescaped or act on are dropped (with a warning)."""
+        for key in sorted(set(page.meta) - self.PAGE_META):
+            log.warning(f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored")
+            del page.meta[key]
+        return markdown
+
+    def on_page_content(self, html: str, page) -> str:
+        """Every page's content through the allow-list sanitizer; a front-matter title becomes text.
+
+        The theme prints ``page.title`` unescaped: a title from front matter is
+        plain text and is escaped here (titles MkDocs takes from the rendered H1,
+        and the table of contents, are escaped HTML text already).
+        """
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"])
+        return sanitize.clean(html)
 
     def _check_folders(self, root: Path, target: Path, settings, config) -> None:
         """Refuse a staging folder or site folder the build could damage (before anything is written)."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -51,27 +50,33 @@ _LINK = re.compile(
 )
 # Reference definitions: [label]: target "title"
 _REFERENCE = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(\S*)")
-# The start of every inline link destination, however the rest is written.
-_DESTINATION = re.compile(r"\]\(\s*<?([^\s)>]{0,80})")
 _BACKTICKS = re.compile(r"`+")
 
-# Raw HTML that can run code or load content.
-UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "base", "link", "meta"})
-_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
-_UNSAFE_TAG = re.compile(r"<\s*(?:/\s*)?(" + "|".join(sorted(UNSAFE_TAGS)) + r")(?![\w-])", re.IGNORECASE)
-# Attributes whose URL the browser fetches by itself, and URLs of another origin.
-_LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "data", "action", "formaction", "ping"})
-_EXTERNAL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_EXTERNAL_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//)")
-_TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
-_TAG_SPACE = re.compile(r"[\s/]*")
-_ATTRIBUTE_NAME = re.compile(r"[^\s/>=][^\s/>=]*")
-_UNQUOTED_VALUE = re.compile(r"[^\s>]*")
-_SPACES = re.compile(r"\s*")
 
 # Deeper lists than this are kept at this depth (Python-Markdown itself stops
 # rendering sensibly long before, and the checks must never recurse without bound).
 MAX_LIST_DEPTH = 32
+# A block of text (lines between blank lines) longer than this is refused:
+# Markdown renderers are quadratic on some inputs, and no legal paragraph is
+# this long, so the checks and the build stay fast on any file.
+MAX_BLOCK_CHARS = 20_000
+
+
+def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
+    """``[(1-based line, characters)]`` of every block of ``lines[first:]`` longer than :data:`MAX_BLOCK_CHARS`."""
+    found = []
+    start, size = None, 0
+    for index in range(first, len(lines) + 1):
+        line = lines[index] if index < len(lines) else ""
+        if line.strip():
+            if start is None:
+                start, size = index, 0
+            size += len(line) + 1
+            continue
+        if start is not None and size > MAX_BLOCK_CHARS:
+            found.append((start + 1, size))
+        start = None
+    return found
 
 
 @dataclass
@@ -478,124 +483,6 @@ def _strip_code(line: str) -> str:
     return "".join(chars)
 
 
-def script_scheme(url: str) -> str | None:
-    """``'javascript:'`` for a URL that runs code (however it is spelled), else None.
-
-    Browsers decode character references in attributes and drop tabs, newlines
-    and control characters from URLs, so ``java&#x09;script:`` counts too.
-    """
-    compact = "".join(ch for ch in html.unescape(url[:200]) if ch > " ").lower()
-    for scheme in _SCRIPT_SCHEMES:
-        if compact.startswith(scheme):
-            return scheme
-    return None
-
-
-def _tag_attributes(block: str, position: int) -> tuple[list[tuple[int, str, str | None]], int]:
-    """The attributes of the tag whose name ends at ``position``, read as a browser
-    reads them (quoted values may hold ``>``), up to the end of ``block``.
-
-    Returns ``([(offset, name, value or None)], offset after the tag)``; the
-    caller resumes there, so every character is read once.
-    """
-    found = []
-    end = len(block)
-    while position < end:
-        position = _TAG_SPACE.match(block, position).end()
-        if position >= end:
-            break
-        if block[position] == ">":
-            return found, position + 1
-        attr = _ATTRIBUTE_NAME.match(block, position)
-        if attr is None:  # a stray '=' where a name should be
-            position += 1
-            continue
-        position = attr.end()
-        value = None
-        after = _SPACES.match(block, position).end()
-        if after < end and block[after] == "=":
-            position = _SPACES.match(block, after + 1).end()
-            if position < end and block[position] in "\"'":
-                close = block.find(block[position], position + 1)
-                close = end if close == -1 else close
-                value = block[position + 1:close]
-                position = close + 1
-            else:
-                match = _UNQUOTED_VALUE.match(block, position)
-                value = match.group(0)
-                position = match.end()
-        found.append((attr.start(), attr.group(0), value))
-    return found, end
-
-
-def unsafe_html(lines: list[str], owners: list[str | None], path: str) -> list[Diagnostic]:
-    """``html.unsafe`` findings of ``lines`` (code already blanked out).
-
-    Tags may span lines (within a paragraph); a finding is reported on the line
-    where the tag or attribute starts, with the section ID ``owners`` gives for it.
-    Linear in the length of the text, whatever it holds.
-    """
-    text = "\n".join(lines)
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    found: list[Diagnostic] = []
-    seen: set[tuple[int, str]] = set()
-
-    def report(offset: int, message: str) -> None:
-        index = bisect.bisect_right(starts, offset) - 1
-        if (index, message) not in seen:
-            seen.add((index, message))
-            found.append(Diagnostic.error("html.unsafe", path, index + 1, message, owners[index] if index < len(owners) else None))
-
-    # 1. The tags themselves, wherever they are: nothing can hide them.
-    for match in _UNSAFE_TAG.finditer(text):
-        report(match.start(), f"raw HTML <{match.group(1).lower()}> is not allowed in a policy")
-    # 2. Event attributes and script URLs, tag by tag, one paragraph at a time.
-    index = 0
-    while index < len(lines):
-        if not lines[index].strip():
-            index += 1
-            continue
-        end = index
-        while end < len(lines) and lines[end].strip():
-            end += 1
-        block, base = "\n".join(lines[index:end]), starts[index]
-        index = end
-        position = 0
-        while True:
-            tag = _TAG_START.search(block, position)
-            if tag is None:
-                break
-            position = tag.end()
-            if tag.group(1):  # a closing tag: attributes there do nothing
-                continue
-            attributes, position = _tag_attributes(block, position)
-            for offset, name, value in attributes:
-                lowered = name.lower()
-                if lowered.startswith("on") and len(lowered) > 2 and value is not None:
-                    report(base + offset, f"HTML event attribute '{lowered}=' is not allowed in a policy")
-                scheme = script_scheme(value) if value else None
-                if scheme:
-                    report(base + offset, f"'{scheme}' URLs are not allowed in a policy (attribute '{lowered}')")
-                elif value and (lowered in _LOADING_ATTRIBUTES and _EXTERNAL.match(value.strip()) or lowered == "style" and "url(" in value.lower()):
-                    report(base + offset, f"HTML attribute '{lowered}=' loads content from another origin; the site makes no third-party request")
-    # 3. Markdown link destinations and reference definitions.
-    for match in _DESTINATION.finditer(text):
-        scheme = script_scheme(match.group(1))
-        if scheme:
-            report(match.start(1), f"'{scheme}' URLs are not allowed in a policy (link target)")
-    for match in _EXTERNAL_IMAGE.finditer(text):
-        report(match.start(1), "image loaded from another origin; put the file under docs/assets/ instead (the site makes no third-party request)")
-    for number, line in enumerate(lines):
-        reference = _REFERENCE.match(line)
-        if reference:
-            scheme = script_scheme(reference.group(2).lstrip("<"))
-            if scheme:
-                report(starts[number], f"'{scheme}' URLs are not allowed in a policy (link reference)")
-    return found
-
-
 def _links(lines: list[str], owners: list[str | None], first: int) -> list[Link]:
     """Inline links and reference definitions of the body (code blanked out)."""
     found = []
@@ -756,8 +643,12 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
         index += 1
 
     close_body()
-    found += unsafe_html(visible, owners, path)
     document.links = _links(visible, owners, body_start)
+    for number, size in oversized_blocks(lines, body_start):
+        found.append(Diagnostic.error(
+            "source.too-long", path, number,
+            f"this block of text is {size:,} characters long (at most {MAX_BLOCK_CHARS:,}); split it into paragraphs",
+            owners[number - 1]))
     return document, found
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from test_parity import EN, LOG_ITEMS, SECTION_LINE, ZH, line_of, replace
+from seed import EN, LOG_ITEMS, SECTION_LINE, ZH, line_of, replace
 
 
 def no_traceback(run) -> None:

@@ -349,9 +349,9 @@ def test_built_versions_page_lists_the_editorial_revision(published, tmp_path):
     short = published.commits["editorial"][:7]
     for prefix, label in (("", "Editorial revisions"), ("zh-TW/", "文字修訂")):
         page = result.page(f"{prefix}privacy/versions")
-        v1 = page[page.index(f'data-version="{V1}"'):]
+        v1 = page[page.index(f'id="v{V1.replace(".", "-")}"'):]
         assert label in v1 and short in v1 and "Spell out e-mail address" in v1, v1[:2000]
-        v2 = page[page.index(f'data-version="{V2}"'):page.index(f'data-version="{V1}"')]
+        v2 = page[page.index(f'id="v{V2.replace(".", "-")}"'):page.index(f'id="v{V1.replace(".", "-")}"')]
         assert label not in v2
     index = json.loads(result.page("versions.json"))
     privacy = next(p for p in index["policies"] if p["id"] == "privacy")

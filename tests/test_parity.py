@@ -13,22 +13,7 @@ import pytest
 
 from policysite import parity, project, sources
 from policysite.diagnostics import Severity
-from test_sources import PROJECT, policy_source
-
-EN = (PROJECT / "en" / "privacy.md").read_text(encoding="utf-8")
-ZH = (PROJECT / "zh-TW" / "privacy.md").read_text(encoding="utf-8")
-ZH_PATH, EN_PATH = "zh-TW/privacy.md", "en/privacy.md"
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line on which ``needle`` (which must occur once) starts."""
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[: text.index(needle)].count("\n") + 1
-
-
-def replace(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
+from seed import EN, EN_PATH, EN_SECTION_LINE, LOG_ITEMS, PROJECT, SECTION_LINE, ZH, ZH_PATH, line_of, policy_source, replace
 
 
 def corpus_of(files: dict[tuple[str, str], str | bytes]) -> project.Corpus:
@@ -162,10 +147,6 @@ def test_section_at_another_level():
 
 # ---------------------------------------------------------------- structure within a section
 
-LOG_ITEMS = """        - 操作歷程,包括但不限於:操作行為、編輯內容、發布時間等
-        - 網際網路通訊協定位址
-        - 裝置活動資訊,例如:當機資料、系統活動、硬體設定、瀏覽器類型、瀏覽器語言、使用者提出要求的日期和時間,以及參照網址等
-"""
 
 
 def test_nested_list_items_missing_the_example_of_the_readme():
@@ -309,74 +290,6 @@ def test_front_matter_and_encoding_rules(text, code, line):
         assert [d.code for d in found] == [code]  # tolerated: nothing else is wrong
 
 
-# ---------------------------------------------------------------- unsafe HTML
-
-SECTION_LINE = "本公司非常重視使用者的資料安全,並已採取多項措施保護使用者資料。"
-EN_SECTION_LINE = "The company attaches great importance to user data security, and we have taken many measures to protect user data."
-
-
-@pytest.mark.parametrize("snippet", [
-    "<script>alert(1)</script>",
-    "<SCRIPT src=x.js></SCRIPT>",
-    "<iframe src=frame.html></iframe>",
-    "<object data=x.swf></object>",
-    "<embed src=x.swf>",
-    "<style>body{display:none}</style>",
-    '<img src=x onerror="alert(1)">',
-    '<a href="#" onClick=alert(1)>x</a>',
-    '<a href="javascript:alert(1)">x</a>',
-    "<a href=' JavaScript:alert(1)'>x</a>",
-    '<a href="java&#x09;script:alert(1)">x</a>',
-    "[x](javascript:alert(1))",
-    "[x](  JAVASCRIPT:alert(1))",
-    "[x](<javascript:alert(1)>)",
-    "[x](&#106;avascript:alert(1))",
-    "[x](vbscript:msgbox(1))",
-    "[x](data:text/html;base64,PHNjcmlwdD4=)",
-    '<b title="a>b" onmouseover=alert(1)>x</b>',
-])
-def test_unsafe_html(snippet):
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)
-    finding = only(check(zh=zh), "html.unsafe")
-    assert where(finding) == ("html.unsafe", ZH_PATH, line_of(zh, SECTION_LINE), "data-security", "error")
-
-
-def test_unsafe_html_across_lines_is_reported_where_the_attribute_is():
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + '\n<img src="x"\n     onerror="alert(1)">')
-    finding = only(check(zh=zh), "html.unsafe")
-    assert where(finding) == ("html.unsafe", ZH_PATH, line_of(zh, SECTION_LINE) + 2, "data-security", "error")
-
-
-def test_unsafe_html_in_a_heading_and_in_a_reference_definition():
-    zh = replace(ZH, "## 6. 資料安全 {#data-security}", "## 6. 資料安全<script>x()</script> {#data-security}")
-    assert where(only(check(zh=zh), "html.unsafe")) == ("html.unsafe", ZH_PATH, 81, "data-security", "error")
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + "\n\n[x]: javascript:alert(1)")
-    assert where(only(check(zh=zh), "html.unsafe")) == ("html.unsafe", ZH_PATH, line_of(zh, "[x]:"), "data-security", "error")
-
-
-@pytest.mark.parametrize("snippet", [
-    "`<script>alert(1)</script>`",
-    "``<iframe src=x>``",
-    "`<a href=\"javascript:x\">`",
-    "`[x](javascript:alert(1))`",
-    "\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```\n",
-    "\n\n~~~\n<style>x</style>\n~~~\n",
-    "the onus=on us, someone = x, <b>bold</b>, <span title=\"on\">x</span>",
-    "JavaScript: a language. See [js](javascript-guide.md) and <https://example.com/?a=1>.",
-    "<objective>, <embedded>, <style-guide>",
-])
-def test_code_and_harmless_html_are_not_flagged(snippet):
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)
-    assert [d for d in check(zh=zh) if d.code == "html.unsafe"] == []
-
-
-def test_an_unclosed_fence_hides_nothing():
-    zh = ZH + "\n```\n<script>alert(1)</script>\n"
-    found = check(zh=zh)
-    assert where(only(found, "html.unsafe"))[:3] == ("html.unsafe", ZH_PATH, line_of(zh, "<script>"))
-    assert only(found, "source.fence").severity is Severity.WARNING
-
-
 # ---------------------------------------------------------------- links
 
 def test_in_page_link_to_a_missing_id():
@@ -490,28 +403,3 @@ def test_no_traceback_on_random_mutations_of_the_real_files():
                 data[position:position] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 6)))
         check(en=EN, zh=bytes(data))
         count += 1
-
-
-@pytest.mark.parametrize("snippet", [
-    "![logo](https://cdn.example.com/logo.png)",
-    "![logo](//cdn.example.com/logo.png)",
-    '<img src="https://tracker.example.com/pixel.gif">',
-    "<img srcset='//cdn.example.com/a.png 2x'>",
-    '<video poster="http://example.com/a.jpg"></video>',
-    '<span style="background: url(https://example.com/a.png)">x</span>',
-])
-def test_content_from_another_origin_is_unsafe(snippet):
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)
-    finding = only(check(zh=zh), "html.unsafe")
-    assert where(finding) == ("html.unsafe", ZH_PATH, line_of(zh, SECTION_LINE), "data-security", "error")
-    assert "another origin" in finding.message
-
-
-@pytest.mark.parametrize("snippet", [
-    "![logo](../assets/logo.png)",
-    "[the site](https://example.com/)",
-    '<a href="https://example.com/">x</a>',
-])
-def test_local_images_and_links_elsewhere_are_fine(snippet):
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)
-    assert not [f for f in check(zh=zh) if f.code == "html.unsafe"]

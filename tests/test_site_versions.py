@@ -249,14 +249,14 @@ def test_versions_page_lists_every_version_newest_first_with_revisions(project, 
     for prefix in ("", "zh-TW/"):
         url = f"/{prefix}privacy/versions/"
         content = article(site.page(url))
-        positions = [content.index(f'data-version="{v}"') for v in (V3, V2, V1)]
+        positions = [content.index(f'id="v{v.replace(".", "-")}"') for v in (V3, V2, V1)]
         assert positions == sorted(positions), positions
         for version in (V1, V2, V3):
             assert resolves_to(url, content, f"/{prefix}privacy/versions/{version}/")
             assert resolves_to(url, content, f"/{prefix}privacy/changes/{version}/")
     # The in-place edit is one of the revisions of 2020.01.01.
     content = article(site.page("privacy/versions"))
-    v1_block = content[content.index(f'data-version="{V1}"'):]
+    v1_block = content[content.index(f'id="v{V1.replace(".", "-")}"'):]
     assert project.commits["edit"][:7] in v1_block
     assert "Reword the general section (修正用字)" in v1_block
     assert project.commits["v1"][:7] in v1_block
@@ -569,7 +569,7 @@ def test_lagging_pages_are_rendered(lagging_repo):
     """The pages of a lagging translation, from the model (independent of the build's checks)."""
     corpus = model.load_tree(lagging_repo.root)
     found = history.read(lagging_repo.root, corpus, dt.date(2021, 6, 1))
-    staged = pages.SiteRenderer(corpus, found, pages.Redlines(), "Site").render({})
+    staged = pages.render_site(pages.Site(corpus, found, pages.Redlines(), "Site"), {})
     current = staged["zh-TW/privacy.md"].decode()
     assert "policy-notice--lagging" in current and "尚未翻譯" in current
     assert 'href="../../privacy/"' in current
@@ -583,4 +583,4 @@ def test_lagging_pages_are_rendered(lagging_repo):
     assert privacy["title"] == {"en": "Privacy Policy", "zh-TW": "隱私權政策"}
     newest = privacy["versions"][0]
     assert newest["version"] == "2021.03.01" and set(newest["languages"]) == {"en"}
-    assert "隱私權政策" in staged["zh-TW/privacy/versions/index.md"].decode().split("\n# ", 1)[1].split("\n", 1)[0]
+    assert "隱私權政策" in staged["zh-TW/privacy/versions/index.md"].decode().split("---")[1].split("title:", 1)[1].split("\n", 1)[0]

@@ -13,17 +13,7 @@ import pytest
 from policysite import sources
 from policysite.diagnostics import Severity
 
-PROJECT = Path(__file__).resolve().parent.parent
-
-SECTION_IDS = [
-    "general", "personal-data-categories", "purpose-and-use", "collection-channels", "data-protection",
-    "data-security", "data-autonomy", "disclaimer", "revision-and-effectiveness",
-]
-
-
-def policy_source(title: str, body: str, version: str = "2019.12.19") -> str:
-    """A policy file: front matter, ``# title`` and ``body`` (dedented)."""
-    return f"---\ntitle: {title}\nversion: {version}\n---\n\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
+from seed import PROJECT, SECTION_IDS, policy_source
 
 
 def parse(text: str | bytes, path: str = "en/privacy.md"):

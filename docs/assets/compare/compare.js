@@ -181,15 +181,42 @@
     return cache.get(url);
   }
 
-  function setup() {
-    var data = document.getElementById("policy-versions");
-    var form = document.querySelector("form.policy-compare");
-    if (!data || !form || form.dataset.ready) return;
-    form.dataset.ready = "1";
-    var versions = JSON.parse(data.textContent);
-    var labels = JSON.parse(form.dataset.labels);
-    var output = document.getElementById("policy-compare-output");
-    var status = document.getElementById("policy-compare-status");
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function select(name, options, selected) {
+    return element("select", { name: name }, options.map(function (option) {
+      var node = element("option", option.lang ? { value: option.value, lang: option.lang } : { value: option.value }, [option.label]);
+      if (option.value === selected) node.selected = true;
+      return node;
+    }));
+  }
+
+  /* The forms are built here, from versions/index.json next to the page: the
+   * page itself holds no form, no script and no inline data. */
+  function build(app, whenApp, data) {
+    var versions = data.versions, labels = data.labels;
+    var options = versions.map(function (v) { return { value: v.version, label: v.label }; });
+    var form = element("form", { "class": "policy-compare" }, [
+      element("label", {}, [labels.old + " ", select("old", options, (versions[1] || versions[0]).version)]),
+      " ",
+      element("label", {}, [labels["new"] + " ", select("new", options, versions[0].version)]),
+      " ",
+      element("label", {}, [labels.lang + " ", select("lang", data.languages.map(function (l) {
+        return { value: l.code, label: l.name, lang: l.code };
+      }), data.lang)]),
+      " ",
+      element("button", { type: "submit", "class": "md-button md-button--primary" }, [labels.button]),
+    ]);
+    var status = element("p", { id: "policy-compare-status", role: "status", "aria-live": "polite" });
+    var output = element("div", { id: "policy-compare-output" });
+    app.replaceChildren(form, status, output);
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -198,7 +225,7 @@
       var a = find(oldV), b = find(newV);
       if (!a || !b || !a.data[lang] || !b.data[lang]) {
         status.textContent = labels.no_text;
-        output.innerHTML = "";
+        output.replaceChildren();
         return;
       }
       status.textContent = labels.loading;
@@ -212,23 +239,40 @@
       });
     });
 
-    var when = document.querySelector("form.policy-when");
-    if (when) {
-      when.addEventListener("submit", function (event) {
-        event.preventDefault();
-        var date = when.elements.date.value;  // YYYY-MM-DD
-        var answer = document.getElementById("policy-when-answer");
-        if (!date) { answer.textContent = labels.when_empty; return; }
-        var applicable = versions.filter(function (v) { return v.date <= date; })
-          .sort(function (x, y) { return x.date < y.date ? 1 : -1; })[0];
-        if (!applicable) {
-          answer.textContent = labels.when_none.replace("{first}", versions[versions.length - 1].label);
-          return;
-        }
-        answer.textContent = labels.when_found.replace("{version}", applicable.label);
-        window.location.href = applicable.url;
-      });
-    }
+    if (!whenApp) return;
+    var input = element("input", { type: "date", name: "date", required: "" });
+    var when = element("form", { "class": "policy-when" }, [
+      element("label", {}, [labels.when_label + " ", input]),
+      " ",
+      element("button", { type: "submit", "class": "md-button" }, [labels.when_button]),
+    ]);
+    var answer = element("p", { id: "policy-when-answer", role: "status", "aria-live": "polite" });
+    whenApp.replaceChildren(when, answer);
+    when.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var date = input.value;  // YYYY-MM-DD
+      if (!date) { answer.textContent = labels.when_empty; return; }
+      var applicable = versions.filter(function (v) { return v.date <= date; })
+        .sort(function (x, y) { return x.date < y.date ? 1 : -1; })[0];
+      if (!applicable) {
+        answer.textContent = labels.when_none.replace("{first}", versions[versions.length - 1].label);
+        return;
+      }
+      answer.textContent = labels.when_found.replace("{version}", applicable.label);
+      window.location.href = new URL(applicable.url, data.base).href;
+    });
+  }
+
+  function setup() {
+    var app = document.getElementById("policy-compare-app");
+    if (!app || app.dataset.ready) return;
+    app.dataset.ready = "1";
+    var whenApp = document.getElementById("policy-when-app");
+    var url = new URL("index.json", location.href);
+    load(url.href).then(function (data) {
+      data.base = url.href;
+      build(app, whenApp, data);
+    }).catch(function () { /* the static list of versions stays */ });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

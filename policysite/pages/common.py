@@ -1,0 +1,118 @@
+"""What every page renderer shares: addresses, front matter, templates, dates, summaries.
+
+Generated HTML comes only from the Jinja templates in ``templates/``, rendered
+with autoescaping: a title, a summary or a commit message is always text.  The
+only Markdown a renderer passes through unescaped is a policy's own body, which
+MkDocs renders and :mod:`policysite.sanitize` cleans like every page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from .. import locale
+from ..history import History, PolicyHistory, Version
+from ..project import REFERENCE, Corpus
+from ..sources import Document
+
+_TITLE = re.compile(r"^# .*$", re.MULTILINE)
+
+ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("policysite.pages", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+ENV.globals.update(t=locale.html, text=locale.text, format_date=locale.format_date)
+
+
+def render(template: str, **values) -> str:
+    """A template of ``templates/`` as a block of HTML (ends with a blank line: a block of its own in Markdown)."""
+    return ENV.get_template(template).render(**values).strip("\n") + "\n\n"
+
+
+# ---------------------------------------------------------------- addresses
+
+
+def site_path(lang: str, *parts: str) -> str:
+    """The site URL path of a page: ``/privacy/`` or ``/zh-TW/privacy/versions/2019.12.19/``."""
+    prefix = "" if lang == REFERENCE else f"{lang}/"
+    tail = "/".join(p for p in parts if p)
+    return "/" + prefix + (tail + "/" if tail else "")
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A relative URL between two site paths (both ending in '/'; a file path may follow the last '/')."""
+    if not to_path.endswith("/"):
+        folder, name = to_path.rsplit("/", 1)
+        return relative(from_path, folder + "/") + name
+    result = posixpath.relpath(to_path, from_path.rstrip("/") or "/")
+    return "./" if result == "." else result + "/"
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def front_matter(**values) -> str:
+    """YAML front matter (values written as JSON, which YAML reads back exactly)."""
+    lines = ["---"]
+    for key, value in values.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+    return "\n".join(lines + ["---", ""]) + "\n"
+
+
+def body_of(document: Document) -> str:
+    """A policy's Markdown after its front matter."""
+    return "\n".join(document.text.split("\n")[document.body_line - 1 :])
+
+
+def insert_after_title(body: str, block: str) -> str:
+    match = _TITLE.search(body)
+    if not match:
+        return block + "\n" + body
+    return body[: match.end()] + "\n\n" + block + body[match.end() :].lstrip("\n")
+
+
+def date(version: Version, lang: str) -> str:
+    return locale.format_date(version.date, lang)
+
+
+def summary_line(summary: dict, lang: str) -> str:
+    """"2 added, 0 removed, 1 changed" in ``lang`` (plain text)."""
+    if summary.get("first"):
+        return locale.text(lang, "first_version")
+    if not any(summary[k] for k in ("added", "removed", "changed", "moved")):
+        return locale.text(lang, "no_change")
+    line = locale.text(lang, "summary_counts", **summary)
+    if summary.get("moved"):
+        line += locale.text(lang, "moved", moved=summary["moved"])
+    return line
+
+
+def status_badge(status: str, lang: str) -> Markup:
+    return Markup(render("status.html", status=status, lang=lang).strip())
+
+
+@dataclass
+class Site:
+    """What every renderer reads: the checked model, the redlines and the site's name and address."""
+
+    corpus: Corpus
+    history: History
+    redlines: object  # pages.redlines.Redlines
+    site_name: str
+    site_url: str = ""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.corpus.languages
+
+    def policies(self) -> list[PolicyHistory]:
+        return [self.history.policies[p] for p in sorted(self.history.policies)]

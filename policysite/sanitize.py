@@ -1,0 +1,254 @@
+"""The allow-list sanitizer: what the browser may receive from a policy or a generated page.
+
+Every page's content goes through :func:`clean` after Markdown rendering (the
+build hook's ``on_page_content``), so no spelling in a source can escape it:
+the sanitizer (nh3, the Python binding of Rust's ammonia, with an html5ever
+parser that reads HTML as browsers do) keeps only the elements and attributes
+policies need, links to ``http``, ``https``, ``mailto`` and relative URLs,
+images from the site itself, no ``style``, no event handlers, no scripts.
+
+:func:`removals` tells what :func:`clean` would remove from a piece of HTML, so
+``policy check`` can name it (the ``html.unsafe`` rule, :mod:`policysite.safety`)
+instead of letting the published text silently differ from the source.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+# Every page carries this policy (a <meta http-equiv> tag; hosts that can set
+# headers may send it as the Content-Security-Policy response header too).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+    "connect-src 'self'", "worker-src 'self'", "media-src 'self'", "manifest-src 'self'", "object-src 'none'",
+    "frame-src 'none'", "base-uri 'none'", "form-action 'none'",
+])
+
+TAGS = frozenset({
+    # text blocks
+    "p", "div", "section", "blockquote", "pre", "hr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "address",
+    # tables
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    # inline
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img",
+})
+ATTRIBUTES = {
+    "*": {"class", "id", "lang", "dir", "title", "role"},
+    "a": {"href", "hreflang", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "td": {"colspan", "rowspan", "align"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "ins": {"datetime"},
+    "del": {"datetime"},
+    "details": {"open"},
+}
+GENERIC_PREFIXES = frozenset({"aria-"})
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+CLEAN_CONTENT = frozenset({"script", "style"})
+
+# Elements that run code, load content or take input: named as such in messages.
+ACTIVE = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "link", "meta", "base",
+    "form", "input", "button", "textarea", "select", "option", "svg", "math", "template", "noscript",
+    "audio", "video", "source", "track", "picture", "canvas", "portal", "image", "use", "xmp", "noembed",
+})
+_ANCHOR = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+_CLASS = re.compile(r"[A-Za-z0-9_-]+\Z")
+_DIGITS = re.compile(r"\d{1,4}\Z")
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_ENUMS = {
+    "dir": {"ltr", "rtl", "auto"},
+    "align": {"left", "right", "center", "justify"},
+    "scope": {"row", "col", "rowgroup", "colgroup"},
+    "type": {"1", "a", "A", "i", "I"},
+}
+
+
+def local_url(value: str) -> bool:
+    """Whether a URL stays on this site: no scheme, not scheme-relative (however spelled)."""
+    compact = _CONTROL.sub("", value).replace("\\", "/")
+    if compact.startswith("//"):
+        return False
+    first = re.split(r"[/?#]", compact, maxsplit=1)[0]
+    return ":" not in first
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("id", "name"):
+        return value if _ANCHOR.match(value) else None
+    if attribute == "class":
+        kept = [token for token in value.split() if _CLASS.match(token)]
+        return " ".join(kept) or None
+    if attribute == "src":
+        return value if local_url(value) else None
+    if attribute in ("width", "height", "colspan", "rowspan", "start", "value", "span"):
+        return value if _DIGITS.match(value.strip()) else None
+    if attribute in ("lang", "hreflang"):
+        return value if _LANG.match(value) else None
+    if attribute in _ENUMS:
+        return value if value in _ENUMS[attribute] else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+    attribute_filter=_filter, strip_comments=True, link_rel=None, generic_attribute_prefixes=set(GENERIC_PREFIXES),
+    url_schemes=set(URL_SCHEMES),
+)
+
+
+def clean(fragment: str) -> str:
+    """``fragment`` with everything outside the allow-list removed."""
+    return _CLEANER.clean(fragment)
+
+
+# ---------------------------------------------------------------- what clean() removes
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing :func:`clean` removes: an element, or an attribute of an element."""
+
+    tag: str
+    attribute: str | None = None
+    value: str | None = None
+    raw: str = ""  # how it reads in the rendered HTML, to find it in the source
+
+    @property
+    def reason(self) -> str:
+        tag, name, value = self.tag, self.attribute, self.value
+        if name is None:
+            if tag in ACTIVE:
+                return f"raw HTML <{tag}> is not allowed in a policy: it can run code, load content or take input"
+            return (f"raw HTML element <{tag}> is not allowed in a policy and would not show; "
+                    f"to show the text write '\\<{tag}>' or '&lt;{tag}&gt;'")
+        if name.startswith("on"):
+            return f"HTML event attribute '{name}=' is not allowed in a policy: it runs script"
+        if name == "style":
+            return ("HTML attribute 'style=' is not allowed in a policy: it can load content from another "
+                    "origin; the site's stylesheet styles policies")
+        if name in ("href", "src", "srcset", "poster", "background", "action", "formaction", "data", "xlink:href", "cite"):
+            scheme = _scheme(value or "")
+            if scheme and scheme not in URL_SCHEMES:
+                return f"'{scheme}:' URLs are not allowed in a policy (attribute '{name}=' on <{tag}>)"
+            if name == "src" and tag == "img":
+                return (f"image loaded from another origin ('{_short(value or '')}'); put the file under "
+                        "docs/assets/ instead (the site makes no third-party request)")
+            return (f"HTML attribute '{name}=' on <{tag}> loads content from another origin or is not "
+                    "allowed in a policy; the site makes no third-party request")
+        if name in ("id", "name"):
+            return (f"'{name}=\"{_short(value or '')}\"' is not a valid anchor: use letters, digits and hyphens, "
+                    "starting with a letter or digit")
+        return f"HTML attribute '{name}=' on <{tag}> is not allowed in a policy"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _scheme(value: str) -> str | None:
+    match = _SCHEME.match(_CONTROL.sub("", value))
+    return match.group(1).lower() if match else None
+
+
+class _Events(HTMLParser):
+    """The tags of an nh3 serialization: ('start', tag, attrs, raw) / ('end', tag).
+
+    Text is left out: removing a tag merges the text around it, and nh3 only
+    drops text with the elements of ``CLEAN_CONTENT``, which are reported.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs)), self.get_starttag_text()))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+
+
+def _events(markup: str) -> list[tuple]:
+    parser = _Events()
+    parser.feed(markup)
+    parser.close()
+    return parser.events
+
+
+_TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9:-]*)")
+_ATTR_NAME = re.compile(r"[\s\"'/]([a-zA-Z_:@][-a-zA-Z0-9_:.@]*)")
+_ALWAYS = {"javascript", "vbscript", "data", "file", "blob", "filesystem", "about", "ftp", "ws", "wss", "tel"}
+
+
+def normalize(fragment: str) -> str:
+    """``fragment`` as a browser parses it, with nothing removed (nh3's parser and writer, permissive)."""
+    decoded = html.unescape(fragment)
+    tags = {m.group(1).lower() for m in _TAG_NAME.finditer(decoded)} | set(TAGS) | set(ACTIVE)
+    names = {m.group(1).lower() for m in _ATTR_NAME.finditer(decoded)}
+    for values in ATTRIBUTES.values():
+        names |= values
+    schemes = {m.group(1).lower() for m in _SCHEME.finditer(_CONTROL.sub("", decoded))} | _ALWAYS | set(URL_SCHEMES)
+    cleaner = nh3.Cleaner(tags=tags, clean_content_tags=set(), attributes={"*": names}, strip_comments=True,
+                          link_rel=None, generic_attribute_prefixes={"on", "data-", "aria-"}, url_schemes=schemes)
+    return cleaner.clean(fragment)
+
+
+def removals(fragment: str) -> list[tuple[int, Removal]]:
+    """What :func:`clean` removes from ``fragment``: ``[(event index, Removal)]`` in document order.
+
+    Both the permissive and the strict reading come from the same parser and
+    serializer, so the comparison sees exactly what the sanitizer dropped.  The
+    event index lets a caller tell which heading the removal falls under
+    (:func:`heading_events`).
+    """
+    before, after = _events(normalize(fragment)), _events(clean(fragment))
+    if before == after:
+        return []
+
+    matcher = difflib.SequenceMatcher(a=[e[:3] for e in before], b=[e[:3] for e in after], autojunk=False)
+    found: list[tuple[int, Removal]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal" or op == "insert":
+            continue
+        strict = [e for e in after[b1:b2] if e[0] == "start"]
+        for index in range(a1, a2):
+            event = before[index]
+            if event[0] == "start":
+                tag, attrs, raw = event[1], dict(event[2]), event[3]
+                twin = next((s for s in strict if s[1] == tag), None)
+                if twin is None:
+                    found.append((index, Removal(tag, raw=raw)))
+                    continue
+                strict.remove(twin)
+                kept = dict(twin[2])
+                for name, value in attrs.items():
+                    if kept.get(name) != value:
+                        found.append((index, Removal(tag, name, value, raw)))
+    return found
+
+
+def heading_ids(fragment: str) -> list[tuple[int, str | None]]:
+    """``[(event index, id)]`` of the h1–h6 start tags of ``fragment`` as :func:`removals` indexes them."""
+    return [(index, dict(event[2]).get("id")) for index, event in enumerate(_events(normalize(fragment)))
+            if event[0] == "start" and event[1] in ("h1", "h2", "h3", "h4", "h5", "h6")]
