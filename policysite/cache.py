@@ -44,7 +44,7 @@ class DiskCache(MutableMapping):
                         loaded = pickle.load(handle)
                     if isinstance(loaded, dict):
                         self._data = loaded
-                except Exception:  # noqa: BLE001 - any unreadable cache is just empty
+                except Exception:
                     self._data = {}
         return self._data
 
@@ -92,8 +92,12 @@ def folder_for(root: Path) -> Path:
 def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache, DiskCache]:
     """The project's caches: blob headers, parsed blobs, full redlines, redline outlines."""
     folder = folder_for(root)
-    return (DiskCache(folder, "headers"), DiskCache(folder, "parses"),
-            DiskCache(folder, "redlines"), DiskCache(folder, "outlines"))
+    return (
+        DiskCache(folder, "headers"),
+        DiskCache(folder, "parses"),
+        DiskCache(folder, "redlines"),
+        DiskCache(folder, "outlines"),
+    )
 
 
 def save(*caches) -> None:

@@ -8,9 +8,9 @@ produces a traceback: expected problems are diagnostics or usage errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-
 import traceback
 
 from . import cache, diagnostics
@@ -25,7 +25,9 @@ class Output:
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
-        self.color = self.stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.color = (
+            self.stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        )
 
     def paint(self, text: str, *styles: str) -> str:
         if not self.color or not styles:
@@ -55,44 +57,114 @@ def cmd_check(args, out: Output) -> int:
         if found:
             out.print(diagnostics.summary_line(found))
         else:
-            out.print(out.paint(f"ok: {len(corpus.policies)} polic{'y' if len(corpus.policies) == 1 else 'ies'} in {len(corpus.languages)} languages, no findings", "green"))
+            out.print(
+                out.paint(
+                    (
+                        f"ok: {len(corpus.policies)} polic{'y' if len(corpus.policies) == 1 else 'ies'} in "
+                        f"{len(corpus.languages)} languages, no findings"
+                    ),
+                    "green",
+                )
+            )
     return EXIT_FINDINGS if diagnostics.fails(found, strict=args.strict) else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policy", description="Check, version and compare the bilingual policies of this site.")
-    parser.add_argument("-C", "--root", metavar="DIR", help="the site's repository (default: the nearest folder with mkdocs.yml)")
+    parser = argparse.ArgumentParser(
+        prog="policy", description="Check, version and compare the bilingual policies of this site."
+    )
+    parser.add_argument(
+        "-C",
+        "--root",
+        metavar="DIR",
+        help="the site's repository (default: the nearest folder with mkdocs.yml)",
+    )
     parser.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    check = commands.add_parser("check", parents=[common], help="parity and lint of the policies in the working tree", description="Check every policy in every language: front matter, section IDs, parity with English, links, unsafe HTML. Exit 0 clean, 1 findings, 2 usage error.")
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="parity and lint of the policies in the working tree",
+        description=(
+            "Check every policy in every language: front matter, section IDs, parity with English, links, "
+            "unsafe HTML. Exit 0 clean, 1 findings, 2 usage error."
+        ),
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail too (as in CI)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.add_argument("--since", metavar="REV", help="also apply the version rules to every commit since REV (e.g. origin/main)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--since",
+        metavar="REV",
+        help="also apply the version rules to every commit since REV (e.g. origin/main)",
+    )
     check.set_defaults(func=cmd_check)
 
-    versions = commands.add_parser("versions", parents=[common], help="the dated versions found in git history", description="List every dated version of each policy (or of POLICY), newest first, with status, summary and revisions.")
+    versions = commands.add_parser(
+        "versions",
+        parents=[common],
+        help="the dated versions found in git history",
+        description=(
+            "List every dated version of each policy (or of POLICY), newest first, with status, summary "
+            "and revisions."
+        ),
+    )
     versions.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
-    versions.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    versions.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     versions.set_defaults(func=subcommands.cmd_versions)
 
-    redline = commands.add_parser("diff", parents=[common], help="a redline between two versions in the terminal", description="Show what changed between two dated versions of a policy, section by section. Versions are YYYY.MM.DD values from 'policy versions', or 'current'.")
+    redline = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="a redline between two versions in the terminal",
+        description=(
+            "Show what changed between two dated versions of a policy, section by section. Versions are "
+            "YYYY.MM.DD values from 'policy versions', or 'current'."
+        ),
+    )
     redline.add_argument("policy", metavar="POLICY")
     redline.add_argument("old", metavar="OLD", help="the earlier version (YYYY.MM.DD or 'current')")
     redline.add_argument("new", metavar="NEW", help="the later version (YYYY.MM.DD or 'current')")
     redline.add_argument("--lang", default="en", metavar="LANG", help="en or zh-TW (default: en)")
     redline.set_defaults(func=subcommands.cmd_diff)
 
-    new_version = commands.add_parser("new-version", parents=[common], help="start a new version: set its date in every language", description="Set 'version: DATE' in the front matter of every language's file of POLICY, and nothing else. DATE must be a real date after the current version.")
+    new_version = commands.add_parser(
+        "new-version",
+        parents=[common],
+        help="start a new version: set its date in every language",
+        description=(
+            "Set 'version: DATE' in the front matter of every language's file of POLICY, and nothing else. "
+            "DATE must be a real date after the current version."
+        ),
+    )
     new_version.add_argument("policy", metavar="POLICY")
     new_version.add_argument("date", metavar="YYYY.MM.DD")
     new_version.set_defaults(func=subcommands.cmd_new_version)
 
-    summary = commands.add_parser("pr-summary", parents=[common], help="Markdown summary of a pull request's policy changes", description="Print Markdown for a pull request: the policies and versions that change since --base, a section-level summary per language, the parity status and links to the redline pages.")
-    summary.add_argument("--base", required=True, metavar="REV", help="the pull request's base (e.g. origin/main)")
-    summary.add_argument("--site-url", default="", metavar="URL", help="the published site's address, for links to the redlines")
+    summary = commands.add_parser(
+        "pr-summary",
+        parents=[common],
+        help="Markdown summary of a pull request's policy changes",
+        description=(
+            "Print Markdown for a pull request: the policies and versions that change since --base, a "
+            "section-level summary per language, the parity status and links to the redline pages."
+        ),
+    )
+    summary.add_argument(
+        "--base", required=True, metavar="REV", help="the pull request's base (e.g. origin/main)"
+    )
+    summary.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="the published site's address, for links to the redlines",
+    )
     summary.set_defaults(func=subcommands.cmd_pr_summary)
     return parser
 
@@ -100,10 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _tolerant_streams() -> None:
     """Never die on a terminal that cannot show a character (LANG=C, cp1252...)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, ValueError, OSError):
-            pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,8 +194,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc(file=sys.stderr)
         message = " ".join(str(exc).split()) or "no message"
-        print(f"policy {args.command}: internal error: {type(exc).__name__}: {message} "
-              f"(a bug in policysite: rerun as 'policy --debug {args.command} ...' to see the traceback, and report it)", file=sys.stderr)
+        print(
+            f"policy {args.command}: internal error: {type(exc).__name__}: {message} "
+            f"(a bug in policysite: rerun as 'policy --debug {args.command} ...' to see the traceback, "
+            "and report it)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -10,7 +10,6 @@ import json
 import re
 from pathlib import Path
 
-
 from . import cache, diagnostics, diff, git_utils, history, model, pages, project, render, review, sources
 from . import config as _config
 
@@ -25,7 +24,9 @@ def root_of(args) -> Path:
     root = project.find_root(Path(args.root) if getattr(args, "root", None) else None)
     if root is None:
         where = Path(getattr(args, "root", None) or ".").resolve()
-        raise UsageError(f"no mkdocs.yml found in {where} or above; run this inside the policy site's repository")
+        raise UsageError(
+            f"no mkdocs.yml found in {where} or above; run this inside the policy site's repository"
+        )
     return root
 
 
@@ -57,6 +58,7 @@ def _policy(found: history.History, name: str) -> history.PolicyHistory:
 
 # ---------------------------------------------------------------- versions
 
+
 def cmd_versions(args, out) -> int:
     root = root_of(args)
     caches = cache.Caches.on_disk(root)
@@ -82,7 +84,12 @@ def cmd_versions(args, out) -> int:
             if summary.get("first"):
                 text = "first published version"
             else:
-                text = ", ".join(f"{summary[k]} {k}" for k in ("added", "removed", "changed", "moved") if summary[k]) or "no text change"
+                text = (
+                    ", ".join(
+                        f"{summary[k]} {k}" for k in ("added", "removed", "changed", "moved") if summary[k]
+                    )
+                    or "no text change"
+                )
             langs = " ".join(sorted(version["languages"]))
             out.print(f"  {version['version']}  {out.paint(f'{status:<8}', colour)}  {text}  [{langs}]")
             # The editors' own 'summary:' of the version (the reference language's).
@@ -93,13 +100,16 @@ def cmd_versions(args, out) -> int:
             for revision in version["revisions"]:
                 commit = (revision["commit"] or "working tree")[:12]
                 mark = " (editorial)" if revision["editorial"] else ""
-                out.print(out.paint(f"      {commit:<12} {revision['date']} {revision['subject']}{mark}", "dim"))
+                out.print(
+                    out.paint(f"      {commit:<12} {revision['date']} {revision['subject']}{mark}", "dim")
+                )
     if not index["policies"]:
         out.print("no policies found")
     return EXIT_OK
 
 
 # ---------------------------------------------------------------- diff
+
 
 def cmd_diff(args, out) -> int:
     root = root_of(args)
@@ -113,7 +123,9 @@ def cmd_diff(args, out) -> int:
             return ph.current
         version = ph.get(value)
         if version is None:
-            raise UsageError(f"policy '{args.policy}' has no version '{value}' (versions: {', '.join(known)})")
+            raise UsageError(
+                f"policy '{args.policy}' has no version '{value}' (versions: {', '.join(known)})"
+            )
         return version
 
     old, new = pick(args.old), pick(args.new)
@@ -136,12 +148,20 @@ def cmd_diff(args, out) -> int:
         label = f"[{section.status}]"
         heading = diff.to_terminal(section.title_ops, out.color) if section.id else "(intro)"
         marks = "#" * section.level
-        out.print(out.paint(f"{marks} ", "bold") + heading + "  " + out.paint(label, "cyan") + (out.paint(f"  #{section.id}", "dim") if section.id else ""))
+        out.print(
+            out.paint(f"{marks} ", "bold")
+            + heading
+            + "  "
+            + out.paint(label, "cyan")
+            + (out.paint(f"  #{section.id}", "dim") if section.id else "")
+        )
         if section.body_ops:
             out.print(diff.to_terminal(section.body_ops, out.color))
         out.print()
     if unchanged:
-        out.print(out.paint(f"({unchanged} unchanged section{'s' if unchanged != 1 else ''} not shown)", "dim"))
+        out.print(
+            out.paint(f"({unchanged} unchanged section{'s' if unchanged != 1 else ''} not shown)", "dim")
+        )
     return EXIT_OK
 
 
@@ -160,39 +180,69 @@ def cmd_new_version(args, out) -> int:
     targets = {lang: path for (policy, lang), path in files.items() if policy == args.policy}
     if not targets:
         raise UsageError(f"unknown policy '{args.policy}' (policies: {', '.join(corpus.policies) or 'none'})")
-    current = [d for lang in corpus.languages if (d := corpus.get(args.policy, lang)) is not None and d.date is not None]
+    current = [
+        d
+        for lang in corpus.languages
+        if (d := corpus.get(args.policy, lang)) is not None and d.date is not None
+    ]
     latest = max((d.date for d in current), default=None)
     if latest is not None and date <= latest:
         newest = max(current, key=lambda d: d.date)
-        raise UsageError(f"{args.date} is not after the current version {newest.version} ({newest.path}); a new version needs a later date")
+        raise UsageError(
+            f"{args.date} is not after the current version {newest.version} ({newest.path}); a new "
+            "version needs a later date"
+        )
     updated = []
     for lang in corpus.languages:
         path = targets.get(lang)
         if path is None:
-            out.print(out.paint(f"warning: {lang}/{args.policy}.md does not exist; create it as a translation of en/{args.policy}.md", "yellow"))
+            out.print(
+                out.paint(
+                    (
+                        f"warning: {lang}/{args.policy}.md does not exist; create it as a translation of "
+                        f"en/{args.policy}.md"
+                    ),
+                    "yellow",
+                )
+            )
             continue
         data = path.read_bytes()
         bom = data.startswith(b"\xef\xbb\xbf")
-        text = data[3 if bom else 0:].decode("utf-8")
+        text = data[3 if bom else 0 :].decode("utf-8")
         closing = text.find("\n---", 3)
         head = text[: closing if closing != -1 else len(text)]
         if not _VERSION_LINE.search(head):
             raise UsageError(f"{lang}/{args.policy}.md has no 'version:' line in its front matter")
-        head = _VERSION_LINE.sub(lambda m: f"version: {args.date}" + ("\r" if m.group(0).endswith("\r") else ""), head, count=1)
-        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + (head + text[len(head) if closing == -1 else closing:]).encode("utf-8"))
+        head = _VERSION_LINE.sub(
+            lambda m: f"version: {args.date}" + ("\r" if m.group(0).endswith("\r") else ""), head, count=1
+        )
+        path.write_bytes(
+            (b"\xef\xbb\xbf" if bom else b"")
+            + (head + text[len(head) if closing == -1 else closing :]).encode("utf-8")
+        )
         updated.append(f"{lang}/{args.policy}.md")
     out.print(out.paint(f"version {args.date} started for '{args.policy}': " + ", ".join(updated), "green"))
     out.print("Next:")
-    out.print(f"  1. Make the changes in every language ({', '.join(updated)}); keep section IDs and structure in step.")
-    out.print("  2. Optionally add 'summary:' to each file's front matter: one or two sentences, in that file's language.")
+    out.print(
+        f"  1. Make the changes in every language ({', '.join(updated)}); keep section IDs and "
+        "structure in step."
+    )
+    out.print(
+        "  2. Optionally add 'summary:' to each file's front matter: one or two sentences, in that "
+        "file's language."
+    )
     # The version being replaced, not 'current': once the new date is not in
     # the future, 'current' already is the new version.
     previous = max(current, key=lambda d: d.date).version if current else "OLD"
-    out.print(f"  3. Run 'policy check' and 'policy diff {args.policy} {previous} {args.date}', then open a pull request.")
+    out.print(
+        f"  3. Run 'policy check' and 'policy diff {args.policy} {previous} {args.date}', then open a "
+        "pull request."
+    )
     return EXIT_OK
 
 
 # ---------------------------------------------------------------- pr-summary
+
 
 def cmd_pr_summary(args, out) -> int:
     root = root_of(args)

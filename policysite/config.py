@@ -35,7 +35,9 @@ class _TimeZone(c.Type):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise base.ValidationError(f"unknown time zone '{value}': use an IANA name such as 'Asia/Taipei' or 'UTC'")
+            raise base.ValidationError(
+                f"unknown time zone '{value}': use an IANA name such as 'Asia/Taipei' or 'UTC'"
+            ) from None
         return value
 
 
@@ -126,7 +128,9 @@ def build_time() -> _dt.datetime:
         try:
             return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (seconds since 1970)") from None
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (seconds since 1970)"
+            ) from None
     return _dt.datetime.now(_dt.UTC)
 
 

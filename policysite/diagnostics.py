@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from enum import Enum
-from typing import Iterable
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -31,11 +31,11 @@ class Diagnostic:
     section: str | None = None
 
     @classmethod
-    def error(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> "Diagnostic":
+    def error(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> Diagnostic:
         return cls(file, max(line, 1), Severity.ERROR, code, message, section)
 
     @classmethod
-    def warning(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> "Diagnostic":
+    def warning(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> Diagnostic:
         return cls(file, max(line, 1), Severity.WARNING, code, message, section)
 
     @property
@@ -50,7 +50,10 @@ class Diagnostic:
         """A GitHub Actions workflow command, shown as an annotation on the pull request."""
         kind = "error" if self.is_error else "warning"
         message = _escape_data(f"[{self.code}] {self.message}")
-        return f"::{kind} file={_escape_property(self.file)},line={self.line},title={_escape_property(self.code)}::{message}"
+        return (
+            f"::{kind} "
+            f"file={_escape_property(self.file)},line={self.line},title={_escape_property(self.code)}::{message}"
+        )
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -150,7 +150,9 @@ def compare(old: Document | None, new: Document | None, lang: str, inline: bool 
     common_old = [key for key, _ in before if key in new_by_id]
     common_new = [key for key, _ in after if key in old_by_id]
     matcher = difflib.SequenceMatcher(a=common_old, b=common_new, autojunk=False)
-    in_place = {common_new[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
+    in_place = {
+        common_new[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)
+    }
 
     result: list[SectionDiff] = []
     emitted_removed: set[str] = set()
@@ -163,7 +165,16 @@ def compare(old: Document | None, new: Document | None, lang: str, inline: bool 
             if k not in new_by_id and k not in emitted_removed:
                 emitted_removed.add(k)
                 section = old_by_id[k]
-                result.append(SectionDiff(k, "removed", section.level, section.title, [(DELETE, section.title)], _ops("", section.text, lang)))
+                result.append(
+                    SectionDiff(
+                        k,
+                        "removed",
+                        section.level,
+                        section.title,
+                        [(DELETE, section.title)],
+                        _ops("", section.text, lang),
+                    )
+                )
 
     for key, section in after:
         if key in old_by_id:
@@ -178,9 +189,22 @@ def compare(old: Document | None, new: Document | None, lang: str, inline: bool 
                 title_ops, body_ops = [], []
                 changed = previous.title != section.title or old_body != new_body
             status = "changed" if changed else ("unchanged" if key in in_place else "moved")
-            result.append(SectionDiff(None if key == INTRO else key, status, section.level, section.title, title_ops, body_ops))
+            result.append(
+                SectionDiff(
+                    None if key == INTRO else key, status, section.level, section.title, title_ops, body_ops
+                )
+            )
         else:
-            result.append(SectionDiff(key, "added", section.level, section.title, [(INSERT, section.title)], _ops(section.text, "", lang, insert=True)))
+            result.append(
+                SectionDiff(
+                    key,
+                    "added",
+                    section.level,
+                    section.title,
+                    [(INSERT, section.title)],
+                    _ops(section.text, "", lang, insert=True),
+                )
+            )
     removed_before(None)
     for item in result:
         if item.key == INTRO:
@@ -201,9 +225,15 @@ def to_html(ops: list[tuple[int, str]], labels: tuple[str, str] = ("inserted", "
     for op, text in ops:
         escaped = html.escape(text, quote=False)
         if op == INSERT:
-            out.append(f'<ins><span class="sr-only">[{labels[0]}: </span>{escaped}<span class="sr-only">]</span></ins>')
+            out.append(
+                f'<ins><span class="sr-only">[{labels[0]}: </span>{escaped}<span '
+                'class="sr-only">]</span></ins>'
+            )
         elif op == DELETE:
-            out.append(f'<del><span class="sr-only">[{labels[1]}: </span>{escaped}<span class="sr-only">]</span></del>')
+            out.append(
+                f'<del><span class="sr-only">[{labels[1]}: </span>{escaped}<span '
+                'class="sr-only">]</span></del>'
+            )
         else:
             out.append(escaped)
     return Markup("".join(out))

@@ -42,7 +42,7 @@ def clean_stderr(text: str | bytes | None) -> str:
     last = lines[-1]
     for prefix in ("fatal: ", "error: "):
         if last.startswith(prefix):
-            last = last[len(prefix):]
+            last = last[len(prefix) :]
     return last
 
 
@@ -144,12 +144,14 @@ class Repository:
             meta, path = entry.split("\t", 1)
             mode, kind, blob = meta.split()
             if kind == "blob":
-                found[path[len(self.prefix):]] = blob
+                found[path[len(self.prefix) :]] = blob
         return found
 
     def blob_at(self, tree_ish: str, path: str) -> str | None:
         """The blob at site-relative ``path`` in ``tree_ish``, or None."""
-        out = self.text("rev-parse", "--verify", "--quiet", f"{tree_ish}:{self.prefix}{path}", ok=(0, 1)).strip()
+        out = self.text(
+            "rev-parse", "--verify", "--quiet", f"{tree_ish}:{self.prefix}{path}", ok=(0, 1)
+        ).strip()
         return out or None
 
     def merge_tree(self, first: str, second: str) -> str | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import git_utils, sources
 from .diagnostics import Diagnostic
-from .project import REFERENCE, POLICY_NAME, Corpus
+from .project import POLICY_NAME, REFERENCE, Corpus
 
 EDITORIAL_TRAILER = "Policy-Change"
 
@@ -87,7 +87,7 @@ class Version:
 
     def title(self, lang: str) -> str:
         text = self.texts.get(lang) or self.reference
-        return (text.header.title if text and text.header.title else self.policy)
+        return text.header.title if text and text.header.title else self.policy
 
     @property
     def editorial_revisions(self) -> list[Revision]:
@@ -117,7 +117,7 @@ class PolicyHistory:
         if not self.versions:
             return self.policy
         index = self.versions.index(version) if version is not None else len(self.versions) - 1
-        nearest = list(reversed(self.versions[: index + 1])) + self.versions[index + 1:]
+        nearest = list(reversed(self.versions[: index + 1])) + self.versions[index + 1 :]
         for candidate in nearest:
             text = candidate.texts.get(lang)
             if text is not None and text.header.title:
@@ -196,8 +196,19 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
     entries: list[tuple[Revision, tuple[str, str], str | None]] = []
     revisions: list[Revision] = []
     fields = ("%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)")
-    stream = repo.log("--first-parent", "--reverse", "--diff-merges=first-parent", "--raw", "-z", "--no-abbrev",
-                      "--no-renames", head, "--", *pathspecs, fields=fields)
+    stream = repo.log(
+        "--first-parent",
+        "--reverse",
+        "--diff-merges=first-parent",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        head,
+        "--",
+        *pathspecs,
+        fields=fields,
+    )
     for (commit, timestamp, subject, trailers), raw in stream:
         changed: list[tuple[tuple[str, str], str | None]] = []
         for _, parts, path in git_utils.raw_changes(raw):
@@ -213,8 +224,12 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
     return revisions, entries
 
 
-def read_log(repo: git_utils.Repository, languages: tuple[str, ...], parse_cache: dict,
-             header_cache: dict | None = None) -> _Log:
+def read_log(
+    repo: git_utils.Repository,
+    languages: tuple[str, ...],
+    parse_cache: dict,
+    header_cache: dict | None = None,
+) -> _Log:
     """Stream the first-parent history of HEAD once and read the blobs it names."""
     log = _Log()
     header_cache = {} if header_cache is None else header_cache
@@ -263,7 +278,7 @@ def policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str,
     if prefix:
         if not path.startswith(prefix):
             return None
-        path = path[len(prefix):]
+        path = path[len(prefix) :]
     parts = path.split("/")
     if len(parts) != 2 or parts[0] not in languages or not parts[1].endswith(".md"):
         return None
@@ -288,8 +303,20 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
             # The working tree replaces HEAD's text when it differs from it.
             data = working.get(key)
             document = corpus.get(policy, lang)
-            if data is not None and document is not None and git_utils.blob_sha(data) != log.head_blobs.get(key):
-                snapshots.append(_Snapshot(uncommitted, git_utils.blob_sha(data), document.header, data, functools.partial(lambda d: d, document)))
+            if (
+                data is not None
+                and document is not None
+                and git_utils.blob_sha(data) != log.head_blobs.get(key)
+            ):
+                snapshots.append(
+                    _Snapshot(
+                        uncommitted,
+                        git_utils.blob_sha(data),
+                        document.header,
+                        data,
+                        functools.partial(lambda d: d, document),
+                    )
+                )
             previous: tuple[str, _dt.date, Revision] | None = None
             for snapshot in snapshots:
                 doc = snapshot.header
@@ -297,11 +324,16 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
                     continue
                 value = doc.version
                 if previous and value != previous[0] and doc.date <= previous[1]:
-                    found.append(Diagnostic.error(
-                        "history.backwards", f"{lang}/{policy}.md", 1,
-                        f"version {value} in {snapshot.commit.describe()} is not after "
-                        f"version {previous[0]} of {previous[2].describe()}; version dates must increase along history",
-                    ))
+                    found.append(
+                        Diagnostic.error(
+                            "history.backwards",
+                            f"{lang}/{policy}.md",
+                            1,
+                            f"version {value} in {snapshot.commit.describe()} is not after "
+                            f"version {previous[0]} of {previous[2].describe()}; version dates must "
+                            "increase along history",
+                        )
+                    )
                     continue
                 previous = (value, doc.date, snapshot.commit)
                 version = versions.get(value)
@@ -330,7 +362,7 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
 def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
     """The bytes of every policy file in the working tree that parsed."""
     found = {}
-    for (policy, lang), document in corpus.documents.items():
+    for (policy, lang), _document in corpus.documents.items():
         try:
             found[(policy, lang)] = (root / lang / f"{policy}.md").read_bytes()
         except OSError:
@@ -338,8 +370,14 @@ def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
     return found
 
 
-def read(root: Path, corpus: Corpus, today: _dt.date, parse_cache: dict | None = None,
-         log_cache: dict | None = None, header_cache: dict | None = None) -> History:
+def read(
+    root: Path,
+    corpus: Corpus,
+    today: _dt.date,
+    parse_cache: dict | None = None,
+    log_cache: dict | None = None,
+    header_cache: dict | None = None,
+) -> History:
     """The dated versions of every policy under ``root``, as of the build date ``today``.
 
     Outside a git repository only the working tree is known: one version per
@@ -353,9 +391,17 @@ def read(root: Path, corpus: Corpus, today: _dt.date, parse_cache: dict | None =
     working = working_files(root, corpus)
     if repo is None:
         history = assemble(_Log(), corpus, working, today)
-        history.diagnostics.append(Diagnostic.warning(
-            "history.no-git", "mkdocs.yml", 1,
-            "not a git repository: only the current version of each policy is published (no archive, no redlines)"))
+        history.diagnostics.append(
+            Diagnostic.warning(
+                "history.no-git",
+                "mkdocs.yml",
+                1,
+                (
+                    "not a git repository: only the current version of each policy is published (no "
+                    "archive, no redlines)"
+                ),
+            )
+        )
         return history
     repo.require_full_history()
     head = repo.head()

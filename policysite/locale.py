@@ -13,8 +13,20 @@ import re
 
 from markupsafe import Markup, escape
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -27,16 +39,34 @@ TEXT: dict[str, dict[str, str]] = {
         "status_current": "current",
         "status_archived": "archived",
         "status_upcoming": "upcoming",
-        "upcoming_notice": "A new version of this policy takes effect on {date}: <a href=\"{text}\">read it</a> or <a href=\"{changes}\">see what changes</a>.",
-        "lagging_notice": "This translation is of the version of {old}. The current version, of {new}, is not yet translated: <a href=\"{href}\" hreflang=\"en\" lang=\"en\">read the current English text</a>.",
-        "section_changed": "Last changed in the version of <a href=\"{href}\">{date}</a>",
-        "section_since": "Unchanged since the version of <a href=\"{href}\">{date}</a>",
-        "archived_notice": "Archived version of {date}. This is not the current text: <a href=\"{current}\">read the current version</a>.",
+        "upcoming_notice": (
+            'A new version of this policy takes effect on {date}: <a href="{text}">read it</a> or <a '
+            'href="{changes}">see what changes</a>.'
+        ),
+        "lagging_notice": (
+            "This translation is of the version of {old}. The current version, of {new}, is not yet "
+            'translated: <a href="{href}" hreflang="en" lang="en">read the current English text</a>.'
+        ),
+        "section_changed": 'Last changed in the version of <a href="{href}">{date}</a>',
+        "section_since": 'Unchanged since the version of <a href="{href}">{date}</a>',
+        "archived_notice": (
+            'Archived version of {date}. This is not the current text: <a href="{current}">read the '
+            "current version</a>."
+        ),
         "current_notice": "This is the current version, of {date}.",
-        "upcoming_version_notice": "Upcoming version: it takes effect on {date}. Until then <a href=\"{current}\">the current version</a> applies.",
-        "missing_text": "This version has no {language} text. <a href=\"{href}\" hreflang=\"en\" lang=\"en\">Read the English text of this version</a>.",
+        "upcoming_version_notice": (
+            'Upcoming version: it takes effect on {date}. Until then <a href="{current}">the current '
+            "version</a> applies."
+        ),
+        "missing_text": (
+            'This version has no {language} text. <a href="{href}" hreflang="en" lang="en">Read the '
+            "English text of this version</a>."
+        ),
         "versions_title": "{title}: all versions",
-        "versions_intro": "Every dated version of this policy, newest first. Each links to its full text and to a redline of what changed from the version before.",
+        "versions_intro": (
+            "Every dated version of this policy, newest first. Each links to its full text and to a "
+            "redline of what changed from the version before."
+        ),
         "col_version": "Version",
         "col_status": "Status",
         "col_changes": "Changes",
@@ -53,7 +83,10 @@ TEXT: dict[str, dict[str, str]] = {
         "revisions": "Revisions",
         "editorial_mark": "editorial",
         "changes_title": "{title}: changes in the version of {date}",
-        "changes_intro": "What changed from the version of <a href=\"{old_href}\">{old}</a> to the version of <a href=\"{new_href}\">{new}</a>. Insertions are underlined, deletions struck through.",
+        "changes_intro": (
+            'What changed from the version of <a href="{old_href}">{old}</a> to the version of <a '
+            'href="{new_href}">{new}</a>. Insertions are underlined, deletions struck through.'
+        ),
         "changes_first": "This is the first published version of this policy: every section is new.",
         "status_added": "Added",
         "status_removed": "Removed",
@@ -98,16 +131,28 @@ TEXT: dict[str, dict[str, str]] = {
         "status_current": "現行",
         "status_archived": "已封存",
         "status_upcoming": "即將生效",
-        "upcoming_notice": "本政策的新版本將於 {date} 生效:<a href=\"{text}\">閱讀新版本</a>或<a href=\"{changes}\">查看變更內容</a>。",
-        "lagging_notice": "本譯文為 {old} 版本。{new} 的現行版本尚未翻譯:<a href=\"{href}\" hreflang=\"en\" lang=\"en\">閱讀現行英文版本</a>。",
-        "section_changed": "最近一次變更:<a href=\"{href}\">{date} 版本</a>",
-        "section_since": "自 <a href=\"{href}\">{date} 版本</a>起未變更",
-        "archived_notice": "{date} 的封存版本,並非現行條文:<a href=\"{current}\">閱讀現行版本</a>。",
+        "upcoming_notice": (
+            '本政策的新版本將於 {date} 生效:<a href="{text}">閱讀新版本</a>'
+            '或<a href="{changes}">查看變更內容</a>。'
+        ),
+        "lagging_notice": (
+            "本譯文為 {old} 版本。{new} 的現行版本尚未翻譯:"
+            '<a href="{href}" hreflang="en" lang="en">閱讀現行英文版本</a>。'
+        ),
+        "section_changed": '最近一次變更:<a href="{href}">{date} 版本</a>',
+        "section_since": '自 <a href="{href}">{date} 版本</a>起未變更',
+        "archived_notice": '{date} 的封存版本,並非現行條文:<a href="{current}">閱讀現行版本</a>。',
         "current_notice": "此為現行版本({date})。",
-        "upcoming_version_notice": "即將生效的版本:自 {date} 起生效。在此之前適用<a href=\"{current}\">現行版本</a>。",
-        "missing_text": "此版本沒有{language}條文。<a href=\"{href}\" hreflang=\"en\" lang=\"en\">閱讀此版本的英文條文</a>。",
+        "upcoming_version_notice": (
+            '即將生效的版本:自 {date} 起生效。在此之前適用<a href="{current}">現行版本</a>。'
+        ),
+        "missing_text": (
+            '此版本沒有{language}條文。<a href="{href}" hreflang="en" lang="en">閱讀此版本的英文條文</a>。'
+        ),
         "versions_title": "{title}:所有版本",
-        "versions_intro": "本政策的所有版本,依日期由新到舊排列。每個版本皆連結至完整條文,以及與前一版本的差異對照。",
+        "versions_intro": (
+            "本政策的所有版本,依日期由新到舊排列。每個版本皆連結至完整條文,以及與前一版本的差異對照。"
+        ),
         "col_version": "版本",
         "col_status": "狀態",
         "col_changes": "變更",
@@ -124,7 +169,10 @@ TEXT: dict[str, dict[str, str]] = {
         "revisions": "修訂紀錄",
         "editorial_mark": "文字修訂",
         "changes_title": "{title}:{date} 版本的變更",
-        "changes_intro": "自 <a href=\"{old_href}\">{old}</a> 版本至 <a href=\"{new_href}\">{new}</a> 版本的變更。新增文字加底線,刪除文字加刪除線。",
+        "changes_intro": (
+            '自 <a href="{old_href}">{old}</a> 版本至 <a href="{new_href}">{new}</a> 版本的變更。'
+            "新增文字加底線,刪除文字加刪除線。"
+        ),
         "changes_first": "此為本政策首次發布的版本:所有章節皆為新增。",
         "status_added": "新增",
         "status_removed": "刪除",

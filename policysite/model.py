@@ -25,8 +25,13 @@ class Analysis:
     diagnostics: list[Diagnostic]
 
 
-def analyse(root: Path, settings: PolicySettings, today: _dt.date, caches: cache.Caches | None = None,
-            renderer: Renderer | None = None) -> Analysis:
+def analyse(
+    root: Path,
+    settings: PolicySettings,
+    today: _dt.date,
+    caches: cache.Caches | None = None,
+    renderer: Renderer | None = None,
+) -> Analysis:
     """Parse the working tree, read history and run every rule.
 
     Raises :class:`~policysite.git_utils.GitError` when history cannot be read

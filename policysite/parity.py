@@ -22,7 +22,9 @@ from .project import REFERENCE, Corpus
 from .sources import Document, ListBlock, Section
 
 
-def check(corpus: Corpus, reference: str = REFERENCE, lagging: str = "error", translated=None) -> list[Diagnostic]:
+def check(
+    corpus: Corpus, reference: str = REFERENCE, lagging: str = "error", translated=None
+) -> list[Diagnostic]:
     """Parse diagnostics plus every parity and link finding of the corpus.
 
     ``lagging`` is the severity ("error" or "warning") of a translation whose
@@ -50,7 +52,9 @@ def _lags(document: Document, base: Document) -> bool:
     return base.date is not None and document.date is not None and document.date < base.date
 
 
-def lagging_translations(corpus: Corpus, reference: str = REFERENCE, severity: str = "error") -> list[Diagnostic]:
+def lagging_translations(
+    corpus: Corpus, reference: str = REFERENCE, severity: str = "error"
+) -> list[Diagnostic]:
     """Translations whose current version is older than the reference's."""
     make = Diagnostic.error if severity == "error" else Diagnostic.warning
     found = []
@@ -62,9 +66,16 @@ def lagging_translations(corpus: Corpus, reference: str = REFERENCE, severity: s
             other = corpus.get(policy, lang)
             if lang == reference or other is None or other.date is None or other.date >= base.date:
                 continue
-            found.append(make("history.lagging", other.path, other.meta_line("version"),
-                              f"{lang} translation is at version {other.version} but {reference} is at {base.version} ({base.path}); "
-                              f"translate the changes and set 'version: {base.version}'"))
+            found.append(
+                make(
+                    "history.lagging",
+                    other.path,
+                    other.meta_line("version"),
+                    f"{lang} translation is at version {other.version} but {reference} is at "
+                    f"{base.version} ({base.path}); "
+                    f"translate the changes and set 'version: {base.version}'",
+                )
+            )
     return found
 
 
@@ -75,7 +86,17 @@ def _files(corpus: Corpus, policy: str, reference: str) -> list[Diagnostic]:
             continue
         others = [other for other in corpus.languages if corpus.has(policy, other)]
         source = f"{others[0]}/{policy}.md" if others else "?"
-        found.append(Diagnostic.error("parity.missing-file", f"{lang}/{policy}.md", 1, f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; add {lang}/{policy}.md"))
+        found.append(
+            Diagnostic.error(
+                "parity.missing-file",
+                f"{lang}/{policy}.md",
+                1,
+                (
+                    f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; "
+                    f"add {lang}/{policy}.md"
+                ),
+            )
+        )
     return found
 
 
@@ -88,7 +109,17 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
     # severity mkdocs.yml chooses; any other difference is an error here.
     if base.version and other.version and base.version != other.version and not lagging:
         line = other.meta_line("version")
-        found.append(Diagnostic.error("parity.version", other.path, line, f"version is {other.version} in {b} but {base.version} in {a} ({base.path}); both languages must carry the same version"))
+        found.append(
+            Diagnostic.error(
+                "parity.version",
+                other.path,
+                line,
+                (
+                    f"version is {other.version} in {b} but {base.version} in {a} ({base.path}); both "
+                    "languages must carry the same version"
+                ),
+            )
+        )
     found += _outline(base, other)
     # Structure is compared for sections present in both at the same level
     # (with a duplicated ID, the first section of that ID is the one compared).
@@ -123,27 +154,72 @@ def _outline(base: Document, other: Document) -> list[Diagnostic]:
         # Point at the line after which the section should come in the translation.
         previous = next((their_ids[s.id] for s in reversed(ours[:index]) if s.id in their_ids), None)
         line = previous.line if previous else other.body_line
-        found.append(Diagnostic.error("parity.section-missing", other.path, line, f"section '{section.id}' ('{section.title}', {base.path}:{section.line}) is missing in {b}", section.id))
+        found.append(
+            Diagnostic.error(
+                "parity.section-missing",
+                other.path,
+                line,
+                f"section '{section.id}' ('{section.title}', {base.path}:{section.line}) is missing in {b}",
+                section.id,
+            )
+        )
     for section in theirs:
         if section.id not in our_ids:
-            found.append(Diagnostic.error("parity.section-extra", other.path, section.line, f"section '{section.id}' is not in {a} ({base.path}); section IDs must be the same in every language", section.id))
+            found.append(
+                Diagnostic.error(
+                    "parity.section-extra",
+                    other.path,
+                    section.line,
+                    (
+                        f"section '{section.id}' is not in {a} ({base.path}); section IDs must be the same "
+                        "in every language"
+                    ),
+                    section.id,
+                )
+            )
     for section in theirs:
         twin = our_ids.get(section.id)
         if twin is not None and twin.level != section.level:
-            found.append(Diagnostic.error("parity.section-level", other.path, section.line, f"section '{section.id}' is a level-{section.level} heading in {b} but level {twin.level} in {a} ({base.path}:{twin.line})", section.id))
+            found.append(
+                Diagnostic.error(
+                    "parity.section-level",
+                    other.path,
+                    section.line,
+                    (
+                        f"section '{section.id}' is a level-{section.level} heading in {b} but level "
+                        f"{twin.level} in {a} ({base.path}:{twin.line})"
+                    ),
+                    section.id,
+                )
+            )
     # Order: of the IDs both have, the translation's sequence must match.
     common_ours = [s.id for s in ours if s.id in their_ids]
     common_theirs = [s.id for s in theirs if s.id in our_ids]
     if common_ours != common_theirs:
         matcher = difflib.SequenceMatcher(a=common_ours, b=common_theirs, autojunk=False)
-        in_place = {common_theirs[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
+        in_place = {
+            common_theirs[j]
+            for block in matcher.get_matching_blocks()
+            for j in range(block.b, block.b + block.size)
+        }
         for section_id in common_theirs:
             if section_id in in_place:
                 continue
             section, twin = their_ids[section_id], our_ids[section_id]
             position = common_ours.index(section_id)
             after = f"after '{common_ours[position - 1]}'" if position else "first"
-            found.append(Diagnostic.error("parity.section-order", other.path, section.line, f"section '{section_id}' is out of order: in {a} it comes {after} ({base.path}:{twin.line})", section_id))
+            found.append(
+                Diagnostic.error(
+                    "parity.section-order",
+                    other.path,
+                    section.line,
+                    (
+                        f"section '{section_id}' is out of order: in {a} it comes {after} "
+                        f"({base.path}:{twin.line})"
+                    ),
+                    section_id,
+                )
+            )
     return found
 
 
@@ -155,19 +231,63 @@ def _structure(ours: Section, theirs: Section, a: str, b: str, path: str) -> lis
     section = ours.id or "(intro)"
     found = []
     if len(ours.tables) != len(theirs.tables):
-        found.append(Diagnostic.error("parity.structure", path, theirs.line, f"section '{section}': {a} has {_plural(len(ours.tables), 'table')}, {b} has {len(theirs.tables)}", ours.id))
+        found.append(
+            Diagnostic.error(
+                "parity.structure",
+                path,
+                theirs.line,
+                (
+                    f"section '{section}': {a} has {_plural(len(ours.tables), 'table')}, {b} has "
+                    f"{len(theirs.tables)}"
+                ),
+                ours.id,
+            )
+        )
     else:
         for number, (x, y) in enumerate(zip(ours.tables, theirs.tables), start=1):
             if x.rows != y.rows:
-                found.append(Diagnostic.error("parity.structure", path, y.line, f"section '{section}': table {number} has {_plural(x.rows, 'row')} in {a}, {y.rows} in {b}", ours.id))
+                found.append(
+                    Diagnostic.error(
+                        "parity.structure",
+                        path,
+                        y.line,
+                        (
+                            f"section '{section}': table {number} has {_plural(x.rows, 'row')} in {a}, "
+                            f"{y.rows} in {b}"
+                        ),
+                        ours.id,
+                    )
+                )
     found += _lists(ours.lists, theirs.lists, "", "", theirs.line, section, ours.id, a, b, path)
     if len(ours.paragraphs) != len(theirs.paragraphs):
         line = theirs.paragraphs[0] if theirs.paragraphs else theirs.line
-        found.append(Diagnostic.warning("parity.paragraphs", path, line, f"section '{section}': {a} has {_plural(len(ours.paragraphs), 'paragraph')}, {b} has {len(theirs.paragraphs)}", ours.id))
+        found.append(
+            Diagnostic.warning(
+                "parity.paragraphs",
+                path,
+                line,
+                (
+                    f"section '{section}': {a} has {_plural(len(ours.paragraphs), 'paragraph')}, {b} has "
+                    f"{len(theirs.paragraphs)}"
+                ),
+                ours.id,
+            )
+        )
     return found
 
 
-def _lists(ours: list[ListBlock], theirs: list[ListBlock], trail: str, parent: str, line: int, section: str, section_id: str | None, a: str, b: str, path: str) -> list[Diagnostic]:
+def _lists(
+    ours: list[ListBlock],
+    theirs: list[ListBlock],
+    trail: str,
+    parent: str,
+    line: int,
+    section: str,
+    section_id: str | None,
+    a: str,
+    b: str,
+    path: str,
+) -> list[Diagnostic]:
     """Compare list trees; report the first difference on each branch.
 
     ``trail`` is the position of the enclosing item ("2.2"), ``parent`` its label.
@@ -181,12 +301,25 @@ def _lists(ours: list[ListBlock], theirs: list[ListBlock], trail: str, parent: s
         else:
             what = f"{a} has {_plural(len(ours), 'list')}{where}, {b} has {len(theirs)}"
         anchor = theirs[0].line if theirs and not trail else line
-        return [Diagnostic.error("parity.structure", path, anchor, f"section '{section}': {what}", section_id)]
+        return [
+            Diagnostic.error("parity.structure", path, anchor, f"section '{section}': {what}", section_id)
+        ]
     found = []
     for block_a, block_b in zip(ours, theirs):
         for number, (item_a, item_b) in enumerate(zip(block_a.items, block_b.items), start=1):
             position = f"{trail}.{number}" if trail else str(number)
-            found += _lists(item_a.lists, item_b.lists, position, item_a.label, item_b.line, section, section_id, a, b, path)
+            found += _lists(
+                item_a.lists,
+                item_b.lists,
+                position,
+                item_a.label,
+                item_b.line,
+                section,
+                section_id,
+                a,
+                b,
+                path,
+            )
     return found
 
 
@@ -202,7 +335,15 @@ def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
         fragment = unquote(fragment)
         if not path:
             if fragment and fragment not in ids:
-                found.append(Diagnostic.error("link.anchor", document.path, link.line, f"link to '#{fragment}' but this policy has no section with that ID", link.section))
+                found.append(
+                    Diagnostic.error(
+                        "link.anchor",
+                        document.path,
+                        link.line,
+                        f"link to '#{fragment}' but this policy has no section with that ID",
+                        link.section,
+                    )
+                )
             continue
         if not path.endswith(".md"):
             continue
@@ -215,9 +356,25 @@ def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
             continue  # one of the site's other pages (the home page...)
         if lang not in corpus.languages or not corpus.has(policy, lang):
             known = ", ".join(p for p in corpus.policies) or "none"
-            found.append(Diagnostic.error("link.policy", document.path, link.line, f"link to '{target}' but there is no policy '{policy}' in {lang} (policies: {known})", link.section))
+            found.append(
+                Diagnostic.error(
+                    "link.policy",
+                    document.path,
+                    link.line,
+                    f"link to '{target}' but there is no policy '{policy}' in {lang} (policies: {known})",
+                    link.section,
+                )
+            )
             continue
         target_document = corpus.get(policy, lang)
         if fragment and target_document is not None and fragment not in target_document.ids:
-            found.append(Diagnostic.error("link.anchor", document.path, link.line, f"link to '{target}' but policy '{policy}' has no section '{fragment}'", link.section))
+            found.append(
+                Diagnostic.error(
+                    "link.anchor",
+                    document.path,
+                    link.line,
+                    f"link to '{target}' but policy '{policy}' has no section '{fragment}'",
+                    link.section,
+                )
+            )
     return found

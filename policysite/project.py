@@ -19,7 +19,6 @@ LANGUAGES = ("en", "zh-TW")
 POLICY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
-
 def find_root(start: Path | None = None) -> Path | None:
     """The nearest directory (from ``start`` upwards) holding ``mkdocs.yml``."""
     here = (start or Path.cwd()).resolve()
@@ -89,12 +88,24 @@ def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
     for (policy, lang), path in policy_files(root, languages).items():
         display = f"{lang}/{policy}.md"
         if not POLICY_NAME.match(policy):
-            corpus.diagnostics.append(Diagnostic.error("source.name", display, 1, f"policy file name '{path.name}' must be lowercase ASCII letters, digits and hyphens, e.g. 'privacy.md' (it becomes the URL)"))
+            corpus.diagnostics.append(
+                Diagnostic.error(
+                    "source.name",
+                    display,
+                    1,
+                    (
+                        f"policy file name '{path.name}' must be lowercase ASCII letters, digits and "
+                        "hyphens, e.g. 'privacy.md' (it becomes the URL)"
+                    ),
+                )
+            )
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            corpus.diagnostics.append(Diagnostic.error("source.unreadable", display, 1, f"cannot read file: {exc.strerror}"))
+            corpus.diagnostics.append(
+                Diagnostic.error("source.unreadable", display, 1, f"cannot read file: {exc.strerror}")
+            )
             corpus.broken.add((policy, lang))
             continue
         corpus.add(data, policy, lang)

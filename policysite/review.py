@@ -85,14 +85,18 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
         review.changes += _committed_changes(repo, corpus.languages, base)
 
     # Published: every version the base (or HEAD's history before the changes) carries.
-    for (policy, lang), document in review.base_corpus.documents.items():
+    for (policy, _lang), document in review.base_corpus.documents.items():
         if document.version and document.date:
             review.published.setdefault(policy, {})[document.version] = document.date
     uncommitted = history.Revision(None, 0, "uncommitted changes in the working tree")
     for (policy, lang), snapshots in sorted(log.changes.items()):
         for snapshot in snapshots:
-            if (snapshot is not None and snapshot.commit.commit not in introduced
-                    and snapshot.header and snapshot.header.date):
+            if (
+                snapshot is not None
+                and snapshot.commit.commit not in introduced
+                and snapshot.header
+                and snapshot.header.date
+            ):
                 review.published.setdefault(policy, {})[snapshot.header.version] = snapshot.header.date
         # The working tree, when it differs from HEAD.
         previous = snapshots[-1] if snapshots else None
@@ -104,7 +108,9 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     for (policy, lang), document in corpus.documents.items():
         if (policy, lang) not in log.changes:  # new, never committed
             path = root / lang / f"{policy}.md"
-            review.changes.append(Change(uncommitted, policy, lang, None, document.version, True, None, path.read_bytes()))
+            review.changes.append(
+                Change(uncommitted, policy, lang, None, document.version, True, None, path.read_bytes())
+            )
     return review
 
 
@@ -116,9 +122,27 @@ def _committed_changes(repo: git_utils.Repository, languages: tuple[str, ...], b
     (``git merge-tree``) is not a change of the merge itself.
     """
     pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
-    fields = ("%H", "%P", "%ct", "%s", f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)")
-    stream = repo.log("--reverse", "--topo-order", "--full-history", "-c", "--raw", "-z", "--no-abbrev",
-                      "--no-renames", f"{base}..HEAD", "--", *pathspecs, fields=fields)
+    fields = (
+        "%H",
+        "%P",
+        "%ct",
+        "%s",
+        f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)",
+    )
+    stream = repo.log(
+        "--reverse",
+        "--topo-order",
+        "--full-history",
+        "-c",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        f"{base}..HEAD",
+        "--",
+        *pathspecs,
+        fields=fields,
+    )
     entries, merges = [], {}
     for (commit, parents, timestamp, subject, trailers), raw in stream:
         editorial = history.is_editorial(trailers)
@@ -130,13 +154,20 @@ def _committed_changes(repo: git_utils.Repository, languages: tuple[str, ...], b
             if key is None:
                 continue
             old, new = parts[count + 1], parts[2 * count + 1]
-            if count > 1 and new != git_utils.NO_BLOB and _merged_blob(repo, parents.split(), path, merges) == new:
+            if (
+                count > 1
+                and new != git_utils.NO_BLOB
+                and _merged_blob(repo, parents.split(), path, merges) == new
+            ):
                 continue  # the merge only combines its parents' changes
-            changed.append((key, None if old == git_utils.NO_BLOB else old, None if new == git_utils.NO_BLOB else new))
+            changed.append(
+                (key, None if old == git_utils.NO_BLOB else old, None if new == git_utils.NO_BLOB else new)
+            )
         if not changed:
             continue
-        revision = history.Revision(commit, int(timestamp), subject, editorial,
-                                    tuple(sorted({lang for (_, lang), _, _ in changed})))
+        revision = history.Revision(
+            commit, int(timestamp), subject, editorial, tuple(sorted({lang for (_, lang), _, _ in changed}))
+        )
         entries += [(revision, key, old, new) for key, old, new in changed]
     changes = []
     blobs = repo.read_blobs(sha for _, _, old, new in entries if new is not None for sha in (old, new) if sha)
@@ -148,10 +179,18 @@ def _committed_changes(repo: git_utils.Repository, languages: tuple[str, ...], b
         display = f"{lang}/{policy}.md"
         old_doc = sources.read_header(old_data, display) if old_data is not None else None
         new_doc = sources.read_header(new_data, display)
-        changes.append(Change(
-            revision, policy, lang, old_doc.version if old_doc else None, new_doc.version if new_doc else None,
-            old_data is None or normalized(old_data) != normalized(new_data), old_data, new_data,
-        ))
+        changes.append(
+            Change(
+                revision,
+                policy,
+                lang,
+                old_doc.version if old_doc else None,
+                new_doc.version if new_doc else None,
+                old_data is None or normalized(old_data) != normalized(new_data),
+                old_data,
+                new_data,
+            )
+        )
     return changes
 
 
@@ -164,7 +203,7 @@ def _merged_blob(repo: git_utils.Repository, parents: list[str], path: str, tree
         trees[key] = repo.merge_tree(*parents)
     if trees[key] is None:
         return None
-    site_path_ = path[len(repo.prefix):] if repo.prefix and path.startswith(repo.prefix) else path
+    site_path_ = path[len(repo.prefix) :] if repo.prefix and path.startswith(repo.prefix) else path
     return repo.blob_at(trees[key], site_path_)
 
 
@@ -185,22 +224,37 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
         where = change.revision.describe()
         document = corpus.get(change.policy, change.lang)
         line = document.meta_line("version") if document else 1
-        if (change.text_changed and change.old_version is not None and change.new_version == change.old_version
-                and change.new_version in published and not change.revision.editorial):
-            found.append(Diagnostic.error(
-                "version.immutable", path, line,
-                f"{where} changes the text of published version {change.new_version} without a new version. "
-                f"Start one with 'policy new-version {change.policy} YYYY.MM.DD', or, for an editorial fix that "
-                f"changes no meaning, add the trailer 'Policy-Change: editorial' to the commit message",
-            ))
+        if (
+            change.text_changed
+            and change.old_version is not None
+            and change.new_version == change.old_version
+            and change.new_version in published
+            and not change.revision.editorial
+        ):
+            found.append(
+                Diagnostic.error(
+                    "version.immutable",
+                    path,
+                    line,
+                    f"{where} changes the text of published version {change.new_version} without a "
+                    f"new version. Start one with 'policy new-version {change.policy} YYYY.MM.DD', or, "
+                    "for an editorial fix that changes no meaning, add the trailer "
+                    "'Policy-Change: editorial' to the commit message",
+                )
+            )
         if change.new_version and change.new_version not in published and published:
             date = sources.parse_version(change.new_version)
             latest = max(published.items(), key=lambda item: item[1])
             if date is not None and date <= latest[1]:
-                found.append(Diagnostic.error(
-                    "version.not-after", path, line,
-                    f"{where} starts version {change.new_version}, which is not after the published version {latest[0]}",
-                ))
+                found.append(
+                    Diagnostic.error(
+                        "version.not-after",
+                        path,
+                        line,
+                        f"{where} starts version {change.new_version}, which is not after the published "
+                        f"version {latest[0]}",
+                    )
+                )
     return found
 
 
@@ -211,13 +265,19 @@ def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:
 
 # ---------------------------------------------------------------- pull-request summary
 
-def pr_summary(root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnostic], site_url: str = "") -> str:
+
+def pr_summary(
+    root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnostic], site_url: str = ""
+) -> str:
     """Markdown for a pull request: what changes, section by section, and whether it passes."""
     review = collect(root, base_rev, corpus)
     findings = findings + version_rules(review, corpus)
     base = review.base_corpus
     out = [f"## Policy changes (base {review.base[:7]})", ""]
-    touched = sorted({c.policy for c in review.changes if c.text_changed} | {p for p in corpus.policies if not base.has(p, REFERENCE)})
+    touched = sorted(
+        {c.policy for c in review.changes if c.text_changed}
+        | {p for p in corpus.policies if not base.has(p, REFERENCE)}
+    )
     if not touched:
         out += ["No policy text changes.", ""]
     else:
@@ -230,8 +290,15 @@ def pr_summary(root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnos
                     continue
                 redline = diff.compare(old, new, lang)
                 old_v, new_v = (old.version if old else None), (new.version if new else None)
-                version = (f"{old_v} → **{new_v}** (new version)" if old_v and new_v and old_v != new_v
-                           else f"{new_v} (new policy)" if not old_v else f"{old_v} (removed)" if not new_v else f"{new_v} (unchanged version)")
+                version = (
+                    f"{old_v} → **{new_v}** (new version)"
+                    if old_v and new_v and old_v != new_v
+                    else f"{new_v} (new policy)"
+                    if not old_v
+                    else f"{old_v} (removed)"
+                    if not new_v
+                    else f"{new_v} (unchanged version)"
+                )
                 counts = redline.summary
                 summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no text change"
                 out.append(f"| `{policy}` | {lang} | {version} | {summary} |")
@@ -262,5 +329,3 @@ def pr_summary(root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnos
         out += [d.text() for d in findings]
         out.append("```")
     return "\n".join(out) + "\n"
-
-

@@ -24,22 +24,92 @@ import nh3
 
 # Every page carries this policy (a <meta http-equiv> tag; hosts that can set
 # headers may send it as the Content-Security-Policy response header too).
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-    "connect-src 'self'", "worker-src 'self'", "media-src 'self'", "manifest-src 'self'", "object-src 'none'",
-    "frame-src 'none'", "base-uri 'none'", "form-action 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "media-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
 
-TAGS = frozenset({
-    # text blocks
-    "p", "div", "section", "blockquote", "pre", "hr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "address",
-    # tables
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-    # inline
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
-    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img",
-})
+TAGS = frozenset(
+    {
+        # text blocks
+        "p",
+        "div",
+        "section",
+        "blockquote",
+        "pre",
+        "hr",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+        "address",
+        # tables
+        "table",
+        "caption",
+        "colgroup",
+        "col",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        # inline
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+        "img",
+    }
+)
 ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir", "title", "role"},
     "a": {"href", "hreflang", "name"},
@@ -60,11 +130,42 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 CLEAN_CONTENT = frozenset({"script", "style"})
 
 # Elements that run code, load content or take input: named as such in messages.
-ACTIVE = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "link", "meta", "base",
-    "form", "input", "button", "textarea", "select", "option", "svg", "math", "template", "noscript",
-    "audio", "video", "source", "track", "picture", "canvas", "portal", "image", "use", "xmp", "noembed",
-})
+ACTIVE = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "link",
+        "meta",
+        "base",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "option",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "picture",
+        "canvas",
+        "portal",
+        "image",
+        "use",
+        "xmp",
+        "noembed",
+    }
+)
 _ANCHOR = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 _CLASS = re.compile(r"[A-Za-z0-9_-]+\Z")
 _DIGITS = re.compile(r"\d{1,4}\Z")
@@ -106,8 +207,13 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 _CLEANER = nh3.Cleaner(
-    tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-    attribute_filter=_filter, strip_comments=True, link_rel=None, generic_attribute_prefixes=set(GENERIC_PREFIXES),
+    tags=set(TAGS),
+    clean_content_tags=set(CLEAN_CONTENT),
+    attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+    attribute_filter=_filter,
+    strip_comments=True,
+    link_rel=None,
+    generic_attribute_prefixes=set(GENERIC_PREFIXES),
     url_schemes=set(URL_SCHEMES),
 )
 
@@ -134,26 +240,50 @@ class Removal:
         tag, name, value = self.tag, self.attribute, self.value
         if name is None:
             if tag in ACTIVE:
-                return f"raw HTML <{tag}> is not allowed in a policy: it can run code, load content or take input"
-            return (f"raw HTML element <{tag}> is not allowed in a policy and would not show; "
-                    f"to show the text write '\\<{tag}>' or '&lt;{tag}&gt;'")
+                return (
+                    f"raw HTML <{tag}> is not allowed in a policy: it can run code, load content or take "
+                    "input"
+                )
+            return (
+                f"raw HTML element <{tag}> is not allowed in a policy and would not show; "
+                f"to show the text write '\\<{tag}>' or '&lt;{tag}&gt;'"
+            )
         if name.startswith("on"):
             return f"HTML event attribute '{name}=' is not allowed in a policy: it runs script"
         if name == "style":
-            return ("HTML attribute 'style=' is not allowed in a policy: it can load content from another "
-                    "origin; the site's stylesheet styles policies")
-        if name in ("href", "src", "srcset", "poster", "background", "action", "formaction", "data", "xlink:href", "cite"):
+            return (
+                "HTML attribute 'style=' is not allowed in a policy: it can load content from another "
+                "origin; the site's stylesheet styles policies"
+            )
+        if name in (
+            "href",
+            "src",
+            "srcset",
+            "poster",
+            "background",
+            "action",
+            "formaction",
+            "data",
+            "xlink:href",
+            "cite",
+        ):
             scheme = _scheme(value or "")
             if scheme and scheme not in URL_SCHEMES:
                 return f"'{scheme}:' URLs are not allowed in a policy (attribute '{name}=' on <{tag}>)"
             if name == "src" and tag == "img":
-                return (f"image loaded from another origin ('{_short(value or '')}'); put the file under "
-                        "docs/assets/ instead (the site makes no third-party request)")
-            return (f"HTML attribute '{name}=' on <{tag}> loads content from another origin or is not "
-                    "allowed in a policy; the site makes no third-party request")
+                return (
+                    f"image loaded from another origin ('{_short(value or '')}'); put the file under "
+                    "docs/assets/ instead (the site makes no third-party request)"
+                )
+            return (
+                f"HTML attribute '{name}=' on <{tag}> loads content from another origin or is not "
+                "allowed in a policy; the site makes no third-party request"
+            )
         if name in ("id", "name"):
-            return (f"'{name}=\"{_short(value or '')}\"' is not a valid anchor: use letters, digits and hyphens, "
-                    "starting with a letter or digit")
+            return (
+                f"'{name}=\"{_short(value or '')}\"' is not a valid anchor: use letters, digits and hyphens, "
+                "starting with a letter or digit"
+            )
         return f"HTML attribute '{name}=' on <{tag}> is not allowed in a policy"
 
 
@@ -179,14 +309,15 @@ class _Events(HTMLParser):
         self.events: list[tuple] = []
 
     def handle_starttag(self, tag, attrs):
-        self.events.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs)), self.get_starttag_text()))
+        self.events.append(
+            ("start", tag, tuple(sorted((k, v or "") for k, v in attrs)), self.get_starttag_text())
+        )
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
         self.events.append(("end", tag))
-
 
 
 def _events(markup: str) -> list[tuple]:
@@ -208,9 +339,18 @@ def normalize(fragment: str) -> str:
     names = {m.group(1).lower() for m in _ATTR_NAME.finditer(decoded)}
     for values in ATTRIBUTES.values():
         names |= values
-    schemes = {m.group(1).lower() for m in _SCHEME.finditer(_CONTROL.sub("", decoded))} | _ALWAYS | set(URL_SCHEMES)
-    cleaner = nh3.Cleaner(tags=tags, clean_content_tags=set(), attributes={"*": names}, strip_comments=True,
-                          link_rel=None, generic_attribute_prefixes={"on", "data-", "aria-"}, url_schemes=schemes)
+    schemes = (
+        {m.group(1).lower() for m in _SCHEME.finditer(_CONTROL.sub("", decoded))} | _ALWAYS | set(URL_SCHEMES)
+    )
+    cleaner = nh3.Cleaner(
+        tags=tags,
+        clean_content_tags=set(),
+        attributes={"*": names},
+        strip_comments=True,
+        link_rel=None,
+        generic_attribute_prefixes={"on", "data-", "aria-"},
+        url_schemes=schemes,
+    )
     return cleaner.clean(fragment)
 
 
@@ -250,5 +390,8 @@ def removals(fragment: str) -> list[tuple[int, Removal]]:
 
 def heading_ids(fragment: str) -> list[tuple[int, str | None]]:
     """``[(event index, id)]`` of the h1–h6 start tags of ``fragment`` as :func:`removals` indexes them."""
-    return [(index, dict(event[2]).get("id")) for index, event in enumerate(_events(normalize(fragment)))
-            if event[0] == "start" and event[1] in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    return [
+        (index, dict(event[2]).get("id"))
+        for index, event in enumerate(_events(normalize(fragment)))
+        if event[0] == "start" and event[1] in ("h1", "h2", "h3", "h4", "h5", "h6")
+    ]

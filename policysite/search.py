@@ -39,6 +39,8 @@ def write_language_indexes(site_dir: Path, languages: tuple[str, ...]) -> list[P
             docs.append(doc)
         target = index_path if lang == REFERENCE else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(
+            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         written.append(target)
     return written

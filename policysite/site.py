@@ -9,11 +9,12 @@ memoized on the fingerprint of the inputs, which also carries it across
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import logging
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -62,8 +63,13 @@ def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
     return digest.hexdigest()
 
 
-def build_model(root: Path, settings: _config.PolicySettings, site_name: str, site_url: str = "",
-                renderer: render.Renderer | None = None) -> Model:
+def build_model(
+    root: Path,
+    settings: _config.PolicySettings,
+    site_name: str,
+    site_url: str = "",
+    renderer: render.Renderer | None = None,
+) -> Model:
     """Parse, check, read history, redline and render: once per set of inputs.
 
     Raises :class:`~policysite.config.ConfigError` or
@@ -72,7 +78,9 @@ def build_model(root: Path, settings: _config.PolicySettings, site_name: str, si
     docs = staging.docs_files(root / "docs")
     today = _config.build_date(settings.timezone)
     head = history.head_of(root)
-    key = _fingerprint(root, docs, str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url)
+    key = _fingerprint(
+        root, docs, str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url
+    )
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
@@ -111,7 +119,10 @@ class Builder:
             raise PluginError(str(exc)) from None
         except Exception as exc:  # a bug in policysite: say so plainly, details with --verbose
             log.debug("policysite internal error", exc_info=True)
-            raise PluginError(f"internal error in policysite ({type(exc).__name__}: {exc}); run 'mkdocs build --verbose' for details and report it") from None
+            raise PluginError(
+                f"internal error in policysite ({type(exc).__name__}: {exc}); run 'mkdocs build "
+                "--verbose' for details and report it"
+            ) from None
 
     def _configure(self, config, nested: bool):
         root = Path(config.config_file_path).resolve().parent
@@ -122,7 +133,9 @@ class Builder:
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)
-        self.model = build_model(root, settings, config.site_name, config.site_url or "", render.Renderer.for_config(config))
+        self.model = build_model(
+            root, settings, config.site_name, config.site_url or "", render.Renderer.for_config(config)
+        )
         if not nested:
             self._report(self.model.diagnostics)
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
@@ -142,12 +155,16 @@ class Builder:
     def on_env(env) -> None:
         env.globals["policy_csp"] = sanitize.CONTENT_SECURITY_POLICY
 
-    PAGE_META = frozenset({"title", "description", "hide", "search", "policy_status", "policy_version", "policy_compare"})
+    PAGE_META = frozenset(
+        {"title", "description", "hide", "search", "policy_status", "policy_version", "policy_compare"}
+    )
 
     def on_page_markdown(self, markdown: str, page) -> str:
         """Front matter keys the theme would print unescaped or act on are dropped (with a warning)."""
         for key in sorted(set(page.meta) - self.PAGE_META):
-            log.warning(f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored")
+            log.warning(
+                f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored"
+            )
             del page.meta[key]
         return markdown
 
@@ -166,25 +183,41 @@ class Builder:
         """Refuse a staging folder or site folder the build could damage (before anything is written)."""
         repo = git_utils.Repository.find(root)
         tracked = repo.tracked if repo is not None else None
-        sources = [self.source_docs or root / "docs", root / "hooks", *(root / lang for lang in project.LANGUAGES)]
+        sources = [
+            self.source_docs or root / "docs",
+            root / "hooks",
+            *(root / lang for lang in project.LANGUAGES),
+        ]
         site_dir = Path(config.site_dir).resolve()
-        staging.check_target(root, target, protected=[*sources, site_dir], tracked=tracked, setting=settings.staging_dir)
+        staging.check_target(
+            root, target, protected=[*sources, site_dir], tracked=tracked, setting=settings.staging_dir
+        )
         for folder in sources:
-            if site_dir == folder.resolve() or folder.resolve() in site_dir.parents or site_dir in folder.resolve().parents:
-                raise _config.ConfigError(f"mkdocs.yml: site_dir '{site_dir}' overlaps '{folder}', which the build reads; "
-                                          "MkDocs empties the site folder before every build (nothing was changed)")
+            if (
+                site_dir == folder.resolve()
+                or folder.resolve() in site_dir.parents
+                or site_dir in folder.resolve().parents
+            ):
+                raise _config.ConfigError(
+                    f"mkdocs.yml: site_dir '{site_dir}' overlaps '{folder}', which the build reads; "
+                    "MkDocs empties the site folder before every build (nothing was changed)"
+                )
         if repo is not None and site_dir.exists() and (root == site_dir or root in site_dir.parents):
             files = repo.tracked(site_dir)
             if files:
-                raise _config.ConfigError(f"mkdocs.yml: site_dir '{site_dir}' holds files tracked by git ({', '.join(files[:3])}); "
-                                          "MkDocs empties the site folder before every build (nothing was changed)")
+                raise _config.ConfigError(
+                    f"mkdocs.yml: site_dir '{site_dir}' holds files tracked by git ({', '.join(files[:3])}); "
+                    "MkDocs empties the site folder before every build (nothing was changed)"
+                )
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             (log.error if diagnostic.is_error else log.warning)(diagnostic.text())
         errors = [d for d in diagnostics if d.is_error]
         if errors and self.command != "serve":
-            raise PluginError(f"policy check failed ({summary_line(diagnostics)}); fix the findings above, then build again")
+            raise PluginError(
+                f"policy check failed ({summary_line(diagnostics)}); fix the findings above, then build again"
+            )
         if diagnostics:
             log.info(f"policy check: {summary_line(diagnostics)}")
 
@@ -206,10 +239,8 @@ class Builder:
 
     def on_serve(self, server, config):
         """Watch the real sources, not the staging folder we write ourselves."""
-        try:
+        with contextlib.suppress(KeyError, ValueError):
             server.unwatch(config.docs_dir)
-        except (KeyError, ValueError):
-            pass
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
         server.watch(str(Path(__file__).resolve().parent))  # the core package itself

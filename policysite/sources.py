@@ -63,7 +63,7 @@ MAX_BLOCK_CHARS = 20_000
 
 
 def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
-    """``[(1-based line, characters)]`` of every block of ``lines[first:]`` longer than :data:`MAX_BLOCK_CHARS`."""
+    """``[(line, characters)]`` of the blocks of ``lines[first:]`` over :data:`MAX_BLOCK_CHARS` characters."""
     found = []
     start, size = None, 0
     for index in range(first, len(lines) + 1):
@@ -83,7 +83,7 @@ def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
 class ListItem:
     line: int
     text: str
-    lists: list["ListBlock"] = field(default_factory=list)
+    lists: list[ListBlock] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -130,7 +130,7 @@ class Section:
     paragraphs: list[int] = field(default_factory=list)
     lists: list[ListBlock] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
     @property
     def list_items(self) -> int:
@@ -182,7 +182,7 @@ class Document:
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     @property
-    def header(self) -> "Header":
+    def header(self) -> Header:
         return Header(self.title, self.version, self.date, self.summary)
 
 
@@ -204,17 +204,38 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     found: list[Diagnostic] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-        found.append(Diagnostic.warning("source.bom", path, 1, "file starts with a UTF-8 byte-order mark; it is ignored (save as UTF-8 without BOM)"))
+        found.append(
+            Diagnostic.warning(
+                "source.bom",
+                path,
+                1,
+                "file starts with a UTF-8 byte-order mark; it is ignored (save as UTF-8 without BOM)",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        found.append(Diagnostic.error("source.encoding", path, line, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"))
+        found.append(
+            Diagnostic.error(
+                "source.encoding",
+                path,
+                line,
+                (
+                    f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save "
+                    "it as UTF-8"
+                ),
+            )
+        )
         return None, found
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        found.append(Diagnostic.warning("source.crlf", path, line, "file has CRLF (Windows) line endings; they are normalized to LF"))
+        found.append(
+            Diagnostic.warning(
+                "source.crlf", path, line, "file has CRLF (Windows) line endings; they are normalized to LF"
+            )
+        )
     return text, found
 
 
@@ -238,15 +259,51 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
     """Returns (meta, index of the first body line, diagnostics)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return {}, 0, [Diagnostic.error("front-matter.missing", path, 1, "file must start with front matter: a '---' line, 'title:' and 'version:', then '---'")]
+        return (
+            {},
+            0,
+            [
+                Diagnostic.error(
+                    "front-matter.missing",
+                    path,
+                    1,
+                    "file must start with front matter: a '---' line, 'title:' and 'version:', then '---'",
+                )
+            ],
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             break
     else:
-        return {}, 0, [Diagnostic.error("front-matter.unclosed", path, 1, "front matter opened with '---' on line 1 is never closed with '---'")]
+        return (
+            {},
+            0,
+            [
+                Diagnostic.error(
+                    "front-matter.unclosed",
+                    path,
+                    1,
+                    "front matter opened with '---' on line 1 is never closed with '---'",
+                )
+            ],
+        )
     source = "\n".join(lines[1:index])
     if _nesting(source) > MAX_YAML_NESTING:
-        return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, 2, "front matter is not valid YAML: it is nested too deeply; write 'title:' and 'version:' lines")]
+        return (
+            {},
+            index + 1,
+            [
+                Diagnostic.error(
+                    "front-matter.invalid",
+                    path,
+                    2,
+                    (
+                        "front matter is not valid YAML: it is nested too deeply; write 'title:' and "
+                        "'version:' lines"
+                    ),
+                )
+            ],
+        )
     try:
         meta = yaml.load(source, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError as exc:
@@ -258,14 +315,48 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
             line = source[:position].count("\n") + 2
         else:
             line = 2
-        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or (str(exc).splitlines() or ["unreadable"])[0]
-        return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, line, f"front matter is not valid YAML: {problem}")]
+        problem = (
+            getattr(exc, "problem", None)
+            or getattr(exc, "reason", None)
+            or (str(exc).splitlines() or ["unreadable"])[0]
+        )
+        return (
+            {},
+            index + 1,
+            [
+                Diagnostic.error(
+                    "front-matter.invalid", path, line, f"front matter is not valid YAML: {problem}"
+                )
+            ],
+        )
     except (RecursionError, ValueError, TypeError, MemoryError):
-        return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, 2, "front matter is not valid YAML: it is nested too deeply or malformed")]
+        return (
+            {},
+            index + 1,
+            [
+                Diagnostic.error(
+                    "front-matter.invalid",
+                    path,
+                    2,
+                    "front matter is not valid YAML: it is nested too deeply or malformed",
+                )
+            ],
+        )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return {}, index + 1, [Diagnostic.error("front-matter.invalid", path, 2, "front matter must be 'key: value' lines (title, version)")]
+        return (
+            {},
+            index + 1,
+            [
+                Diagnostic.error(
+                    "front-matter.invalid",
+                    path,
+                    2,
+                    "front matter must be 'key: value' lines (title, version)",
+                )
+            ],
+        )
     return meta, index + 1, []
 
 
@@ -286,26 +377,56 @@ def rebase_links(markdown: str, depth: int) -> str:
     return _RELATIVE_MD_LINK.sub(lambda m: m.group(1) + "../" * depth + m.group(2), markdown)
 
 
-def _check_meta(meta: dict, lines: list[str], body_start: int, path: str) -> tuple[str | None, str | None, _dt.date | None, list[Diagnostic]]:
+def _check_meta(
+    meta: dict, lines: list[str], body_start: int, path: str
+) -> tuple[str | None, str | None, _dt.date | None, list[Diagnostic]]:
     found: list[Diagnostic] = []
     end = max(body_start, 1)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        found.append(Diagnostic.error("front-matter.title", path, _meta_line(lines, "title", end), "front matter lacks 'title' (the policy's title in this language)"))
+        found.append(
+            Diagnostic.error(
+                "front-matter.title",
+                path,
+                _meta_line(lines, "title", end),
+                "front matter lacks 'title' (the policy's title in this language)",
+            )
+        )
         title = None
     version = meta.get("version")
     date = None
     if version is None or (isinstance(version, str) and not version.strip()):
-        found.append(Diagnostic.error("front-matter.version", path, _meta_line(lines, "version", end), f"front matter lacks 'version' (the date of this version, {VERSION_FORMAT})"))
+        found.append(
+            Diagnostic.error(
+                "front-matter.version",
+                path,
+                _meta_line(lines, "version", end),
+                f"front matter lacks 'version' (the date of this version, {VERSION_FORMAT})",
+            )
+        )
         version = None
     elif not isinstance(version, str):
-        found.append(Diagnostic.error("version.invalid", path, _meta_line(lines, "version", end), f"version must be a date written {VERSION_FORMAT}"))
+        found.append(
+            Diagnostic.error(
+                "version.invalid",
+                path,
+                _meta_line(lines, "version", end),
+                f"version must be a date written {VERSION_FORMAT}",
+            )
+        )
         version = None
     else:
         version = version.strip()
         date = parse_version(version)
         if date is None:
-            found.append(Diagnostic.error("version.invalid", path, _meta_line(lines, "version", end), f"version '{version}' is not a real date written {VERSION_FORMAT}"))
+            found.append(
+                Diagnostic.error(
+                    "version.invalid",
+                    path,
+                    _meta_line(lines, "version", end),
+                    f"version '{version}' is not a real date written {VERSION_FORMAT}",
+                )
+            )
     return (title.strip() if title else None), version, date, found
 
 
@@ -521,10 +642,14 @@ def read_header(data: bytes, path: str) -> Header | None:
         return Header(None, None, None, None)
     title, version, date, _ = _check_meta(meta, text.split("\n"), body_start, path)
     summary = meta.get("summary")
-    return Header(title, version, date, summary.strip() if isinstance(summary, str) and summary.strip() else None)
+    return Header(
+        title, version, date, summary.strip() if isinstance(summary, str) and summary.strip() else None
+    )
 
 
-def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+def parse(
+    data: bytes | str, path: str, policy: str | None = None, lang: str | None = None
+) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one policy file.  Never raises on bad input: problems are diagnostics.
 
     Returns ``(None, diagnostics)`` only when the file cannot be modelled at all
@@ -576,18 +701,53 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
         nonlocal scanner, title_line
         if level == 1:
             if title_line is not None or root.children:
-                found.append(Diagnostic.error("heading.title", path, number, "only the title may be a level-1 heading ('# '); use '## ' for sections", open_sections[-1].id))
+                found.append(
+                    Diagnostic.error(
+                        "heading.title",
+                        path,
+                        number,
+                        "only the title may be a level-1 heading ('# '); use '## ' for sections",
+                        open_sections[-1].id,
+                    )
+                )
             title_line = title_line or number
             scanner.reset()
             return
         close_body()
         if heading_id is None:
-            hint = "add an ID in attr_list form, e.g. '{#general}'" if not has_attrs else "the attribute list has no '#id'"
-            found.append(Diagnostic.error("heading.no-id", path, number, f"heading '{heading_text}' has no section ID: {hint}", None))
+            hint = (
+                "add an ID in attr_list form, e.g. '{#general}'"
+                if not has_attrs
+                else "the attribute list has no '#id'"
+            )
+            found.append(
+                Diagnostic.error(
+                    "heading.no-id", path, number, f"heading '{heading_text}' has no section ID: {hint}", None
+                )
+            )
         elif not ID_PATTERN.match(heading_id):
-            found.append(Diagnostic.error("heading.bad-id", path, number, f"section ID '{heading_id}' must be lowercase ASCII letters, digits and hyphens, starting with a letter or digit", heading_id))
+            found.append(
+                Diagnostic.error(
+                    "heading.bad-id",
+                    path,
+                    number,
+                    (
+                        f"section ID '{heading_id}' must be lowercase ASCII letters, digits and hyphens, "
+                        "starting with a letter or digit"
+                    ),
+                    heading_id,
+                )
+            )
         elif heading_id in seen_ids:
-            found.append(Diagnostic.error("heading.duplicate-id", path, number, f"section ID '{heading_id}' is already used on line {seen_ids[heading_id]}", heading_id))
+            found.append(
+                Diagnostic.error(
+                    "heading.duplicate-id",
+                    path,
+                    number,
+                    f"section ID '{heading_id}' is already used on line {seen_ids[heading_id]}",
+                    heading_id,
+                )
+            )
         if heading_id and heading_id not in seen_ids:
             seen_ids[heading_id] = number
         section = Section(level=level, id=heading_id, title=heading_text, line=number)
@@ -618,13 +778,31 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
                 index = close + 1
                 continue
             # Never closed: Markdown shows the fence as text, and so does the model.
-            found.append(Diagnostic.warning("source.fence", path, number, f"code block opened with {fence.group(1)} is never closed (a line of exactly {fence.group(1)}); it shows as text", open_sections[-1].id))
+            found.append(
+                Diagnostic.warning(
+                    "source.fence",
+                    path,
+                    number,
+                    (
+                        f"code block opened with {fence.group(1)} is never closed (a line of exactly "
+                        f"{fence.group(1)}); it shows as text"
+                    ),
+                    open_sections[-1].id,
+                )
+            )
 
         next_line = lines[index + 1] if index + 1 < len(lines) else None
         found_heading = _heading(line)
         underlined = False
-        if (found_heading is None and scanner.blank and next_line is not None and line.strip()
-                and not line.startswith("    ") and _SETEXT.match(next_line) and not _table_start(line, next_line)):
+        if (
+            found_heading is None
+            and scanner.blank
+            and next_line is not None
+            and line.strip()
+            and not line.startswith("    ")
+            and _SETEXT.match(next_line)
+            and not _table_start(line, next_line)
+        ):
             # "Title" over "---" or "===" at the start of a block: a heading too.
             found_heading = (1 if next_line[0] == "=" else 2, *_heading_parts(line))
             underlined = True
@@ -645,14 +823,24 @@ def parse(data: bytes | str, path: str, policy: str | None = None, lang: str | N
     close_body()
     document.links = _links(visible, owners, body_start)
     for number, size in oversized_blocks(lines, body_start):
-        found.append(Diagnostic.error(
-            "source.too-long", path, number,
-            f"this block of text is {size:,} characters long (at most {MAX_BLOCK_CHARS:,}); split it into paragraphs",
-            owners[number - 1]))
+        found.append(
+            Diagnostic.error(
+                "source.too-long",
+                path,
+                number,
+                (
+                    f"this block of text is {size:,} characters long (at most {MAX_BLOCK_CHARS:,}); split "
+                    "it into paragraphs"
+                ),
+                owners[number - 1],
+            )
+        )
     return document, found
 
 
-def read(path, display: str, policy: str | None = None, lang: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+def read(
+    path, display: str, policy: str | None = None, lang: str | None = None
+) -> tuple[Document | None, list[Diagnostic]]:
     """Parse a file on disk; an unreadable file is a diagnostic, not an exception."""
     try:
         with open(path, "rb") as handle:

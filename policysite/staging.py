@@ -15,6 +15,7 @@ anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -77,7 +78,8 @@ def check_target(root: Path, target: Path, *, protected: list[Path], tracked=Non
 
     def refuse(why: str) -> None:
         raise ConfigError(
-            f"mkdocs.yml: extra.policies.staging_dir '{name}' {why}; the build writes and deletes files there. "
+            f"mkdocs.yml: extra.policies.staging_dir '{name}' {why}; the build writes and deletes "
+            "files there. "
             "Use a folder of its own inside the project, e.g. '.staging' (nothing was changed)"
         )
 
@@ -90,7 +92,10 @@ def check_target(root: Path, target: Path, *, protected: list[Path], tracked=Non
     for folder in protected:
         folder = folder.resolve()
         if _inside(target, folder) or _inside(folder, target):
-            refuse(f"overlaps '{folder.relative_to(root) if _inside(folder, root) else folder}', which the build reads")
+            refuse(
+                f"overlaps '{folder.relative_to(root) if _inside(folder, root) else folder}', which "
+                "the build reads"
+            )
     if tracked is not None:
         files = tracked(target)
         if files:
@@ -134,10 +139,8 @@ def sync(target: Path, wanted: dict[str, bytes]) -> list[str]:
         changed.append(relative)
     for relative in sorted(owned - set(wanted)):
         path = target / relative
-        try:
+        with contextlib.suppress(FileNotFoundError):
             path.unlink()
-        except FileNotFoundError:
-            pass
         changed.append(relative)
         parent = path.parent
         while parent != target and parent.is_dir() and not any(parent.iterdir()):

@@ -61,20 +61,136 @@ EDIT_SENTENCE = " This sentence was added while the site was being served."
 
 # ---------------------------------------------------------------- synthetic text
 
-_EN_WORDS = (
-    "personal data user platform service company policy information account law consent purpose "
-    "processing collection retention security access request record period third party provider "
-    "contract disclosure transfer storage device cookie analysis report message customer interaction "
-    "protection right obligation notice update request deletion correction objection restriction "
-    "portability legitimate interest regulation authority complaint breach encryption backup server "
-    "region country safeguard agreement subprocessor audit review officer contact address email "
-    "telephone website application feature setting preference marketing communication newsletter "
-    "statistics performance improvement development support maintenance operation necessary "
-    "reasonable appropriate applicable relevant lawful fair transparent limited accurate secure "
-    "confidential available specific explicit informed freely given withdraw provide use keep share "
-    "protect inform notify collect process store delete correct restrict object transfer disclose "
-    "review update ensure maintain require allow permit prevent detect investigate comply respond"
-).split()
+_EN_WORDS = [
+    "personal",
+    "data",
+    "user",
+    "platform",
+    "service",
+    "company",
+    "policy",
+    "information",
+    "account",
+    "law",
+    "consent",
+    "purpose",
+    "processing",
+    "collection",
+    "retention",
+    "security",
+    "access",
+    "request",
+    "record",
+    "period",
+    "third",
+    "party",
+    "provider",
+    "contract",
+    "disclosure",
+    "transfer",
+    "storage",
+    "device",
+    "cookie",
+    "analysis",
+    "report",
+    "message",
+    "customer",
+    "interaction",
+    "protection",
+    "right",
+    "obligation",
+    "notice",
+    "update",
+    "request",
+    "deletion",
+    "correction",
+    "objection",
+    "restriction",
+    "portability",
+    "legitimate",
+    "interest",
+    "regulation",
+    "authority",
+    "complaint",
+    "breach",
+    "encryption",
+    "backup",
+    "server",
+    "region",
+    "country",
+    "safeguard",
+    "agreement",
+    "subprocessor",
+    "audit",
+    "review",
+    "officer",
+    "contact",
+    "address",
+    "email",
+    "telephone",
+    "website",
+    "application",
+    "feature",
+    "setting",
+    "preference",
+    "marketing",
+    "communication",
+    "newsletter",
+    "statistics",
+    "performance",
+    "improvement",
+    "development",
+    "support",
+    "maintenance",
+    "operation",
+    "necessary",
+    "reasonable",
+    "appropriate",
+    "applicable",
+    "relevant",
+    "lawful",
+    "fair",
+    "transparent",
+    "limited",
+    "accurate",
+    "secure",
+    "confidential",
+    "available",
+    "specific",
+    "explicit",
+    "informed",
+    "freely",
+    "given",
+    "withdraw",
+    "provide",
+    "use",
+    "keep",
+    "share",
+    "protect",
+    "inform",
+    "notify",
+    "collect",
+    "process",
+    "store",
+    "delete",
+    "correct",
+    "restrict",
+    "object",
+    "transfer",
+    "disclose",
+    "review",
+    "update",
+    "ensure",
+    "maintain",
+    "require",
+    "allow",
+    "permit",
+    "prevent",
+    "detect",
+    "investigate",
+    "comply",
+    "respond",
+]
 
 # Common Traditional Chinese characters (real CJK, synthetic sentences).
 _ZH_CHARS = (
@@ -96,7 +212,9 @@ def _en_sentence(rng: random.Random) -> str:
 
 
 def _zh_sentence(rng: random.Random) -> str:
-    parts = ["".join(rng.choice(_ZH_CHARS) for _ in range(rng.randint(6, 12))) for _ in range(rng.randint(2, 3))]
+    parts = [
+        "".join(rng.choice(_ZH_CHARS) for _ in range(rng.randint(6, 12))) for _ in range(rng.randint(2, 3))
+    ]
     return "，".join(parts) + "。"
 
 
@@ -121,13 +239,20 @@ class Policy:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.intro = {"en": [_en_sentence(rng) for _ in range(2)], "zh-TW": [_zh_sentence(rng) for _ in range(2)]}
+        self.intro = {
+            "en": [_en_sentence(rng) for _ in range(2)],
+            "zh-TW": [_zh_sentence(rng) for _ in range(2)],
+        }
         # slots[section] = paragraph sentences + list items; same slot count per language
         self.slots = []
         for _ in SECTIONS:
             count = SENTENCES_PER_PARAGRAPH + LIST_ITEMS
-            self.slots.append({"en": [_en_sentence(rng) for _ in range(count)],
-                               "zh-TW": [_zh_sentence(rng) for _ in range(count)]})
+            self.slots.append(
+                {
+                    "en": [_en_sentence(rng) for _ in range(count)],
+                    "zh-TW": [_zh_sentence(rng) for _ in range(count)],
+                }
+            )
 
     def change(self, sentences: int = 3) -> None:
         """A new version: a few sentences rewritten, in both languages."""
@@ -140,7 +265,17 @@ class Policy:
     def render(self, lang: str, version: str) -> bytes:
         title = "Privacy Policy" if lang == "en" else "隱私權政策"
         join = " " if lang == "en" else ""
-        out = ["---", f"title: {title}", f"version: {version}", "---", "", f"# {title}", "", join.join(self.intro[lang]), ""]
+        out = [
+            "---",
+            f"title: {title}",
+            f"version: {version}",
+            "---",
+            "",
+            f"# {title}",
+            "",
+            join.join(self.intro[lang]),
+            "",
+        ]
         for number, ((sid, en_title, zh_title), slots) in enumerate(zip(SECTIONS, self.slots), 1):
             out += [f"## {number}. {en_title if lang == 'en' else zh_title} {{#{sid}}}", ""]
             sentences = slots[lang]
@@ -152,11 +287,14 @@ class Policy:
 
 # ---------------------------------------------------------------- synthetic repository
 
+
 def _scaffold() -> dict[str, bytes]:
     """The project's mkdocs.yml, docs/ and hooks/ (what a site repository holds besides policies)."""
-    files = {"mkdocs.yml": (ROOT / "mkdocs.yml").read_bytes(),
-             ".gitignore": b".staging/\n.cache/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n__pycache__/\n",
-             "notes/README.txt": b"Unrelated notes: the benchmark's non-policy commits touch these.\n"}
+    files = {
+        "mkdocs.yml": (ROOT / "mkdocs.yml").read_bytes(),
+        ".gitignore": b".staging/\n.cache/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n__pycache__/\n",
+        "notes/README.txt": b"Unrelated notes: the benchmark's non-policy commits touch these.\n",
+    }
     for folder in ("docs", "hooks"):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -197,7 +335,7 @@ def make_repository(path: Path, versions: int, unrelated: int, seed: int = 1) ->
             data(blob)
 
     def epoch(day: dt.date, seconds: int = 0) -> int:
-        return int(dt.datetime.combine(day, dt.time(9), dt.timezone.utc).timestamp()) + seconds
+        return int(dt.datetime.combine(day, dt.time(9), dt.UTC).timestamp()) + seconds
 
     commit(epoch(first - dt.timedelta(days=10)), "Site scaffold", _scaffold())
     policy = Policy(rng)
@@ -207,8 +345,14 @@ def make_repository(path: Path, versions: int, unrelated: int, seed: int = 1) ->
         if index:
             policy.change(rng.randint(2, 4))
         version = day.strftime("%Y.%m.%d")
-        commit(epoch(day), f"Privacy policy {version}",
-               {"en/privacy.md": policy.render("en", version), "zh-TW/privacy.md": policy.render("zh-TW", version)})
+        commit(
+            epoch(day),
+            f"Privacy policy {version}",
+            {
+                "en/privacy.md": policy.render("en", version),
+                "zh-TW/privacy.md": policy.render("zh-TW", version),
+            },
+        )
         count = (index + 1) * unrelated // versions - done
         for j in range(count):
             name = f"notes/note-{(done + j) % 40:02d}.txt"
@@ -223,7 +367,12 @@ def make_repository(path: Path, versions: int, unrelated: int, seed: int = 1) ->
         for sub in (ROOT / folder).rglob("*"):
             if sub.is_dir() and "__pycache__" not in sub.parts:
                 (path / sub.relative_to(ROOT)).mkdir(parents=True, exist_ok=True)
-    return {"commits": mark, "versions": versions, "first": dates[0].isoformat(), "last": dates[-1].isoformat()}
+    return {
+        "commits": mark,
+        "versions": versions,
+        "first": dates[0].isoformat(),
+        "last": dates[-1].isoformat(),
+    }
 
 
 def write_plain_config(repo: Path, nav: str = "flat") -> Path:
@@ -259,6 +408,7 @@ def write_plain_config(repo: Path, nav: str = "flat") -> Path:
 
 
 # ---------------------------------------------------------------- measuring
+
 
 class Failed(Exception):
     pass
@@ -320,8 +470,20 @@ def rebuild(repo: Path, config: str, site_dir: str, edit: Path, line: str) -> di
     original = edit.read_bytes()
     try:
         with tempfile.TemporaryFile() as out:
-            timed([sys.executable, "-c", _REBUILD, str(repo / config), str(repo / site_dir), str(edit), line, EDIT_SENTENCE],
-                  repo, stdout=out)
+            timed(
+                [
+                    sys.executable,
+                    "-c",
+                    _REBUILD,
+                    str(repo / config),
+                    str(repo / site_dir),
+                    str(edit),
+                    line,
+                    EDIT_SENTENCE,
+                ],
+                repo,
+                stdout=out,
+            )
             out.seek(0)
             return json.loads(out.read().decode().strip().split("\n")[-1])
     finally:
@@ -332,7 +494,7 @@ def first_paragraph(path: Path) -> str:
     """The first paragraph line under the first '## ' heading."""
     lines = path.read_text(encoding="utf-8").split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("## "))
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line.strip() and not re.match(r"\s*(#|<|\d+\.|[-*+] )", line):
             return line
     raise Failed(f"no paragraph found in {path}")
@@ -349,14 +511,15 @@ def project_build(repo: Path, cold: bool = False) -> tuple[float, int, float]:
 
 def plain_build(repo: Path) -> tuple[float, int, float]:
     shutil.rmtree(repo / "site-plain", ignore_errors=True)
-    return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-plain.yml", "-d", "site-plain"], repo)
+    return timed(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-plain.yml", "-d", "site-plain"], repo
+    )
 
 
 _VERSIONS_DIRECT = (
-    "import argparse, sys\n"
-    "from policysite import cli, commands\n"
-    "if sys.argv[1] == 'run':\n"
-    "    sys.exit(commands.cmd_versions(argparse.Namespace(policy=None, format='json', root=None), cli.Output()))\n"
+    "import argparse, sys\nfrom policysite import cli, commands\nif sys.argv[1] == 'run':\n"
+    "    sys.exit(commands.cmd_versions(argparse.Namespace(policy=None, format='json', root=None), "
+    "cli.Output()))\n"
 )
 
 
@@ -367,9 +530,14 @@ def history_commands(repo: Path, log) -> tuple[list[str], list[str]]:
     probe = subprocess.run([policy, "versions", "--help"], cwd=repo, env=ENV, capture_output=True)
     if probe.returncode == 0:
         return [policy, "versions", "--format", "json"], [policy, "--help"]
-    log("  note: `policy versions` is not a subcommand of the installed CLI (policysite/cli.py); "
-        "timing policysite.commands.cmd_versions(format=json) directly, start-up = importing cli + commands")
-    return ([sys.executable, "-c", _VERSIONS_DIRECT, "run"], [sys.executable, "-c", _VERSIONS_DIRECT, "startup"])
+    log(
+        "  note: `policy versions` is not a subcommand of the installed CLI (policysite/cli.py); "
+        "timing policysite.commands.cmd_versions(format=json) directly, start-up = importing cli + commands"
+    )
+    return (
+        [sys.executable, "-c", _VERSIONS_DIRECT, "run"],
+        [sys.executable, "-c", _VERSIONS_DIRECT, "startup"],
+    )
 
 
 def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
@@ -391,7 +559,7 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
         samples.setdefault(key, []).append(value)
 
     def builds(first: str) -> None:
-        for variant in (("project", "plain") if first == "project" else ("plain", "project")):
+        for variant in ("project", "plain") if first == "project" else ("plain", "project"):
             wall, rss, cpu = project_build(repo) if variant == "project" else plain_build(repo)
             suffix = "" if variant == "project" else "_plain"
             add("build" + suffix, wall)
@@ -401,9 +569,14 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
     def serve(first: str) -> None:
         variants = {
             "project": ("mkdocs.yml", "site-serve", repo / "en" / "privacy.md", ""),
-            "plain": ("mkdocs-plain.yml", "site-serve-plain", repo / "plain-docs" / "en" / "privacy.md", "_plain"),
+            "plain": (
+                "mkdocs-plain.yml",
+                "site-serve-plain",
+                repo / "plain-docs" / "en" / "privacy.md",
+                "_plain",
+            ),
         }
-        for variant in (("project", "plain") if first == "project" else ("plain", "project")):
+        for variant in ("project", "plain") if first == "project" else ("plain", "project"):
             config, site, edit, suffix = variants[variant]
             result = rebuild(repo, config, site, edit, source_line)
             add("rebuild" + suffix, result["rebuild"])
@@ -427,12 +600,14 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
         add("gitlog", gitlog)
         add("gitlog_cpu", gitlog_cpu)
         serve(first)
-        log(f"  run {run + 1}/{runs}: build {samples['build'][-1]:.2f}s vs {samples['build_plain'][-1]:.2f}s "
+        log(
+            f"  run {run + 1}/{runs}: build {samples['build'][-1]:.2f}s vs {samples['build_plain'][-1]:.2f}s "
             f"(cpu {samples['build_cpu'][-1]:.2f} vs {samples['build_cpu_plain'][-1]:.2f}), "
             f"history {samples['history'][-1]:.3f}s vs {gitlog:.3f}s, "
             f"rebuild {samples['rebuild'][-1]:.2f}s vs {samples['rebuild_plain'][-1]:.2f}s "
             f"(cpu {samples['rebuild_cpu'][-1]:.2f} vs {samples['rebuild_cpu_plain'][-1]:.2f}), "
-            f"rss {samples['rss'][-1] / 1024:.0f} vs {samples['rss_plain'][-1] / 1024:.0f} MiB")
+            f"rss {samples['rss'][-1] / 1024:.0f} vs {samples['rss_plain'][-1] / 1024:.0f} MiB"
+        )
     medians = {k: statistics.median(v) for k, v in samples.items()}
     medians["pages"] = pages
     medians["samples"] = samples
@@ -440,6 +615,7 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
 
 
 # ---------------------------------------------------------------- report
+
 
 def machine() -> str:
     model = "unknown CPU"
@@ -452,8 +628,10 @@ def machine() -> str:
         pass
     git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
     load = "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
-    return (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}; "
-            f"Python {platform.python_version()} ({platform.system()} {platform.release()}); {git}; {load}")
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}; "
+        f"Python {platform.python_version()} ({platform.system()} {platform.release()}); {git}; {load}"
+    )
 
 
 def ratio(a: float, b: float) -> float:
@@ -483,15 +661,27 @@ def report(results: dict[int, dict], unrelated: int, runs: int, nav: str = "flat
             ours, theirs = m[key] * scale, m[base] * scale
             r = ratio(ours, theirs)
             target = TARGETS[target_key]
-            out.append(f"{n:>4}  {label:<22} {ours:>9.3f} {theirs:>9.3f} {r:>7.2f} {'<=' + format(target, '.2f'):>7}  {'yes' if r <= target else 'NO'}")
-        out.append(f"{'':>4}  {m['pages']} Markdown pages staged; history start-up subtracted: {m['help']:.3f} s")
+            out.append(
+                f"{n:>4}  {label:<22} {ours:>9.3f} {theirs:>9.3f} {r:>7.2f} "
+                f"{'<=' + format(target, '.2f'):>7}  {'yes' if r <= target else 'NO'}"
+            )
+        out.append(
+            f"{'':>4}  {m['pages']} Markdown pages staged; history start-up subtracted: {m['help']:.3f} s"
+        )
     sizes = sorted(results)
     if len(sizes) >= 2:
         out.append("")
-        out.append("growth: added cost per version between sizes, project vs baseline (linear = the slope does not rise)")
+        out.append(
+            "growth: added cost per version between sizes, project vs baseline (linear = the slope "
+            "does not rise)"
+        )
         # CPU time only: on a loaded machine wall-clock slopes are noise.
-        for label, key, base in (("full build cpu", "build_cpu", "build_cpu_plain"), ("history cpu", "history_cpu", "gitlog_cpu"),
-                                 ("serve rebuild cpu", "rebuild_cpu", "rebuild_cpu_plain"), ("peak memory", "rss", "rss_plain")):
+        for label, key, base in (
+            ("full build cpu", "build_cpu", "build_cpu_plain"),
+            ("history cpu", "history_cpu", "gitlog_cpu"),
+            ("serve rebuild cpu", "rebuild_cpu", "rebuild_cpu_plain"),
+            ("peak memory", "rss", "rss_plain"),
+        ):
             slopes, parts = [], []
             for a, b in zip(sizes, sizes[1:]):
                 unit, scale = ("KiB/v", 1) if key == "rss" else ("ms/v", 1000)
@@ -502,27 +692,50 @@ def report(results: dict[int, dict], unrelated: int, runs: int, nav: str = "flat
             lo, hi = sizes[0], sizes[-1]
             growth = ratio(results[hi][key], results[lo][key])
             base_growth = ratio(results[hi][base], results[lo][base])
-            drift = ratio(ratio(results[hi][key], results[hi][base]), ratio(results[lo][key], results[lo][base]))
+            drift = ratio(
+                ratio(results[hi][key], results[hi][base]), ratio(results[lo][key], results[lo][base])
+            )
             linear = len(slopes) < 2 or slopes[-1] <= 1.3 * max(slopes[0], 1e-9) or slopes[-1] <= 0
-            out.append(f"  {label:<17} {'; '.join(parts)}; N={lo}->{hi}: x{growth:.1f} (baseline x{base_growth:.1f}, "
-                       f"ratio of ratios {drift:.2f}) {'linear' if linear else 'FASTER THAN LINEAR'}")
+            out.append(
+                f"  {label:<17} {'; '.join(parts)}; N={lo}->{hi}: x{growth:.1f} (baseline "
+                f"x{base_growth:.1f}, "
+                f"ratio of ratios {drift:.2f}) {'linear' if linear else 'FASTER THAN LINEAR'}"
+            )
     out.append("")
     out.append(f"K = {unrelated} unrelated commits; medians of {runs} run(s); plain navigation: {nav}")
     out.append(f"machine: {machine()}")
-    out.append("cpu = user + system time of the process and the git processes it waited for: on a busy machine "
-               "the cpu ratios are the reliable ones; wall-clock ratios vary with the load")
+    out.append(
+        "cpu = user + system time of the process and the git processes it waited for: on a busy machine "
+        "the cpu ratios are the reliable ones; wall-clock ratios vary with the load"
+    )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10,100,300", help="numbers of dated versions, comma-separated (default 10,100,300)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
-    parser.add_argument("--commits", type=int, default=900, help="unrelated commits interleaved (K, default 900)")
+    parser.add_argument(
+        "--sizes",
+        default="10,100,300",
+        help="numbers of dated versions, comma-separated (default 10,100,300)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)"
+    )
+    parser.add_argument(
+        "--commits", type=int, default=900, help="unrelated commits interleaved (K, default 900)"
+    )
     parser.add_argument("--quick", action="store_true", help="N = 10, 50 and one run")
-    parser.add_argument("--plain-nav", choices=("flat", "auto"), default="flat",
-                        help="the plain site's navigation: 'flat' = the project's (default), 'auto' = MkDocs lists every page")
-    parser.add_argument("--workdir", help="where to make the repositories (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--plain-nav",
+        choices=("flat", "auto"),
+        default="flat",
+        help=(
+            "the plain site's navigation: 'flat' = the project's (default), 'auto' = MkDocs lists every page"
+        ),
+    )
+    parser.add_argument(
+        "--workdir", help="where to make the repositories (default: a temporary folder, removed)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the repositories")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
@@ -533,7 +746,9 @@ def main(argv: list[str] | None = None) -> int:
         print(text, file=sys.stderr, flush=True)
 
     log(f"machine: {machine()}")
-    base = Path(args.workdir).resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="policysite-bench-"))
+    base = (
+        Path(args.workdir).resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="policysite-bench-"))
+    )
     base.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict] = {}
     try:
@@ -542,8 +757,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(repo, ignore_errors=True)
             start = time.perf_counter()
             info = make_repository(repo, n, args.commits)
-            log(f"N={n}: {info['commits']} commits, versions {info['first']} .. {info['last']} "
-                f"(made in {time.perf_counter() - start:.1f}s) at {repo}")
+            log(
+                f"N={n}: {info['commits']} commits, versions {info['first']} .. {info['last']} "
+                f"(made in {time.perf_counter() - start:.1f}s) at {repo}"
+            )
             results[n] = measure(repo, runs, log, args.plain_nav)
     except Failed as exc:
         log(f"benchmark failed: {exc}")
@@ -554,8 +771,17 @@ def main(argv: list[str] | None = None) -> int:
     lines = report(results, args.commits, runs, args.plain_nav)
     print("\n".join(lines))
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine(), "commits": args.commits, "runs": runs,
-                                               "results": {str(n): m for n, m in results.items()}}, indent=2))
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "commits": args.commits,
+                    "runs": runs,
+                    "results": {str(n): m for n, m in results.items()},
+                },
+                indent=2,
+            )
+        )
     return 0
 
 

@@ -1,9 +1,10 @@
-"""Real temporary git repositories of the project, for tests.
+"""Real temporary git repositories of the project, for tests (the one helper for them).
 
 A :class:`PolicyRepo` is a copy of the project's site files (``mkdocs.yml``,
 ``docs/``, ``hooks/``, ``en/``, ``zh-TW/``) in a fresh git repository with a
 local identity, so tests can write policy texts, commit them with chosen dates
-and trailers, and run the real ``mkdocs build`` there::
+and trailers, and run the real ``mkdocs build`` (or ``serve``) and the real
+``policy`` command there::
 
     repo = PolicyRepo.create(tmp_path)
     repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", ...))
@@ -12,42 +13,60 @@ and trailers, and run the real ``mkdocs build`` there::
     assert result.ok, result.output
     html = result.page("privacy/versions/2020.01.01")
 
-Nothing here mocks anything: git and MkDocs run as subprocesses.
+Nothing here mocks anything: git, MkDocs and ``policy`` run as subprocesses.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-VENV_BIN = PROJECT / ".venv" / "bin"
+BIN = Path(sys.executable).parent  # the virtualenv running the tests: policy, mkdocs
 SITE_FILES = ("mkdocs.yml", "docs", "hooks", "en", "zh-TW")
 IGNORED = ".staging/\nsite*/\n__pycache__/\n.cache/\n"
 IDENTITY = {"user.name": "Policy Tests", "user.email": "tests@example.invalid"}
 
 
+def tool(name: str) -> list[str]:
+    """The installed console script ``name`` (``mkdocs``, ``policy``) of the test virtualenv."""
+    script = BIN / name
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "mkdocs" if name == "mkdocs" else "policysite.cli"]
+
+
 def mkdocs_command() -> list[str]:
-    """The project's own ``mkdocs`` (falls back to the running interpreter's)."""
-    candidate = VENV_BIN / "mkdocs"
-    if candidate.exists():
-        return [str(candidate)]
-    return [sys.executable, "-m", "mkdocs"]
+    return tool("mkdocs")
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for git and mkdocs: no inherited git settings that would
-    redirect them to another repository, no ambient SOURCE_DATE_EPOCH."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GIT_") and k != "SOURCE_DATE_EPOCH"}
-    env.update({"NO_MKDOCS_2_WARNING": "1", "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
-                "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    """The environment for git, mkdocs and policy: no inherited git settings that would
+    redirect them to another repository, no ambient SOURCE_DATE_EPOCH or GitHub Actions."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GIT_") and k not in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR")
+    }
+    env.update(
+        {
+            "NO_MKDOCS_2_WARNING": "1",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
+            "LC_ALL": "C.UTF-8",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -58,24 +77,28 @@ def policy_text(title: str, version: str, body: str) -> str:
 
 
 @dataclass
-class BuildResult:
-    """A finished ``mkdocs build``: its process and the site it wrote."""
+class Run:
+    """A finished subprocess: exit code and its output."""
 
-    process: subprocess.CompletedProcess
-    site: Path
-
-    @property
-    def returncode(self) -> int:
-        return self.process.returncode
-
-    @property
-    def ok(self) -> bool:
-        return self.process.returncode == 0
+    returncode: int
+    stdout: str
+    stderr: str
 
     @property
     def output(self) -> str:
         """stdout and stderr together (MkDocs logs to stderr)."""
-        return (self.process.stdout or "") + (self.process.stderr or "")
+        return self.stdout + self.stderr
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+@dataclass
+class BuildResult(Run):
+    """A finished ``mkdocs build`` and the site it wrote."""
+
+    site: Path
 
     def path(self, url: str) -> Path:
         """The file serving ``url`` (``privacy/versions/2020.01.01`` or ``/feed.xml``)."""
@@ -92,6 +115,51 @@ class BuildResult:
         return self.path(url).read_text(encoding="utf-8")
 
 
+def run_policy(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """``policy ARGS`` (the installed console script) run in ``cwd``."""
+    process = subprocess.run(
+        [*tool("policy"), *args], cwd=cwd, capture_output=True, text=True, env=clean_env(env), timeout=300
+    )
+    return Run(process.returncode, process.stdout, process.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, str]:
+    """``(status, body)`` of a GET on ``url`` (``(0, '')`` when nothing answers)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+def wait_for(predicate, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@dataclass
+class Server:
+    """A running ``mkdocs serve``: its address and its log so far."""
+
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
 class PolicyRepo:
     """A git repository holding a copy of the project's site files."""
 
@@ -101,30 +169,28 @@ class PolicyRepo:
     # -- creating
 
     @classmethod
-    def create(cls, directory: Path, *, copy_policies: bool = True, init: bool = True) -> "PolicyRepo":
+    def create(
+        cls, directory: Path, *, copy_policies: bool = True, init: bool = True, commit: str | None = None
+    ) -> PolicyRepo:
         """Copy the project's site files into ``directory`` and (``init``) ``git init`` it.
 
         With ``copy_policies=False`` the ``en/`` and ``zh-TW/`` folders start empty.
-        Nothing is committed: write and :meth:`commit` what the test needs.
+        With ``commit`` everything is committed with that message; otherwise
+        nothing is: write and :meth:`commit` what the test needs.
         """
         root = Path(directory)
         root.mkdir(parents=True, exist_ok=True)
         for name in SITE_FILES:
-            source = PROJECT / name
-            target = root / name
+            source, target = PROJECT / name, root / name
             if name in ("en", "zh-TW") and not copy_policies:
                 target.mkdir(exist_ok=True)
                 continue
             if source.is_dir():
-                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+                shutil.copytree(
+                    source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+                )
             elif source.exists():
                 shutil.copy2(source, target)
-        # Theme overrides may be empty, and git does not keep empty folders:
-        # keep it in the repository so clones of it build too.
-        overrides = root / "docs" / "overrides"
-        overrides.mkdir(parents=True, exist_ok=True)
-        if not any(overrides.iterdir()):
-            (overrides / ".gitkeep").write_text("")
         (root / ".gitignore").write_text(IGNORED)
         repo = cls(root)
         if init:
@@ -132,13 +198,20 @@ class PolicyRepo:
             for key, value in IDENTITY.items():
                 repo.git("config", key, value)
             repo.git("config", "commit.gpgsign", "false")
+            if commit:
+                repo.commit(commit, allow_empty=True)
         return repo
 
     @classmethod
-    def clone(cls, source: "PolicyRepo", directory: Path, *args: str) -> "PolicyRepo":
+    def clone(cls, source: PolicyRepo, directory: Path, *args: str) -> PolicyRepo:
         """``git clone [args] file://source directory`` (e.g. ``--depth 1``)."""
-        subprocess.run(["git", "clone", "-q", *args, f"file://{source.root}", str(directory)],
-                       check=True, capture_output=True, text=True, env=clean_env())
+        subprocess.run(
+            ["git", "clone", "-q", *args, f"file://{source.root}", str(directory)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+        )
         repo = cls(directory)
         for key, value in IDENTITY.items():
             repo.git("config", key, value)
@@ -148,16 +221,22 @@ class PolicyRepo:
 
     def git(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
         """Run git in the repository; returns stdout (text)."""
-        result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True,
-                                env=clean_env(env), check=False)
+        result = subprocess.run(
+            ["git", *args], cwd=self.root, capture_output=True, text=True, env=clean_env(env), check=False
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
         return result.stdout
 
     def show(self, commit: str, path: str) -> bytes:
         """The bytes of ``git show <commit>:<path>``."""
-        return subprocess.run(["git", "show", f"{commit}:{path}"], cwd=self.root, capture_output=True,
-                              env=clean_env(), check=True).stdout
+        return subprocess.run(
+            ["git", "show", f"{commit}:{path}"],
+            cwd=self.root,
+            capture_output=True,
+            env=clean_env(),
+            check=True,
+        ).stdout
 
     def head(self) -> str:
         return self.git("rev-parse", "HEAD").strip()
@@ -165,20 +244,52 @@ class PolicyRepo:
     def rev(self, name: str) -> str:
         return self.git("rev-parse", name).strip()
 
+    def commit(
+        self,
+        message: str,
+        date: str | None = None,
+        *,
+        trailers: dict[str, str] | None = None,
+        paths: tuple[str, ...] = (),
+        allow_empty: bool = False,
+    ) -> str:
+        """Stage ``paths`` (default: everything) and commit; returns the new commit's hash.
+
+        ``date`` (ISO 8601, e.g. ``2020-01-01T12:00:00Z``) sets both the author
+        and the committer date.
+        """
+        self.git("add", "-A", *(["--", *paths] if paths else []))
+        args = ["commit", "-q", "-m", message]
+        for key, value in (trailers or {}).items():
+            args += ["--trailer", f"{key}: {value}"]
+        if allow_empty:
+            args.append("--allow-empty")
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else None
+        self.git(*args, env=env)
+        return self.head()
+
     # -- files
 
-    def file(self, lang: str, policy: str) -> Path:
+    def file(self, lang: str, policy: str = "privacy") -> Path:
         return self.root / lang / f"{policy}.md"
 
-    def read(self, lang: str, policy: str) -> str:
+    path = file
+
+    def read(self, lang: str, policy: str = "privacy") -> str:
         return self.file(lang, policy).read_text(encoding="utf-8")
 
-    def write(self, lang: str, policy: str, text: str) -> Path:
-        """Write ``<lang>/<policy>.md`` (exactly ``text``, UTF-8)."""
+    def write(self, lang: str, policy: str, text: str | bytes) -> Path:
+        """Write ``<lang>/<policy>.md`` (exactly ``text``; a str is written as UTF-8)."""
         path = self.file(lang, policy)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         return path
+
+    def edit(self, lang: str, old: str, new: str, policy: str = "privacy") -> None:
+        """Replace ``old`` (which must occur exactly once) in ``<lang>/<policy>.md``."""
+        text = self.read(lang, policy)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {lang}/{policy}.md"
+        self.write(lang, policy, text.replace(old, new))
 
     def write_file(self, relative: str, text: str) -> Path:
         path = self.root / relative
@@ -202,29 +313,23 @@ class PolicyRepo:
         """Replace the ``extra:`` block at the end of mkdocs.yml with ``yaml_text``."""
         config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
         head = config.split("\nextra:", 1)[0].rstrip("\n")
-        (self.root / "mkdocs.yml").write_text(head + "\n\n" + textwrap.dedent(yaml_text).strip() + "\n", encoding="utf-8")
+        (self.root / "mkdocs.yml").write_text(
+            head + "\n\n" + textwrap.dedent(yaml_text).strip() + "\n", encoding="utf-8"
+        )
 
-    def commit(self, message: str, date: str | None = None, *, trailers: dict[str, str] | None = None,
-               paths: tuple[str, ...] = (), allow_empty: bool = False) -> str:
-        """Stage ``paths`` (default: everything) and commit; returns the new commit's hash.
+    # -- running the project's tools
 
-        ``date`` (ISO 8601, e.g. ``2020-01-01T12:00:00Z``) sets both the author
-        and the committer date.
-        """
-        self.git("add", "-A", *(["--", *paths] if paths else []))
-        args = ["commit", "-q", "-m", message]
-        for key, value in (trailers or {}).items():
-            args += ["--trailer", f"{key}: {value}"]
-        if allow_empty:
-            args.append("--allow-empty")
-        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else None
-        self.git(*args, env=env)
-        return self.head()
+    def policy(self, *args: str, env: dict[str, str] | None = None) -> Run:
+        """``policy ARGS`` run in the repository."""
+        return run_policy(list(args), self.root, env)
 
-    # -- building
-
-    def build(self, strict: bool = True, env: dict[str, str] | None = None, site: str | Path = "site",
-              clean: bool = True) -> BuildResult:
+    def build(
+        self,
+        strict: bool = True,
+        env: dict[str, str] | None = None,
+        site: str | Path = "site",
+        clean: bool = True,
+    ) -> BuildResult:
         """``mkdocs build [--strict]`` in the repository (never raises on failure).
 
         ``site`` is the site folder, relative to the repository or absolute;
@@ -233,12 +338,45 @@ class PolicyRepo:
         target = self.root / site
         if clean and target.exists():
             shutil.rmtree(target)
-        command = [*mkdocs_command(), "build", "--site-dir", str(target)]
-        if strict:
-            command.append("--strict")
-        process = subprocess.run(command, cwd=self.root, capture_output=True, text=True,
-                                 env=clean_env(env), timeout=300)
-        return BuildResult(process, target)
+        command = [*mkdocs_command(), "build", "--site-dir", str(target)] + (["--strict"] if strict else [])
+        process = subprocess.run(
+            command, cwd=self.root, capture_output=True, text=True, env=clean_env(env), timeout=600
+        )
+        return BuildResult(process.returncode, process.stdout, process.stderr, target)
+
+    @contextlib.contextmanager
+    def serve(self, log: Path, env: dict[str, str] | None = None, wait_for_path: str = "/"):
+        """``mkdocs serve`` on a free port while the block runs; yields a :class:`Server`."""
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        with open(log, "w") as handle:
+            server = subprocess.Popen(
+                [*mkdocs_command(), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=self.root,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                env=clean_env(env),
+            )
+        try:
+            running = Server(url, log)
+            assert wait_for(lambda: http_get(url + wait_for_path)[0] == 200), running.output()
+            yield running
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
-__all__ = ["BuildResult", "PolicyRepo", "PROJECT", "clean_env", "mkdocs_command", "policy_text"]
+__all__ = [
+    "PROJECT",
+    "BuildResult",
+    "PolicyRepo",
+    "Run",
+    "Server",
+    "clean_env",
+    "http_get",
+    "mkdocs_command",
+    "policy_text",
+    "run_policy",
+    "tool",
+    "wait_for",
+]

@@ -8,9 +8,9 @@ import datetime as dt
 import re
 
 import pytest
+from seed import EN_SECTION_LINE, LOG_ITEMS, SECTION_IDS, SECTION_LINE
 
 from policysite import locale
-from seed import EN_SECTION_LINE, LOG_ITEMS, SECTION_IDS, SECTION_LINE
 
 VERSION = dt.date(2019, 12, 19)
 
@@ -24,6 +24,7 @@ def no_traceback(build) -> None:
 
 
 # ---------------------------------------------------------------- the real content
+
 
 def test_the_real_content_builds_strictly(real_build):
     assert real_build.returncode == 0, real_build.output
@@ -50,14 +51,21 @@ def test_each_language_shows_the_version_date_its_own_way(real_build):
 
 def test_home_pages_list_the_policy_with_its_version_date(real_build):
     home = real_build.page("")
-    assert re.search(r'<a href="privacy/">Privacy Policy</a>[^<]*' + re.escape(locale.format_date(VERSION, "en")), home), home
+    assert re.search(
+        r'<a href="privacy/">Privacy Policy</a>[^<]*' + re.escape(locale.format_date(VERSION, "en")), home
+    ), home
     home_zh = real_build.page("zh-TW/")
-    assert re.search(r'<a href="privacy/">隱私權政策</a>[^<]*' + re.escape(locale.format_date(VERSION, "zh-TW")), home_zh)
+    assert re.search(
+        r'<a href="privacy/">隱私權政策</a>[^<]*' + re.escape(locale.format_date(VERSION, "zh-TW")), home_zh
+    )
 
 
 # ---------------------------------------------------------------- no request to another origin
 
-LOADING = re.compile(r"<(script|link|img|iframe|source|audio|video|embed|object|track)\b[^>]*?\s(src|href|data|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]*)", re.IGNORECASE)
+LOADING = re.compile(
+    r"<(script|link|img|iframe|source|audio|video|embed|object|track)\b[^>]*?\s(src|href|data|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]*)",
+    re.IGNORECASE,
+)
 CSS_REMOTE = re.compile(r"(?:url\(\s*[\"']?\s*|@import\s+[\"'])((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
 
 
@@ -81,14 +89,18 @@ def test_no_reference_to_another_origin(real_build):
 
 # ---------------------------------------------------------------- parity breaks fail the build
 
+
 def test_a_parity_break_fails_the_strict_build_with_file_and_line(project_copy):
     project_copy.edit("zh-TW", LOG_ITEMS, "")
     project_copy.commit("Lose the three Log-information items in Chinese")
     build = project_copy.build(strict=True)
     assert build.returncode != 0
     no_traceback(build)
-    assert re.search(r"zh-TW/privacy\.md:57: error: \[parity\.structure\] section 'collection-channels': "
-                     r"en has 3 list items under item 2\.2", build.output), build.output
+    assert re.search(
+        r"zh-TW/privacy\.md:57: error: \[parity\.structure\] section 'collection-channels': "
+        r"en has 3 list items under item 2\.2",
+        build.output,
+    ), build.output
     assert not (build.site / "zh-TW" / "privacy" / "index.html").exists()
 
 
@@ -107,7 +119,9 @@ def test_an_error_fails_a_plain_build_too(project_copy):
 def warning_builds(tmp_path_factory, new_project_copy):
     """A copy whose Chinese text has one paragraph more: built plainly and strictly."""
     copy = new_project_copy(tmp_path_factory.mktemp("warning") / "project")
-    copy.edit("zh-TW", "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。")
+    copy.edit(
+        "zh-TW", "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。"
+    )
     copy.commit("One paragraph more in Chinese")
     plain = copy.build(strict=False)
     pages = {url: (plain.site / url / "index.html").is_file() for url in ("privacy/", "zh-TW/privacy/")}
@@ -118,7 +132,13 @@ def test_a_paragraph_warning_passes_a_plain_build(warning_builds):
     plain, pages, _ = warning_builds
     assert plain.returncode == 0, plain.output
     no_traceback(plain)
-    assert re.search(r"WARNING\s+-\s+zh-TW/privacy\.md:101: warning: \[parity\.paragraphs\] section 'revision-and-effectiveness'", plain.output), plain.output
+    assert re.search(
+        (
+            r"WARNING\s+-\s+zh-TW/privacy\.md:101: warning: \[parity\.paragraphs\] section "
+            r"'revision-and-effectiveness'"
+        ),
+        plain.output,
+    ), plain.output
     assert all(pages.values()), pages
 
 

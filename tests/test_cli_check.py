@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from seed import EN, LOG_ITEMS, SECTION_LINE, ZH, line_of, replace
 
 
@@ -17,9 +16,10 @@ def no_traceback(run) -> None:
 
 # ---------------------------------------------------------------- one copy holding every kind of bad input
 
+
 def _swap_sections(text: str) -> str:
-    autonomy = text[text.index("## 7. 資料自主權"):text.index("## 8. 免責聲明")]
-    disclaimer = text[text.index("## 8. 免責聲明"):text.index("## 9. 隱私權政策")]
+    autonomy = text[text.index("## 7. 資料自主權") : text.index("## 8. 免責聲明")]
+    disclaimer = text[text.index("## 8. 免責聲明") : text.index("## 9. 隱私權政策")]
     return replace(text, autonomy + disclaimer, disclaimer + autonomy)
 
 
@@ -45,7 +45,12 @@ def _kinds() -> dict[str, tuple[str, bytes | str | None, str, int]]:
     add("bad-id", replace(ZH, heading, "## 6. 資料安全 {#Data_Security}"), "heading.bad-id", 81)
     add("front-matter-missing", ZH.replace("---\n", "", 1), "front-matter.missing", 1)
     add("front-matter-unclosed", ZH.replace("---\n\n#", "\n#", 1), "front-matter.unclosed", 1)
-    add("front-matter-invalid", ZH.replace("title: 隱私權政策", "title: [隱私權政策", 1), "front-matter.invalid", 3)
+    add(
+        "front-matter-invalid",
+        ZH.replace("title: 隱私權政策", "title: [隱私權政策", 1),
+        "front-matter.invalid",
+        3,
+    )
     add("front-matter-title", ZH.replace("title: 隱私權政策\n", "", 1), "front-matter.title", 3)
     add("front-matter-version", ZH.replace("version: 2019.12.19\n", "", 1), "front-matter.version", 3)
     add("version-invalid", ZH.replace("version: 2019.12.19", "version: 2019.02.30", 1), "version.invalid", 3)
@@ -90,24 +95,33 @@ def test_the_same_findings_as_json(broken_project):
     data = json.loads(json_run.stdout)
     for name, (_, _, code, line) in KINDS.items():
         assert {"file": f"zh-TW/{name}.md", "line": line, "code": code, "severity": "error"}.items() <= next(
-            d for d in data["diagnostics"] if d["file"] == f"zh-TW/{name}.md" and d["code"] == code).items()
+            d for d in data["diagnostics"] if d["file"] == f"zh-TW/{name}.md" and d["code"] == code
+        ).items()
     assert data["summary"]["errors"] == sum(1 for d in data["diagnostics"] if d["severity"] == "error") > 0
     # text and JSON report the same findings
     lines = [line for line in text_run.stdout.splitlines() if re.match(r"^\S+\.md:\d+: ", line)]
     assert len(lines) == len(data["diagnostics"])
     errors, warnings = data["summary"]["errors"], data["summary"]["warnings"]
-    assert text_run.stdout.rstrip().splitlines()[-1] == f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    assert (
+        text_run.stdout.rstrip().splitlines()[-1]
+        == f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
 
 
 def test_github_annotations_in_actions(broken_project):
     copy, _, _ = broken_project
     run = copy.policy("check", env={"GITHUB_ACTIONS": "true"})
     assert run.returncode == 1
-    assert re.search(r"^::error file=zh-TW/structure\.md,line=57,title=parity\.structure::\[parity\.structure\] ", run.stdout, re.MULTILINE)
+    assert re.search(
+        r"^::error file=zh-TW/structure\.md,line=57,title=parity\.structure::\[parity\.structure\] ",
+        run.stdout,
+        re.MULTILINE,
+    )
     assert "::error" not in copy.policy("check").stdout
 
 
 # ---------------------------------------------------------------- exit codes
+
 
 def test_the_real_project_is_clean(project_copy):
     run = project_copy.policy("check")
@@ -138,12 +152,18 @@ def test_one_error_exits_1_with_its_location(project_copy):
 
 
 def test_warnings_alone_pass_unless_strict(project_copy):
-    project_copy.edit("zh-TW", "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。")
+    project_copy.edit(
+        "zh-TW", "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。"
+    )
     data = (project_copy.path("zh-TW")).read_bytes()
     project_copy.write("zh-TW", "privacy", b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
     run = project_copy.policy("check")
     assert run.returncode == 0, run.output
-    assert {m for m in re.findall(r"warning: \[([\w.-]+)\]", run.stdout)} == {"parity.paragraphs", "source.bom", "source.crlf"}
+    assert set(re.findall(r"warning: \[([\w.-]+)\]", run.stdout)) == {
+        "parity.paragraphs",
+        "source.bom",
+        "source.crlf",
+    }
     assert "error:" not in run.stdout
     strict = project_copy.policy("check", "--strict")
     assert strict.returncode == 1
@@ -152,13 +172,16 @@ def test_warnings_alone_pass_unless_strict(project_copy):
     assert data["summary"] == {"errors": 0, "warnings": 3}
 
 
-@pytest.mark.parametrize("args", [
-    ["check", "--format", "xml"],
-    ["check", "--no-such-option"],
-    ["check", "extra-argument"],
-    [],
-    ["no-such-command"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--format", "xml"],
+        ["check", "--no-such-option"],
+        ["check", "extra-argument"],
+        [],
+        ["no-such-command"],
+    ],
+)
 def test_usage_errors_exit_2(project_copy, args):
     run = project_copy.policy(*args)
     assert run.returncode == 2
@@ -231,4 +254,3 @@ def test_garbage_exits_1_without_traceback(project_copy):
     assert json_run.returncode == 1
     assert json.loads(json_run.stdout)["summary"]["errors"] > len(GARBAGE)
     no_traceback(json_run)
-

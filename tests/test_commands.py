@@ -1,8 +1,8 @@
 """Issue 4: the ``policy`` subcommands driven as subprocesses (the installed console
 script) on real temporary git repositories: ``versions``, ``diff``, ``new-version``,
 usage errors, and the versions page built from an editorial revision.  The version
-rules of ``check --since`` and ``pr-summary`` are in test_review.py, which shares
-this module's repositories and helpers.
+rules of ``check --since`` and ``pr-summary`` are in test_review.py; both use the
+history of ``histories.py``.
 
 Nothing is mocked.  Read-only tests share one module-scoped repository
 (``published``); tests that commit or edit work on their own clone of it in
@@ -11,145 +11,41 @@ Nothing is mocked.  Read-only tests share one module-scoped repository
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
 
 import pytest
-
-from gitrepo import PolicyRepo, policy_text
-
-V1, V2, V3 = "2020.01.01", "2020.06.01", "2021.01.01"
-DIAGNOSTIC = re.compile(r"^(?P<file>\S+\.md):(?P<line>\d+): (?P<severity>error|warning): \[(?P<code>[\w.-]+)\] (?P<message>.+)$", re.MULTILINE)
-
-
-def body(intro: str, sections: list[tuple[str, str, str]]) -> str:
-    return intro + "".join(f"\n\n## {title} {{#{sid}}}\n\n{text}" for title, sid, text in sections)
-
-
-def source(title: str, version: str, intro: str, sections: list, summary: str | None = None) -> str:
-    text = policy_text(title, version, body(intro, sections))
-    return text.replace("\n---\n", f"\nsummary: {summary}\n---\n", 1) if summary else text
-
-
-EN_INTRO, ZH_INTRO = "We respect your privacy.", "我們尊重您的隱私。"
-CONTACT_EN = "Write to us:\n\n- by email to privacy@example.com\n- by post to 1 Robot Road"
-CONTACT_ZH = "請聯絡我們:\n\n- 電子郵件 privacy@example.com\n- 郵寄至機器人路 1 號"
-EN_V1 = [("1. General", "general", "We collect your name and email."),
-         ("2. Sharing", "sharing", "We never share your data with partners."),
-         ("3. Cookies", "cookies", "We use cookies to keep you signed in."),
-         ("4. Contact", "contact", CONTACT_EN)]
-ZH_V1 = [("1. 總則", "general", "我們蒐集您的姓名與電子郵件。"),
-         ("2. 分享", "sharing", "我們絕不與合作夥伴分享您的資料。"),
-         ("3. Cookie", "cookies", "我們使用 Cookie 讓您保持登入。"),
-         ("4. 聯絡", "contact", CONTACT_ZH)]
-# The editorial fix of 2020.01.01: one word in English.
-EN_V1_FIX = [("1. General", "general", "We collect your name and e-mail address.")] + EN_V1[1:]
-# 2020.06.01: sharing changed, cookies removed, retention added; general and contact unchanged.
-EN_V2 = [EN_V1_FIX[0],
-         ("2. Sharing", "sharing", "We never sell your data to partners."),
-         ("3. Retention", "retention", "We keep your data for one year."),
-         EN_V1[3]]
-ZH_V2 = [ZH_V1[0],
-         ("2. 分享", "sharing", "我們絕不向合作夥伴出售您的資料。"),
-         ("3. 保存期間", "retention", "我們保存您的資料一年。"),
-         ZH_V1[3]]
-SUMMARY_EN, SUMMARY_ZH = "We no longer use cookies; data is kept one year.", "我們不再使用 Cookie;資料保存一年。"
-
-
-def write_privacy(repo: PolicyRepo, version: str, en: list, zh: list, summary: bool = False) -> None:
-    repo.write("en", "privacy", source("Privacy Policy", version, EN_INTRO, en, SUMMARY_EN if summary else None))
-    repo.write("zh-TW", "privacy", source("隱私權政策", version, ZH_INTRO, zh, SUMMARY_ZH if summary else None))
-
-
-def write_terms(repo: PolicyRepo, version: str) -> None:
-    repo.write("en", "terms", source("Terms of Use", version, "These terms govern the platform.",
-                                     [("1. Use", "use", "Use the platform lawfully.")]))
-    repo.write("zh-TW", "terms", source("使用條款", version, "本條款規範本平台。",
-                                        [("1. 使用", "use", "請合法使用本平台。")]))
-
-
-def edit(repo: PolicyRepo, lang: str, old: str, new: str, policy: str = "privacy") -> None:
-    text = repo.read(lang, policy)
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {lang}/{policy}.md"
-    repo.write(lang, policy, text.replace(old, new))
-
-
-def epoch(day: str) -> str:
-    """SOURCE_DATE_EPOCH for noon UTC of ``day`` (YYYY-MM-DD)."""
-    return str(int(dt.datetime.fromisoformat(day).replace(hour=12, tzinfo=dt.timezone.utc).timestamp()))
-
-
-def diagnostics(output: str) -> list[dict]:
-    return [m.groupdict() for m in DIAGNOSTIC.finditer(output)]
-
-
-def codes(output: str) -> set[str]:
-    return {d["code"] for d in diagnostics(output)}
-
-
-@pytest.fixture(scope="session")
-def policy(policy_command):
-    """``policy(repo, *args, env=...)``: run ``policy`` in ``repo``; never a traceback."""
-
-    def run(repo: PolicyRepo, *args: str, env: dict[str, str] | None = None):
-        result = policy_command(list(args), repo.root, env)
-        assert "Traceback" not in result.output, result.output
-        return result
-
-    return run
-
-
-class Published:
-    """The privacy policy's history: v1, an editorial fix, a README commit, v2 (with terms)."""
-
-    def __init__(self, repo: PolicyRepo, commits: dict[str, str]):
-        self.repo, self.commits = repo, commits
-
-    def clone(self, directory) -> PolicyRepo:
-        return PolicyRepo.clone(self.repo, directory)
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Published:
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("published") / "repo", copy_policies=False)
-    commits = {}
-    write_privacy(repo, V1, EN_V1, ZH_V1)
-    commits["v1"] = repo.commit("Publish the privacy policy", "2020-01-01T09:00:00Z")
-    write_privacy(repo, V1, EN_V1_FIX, ZH_V1)
-    commits["editorial"] = repo.commit("Spell out e-mail address", "2020-02-01T09:00:00Z",
-                                       trailers={"Policy-Change": "editorial"})
-    repo.write_file("README.md", "# Policies\n")
-    commits["readme"] = repo.commit("Add a README", "2020-03-01T09:00:00Z")
-    write_privacy(repo, V2, EN_V2, ZH_V2, summary=True)
-    write_terms(repo, V2)
-    commits["v2"] = repo.commit("Privacy 2020.06.01: retention instead of cookies; terms of use", "2020-05-15T09:00:00Z")
-    return Published(repo, commits)
-
-
-@pytest.fixture
-def clone(published, tmp_path) -> PolicyRepo:
-    """A clone of ``published`` (full history) to change in one test."""
-    return published.clone(tmp_path / "clone")
-
+from histories import (
+    SUMMARY_EN,
+    V1,
+    V2,
+    V3,
+    codes,
+    epoch,
+)
 
 # ================================================================ versions
+
 
 def test_versions_lists_newest_first_with_status_summary_and_revisions(published, policy):
     run = policy(published.repo, "versions")
     assert (run.returncode, run.stderr) == (0, ""), run.output
     lines = run.stdout.splitlines()
     assert lines[0] == "privacy: Privacy Policy"
-    privacy = run.stdout[:run.stdout.index("terms:")]
+    privacy = run.stdout[: run.stdout.index("terms:")]
     assert privacy.index(f"  {V2}  current") < privacy.index(f"  {V1}  archived")
     assert SUMMARY_EN in privacy
-    v1 = privacy[privacy.index(f"  {V1}  "):]
+    v1 = privacy[privacy.index(f"  {V1}  ") :]
     commits = published.commits
     assert re.search(rf"{commits['v1'][:12]}\s+2020-01-01 Publish the privacy policy$", v1, re.MULTILINE)
-    assert re.search(rf"{commits['editorial'][:12]}\s+2020-02-01 Spell out e-mail address \(editorial\)$", v1, re.MULTILINE)
+    assert re.search(
+        rf"{commits['editorial'][:12]}\s+2020-02-01 Spell out e-mail address \(editorial\)$", v1, re.MULTILINE
+    )
     assert commits["readme"][:12] not in run.stdout
-    assert re.search(rf"^  {V2}\s+current\s+1 added, 1 removed, 1 changed\s+\[en zh-TW\]$", run.stdout, re.MULTILINE), run.stdout
+    assert re.search(
+        rf"^  {V2}\s+current\s+1 added, 1 removed, 1 changed\s+\[en zh-TW\]$", run.stdout, re.MULTILINE
+    ), run.stdout
     assert "terms: Terms of Use" in run.stdout
     assert "\033[" not in run.stdout  # no colours when not on a terminal
 
@@ -174,22 +70,34 @@ def test_versions_json_matches_versions_json_structure(published, policy):
     assert privacy["title"] == {"en": "Privacy Policy", "zh-TW": "隱私權政策"}
     assert privacy["current"] == V2
     assert [(v["version"], v["date"], v["status"]) for v in privacy["versions"]] == [
-        (V2, "2020-06-01", "current"), (V1, "2020-01-01", "archived")]
+        (V2, "2020-06-01", "current"),
+        (V1, "2020-01-01", "archived"),
+    ]
     # A version's text is the last commit that carried it: the editorial fix touched English only.
     commits = published.commits
-    expected = {(V2, "en"): commits["v2"], (V2, "zh-TW"): commits["v2"],
-                (V1, "en"): commits["editorial"], (V1, "zh-TW"): commits["v1"]}
+    expected = {
+        (V2, "en"): commits["v2"],
+        (V2, "zh-TW"): commits["v2"],
+        (V1, "en"): commits["editorial"],
+        (V1, "zh-TW"): commits["v1"],
+    }
     for entry in privacy["versions"]:
         assert set(entry["languages"]) == {"en", "zh-TW"}
         for lang, info in entry["languages"].items():
             assert info["commit"] == expected[(entry["version"], lang)]
-            assert info["sha256"] == hashlib.sha256(published.repo.show(info["commit"], f"{lang}/privacy.md")).hexdigest()
-            assert info["url"] == ("" if lang == "en" else "/zh-TW") + f"/privacy/versions/{entry['version']}/"
+            assert (
+                info["sha256"]
+                == hashlib.sha256(published.repo.show(info["commit"], f"{lang}/privacy.md")).hexdigest()
+            )
+            assert (
+                info["url"] == ("" if lang == "en" else "/zh-TW") + f"/privacy/versions/{entry['version']}/"
+            )
         assert entry["redline"]["zh-TW"] == f"/zh-TW/privacy/changes/{entry['version']}/"
     v1 = privacy["versions"][1]
     assert [(r["commit"], r["subject"], r["editorial"]) for r in v1["revisions"]] == [
         (published.commits["v1"], "Publish the privacy policy", False),
-        (published.commits["editorial"], "Spell out e-mail address", True)]
+        (published.commits["editorial"], "Spell out e-mail address", True),
+    ]
     summary = privacy["versions"][0]["summary"]
     assert (summary["added"], summary["removed"], summary["changed"]) == (1, 1, 1)
     only = json.loads(policy(published.repo, "versions", "terms", "--format", "json").stdout)
@@ -203,6 +111,7 @@ def test_versions_of_an_unknown_policy(published, policy):
 
 
 # ================================================================ diff
+
 
 def test_diff_in_english_is_a_word_redline_with_headings(published, policy):
     run = policy(published.repo, "diff", "privacy", V1, V2)
@@ -238,13 +147,22 @@ def test_diff_against_current(published, policy):
     assert run.returncode == 0 and f"{V1} → {V2}" in run.stdout
 
 
-@pytest.mark.parametrize("args,message", [
-    (["privacy", V1, "2020.02.30"], f"policy 'privacy' has no version '2020.02.30' (versions: {V1}, {V2})"),
-    (["privacy", "2019.12.19", V2], f"policy 'privacy' has no version '2019.12.19' (versions: {V1}, {V2})"),
-    (["cookies", V1, V2], "unknown policy 'cookies' (policies: privacy, terms)"),
-    (["privacy", V1, V2, "--lang", "xx"], "unknown language 'xx' (languages: en, zh-TW)"),
-    (["privacy", V1, V2, "--lang", "zh-tw"], "unknown language 'zh-tw' (languages: en, zh-TW)"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ["privacy", V1, "2020.02.30"],
+            f"policy 'privacy' has no version '2020.02.30' (versions: {V1}, {V2})",
+        ),
+        (
+            ["privacy", "2019.12.19", V2],
+            f"policy 'privacy' has no version '2019.12.19' (versions: {V1}, {V2})",
+        ),
+        (["cookies", V1, V2], "unknown policy 'cookies' (policies: privacy, terms)"),
+        (["privacy", V1, V2, "--lang", "xx"], "unknown language 'xx' (languages: en, zh-TW)"),
+        (["privacy", V1, V2, "--lang", "zh-tw"], "unknown language 'zh-tw' (languages: en, zh-TW)"),
+    ],
+)
 def test_diff_bad_arguments(published, policy, args, message):
     run = policy(published.repo, "diff", *args)
     assert run.returncode == 2 and run.stdout == ""
@@ -252,6 +170,7 @@ def test_diff_bad_arguments(published, policy, args, message):
 
 
 # ================================================================ new-version
+
 
 def test_new_version_bumps_every_language_and_nothing_else(clone, policy):
     # Chinese saved by a Windows editor: BOM and CRLF, which must stay as they are.
@@ -281,14 +200,17 @@ def test_new_version_bumps_every_language_and_nothing_else(clone, policy):
     assert policy(clone, "diff", "privacy", V2, V3).returncode == 0
 
 
-@pytest.mark.parametrize("date,message", [
-    (V2, f"{V2} is not after the current version {V2}"),
-    (V1, f"{V1} is not after the current version {V2}"),
-    ("2027.02.30", "'2027.02.30' is not a real date written YYYY.MM.DD"),
-    ("2027-01-01", "'2027-01-01' is not a real date written YYYY.MM.DD"),
-    ("2027.1.1", "'2027.1.1' is not a real date written YYYY.MM.DD"),
-    ("soon", "'soon' is not a real date written YYYY.MM.DD"),
-])
+@pytest.mark.parametrize(
+    "date,message",
+    [
+        (V2, f"{V2} is not after the current version {V2}"),
+        (V1, f"{V1} is not after the current version {V2}"),
+        ("2027.02.30", "'2027.02.30' is not a real date written YYYY.MM.DD"),
+        ("2027-01-01", "'2027-01-01' is not a real date written YYYY.MM.DD"),
+        ("2027.1.1", "'2027.1.1' is not a real date written YYYY.MM.DD"),
+        ("soon", "'soon' is not a real date written YYYY.MM.DD"),
+    ],
+)
 def test_new_version_refuses_a_date_that_is_not_later_or_not_real(published, policy, date, message):
     before = {lang: published.repo.file(lang, "privacy").read_bytes() for lang in ("en", "zh-TW")}
     run = policy(published.repo, "new-version", "privacy", date)
@@ -300,7 +222,9 @@ def test_new_version_refuses_a_date_that_is_not_later_or_not_real(published, pol
 def test_new_version_of_an_unknown_policy(published, policy):
     run = policy(published.repo, "new-version", "cookies", V3)
     assert run.returncode == 2 and run.stdout == ""
-    assert run.stderr.strip() == "policy new-version: error: unknown policy 'cookies' (policies: privacy, terms)"
+    assert (
+        run.stderr.strip() == "policy new-version: error: unknown policy 'cookies' (policies: privacy, terms)"
+    )
     assert not (published.repo.root / "en" / "cookies.md").exists()
 
 
@@ -318,14 +242,30 @@ def test_help_on_every_subcommand(published, policy, command):
         assert name in run.stdout
 
 
-@pytest.mark.parametrize("args", [
-    [], ["publish"], ["--root"],
-    ["check", "--format", "xml"], ["check", "--since"], ["check", "extra"],
-    ["versions", "--format", "yaml"], ["versions", "privacy", "terms"],
-    ["diff"], ["diff", "privacy"], ["diff", "privacy", V1], ["diff", "privacy", V1, V2, "--lang"],
-    ["new-version"], ["new-version", "privacy"], ["new-version", "privacy", V3, "extra"],
-    ["pr-summary"], ["pr-summary", "--base"], ["pr-summary", "main"],
-], ids=lambda args: " ".join(args) or "nothing")
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["publish"],
+        ["--root"],
+        ["check", "--format", "xml"],
+        ["check", "--since"],
+        ["check", "extra"],
+        ["versions", "--format", "yaml"],
+        ["versions", "privacy", "terms"],
+        ["diff"],
+        ["diff", "privacy"],
+        ["diff", "privacy", V1],
+        ["diff", "privacy", V1, V2, "--lang"],
+        ["new-version"],
+        ["new-version", "privacy"],
+        ["new-version", "privacy", V3, "extra"],
+        ["pr-summary"],
+        ["pr-summary", "--base"],
+        ["pr-summary", "main"],
+    ],
+    ids=lambda args: " ".join(args) or "nothing",
+)
 def test_usage_errors_exit_2(published, policy, args):
     run = policy(published.repo, *args)
     assert run.returncode == 2, run.output
@@ -333,15 +273,24 @@ def test_usage_errors_exit_2(published, policy, args):
     assert "usage: policy" in run.stderr and "error:" in run.stderr
 
 
-@pytest.mark.parametrize("command", [["check"], ["versions"], ["diff", "privacy", V1, V2],
-                                     ["new-version", "privacy", V3], ["pr-summary", "--base", "main"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["versions"],
+        ["diff", "privacy", V1, V2],
+        ["new-version", "privacy", V3],
+        ["pr-summary", "--base", "main"],
+    ],
+)
 def test_outside_the_site_is_a_usage_error(tmp_path, policy_command, command):
     run = policy_command(command, tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.output
     assert run.stderr.startswith(f"policy {command[0]}: error: no mkdocs.yml found in")
 
 
-# ================================================================ the one build: editorial revisions on the versions page
+# ============================================== the one build: editorial revisions on the versions page
+
 
 def test_built_versions_page_lists_the_editorial_revision(published, tmp_path):
     result = published.repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-01")}, site=tmp_path / "site")
@@ -349,9 +298,9 @@ def test_built_versions_page_lists_the_editorial_revision(published, tmp_path):
     short = published.commits["editorial"][:7]
     for prefix, label in (("", "Editorial revisions"), ("zh-TW/", "文字修訂")):
         page = result.page(f"{prefix}privacy/versions")
-        v1 = page[page.index(f'id="v{V1.replace(".", "-")}"'):]
+        v1 = page[page.index(f'id="v{V1.replace(".", "-")}"') :]
         assert label in v1 and short in v1 and "Spell out e-mail address" in v1, v1[:2000]
-        v2 = page[page.index(f'id="v{V2.replace(".", "-")}"'):page.index(f'id="v{V1.replace(".", "-")}"')]
+        v2 = page[page.index(f'id="v{V2.replace(".", "-")}"') : page.index(f'id="v{V1.replace(".", "-")}"')]
         assert label not in v2
     index = json.loads(result.page("versions.json"))
     privacy = next(p for p in index["policies"] if p["id"] == "privacy")

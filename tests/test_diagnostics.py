@@ -10,10 +10,19 @@ from policysite import diagnostics
 from policysite.diagnostics import Diagnostic, Severity
 
 STRUCTURE = Diagnostic.error(
-    "parity.structure", "zh-TW/privacy.md", 147,
-    "section 'collection-usage': en has 3 list items under 'log-information', zh-TW has 0", "collection-usage",
+    "parity.structure",
+    "zh-TW/privacy.md",
+    147,
+    "section 'collection-usage': en has 3 list items under 'log-information', zh-TW has 0",
+    "collection-usage",
 )
-PARAGRAPHS = Diagnostic.warning("parity.paragraphs", "zh-TW/privacy.md", 12, "section 'general': en has 2 paragraphs, zh-TW has 1", "general")
+PARAGRAPHS = Diagnostic.warning(
+    "parity.paragraphs",
+    "zh-TW/privacy.md",
+    12,
+    "section 'general': en has 2 paragraphs, zh-TW has 1",
+    "general",
+)
 
 
 def test_compiler_form():
@@ -26,7 +35,12 @@ def test_compiler_form():
 
 def test_fields_and_constructors():
     assert (STRUCTURE.file, STRUCTURE.line, STRUCTURE.severity, STRUCTURE.code, STRUCTURE.section) == (
-        "zh-TW/privacy.md", 147, Severity.ERROR, "parity.structure", "collection-usage")
+        "zh-TW/privacy.md",
+        147,
+        Severity.ERROR,
+        "parity.structure",
+        "collection-usage",
+    )
     assert STRUCTURE.is_error and not PARAGRAPHS.is_error
     assert Diagnostic.error("x.y", "en/a.md", 0, "m").line == 1  # a line is never below 1
     assert Diagnostic.warning("x.y", "en/a.md", -5, "m").section is None
@@ -36,11 +50,18 @@ def test_json():
     data = json.loads(diagnostics.render_json([STRUCTURE, PARAGRAPHS]))
     assert data["summary"] == {"errors": 1, "warnings": 1}
     assert data["diagnostics"][0] == {
-        "file": "zh-TW/privacy.md", "line": 147, "severity": "error", "code": "parity.structure",
-        "message": STRUCTURE.message, "section": "collection-usage",
+        "file": "zh-TW/privacy.md",
+        "line": 147,
+        "severity": "error",
+        "code": "parity.structure",
+        "message": STRUCTURE.message,
+        "section": "collection-usage",
     }
     assert data["diagnostics"][1]["severity"] == "warning"
-    assert json.loads(diagnostics.render_json([])) == {"diagnostics": [], "summary": {"errors": 0, "warnings": 0}}
+    assert json.loads(diagnostics.render_json([])) == {
+        "diagnostics": [],
+        "summary": {"errors": 0, "warnings": 0},
+    }
 
 
 def test_json_keeps_chinese_readable():
@@ -75,7 +96,11 @@ def test_render_text_adds_annotations_only_in_github_actions(monkeypatch, value,
     lines = diagnostics.render_text([STRUCTURE]).split("\n")
     assert lines[0] == STRUCTURE.text()
     assert lines[1:] == ([STRUCTURE.github()] if annotated else [])
-    assert diagnostics.render_text([STRUCTURE], github=True).split("\n")[1].startswith("::error file=zh-TW/privacy.md,line=147")
+    assert (
+        diagnostics.render_text([STRUCTURE], github=True)
+        .split("\n")[1]
+        .startswith("::error file=zh-TW/privacy.md,line=147")
+    )
 
 
 def test_sort_orders_and_removes_duplicates():

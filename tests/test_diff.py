@@ -28,26 +28,44 @@ def edits(ops):
 
 # ---------------------------------------------------------------- tokens
 
+
 def test_english_tokens_are_words_spaces_and_punctuation():
     assert diff.tokenize("We share data, ok?", "en") == ["We", " ", "share", " ", "data", ",", " ", "ok", "?"]
 
 
 def test_chinese_tokens_are_characters_but_latin_runs_stay_whole():
-    assert diff.tokenize("我們使用 Cookie 與ID123。", "zh-TW") == ["我", "們", "使", "用", " ", "Cookie", " ", "與", "ID123", "。"]
+    assert diff.tokenize("我們使用 Cookie 與ID123。", "zh-TW") == [
+        "我",
+        "們",
+        "使",
+        "用",
+        " ",
+        "Cookie",
+        " ",
+        "與",
+        "ID123",
+        "。",
+    ]
 
 
 # ---------------------------------------------------------------- inline
 
+
 def test_english_changes_whole_words():
-    ops = diff.diff_text("We never share your data with partners.", "We never sell your data to partners.", "en")
+    ops = diff.diff_text(
+        "We never share your data with partners.", "We never sell your data to partners.", "en"
+    )
     assert edits(ops) == [(DELETE, "share"), (INSERT, "sell"), (DELETE, "with"), (INSERT, "to")]
 
 
-@pytest.mark.parametrize("old,new,expected", [
-    ("The cat sat.", "The cats sat.", [(DELETE, "cat"), (INSERT, "cats")]),
-    ("We process data.", "We processed data.", [(DELETE, "process"), (INSERT, "processed")]),
-    ("Contact us.", "Contact you.", [(DELETE, "us"), (INSERT, "you")]),
-])
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        ("The cat sat.", "The cats sat.", [(DELETE, "cat"), (INSERT, "cats")]),
+        ("We process data.", "We processed data.", [(DELETE, "process"), (INSERT, "processed")]),
+        ("Contact us.", "Contact you.", [(DELETE, "us"), (INSERT, "you")]),
+    ],
+)
 def test_english_never_splits_a_word(old, new, expected):
     assert edits(diff.diff_text(old, new, "en")) == expected
 
@@ -71,13 +89,20 @@ def test_semantic_cleanup_merges_scattered_edits():
     assert all(op != EQUAL or text.strip() for op, text in ops)  # no equality of spaces alone
 
 
-@pytest.mark.parametrize("lang,old,new", [
-    ("en", "Intro.\n\n1. First item\n2. Second item", "Intro changed.\n\n1. First item\n3. Third item\n\nEnd."),
-    ("en", "", "Something new."),
-    ("en", "Something old.", ""),
-    ("zh-TW", "本政策將隨時修正,修正版本將公告。", "本政策得隨時修正;修正後之版本將公告於網站。"),
-    ("zh-TW", "第一段。\n\n第二段。", "第二段。\n\n第一段。"),
-])
+@pytest.mark.parametrize(
+    "lang,old,new",
+    [
+        (
+            "en",
+            "Intro.\n\n1. First item\n2. Second item",
+            "Intro changed.\n\n1. First item\n3. Third item\n\nEnd.",
+        ),
+        ("en", "", "Something new."),
+        ("en", "Something old.", ""),
+        ("zh-TW", "本政策將隨時修正,修正版本將公告。", "本政策得隨時修正;修正後之版本將公告於網站。"),
+        ("zh-TW", "第一段。\n\n第二段。", "第二段。\n\n第一段。"),
+    ],
+)
 def test_redline_reproduces_both_texts(lang, old, new):
     ops = diff.diff_text(old, new, lang)
     assert sides(ops) == (old, new)
@@ -148,8 +173,15 @@ Epsilon."""
 def test_sections_are_aligned_by_id():
     redline = diff.compare(doc(OLD), doc(NEW), "en")
     status = {s.key: s.status for s in redline.sections}
-    assert status == {"(intro)": "unchanged", "c": "moved", "a": "unchanged", "b": "changed",
-                      "b-one": "unchanged", "e": "added", "d": "removed"}
+    assert status == {
+        "(intro)": "unchanged",
+        "c": "moved",
+        "a": "unchanged",
+        "b": "changed",
+        "b-one": "unchanged",
+        "e": "added",
+        "d": "removed",
+    }
     assert redline.summary == {"added": 1, "removed": 1, "changed": 1, "moved": 1}
     assert redline.changed and not redline.first
     by_id = {s.key: s for s in redline.sections}
@@ -166,7 +198,11 @@ def test_removed_section_stays_where_it_was():
     old = doc("Intro.\n\n## A {#a}\n\nAlpha.\n\n## B {#b}\n\nBeta.\n\n## C {#c}\n\nGamma.")
     new = doc("Intro.\n\n## A {#a}\n\nAlpha.\n\n## C {#c}\n\nGamma.")
     assert [(s.key, s.status) for s in diff.compare(old, new, "en").sections] == [
-        ("(intro)", "unchanged"), ("a", "unchanged"), ("b", "removed"), ("c", "unchanged")]
+        ("(intro)", "unchanged"),
+        ("a", "unchanged"),
+        ("b", "removed"),
+        ("c", "unchanged"),
+    ]
 
 
 def test_heading_text_change_is_a_change_of_the_same_section():
@@ -179,7 +215,9 @@ def test_heading_text_change_is_a_change_of_the_same_section():
 
 
 def test_intro_change_counts_as_changed():
-    redline = diff.compare(doc("Old intro.\n\n## A {#a}\n\nAlpha."), doc("New intro.\n\n## A {#a}\n\nAlpha."), "en")
+    redline = diff.compare(
+        doc("Old intro.\n\n## A {#a}\n\nAlpha."), doc("New intro.\n\n## A {#a}\n\nAlpha."), "en"
+    )
     assert redline.sections[0].status == "changed" and redline.sections[0].id is None
     assert redline.summary == {"added": 0, "removed": 0, "changed": 1, "moved": 0}
 
@@ -208,12 +246,18 @@ def test_chinese_sections_are_redlined_by_character():
 
 # ---------------------------------------------------------------- output
 
+
 def test_html_marks_and_escapes():
     ops = [(EQUAL, "a < b & "), (DELETE, "<old>"), (INSERT, "new & better")]
     out = diff.to_html(ops, ("inserted", "deleted"))
     assert out.startswith("a &lt; b &amp; ")
-    assert '<del><span class="sr-only">[deleted: </span>&lt;old&gt;<span class="sr-only">]</span></del>' in out
-    assert '<ins><span class="sr-only">[inserted: </span>new &amp; better<span class="sr-only">]</span></ins>' in out
+    assert (
+        '<del><span class="sr-only">[deleted: </span>&lt;old&gt;<span class="sr-only">]</span></del>' in out
+    )
+    assert (
+        '<ins><span class="sr-only">[inserted: </span>new &amp; better<span class="sr-only">]</span></ins>'
+        in out
+    )
     assert "<old>" not in out
 
 

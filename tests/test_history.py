@@ -7,21 +7,30 @@ import hashlib
 
 import git
 import pytest
-
 from gitrepo import PolicyRepo, policy_text
+
 from policysite import config, git_utils, history, parity, project
 
 
 def en(version: str, sentence: str = "We respect your privacy.", extra: str = "") -> str:
-    return policy_text("Privacy Policy", version, f"{sentence}\n\n## 1. General {{#general}}\n\nWe collect your name.{extra}")
+    return policy_text(
+        "Privacy Policy", version, f"{sentence}\n\n## 1. General {{#general}}\n\nWe collect your name.{extra}"
+    )
 
 
 def zh(version: str, sentence: str = "我們尊重您的隱私。", extra: str = "") -> str:
-    return policy_text("隱私權政策", version, f"{sentence}\n\n## 1. 總則 {{#general}}\n\n我們蒐集您的姓名。{extra}")
+    return policy_text(
+        "隱私權政策", version, f"{sentence}\n\n## 1. 總則 {{#general}}\n\n我們蒐集您的姓名。{extra}"
+    )
 
 
-def both(repo: PolicyRepo, version: str, en_sentence: str = "We respect your privacy.",
-         zh_sentence: str = "我們尊重您的隱私。", policy: str = "privacy") -> None:
+def both(
+    repo: PolicyRepo,
+    version: str,
+    en_sentence: str = "We respect your privacy.",
+    zh_sentence: str = "我們尊重您的隱私。",
+    policy: str = "privacy",
+) -> None:
     repo.write("en", policy, en(version, en_sentence))
     repo.write("zh-TW", policy, zh(version, zh_sentence))
 
@@ -37,6 +46,7 @@ def new_repo(tmp_path, name: str = "repo") -> PolicyRepo:
 
 # ---------------------------------------------------------------- versions
 
+
 @pytest.fixture(scope="module")
 def three(tmp_path_factory):
     """Three versions, an in-place edit of the first, a README commit, terms added later."""
@@ -45,7 +55,9 @@ def three(tmp_path_factory):
     both(repo, "2020.01.01")
     commits["v1"] = repo.commit("v1", "2020-01-01T10:00:00Z")
     both(repo, "2020.01.01", "We respect your privacy a lot.", "我們非常尊重您的隱私。")
-    commits["edit"] = repo.commit("Fix wording", "2020-01-10T10:00:00Z", trailers={"Policy-Change": "editorial"})
+    commits["edit"] = repo.commit(
+        "Fix wording", "2020-01-10T10:00:00Z", trailers={"Policy-Change": "editorial"}
+    )
     repo.write_file("README.md", "hello\n")
     commits["readme"] = repo.commit("README", "2020-02-01T10:00:00Z")
     both(repo, "2020.06.01", "We care about your privacy.", "我們重視您的隱私。")
@@ -164,6 +176,7 @@ def test_policy_removed_keeps_its_archive(tmp_path):
 
 # ---------------------------------------------------------------- merges
 
+
 def test_merge_commits_follow_the_first_parent(tmp_path):
     repo = new_repo(tmp_path)
     both(repo, "2020.01.01")
@@ -176,8 +189,15 @@ def test_merge_commits_follow_the_first_parent(tmp_path):
     repo.git("checkout", "-q", "main")
     repo.write_file("README.md", "main moved on\n")
     c2 = repo.commit("README on main", "2020-02-03T10:00:00Z")
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge the 2020.06.01 version", "feature",
-             env={"GIT_AUTHOR_DATE": "2020-02-04T10:00:00Z", "GIT_COMMITTER_DATE": "2020-02-04T10:00:00Z"})
+    repo.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge the 2020.06.01 version",
+        "feature",
+        env={"GIT_AUTHOR_DATE": "2020-02-04T10:00:00Z", "GIT_COMMITTER_DATE": "2020-02-04T10:00:00Z"},
+    )
     merge = repo.head()
     found = read(repo)
     assert found.diagnostics == []
@@ -203,8 +223,17 @@ def test_merge_of_an_in_place_edit_on_main(tmp_path):
     repo.git("checkout", "-q", "main")
     both(repo, "2020.01.01", "We respect your privacy, always.", "我們始終尊重您的隱私。")
     c2 = repo.commit("edit in place on main", "2020-02-02T10:00:00Z")
-    repo.git("merge", "-q", "--no-ff", "-m", "merge", "feature", "-X", "theirs",
-             env={"GIT_AUTHOR_DATE": "2020-02-03T10:00:00Z", "GIT_COMMITTER_DATE": "2020-02-03T10:00:00Z"})
+    repo.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "merge",
+        "feature",
+        "-X",
+        "theirs",
+        env={"GIT_AUTHOR_DATE": "2020-02-03T10:00:00Z", "GIT_COMMITTER_DATE": "2020-02-03T10:00:00Z"},
+    )
     merge = repo.head()
     privacy = read(repo).get("privacy")
     assert [[r.commit for r in v.revisions] for v in privacy.versions] == [[c1, c2], [merge]]
@@ -212,6 +241,7 @@ def test_merge_of_an_in_place_edit_on_main(tmp_path):
 
 
 # ---------------------------------------------------------------- errors
+
 
 def test_backwards_version_names_both_commits(tmp_path):
     repo = new_repo(tmp_path)
@@ -288,6 +318,7 @@ def test_lagging_translation(tmp_path):
 
 # ---------------------------------------------------------------- speed
 
+
 class _Counter:
     def __init__(self, monkeypatch):
         self.calls: list[list[str]] = []
@@ -306,7 +337,7 @@ def _many(tmp_path, count: int) -> PolicyRepo:
     for n in range(count):
         version = (dt.date(2000, 1, 1) + dt.timedelta(days=31 * n)).strftime("%Y.%m.%d")
         both(repo, version, f"Revision {n}.", f"第 {n} 版。")
-        repo.commit(f"version {version}", f"2000-01-01T10:00:00Z")
+        repo.commit(f"version {version}", "2000-01-01T10:00:00Z")
     return repo
 
 
@@ -329,10 +360,13 @@ def test_log_cache_skips_git_log_when_head_is_unchanged(three, monkeypatch):
     counter = _Counter(monkeypatch)
     second = read(repo, log_cache=cache, parse_cache=parses)
     assert not any("log" in call for call in counter.calls), counter.calls
-    assert [v.version for v in second.get("privacy").versions] == [v.version for v in first.get("privacy").versions]
+    assert [v.version for v in second.get("privacy").versions] == [
+        v.version for v in first.get("privacy").versions
+    ]
 
 
 # ---------------------------------------------------------------- build date
+
 
 def test_build_date_comes_from_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1606824000")  # 2020-12-01T12:00:00Z

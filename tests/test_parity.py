@@ -10,10 +10,22 @@ import random
 import time
 
 import pytest
+from seed import (
+    EN,
+    EN_PATH,
+    EN_SECTION_LINE,
+    LOG_ITEMS,
+    PROJECT,
+    SECTION_LINE,
+    ZH,
+    ZH_PATH,
+    line_of,
+    policy_source,
+    replace,
+)
 
 from policysite import parity, project, sources
 from policysite.diagnostics import Severity
-from seed import EN, EN_PATH, EN_SECTION_LINE, LOG_ITEMS, PROJECT, SECTION_LINE, ZH, ZH_PATH, line_of, policy_source, replace
 
 
 def corpus_of(files: dict[tuple[str, str], str | bytes]) -> project.Corpus:
@@ -53,6 +65,7 @@ def where(finding) -> tuple:
 
 # ---------------------------------------------------------------- the real policy is clean
 
+
 def test_the_real_policy_has_no_findings():
     assert check() == []
 
@@ -62,6 +75,7 @@ def test_the_real_tree_has_no_findings():
 
 
 # ---------------------------------------------------------------- files and versions
+
 
 def test_missing_translation_file():
     finding = only(check(zh=None), "parity.missing-file")
@@ -100,9 +114,13 @@ def test_an_older_translation_is_lagging_with_the_configured_severity():
     en = replace(EN, "version: 2019.12.19", "version: 2020.01.01")
     corpus = corpus_of({("privacy", "en"): en, ("privacy", "zh-TW"): ZH})
     found = parity.check(corpus)
-    assert [where(d) for d in found if d.code.endswith(("version", "lagging"))] == [("history.lagging", ZH_PATH, 3, None, "error")]
+    assert [where(d) for d in found if d.code.endswith(("version", "lagging"))] == [
+        ("history.lagging", ZH_PATH, 3, None, "error")
+    ]
     found = parity.check(corpus, lagging="warning")
-    assert [where(d) for d in found if d.code.endswith(("version", "lagging"))] == [("history.lagging", ZH_PATH, 3, None, "warning")]
+    assert [where(d) for d in found if d.code.endswith(("version", "lagging"))] == [
+        ("history.lagging", ZH_PATH, 3, None, "warning")
+    ]
 
 
 def test_version_not_a_real_date():
@@ -113,22 +131,35 @@ def test_version_not_a_real_date():
 
 # ---------------------------------------------------------------- the outline
 
+
 def test_section_missing():
     zh = replace(ZH, "## 6. 資料安全 {#data-security}\n\n", "")
     finding = only(check(zh=zh), "parity.section-missing")
-    assert where(finding) == ("parity.section-missing", ZH_PATH, line_of(zh, "## 5. 資料保護"), "data-security", "error")
+    assert where(finding) == (
+        "parity.section-missing",
+        ZH_PATH,
+        line_of(zh, "## 5. 資料保護"),
+        "data-security",
+        "error",
+    )
     assert "en/privacy.md:81" in finding.message
 
 
 def test_section_extra():
     zh = ZH + "\n## 10. 附則 {#appendix}\n\n附則內容。\n"
     finding = only(check(zh=zh), "parity.section-extra")
-    assert where(finding) == ("parity.section-extra", ZH_PATH, line_of(zh, "## 10. 附則"), "appendix", "error")
+    assert where(finding) == (
+        "parity.section-extra",
+        ZH_PATH,
+        line_of(zh, "## 10. 附則"),
+        "appendix",
+        "error",
+    )
 
 
 def test_section_out_of_order():
-    autonomy = ZH[ZH.index("## 7. 資料自主權"):ZH.index("## 8. 免責聲明")]
-    disclaimer = ZH[ZH.index("## 8. 免責聲明"):ZH.index("## 9. 隱私權政策")]
+    autonomy = ZH[ZH.index("## 7. 資料自主權") : ZH.index("## 8. 免責聲明")]
+    disclaimer = ZH[ZH.index("## 8. 免責聲明") : ZH.index("## 9. 隱私權政策")]
     zh = replace(ZH, autonomy + disclaimer, disclaimer + autonomy)
     found = check(zh=zh)
     finding = only(found, "parity.section-order")
@@ -148,7 +179,6 @@ def test_section_at_another_level():
 # ---------------------------------------------------------------- structure within a section
 
 
-
 def test_nested_list_items_missing_the_example_of_the_readme():
     zh = replace(ZH, LOG_ITEMS, "")
     found = check(zh=zh)
@@ -163,16 +193,30 @@ def test_nested_list_items_missing_the_example_of_the_readme():
 
 
 def test_nested_list_item_extra():
-    zh = replace(ZH, "        - 網際網路通訊協定位址\n", "        - 網際網路通訊協定位址\n        - 多出來的項目\n")
+    zh = replace(
+        ZH, "        - 網際網路通訊協定位址\n", "        - 網際網路通訊協定位址\n        - 多出來的項目\n"
+    )
     finding = only(check(zh=zh), "parity.structure")
-    assert where(finding) == ("parity.structure", ZH_PATH, line_of(zh, "    - **記錄資訊:**"), "collection-channels", "error")
+    assert where(finding) == (
+        "parity.structure",
+        ZH_PATH,
+        line_of(zh, "    - **記錄資訊:**"),
+        "collection-channels",
+        "error",
+    )
     assert "en has 3 list items under item 2.2" in finding.message and "zh-TW has 4" in finding.message
 
 
 def test_top_level_list_item_missing():
     zh = replace(ZH, "3. 基於法律原因\n", "")
     finding = only(check(zh=zh), "parity.structure")
-    assert where(finding) == ("parity.structure", ZH_PATH, line_of(zh, "1. 使用者主動透過機器人管理功能"), "data-protection", "error")
+    assert where(finding) == (
+        "parity.structure",
+        ZH_PATH,
+        line_of(zh, "1. 使用者主動透過機器人管理功能"),
+        "data-protection",
+        "error",
+    )
     assert "en has 7 list items, zh-TW has 6" in finding.message
 
 
@@ -180,16 +224,31 @@ def test_list_split_in_two():
     zh = replace(ZH, "3. 基於法律原因\n", "3. 基於法律原因\n\n插入的段落。\n\n")
     found = check(zh=zh)
     structure = only(found, "parity.structure")
-    assert where(structure)[:4] == ("parity.structure", ZH_PATH, line_of(zh, "1. 使用者主動透過機器人管理功能"), "data-protection")
+    assert where(structure)[:4] == (
+        "parity.structure",
+        ZH_PATH,
+        line_of(zh, "1. 使用者主動透過機器人管理功能"),
+        "data-protection",
+    )
     assert "en has 1 list, zh-TW has 2" in structure.message
     assert only(found, "parity.paragraphs").severity is Severity.WARNING
 
 
 def test_a_list_that_is_not_a_list_in_one_language():
     # no blank line before the list: Python-Markdown renders it as paragraph text
-    zh = replace(ZH, "本平台及本服務所蒐集之個人資料,將用於下列目的:\n\n", "本平台及本服務所蒐集之個人資料,將用於下列目的:\n")
+    zh = replace(
+        ZH,
+        "本平台及本服務所蒐集之個人資料,將用於下列目的:\n\n",
+        "本平台及本服務所蒐集之個人資料,將用於下列目的:\n",
+    )
     finding = only(check(zh=zh), "parity.structure")
-    assert where(finding) == ("parity.structure", ZH_PATH, line_of(zh, "## 3. 資料利用"), "purpose-and-use", "error")
+    assert where(finding) == (
+        "parity.structure",
+        ZH_PATH,
+        line_of(zh, "## 3. 資料利用"),
+        "purpose-and-use",
+        "error",
+    )
     assert "en has 11 list items, zh-TW has 0" in finding.message
 
 
@@ -197,22 +256,44 @@ TABLE = "| 類別 | 例子 |\n| --- | --- |\n| C001 | 姓名 |\n| C002 | 帳號 
 
 
 def test_table_missing():
-    en = replace(EN, "1. C001 Personal identification", TABLE.replace("類別", "Kind") + "1. C001 Personal identification")
+    en = replace(
+        EN,
+        "1. C001 Personal identification",
+        TABLE.replace("類別", "Kind") + "1. C001 Personal identification",
+    )
     finding = only(check(en=en), "parity.structure")
-    assert where(finding) == ("parity.structure", ZH_PATH, line_of(ZH, "## 2. 蒐集之個人資料類別"), "personal-data-categories", "error")
+    assert where(finding) == (
+        "parity.structure",
+        ZH_PATH,
+        line_of(ZH, "## 2. 蒐集之個人資料類別"),
+        "personal-data-categories",
+        "error",
+    )
     assert "en has 1 table, zh-TW has 0" in finding.message
 
 
 def test_table_rows_differ():
-    en = replace(EN, "1. C001 Personal identification", TABLE.replace("類別", "Kind") + "1. C001 Personal identification")
+    en = replace(
+        EN,
+        "1. C001 Personal identification",
+        TABLE.replace("類別", "Kind") + "1. C001 Personal identification",
+    )
     zh = replace(ZH, "1. C001 個人辨識", TABLE.replace("| C002 | 帳號 |\n", "") + "1. C001 個人辨識")
     finding = only(check(en=en, zh=zh), "parity.structure")
-    assert where(finding) == ("parity.structure", ZH_PATH, line_of(zh, "| 類別 | 例子 |"), "personal-data-categories", "error")
+    assert where(finding) == (
+        "parity.structure",
+        ZH_PATH,
+        line_of(zh, "| 類別 | 例子 |"),
+        "personal-data-categories",
+        "error",
+    )
     assert "table 1 has 2 rows in en, 1 in zh-TW" in finding.message
 
 
 def test_paragraph_count_is_a_warning():
-    zh = replace(ZH, "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。")
+    zh = replace(
+        ZH, "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。"
+    )
     found = check(zh=zh)
     finding = only(found, "parity.paragraphs")
     line = line_of(zh, "本公司保留在不通知使用者的情況下")
@@ -229,6 +310,7 @@ def test_intro_structure_is_compared_too():
 
 
 # ---------------------------------------------------------------- headings
+
 
 def test_heading_without_id():
     zh = replace(ZH, "## 6. 資料安全 {#data-security}", "## 6. 資料安全")
@@ -270,17 +352,21 @@ def test_second_title():
 
 # ---------------------------------------------------------------- front matter and encoding
 
-@pytest.mark.parametrize("text, code, line", [
-    (ZH.replace("---\n", "", 1), "front-matter.missing", 1),
-    (ZH.replace("---\n\n# 隱私權政策", "\n# 隱私權政策", 1), "front-matter.unclosed", 1),
-    (ZH.replace("title: 隱私權政策", "title: [隱私權政策", 1), "front-matter.invalid", 3),
-    (ZH.replace("title: 隱私權政策\n", "", 1), "front-matter.title", 3),
-    (ZH.replace("version: 2019.12.19\n", "", 1), "front-matter.version", 3),
-    (ZH.replace("version: 2019.12.19", "version: 2019.12.32", 1), "version.invalid", 3),
-    (ZH.encode("big5", "replace"), "source.encoding", 2),
-    (b"\xef\xbb\xbf" + ZH.encode(), "source.bom", 1),
-    (ZH.replace("\n", "\r\n").encode(), "source.crlf", 1),
-])
+
+@pytest.mark.parametrize(
+    "text, code, line",
+    [
+        (ZH.replace("---\n", "", 1), "front-matter.missing", 1),
+        (ZH.replace("---\n\n# 隱私權政策", "\n# 隱私權政策", 1), "front-matter.unclosed", 1),
+        (ZH.replace("title: 隱私權政策", "title: [隱私權政策", 1), "front-matter.invalid", 3),
+        (ZH.replace("title: 隱私權政策\n", "", 1), "front-matter.title", 3),
+        (ZH.replace("version: 2019.12.19\n", "", 1), "front-matter.version", 3),
+        (ZH.replace("version: 2019.12.19", "version: 2019.12.32", 1), "version.invalid", 3),
+        (ZH.encode("big5", "replace"), "source.encoding", 2),
+        (b"\xef\xbb\xbf" + ZH.encode(), "source.bom", 1),
+        (ZH.replace("\n", "\r\n").encode(), "source.crlf", 1),
+    ],
+)
 def test_front_matter_and_encoding_rules(text, code, line):
     found = check(zh=text)
     finding = only(found, code)
@@ -292,8 +378,11 @@ def test_front_matter_and_encoding_rules(text, code, line):
 
 # ---------------------------------------------------------------- links
 
+
 def test_in_page_link_to_a_missing_id():
-    zh = replace(ZH, SECTION_LINE, SECTION_LINE + "見[第五條](#data-protection)與[不存在](#no-such-section)。")
+    zh = replace(
+        ZH, SECTION_LINE, SECTION_LINE + "見[第五條](#data-protection)與[不存在](#no-such-section)。"
+    )
     finding = only(check(zh=zh), "link.anchor")
     assert where(finding) == ("link.anchor", ZH_PATH, line_of(zh, SECTION_LINE), "data-security", "error")
     assert "#no-such-section" in finding.message
@@ -316,7 +405,11 @@ def test_link_to_a_policy_that_does_not_exist():
 
 
 def test_link_to_an_existing_policy_passes():
-    en = replace(EN, EN_SECTION_LINE, EN_SECTION_LINE + " See our [terms](terms.md) and [中文](../zh-TW/privacy.md#general).")
+    en = replace(
+        EN,
+        EN_SECTION_LINE,
+        EN_SECTION_LINE + " See our [terms](terms.md) and [中文](../zh-TW/privacy.md#general).",
+    )
     terms_en = policy_source("Terms", "Text.")
     terms_zh = policy_source("條款", "內容。")
     assert check(en=en, terms_en=terms_en, terms_zh=terms_zh) == []
@@ -331,35 +424,62 @@ def test_link_to_the_home_page_passes(tmp_path):
     en = replace(EN, EN_SECTION_LINE, EN_SECTION_LINE + " Back [home](index.md); [about](about.md).")
     (tmp_path / "en" / "privacy.md").write_text(en, encoding="utf-8")
     found = parity.check(project.load_tree(tmp_path))
-    assert [where(d) for d in found] == [("link.policy", EN_PATH, line_of(en, EN_SECTION_LINE), "data-security", "error")]
+    assert [where(d) for d in found] == [
+        ("link.policy", EN_PATH, line_of(en, EN_SECTION_LINE), "data-security", "error")
+    ]
     assert "about" in found[0].message
 
 
 # ---------------------------------------------------------------- severities
 
+
 def test_only_paragraph_counts_and_encoding_normalization_are_warnings():
-    zh = replace(ZH, "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。")
+    zh = replace(
+        ZH, "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。"
+    )
     found = check(zh=("\ufeff" + zh).replace("\n", "\r\n").encode())
     assert sorted((d.code, d.severity.value) for d in found) == [
-        ("parity.paragraphs", "warning"), ("source.bom", "warning"), ("source.crlf", "warning"),
+        ("parity.paragraphs", "warning"),
+        ("source.bom", "warning"),
+        ("source.crlf", "warning"),
     ]
 
 
 # ---------------------------------------------------------------- no input produces a traceback
 
 GARBAGE = [
-    b"", b"\x00", b"\xff\xfe\x00\x00", b"---", b"---\n", b"---\n---", b"---\n---\n", b"---\n...\n",
-    b"---\ntitle:\n---\n", b"---\n- 1\n- 2\n---\n", b"---\nnull\n---\n", b"---\n3.14\n---\n",
-    b"---\n!!binary aGVsbG8=\n---\n", b"---\ntitle: !!binary aGVsbG8=\nversion: !!float 2019.12\n---\n",
-    b"---\ntitle: &a [*a]\n---\n", b"---\n? [a, b]\n: c\n---\n", b"---\n{{{{\n---\n",
+    b"",
+    b"\x00",
+    b"\xff\xfe\x00\x00",
+    b"---",
+    b"---\n",
+    b"---\n---",
+    b"---\n---\n",
+    b"---\n...\n",
+    b"---\ntitle:\n---\n",
+    b"---\n- 1\n- 2\n---\n",
+    b"---\nnull\n---\n",
+    b"---\n3.14\n---\n",
+    b"---\n!!binary aGVsbG8=\n---\n",
+    b"---\ntitle: !!binary aGVsbG8=\nversion: !!float 2019.12\n---\n",
+    b"---\ntitle: &a [*a]\n---\n",
+    b"---\n? [a, b]\n: c\n---\n",
+    b"---\n{{{{\n---\n",
     b"---\ntitle: T\nversion: 2019.12.19\n---\n" + bytes(range(256)),
-    b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"#" * 10 + b" {#}\n## {#-}\n## {: #}\n###### {#a}\n####### x\n",
+    b"---\ntitle: T\nversion: 2019.12.19\n---\n"
+    + b"#" * 10
+    + b" {#}\n## {#-}\n## {: #}\n###### {#a}\n####### x\n",
     b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"[" * 5000 + b"](" * 5000,
-    b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"<a " * 5000 + b"<a title=\"" * 2000,
+    b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"<a " * 5000 + b'<a title="' * 2000,
     b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"`" * 5000 + b"\n" + b"``x`" * 3000,
     b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"".join(b" " * (4 * i) + b"1. x\n" for i in range(400)),
     b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"|" * 3000 + b"\n" + b"|-" * 3000 + b"\n",
-    b"---\ntitle: T\nversion: 2019.12.19\n---\n" + b"x\n" + b"=" * 3000 + b"\n## " + b" \t" * 3000 + b"x {#a}\n",
+    b"---\ntitle: T\nversion: 2019.12.19\n---\n"
+    + b"x\n"
+    + b"=" * 3000
+    + b"\n## "
+    + b" \t" * 3000
+    + b"x {#a}\n",
     b"---\ntitle: T\nversion: 2019.12.19\n---\n```\n" + b"\n" * 100,
     b"---\ntitle: T\nversion: 2019.12.19\n---\n\xe4\xb8",
     b"\xef\xbb\xbf\xef\xbb\xbf---\n",
@@ -383,10 +503,52 @@ def test_no_traceback_on_garbage():
 def test_no_traceback_on_random_mutations_of_the_real_files():
     """A seeded fuzz: cut, duplicate and splice Markdown and YAML fragments."""
     rng = random.Random(20191219)
-    pieces = [b"---\n", b"\n", b"    ", b"- ", b"1. ", b"## ", b"# ", b"{#x}", b"{: #y }", b"{#", b"}", b"|", b"|---|",
-              b"```", b"~~~", b"<script>", b"<a onclick=", b"[a](#b)", b"[a](x.md#c)", b"\r\n", b"\xef\xbb\xbf", b"\xff",
-              b"title: ", b"version: ", b"2019.12.19", b"[", b"]", b"(", b")", b"`", b"*", b":", b"&a", b"*a", b"\t",
-              b"\x00", b"\xe4\xb8", b"...\n", b"%YAML 1.1\n", b"===\n", b"---", b"[r]: javascript:x\n", b'"', b"'"]
+    pieces = [
+        b"---\n",
+        b"\n",
+        b"    ",
+        b"- ",
+        b"1. ",
+        b"## ",
+        b"# ",
+        b"{#x}",
+        b"{: #y }",
+        b"{#",
+        b"}",
+        b"|",
+        b"|---|",
+        b"```",
+        b"~~~",
+        b"<script>",
+        b"<a onclick=",
+        b"[a](#b)",
+        b"[a](x.md#c)",
+        b"\r\n",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"title: ",
+        b"version: ",
+        b"2019.12.19",
+        b"[",
+        b"]",
+        b"(",
+        b")",
+        b"`",
+        b"*",
+        b":",
+        b"&a",
+        b"*a",
+        b"\t",
+        b"\x00",
+        b"\xe4\xb8",
+        b"...\n",
+        b"%YAML 1.1\n",
+        b"===\n",
+        b"---",
+        b"[r]: javascript:x\n",
+        b'"',
+        b"'",
+    ]
     base = [EN.encode(), ZH.encode()]
     deadline = time.monotonic() + 2.5
     count = 0
@@ -396,7 +558,7 @@ def test_no_traceback_on_random_mutations_of_the_real_files():
             position = rng.randint(0, len(data))
             action = rng.random()
             if action < 0.3:
-                del data[position:position + rng.randint(1, 80)]
+                del data[position : position + rng.randint(1, 80)]
             elif action < 0.8:
                 data[position:position] = rng.choice(pieces)
             else:

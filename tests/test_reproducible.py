@@ -19,7 +19,9 @@ def test_two_clones_build_byte_identical_sites(tmp_path):
     origin = PolicyRepo.create(tmp_path / "origin")
     origin.commit("Publish 2019.12.19", "2020-01-02T10:00:00Z")
     origin.set_version("privacy", "2020.06.01")
-    text = origin.read("en", "privacy").replace("governed by this policy.", "governed by this policy and its annexes.")
+    text = origin.read("en", "privacy").replace(
+        "governed by this policy.", "governed by this policy and its annexes."
+    )
     origin.write("en", "privacy", text)
     text = origin.read("zh-TW", "privacy").replace("均受本政策規範。", "均受本政策及其附件規範。")
     origin.write("zh-TW", "privacy", text)

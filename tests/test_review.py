@@ -15,15 +15,24 @@ import json
 import re
 
 import pytest
-
 from gitrepo import PolicyRepo
-from test_commands import (  # noqa: F401  (fixtures)
-    EN_INTRO, EN_V2, V2, V3, ZH_INTRO, ZH_V2, Published, clone, codes, diagnostics, edit, policy, published,
-    source, write_terms,
+from histories import (
+    EN_INTRO,
+    EN_V2,
+    V2,
+    V3,
+    ZH_INTRO,
+    ZH_V2,
+    Published,
+    codes,
+    diagnostics,
+    edit,
+    source,
+    write_terms,
 )
 
+# ========================================================= check --since: published versions are immutable
 
-# ================================================================ check --since: published versions are immutable
 
 def test_editorial_commits_since_the_base_are_accepted(published, policy):
     run = policy(published.repo, "check", "--since", published.commits["v1"])
@@ -43,7 +52,10 @@ def test_silent_edit_of_a_published_version_is_refused(clone, policy):
     assert (finding["file"], finding["line"], finding["severity"]) == ("en/privacy.md", "3", "error")
     assert commit[:7] in finding["message"] and "Soften the sharing section" in finding["message"]
     assert V2 in finding["message"]
-    assert "Policy-Change: editorial" in finding["message"] and "policy new-version privacy" in finding["message"]
+    assert (
+        "Policy-Change: editorial" in finding["message"]
+        and "policy new-version privacy" in finding["message"]
+    )
     assert run.stdout.rstrip().endswith("1 error, 0 warnings")
     # The same as JSON and as a GitHub annotation.
     data = json.loads(policy(clone, "check", "--since", base, "--format", "json").stdout)
@@ -83,8 +95,14 @@ def test_formatting_only_changes_are_accepted(clone, policy, kind):
     for lang in ("en", "zh-TW"):
         data = clone.file(lang, "privacy").read_bytes()
         if kind in ("whitespace", "all"):
-            data = data.replace(b"\n\n## 2.", b"\n\n\n## 2.").replace(b"your data", b"your   data").replace(b"\n- ", b"\n-   ")
-            data = data.replace(b"partners.", b"partners.  ").replace(b"\xe8\xb3\x87\xe6\x96\x99\xe3\x80\x82", b"\xe8\xb3\x87\xe6\x96\x99\xe3\x80\x82 \t")
+            data = (
+                data.replace(b"\n\n## 2.", b"\n\n\n## 2.")
+                .replace(b"your data", b"your   data")
+                .replace(b"\n- ", b"\n-   ")
+            )
+            data = data.replace(b"partners.", b"partners.  ").replace(
+                b"\xe8\xb3\x87\xe6\x96\x99\xe3\x80\x82", b"\xe8\xb3\x87\xe6\x96\x99\xe3\x80\x82 \t"
+            )
         if kind in ("crlf", "all"):
             data = data.replace(b"\n", b"\r\n")
         if kind in ("bom", "all"):
@@ -97,7 +115,12 @@ def test_formatting_only_changes_are_accepted(clone, policy, kind):
     for run in (uncommitted, committed):
         assert run.returncode == 0, run.output
         assert ": error:" not in run.stdout
-        expected = {"whitespace": set(), "crlf": {"source.crlf"}, "bom": {"source.bom"}, "all": {"source.crlf", "source.bom"}}[kind]
+        expected = {
+            "whitespace": set(),
+            "crlf": {"source.crlf"},
+            "bom": {"source.bom"},
+            "all": {"source.crlf", "source.bom"},
+        }[kind]
         assert codes(run.stdout) == expected, run.stdout
     if kind != "whitespace":
         assert policy(clone, "check", "--strict", "--since", base).returncode == 1
@@ -106,7 +129,9 @@ def test_formatting_only_changes_are_accepted(clone, policy, kind):
 def test_editorial_trailer_is_accepted_and_listed(clone, policy):
     base = clone.head()
     edit(clone, "en", "We keep your data for one year.", "We keep your data for one (1) year.")
-    fix = clone.commit("Clarify the retention period", "2020-07-01T09:00:00Z", trailers={"Policy-Change": "editorial"})
+    fix = clone.commit(
+        "Clarify the retention period", "2020-07-01T09:00:00Z", trailers={"Policy-Change": "editorial"}
+    )
     run = policy(clone, "check", "--since", base)
     assert (run.returncode, diagnostics(run.stdout)) == (0, []), run.output
     index = json.loads(policy(clone, "versions", "privacy", "--format", "json").stdout)
@@ -116,7 +141,9 @@ def test_editorial_trailer_is_accepted_and_listed(clone, policy):
     assert v2["revisions"][-1]["subject"] == "Clarify the retention period"
     assert v2["languages"]["en"]["commit"] == fix  # the version's text is now the fixed one
     text = policy(clone, "versions", "privacy").stdout
-    assert re.search(rf"^\s+{fix[:12]}\s+2020-07-01 Clarify the retention period \(editorial\)$", text, re.MULTILINE), text
+    assert re.search(
+        rf"^\s+{fix[:12]}\s+2020-07-01 Clarify the retention period \(editorial\)$", text, re.MULTILINE
+    ), text
 
 
 def test_trailer_must_say_editorial(clone, policy):
@@ -167,9 +194,12 @@ def test_a_new_version_in_both_languages_passes(clone, policy):
     assert (run.returncode, diagnostics(run.stdout)) == (0, []), run.output
 
 
-# ---------------------------------------------------------------- merges: GitHub's pull-request checkout and "Update branch"
+# ------------------------------------------------ merges: GitHub's pull-request checkout and "Update branch"
 
-def _pull_request(published: Published, tmp_path, change, trailers=None, main_change=None) -> tuple[PolicyRepo, str]:
+
+def _pull_request(
+    published: Published, tmp_path, change, trailers=None, main_change=None
+) -> tuple[PolicyRepo, str]:
     """A clone where branch ``pr`` (from v2) makes ``change``; ``main`` optionally moves on with
     ``main_change`` (an editorial commit); HEAD is GitHub's checkout of a pull request: the
     merge of the pull request into main, with main as first parent.  Returns (repo, pr commit)."""
@@ -195,9 +225,16 @@ def _edit_contact_on_main(repo):
 
 
 @pytest.mark.parametrize("main_moved", [False, True], ids=["main-unchanged", "main-moved-on"])
-def test_pull_request_merge_checkout_judges_the_pull_requests_commits(published, policy, tmp_path, main_moved):
-    repo, _ = _pull_request(published, tmp_path, _edit_retention, {"Policy-Change": "editorial"},
-                            _edit_contact_on_main if main_moved else None)
+def test_pull_request_merge_checkout_judges_the_pull_requests_commits(
+    published, policy, tmp_path, main_moved
+):
+    repo, _ = _pull_request(
+        published,
+        tmp_path,
+        _edit_retention,
+        {"Policy-Change": "editorial"},
+        _edit_contact_on_main if main_moved else None,
+    )
     run = policy(repo, "check", "--since", "main")
     assert (run.returncode, diagnostics(run.stdout)) == (0, []), run.output
 
@@ -208,7 +245,9 @@ def test_pull_request_merge_checkout_names_the_silent_commit(published, policy, 
     assert run.returncode == 1, run.output
     (finding,) = diagnostics(run.stdout)
     assert finding["code"] == "version.immutable"
-    assert finding["message"].startswith(f"commit {pr[:7]} ('The pull request's change') changes the text of published version {V2}")
+    assert finding["message"].startswith(
+        f"commit {pr[:7]} ('The pull request's change') changes the text of published version {V2}"
+    )
 
 
 def test_updating_a_branch_from_main_is_not_a_silent_edit(clone, policy):
@@ -229,12 +268,17 @@ def test_updating_a_branch_from_main_is_not_a_silent_edit(clone, policy):
 
 # ---------------------------------------------------------------- --since: bad revisions and histories
 
+
 def test_shallow_clone_with_since_asks_for_full_history(published, policy, tmp_path):
     shallow = PolicyRepo.clone(published.repo, tmp_path / "shallow", "--depth", "1")
     run = policy(shallow, "check", "--since", "HEAD")
     assert run.returncode == 2
     assert run.stdout == ""
-    assert "shallow clone" in run.stderr and "git fetch --unshallow" in run.stderr and "fetch-depth: 0" in run.stderr
+    assert (
+        "shallow clone" in run.stderr
+        and "git fetch --unshallow" in run.stderr
+        and "fetch-depth: 0" in run.stderr
+    )
     assert run.stderr.startswith("policy check: error: ")
     assert policy(shallow, "pr-summary", "--base", "HEAD").returncode == 2
 
@@ -258,17 +302,32 @@ def test_since_outside_git_is_a_usage_error(tmp_path, policy):
 
 # ================================================================ pr-summary
 
+
 @pytest.fixture(scope="module")
 def pull_request(published, tmp_path_factory) -> PolicyRepo:
     """A branch off v2 that starts 2021.01.01 of privacy in both languages (with summaries)."""
     repo = published.clone(tmp_path_factory.mktemp("pull-request") / "repo")
     repo.git("checkout", "-q", "-b", "pr")
-    en = EN_V2[:1] + [("2. Sharing", "sharing", "We never sell or rent your data to partners.")] + EN_V2[2:] + [
-        ("5. Children", "children", "We do not collect data from children.")]
-    zh = ZH_V2[:1] + [("2. 分享", "sharing", "我們絕不向合作夥伴出售或出租您的資料。")] + ZH_V2[2:] + [
-        ("5. 兒童", "children", "我們不蒐集兒童的資料。")]
-    repo.write("en", "privacy", source("Privacy Policy", V3, EN_INTRO, en, "We never rent your data; a children section."))
-    repo.write("zh-TW", "privacy", source("隱私權政策", V3, ZH_INTRO, zh, "我們不出租您的資料;新增兒童一節。"))
+    en = (
+        EN_V2[:1]
+        + [("2. Sharing", "sharing", "We never sell or rent your data to partners.")]
+        + EN_V2[2:]
+        + [("5. Children", "children", "We do not collect data from children.")]
+    )
+    zh = (
+        ZH_V2[:1]
+        + [("2. 分享", "sharing", "我們絕不向合作夥伴出售或出租您的資料。")]
+        + ZH_V2[2:]
+        + [("5. 兒童", "children", "我們不蒐集兒童的資料。")]
+    )
+    repo.write(
+        "en",
+        "privacy",
+        source("Privacy Policy", V3, EN_INTRO, en, "We never rent your data; a children section."),
+    )
+    repo.write(
+        "zh-TW", "privacy", source("隱私權政策", V3, ZH_INTRO, zh, "我們不出租您的資料;新增兒童一節。")
+    )
     repo.commit("Privacy 2021.01.01", "2020-07-01T09:00:00Z")
     return repo
 
@@ -281,8 +340,8 @@ def test_pr_summary_lists_versions_sections_checks_and_redlines(pull_request, po
     assert f"| `privacy` | en | {V2} → **{V3}** (new version) | 1 added, 1 changed |" in md, md
     assert f"| `privacy` | zh-TW | {V2} → **{V3}** (new version) | 1 added, 1 changed |" in md, md
     assert "`terms`" not in md  # unchanged policies are not listed
-    english = md[md.index("#### `privacy` — English (en)"):md.index("#### `privacy` — 繁體中文 (zh-TW)")]
-    chinese = md[md.index("#### `privacy` — 繁體中文 (zh-TW)"):md.index("### Checks")]
+    english = md[md.index("#### `privacy` — English (en)") : md.index("#### `privacy` — 繁體中文 (zh-TW)")]
+    chinese = md[md.index("#### `privacy` — 繁體中文 (zh-TW)") : md.index("### Checks")]
     assert "- **changed** `sharing` 2. Sharing" in english and "- **added** `children` 5. Children" in english
     assert "- **changed** `sharing` 2. 分享" in chinese and "- **added** `children` 5. 兒童" in chinese
     assert "`retention`" not in md and "`general`" not in md
@@ -299,9 +358,11 @@ def test_pr_summary_shows_the_findings(pull_request, policy, tmp_path):
     edit(repo, "zh-TW", "- 郵寄至機器人路 1 號\n", "")  # one list item less in Chinese
     run = policy(repo, "pr-summary", "--base", "origin/main")
     assert run.returncode == 0, run.output
-    checks = run.stdout[run.stdout.index("### Checks"):]
+    checks = run.stdout[run.stdout.index("### Checks") :]
     assert "❌ 1 error(s), 0 warning(s):" in checks
-    assert re.search(r"^zh-TW/privacy\.md:\d+: error: \[parity\.structure\] section 'contact'", checks, re.MULTILINE), checks
+    assert re.search(
+        r"^zh-TW/privacy\.md:\d+: error: \[parity\.structure\] section 'contact'", checks, re.MULTILINE
+    ), checks
     assert "/zh-TW/privacy/changes/2021.01.01/" in run.stdout  # no --site-url: site-relative links
 
 
@@ -312,7 +373,7 @@ def test_pr_summary_of_an_editorial_change_in_one_language(clone, policy):
     md = policy(clone, "pr-summary", "--base", base).stdout
     assert f"| `privacy` | en | {V2} (unchanged version) | 1 changed |" in md, md
     assert f"| `privacy` | zh-TW | {V2} (unchanged version) | no text change |" in md, md
-    chinese = md[md.index("(zh-TW)\n"):md.index("### Checks")]
+    chinese = md[md.index("(zh-TW)\n") : md.index("### Checks")]
     assert "No text change." in chinese
     assert "/changes/" not in md  # the version's redline page would not show this change
     assert "✅" in md

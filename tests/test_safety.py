@@ -16,9 +16,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from seed import EN, SECTION_LINE, ZH, ZH_PATH, line_of, replace
 
 from policysite import render, safety, sanitize, sources
-from seed import EN, SECTION_LINE, ZH, ZH_PATH, line_of, replace
 
 RENDERER = render.Renderer()
 
@@ -92,7 +92,7 @@ HEADINGS = [
     "## 6. 資料安全<script>window.__xss=1</script> {#data-security}",
     '## 6. 資料安全 <img src=x onerror="window.__xss=1"> {#data-security}',
     '## 6. 資料安全 {#data-security onclick="window.__xss=1"}',
-    '## 6. 資料安全 [x](javascript:window.__xss=1) {#data-security}',
+    "## 6. 資料安全 [x](javascript:window.__xss=1) {#data-security}",
 ]
 HEADING = "## 6. 資料安全 {#data-security}"
 
@@ -141,7 +141,9 @@ def test_every_injection_in_the_body_is_refused_with_file_line_and_section(snipp
     assert found, f"not refused: {snippet!r}"
     section_end = line_of(zh, "## 7. ")
     for finding in found:
-        assert (finding.code, finding.file, finding.section) == ("html.unsafe", ZH_PATH, "data-security"), finding.text()
+        assert (finding.code, finding.file, finding.section) == ("html.unsafe", ZH_PATH, "data-security"), (
+            finding.text()
+        )
         assert line_of(zh, SECTION_LINE) <= finding.line < section_end, finding.text()
         assert finding.is_error and "Traceback" not in finding.message
 
@@ -151,7 +153,9 @@ def test_every_injection_in_a_heading_is_refused_on_the_heading_line(heading):
     zh = replace(ZH, HEADING, heading)
     found = check(zh)
     assert found, heading
-    assert {(f.line, f.section) for f in found} == {(line_of(zh, heading), "data-security")}, [f.text() for f in found]
+    assert {(f.line, f.section) for f in found} == {(line_of(zh, heading), "data-security")}, [
+        f.text() for f in found
+    ]
 
 
 @pytest.mark.parametrize("snippet", INJECTIONS)
@@ -184,19 +188,25 @@ def test_findings_point_at_the_line_of_the_attribute():
     assert finding.line == line_of(zh, "[r]:")
 
 
-@pytest.mark.parametrize("snippet", [
-    "`<script>alert(1)</script>`",
-    "``<iframe src=x>``",
-    "`<a href=\"javascript:x\">`",
-    "`[x](javascript:alert(1))`",
-    "\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```\n",
-    "\n\n~~~\n<style>x</style>\n~~~\n",
-    "the onus=on us, someone = x, <b>bold</b>, <span title=\"on\">x</span>",
-    "JavaScript: a language. See [js](javascript-guide.md) and <https://example.com/?a=1>.",
-    "![logo](../assets/logo.png)",
-    "[the site](https://example.com/) and <a href=\"https://example.com/\">x</a>, [mail](mailto:dpo@example.com)",
-    "<!-- an editor's note -->",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "`<script>alert(1)</script>`",
+        "``<iframe src=x>``",
+        '`<a href="javascript:x">`',
+        "`[x](javascript:alert(1))`",
+        "\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```\n",
+        "\n\n~~~\n<style>x</style>\n~~~\n",
+        'the onus=on us, someone = x, <b>bold</b>, <span title="on">x</span>',
+        "JavaScript: a language. See [js](javascript-guide.md) and <https://example.com/?a=1>.",
+        "![logo](../assets/logo.png)",
+        (
+            '[the site](https://example.com/) and <a href="https://example.com/">x</a>, '
+            "[mail](mailto:dpo@example.com)"
+        ),
+        "<!-- an editor's note -->",
+    ],
+)
 def test_code_and_harmless_html_are_not_flagged(snippet):
     assert check(replace(ZH, SECTION_LINE, SECTION_LINE + " " + snippet)) == []
 
@@ -229,9 +239,10 @@ version: 2020.01.01
 
 # Every construct
 
-Intro with **bold**, *emphasis*, `code`, a [link](#terms), a [site link](https://example.com/), an
-[e-mail](mailto:dpo@example.com), an image ![logo](../assets/logo.png) and <abbr title="Personal data">PD</abbr>,
-<sub>sub</sub>, <sup>sup</sup>, <ins>ins</ins>, <del>del</del>, <mark>mark</mark>, <small>small</small>, <q>q</q>.
+Intro with **bold**, *emphasis*, `code`, a [link](#terms), a [site link](https://example.com/),
+an [e-mail](mailto:dpo@example.com), an image ![logo](../assets/logo.png) and
+<abbr title="Personal data">PD</abbr>, <sub>sub</sub>, <sup>sup</sup>, <ins>ins</ins>, <del>del</del>,
+<mark>mark</mark>, <small>small</small>, <q>q</q>.
 
 ## 1. Lists {#lists}
 
@@ -277,9 +288,18 @@ def test_the_allow_list_keeps_every_construct_a_policy_needs():
     html = RENDERER.html(ALLOWED.split("---\n", 2)[2])
     cleaned = sanitize.clean(html)
     assert sanitize.removals(html) == []
-    for needle in ('id="bookmark-term"', 'id="paragraph-anchor"', 'href="mailto:dpo@example.com"',
-                   'src="../assets/logo.png"', '<abbr title="Personal data">', 'class="admonition note"',
-                   '<details>', 'class="headerlink"', 'align="left"', "<ins>ins</ins>"):
+    for needle in (
+        'id="bookmark-term"',
+        'id="paragraph-anchor"',
+        'href="mailto:dpo@example.com"',
+        'src="../assets/logo.png"',
+        '<abbr title="Personal data">',
+        'class="admonition note"',
+        "<details>",
+        'class="headerlink"',
+        'align="left"',
+        "<ins>ins</ins>",
+    ):
         assert needle in cleaned, needle
 
 

@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from gitrepo import PolicyRepo, policy_text
+
 from policysite import history, pages
 from policysite import project as model
 
@@ -33,7 +33,7 @@ V1, V2, V3 = "2020.01.01", "2020.06.01", "2020.12.01"
 
 def epoch(day: str) -> str:
     """SOURCE_DATE_EPOCH for noon UTC of ``day`` (YYYY-MM-DD)."""
-    moment = dt.datetime.fromisoformat(day).replace(hour=12, tzinfo=dt.timezone.utc)
+    moment = dt.datetime.fromisoformat(day).replace(hour=12, tzinfo=dt.UTC)
     return str(int(moment.timestamp()))
 
 
@@ -87,10 +87,27 @@ def write_privacy(repo: PolicyRepo, version: str, en: list, zh: list) -> None:
 
 
 def write_terms(repo: PolicyRepo, version: str) -> None:
-    repo.write("en", "terms", policy_text("Terms of Use", version, document(
-        "These terms govern your use of the platform.", [("1. Use", "use", "Use the platform lawfully.")])))
-    repo.write("zh-TW", "terms", policy_text("使用條款", version, document(
-        "本條款規範您對本平台的使用。", [("1. 使用", "use", "請合法使用本平台。")])))
+    repo.write(
+        "en",
+        "terms",
+        policy_text(
+            "Terms of Use",
+            version,
+            document(
+                "These terms govern your use of the platform.",
+                [("1. Use", "use", "Use the platform lawfully.")],
+            ),
+        ),
+    )
+    repo.write(
+        "zh-TW",
+        "terms",
+        policy_text(
+            "使用條款",
+            version,
+            document("本條款規範您對本平台的使用。", [("1. 使用", "use", "請合法使用本平台。")]),
+        ),
+    )
 
 
 def write_cookie_notice(repo: PolicyRepo, version: str) -> None:
@@ -105,15 +122,20 @@ def make_project(directory: Path) -> tuple[PolicyRepo, dict[str, str]]:
     write_cookie_notice(repo, V1)  # withdrawn in 2020.06.01
     commits["v1"] = repo.commit("Publish the privacy policy", "2020-01-01T09:00:00Z")
     write_privacy(repo, V1, EN_V1_EDIT, ZH_V1_EDIT)
-    commits["edit"] = repo.commit("Reword the general section (修正用字)", "2020-02-01T09:00:00Z",
-                                  trailers={"Policy-Change": "editorial"})
+    commits["edit"] = repo.commit(
+        "Reword the general section (修正用字)",
+        "2020-02-01T09:00:00Z",
+        trailers={"Policy-Change": "editorial"},
+    )
     repo.write_file("README.md", "# Policies\n")
     commits["readme"] = repo.commit("Add a README", "2020-03-01T09:00:00Z")
     write_privacy(repo, V2, EN_V2, ZH_V2)
     write_terms(repo, V2)
     repo.remove("en", "cookie-notice")
     repo.remove("zh-TW", "cookie-notice")
-    commits["v2"] = repo.commit("Privacy 2020.06.01; terms of use replace the cookie notice", "2020-05-15T09:00:00Z")
+    commits["v2"] = repo.commit(
+        "Privacy 2020.06.01; terms of use replace the cookie notice", "2020-05-15T09:00:00Z"
+    )
     write_privacy(repo, V3, EN_V3, ZH_V3)
     commits["v3"] = repo.commit("Privacy 2020.12.01: new contact address", "2020-11-15T09:00:00Z")
     return repo, commits
@@ -134,8 +156,10 @@ def plain(html: str) -> str:
 def marks(html: str) -> list[tuple[str, str]]:
     """Every ``<ins>``/``<del>`` in order as (tag, text), screen-reader labels left out."""
     html = re.sub(r'<span class="sr-only">.*?</span>', "", html, flags=re.DOTALL)
-    return [(tag, htmllib.unescape(re.sub(r"<[^>]+>", "", text)))
-            for tag, text in re.findall(r"<(ins|del)\b[^>]*>(.*?)</\1>", html, re.DOTALL)]
+    return [
+        (tag, htmllib.unescape(re.sub(r"<[^>]+>", "", text)))
+        for tag, text in re.findall(r"<(ins|del)\b[^>]*>(.*?)</\1>", html, re.DOTALL)
+    ]
 
 
 def section(html: str, section_id: str) -> str:
@@ -165,6 +189,7 @@ def assert_clean_failure(result) -> None:
 
 # ---------------------------------------------------------------- fixtures
 
+
 class Built:
     """The project repository and the sites built from it."""
 
@@ -183,7 +208,9 @@ def project(tmp_path_factory) -> Built:
     assert upcoming.ok, upcoming.output
     # An uncommitted change in the working tree: an in-place edit of the
     # current version, in English only.
-    edited = repo.read("en", "privacy").replace("Write to dpo@example.com.", "Write to dpo@example.com (our officer).")
+    edited = repo.read("en", "privacy").replace(
+        "Write to dpo@example.com.", "Write to dpo@example.com (our officer)."
+    )
     repo.write("en", "privacy", edited)
     dirty = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-01")}, site=base / "site-dirty")
     assert dirty.ok, dirty.output
@@ -198,17 +225,28 @@ def site(project):
 
 # ---------------------------------------------------------------- archive
 
+
 @pytest.mark.parametrize("lang,prefix", [("en", ""), ("zh-TW", "zh-TW/")])
 def test_every_version_has_an_archive_page_with_its_own_text(site, lang, prefix):
     share, sell, old_mail, new_mail = {
-        "en": ("We never share your data with partners.", "We never sell your data to partners.",
-               "Write to privacy@example.com.", "Write to dpo@example.com."),
-        "zh-TW": ("我們絕不與合作夥伴分享您的資料。", "我們絕不向合作夥伴出售您的資料。",
-                  "請寫信至 privacy@example.com。", "請寫信至 dpo@example.com。"),
+        "en": (
+            "We never share your data with partners.",
+            "We never sell your data to partners.",
+            "Write to privacy@example.com.",
+            "Write to dpo@example.com.",
+        ),
+        "zh-TW": (
+            "我們絕不與合作夥伴分享您的資料。",
+            "我們絕不向合作夥伴出售您的資料。",
+            "請寫信至 privacy@example.com。",
+            "請寫信至 dpo@example.com。",
+        ),
     }[lang]
-    expected = {V1: ({share, old_mail}, {sell, new_mail}),
-                V2: ({sell, old_mail}, {share, new_mail}),
-                V3: ({sell, new_mail}, {share, old_mail})}
+    expected = {
+        V1: ({share, old_mail}, {sell, new_mail}),
+        V2: ({sell, old_mail}, {share, new_mail}),
+        V3: ({sell, new_mail}, {share, old_mail}),
+    }
     for version, (present, absent) in expected.items():
         text = plain(article(site.page(f"{prefix}privacy/versions/{version}")))
         for phrase in present:
@@ -256,7 +294,7 @@ def test_versions_page_lists_every_version_newest_first_with_revisions(project, 
             assert resolves_to(url, content, f"/{prefix}privacy/changes/{version}/")
     # The in-place edit is one of the revisions of 2020.01.01.
     content = article(site.page("privacy/versions"))
-    v1_block = content[content.index(f'id="v{V1.replace(".", "-")}"'):]
+    v1_block = content[content.index(f'id="v{V1.replace(".", "-")}"') :]
     assert project.commits["edit"][:7] in v1_block
     assert "Reword the general section (修正用字)" in v1_block
     assert project.commits["v1"][:7] in v1_block
@@ -293,8 +331,11 @@ def test_changelog_lists_every_version_newest_first(site):
     for prefix in ("", "zh-TW/"):
         url = f"/{prefix}changelog/"
         content = article(site.page(url))
-        targets = [f"/{prefix}privacy/versions/{V3}/", f"/{prefix}privacy/versions/{V2}/",
-                   f"/{prefix}privacy/versions/{V1}/"]
+        targets = [
+            f"/{prefix}privacy/versions/{V3}/",
+            f"/{prefix}privacy/versions/{V2}/",
+            f"/{prefix}privacy/versions/{V1}/",
+        ]
         found = [urlsplit(urljoin("http://site.invalid" + url, href)).path for href in links(content)]
         order = [found.index(t) for t in targets]
         assert order == sorted(order), found
@@ -302,6 +343,7 @@ def test_changelog_lists_every_version_newest_first(site):
 
 
 # ---------------------------------------------------------------- redlines
+
 
 def test_english_redline_is_word_by_word(site):
     content = article(site.page(f"privacy/changes/{V2}"))
@@ -311,7 +353,7 @@ def test_english_redline_is_word_by_word(site):
     assert "share" in deleted and "with" in deleted, sharing
     assert "sell" in inserted and "to" in inserted, sharing
     # Whole words: no "s" kept from share/sell, nothing but changed words marked.
-    for tag, text in sharing:
+    for _tag, text in sharing:
         for word in re.findall(r"\w+", text):
             assert word in {"share", "sell", "with", "to"}, sharing
     general = marks(section(content, "general"))
@@ -329,10 +371,13 @@ def test_chinese_redline_is_character_by_character(site):
     assert all("合作夥伴" not in text and "資料" not in text for _, text in sharing), sharing
 
 
-@pytest.mark.parametrize("prefix,removed,added", [
-    ("", "We use cookies to keep you signed in.", "We keep your data for one year."),
-    ("zh-TW/", "我們使用 Cookie 讓您保持登入。", "我們保存您的資料一年。"),
-])
+@pytest.mark.parametrize(
+    "prefix,removed,added",
+    [
+        ("", "We use cookies to keep you signed in.", "We keep your data for one year."),
+        ("zh-TW/", "我們使用 Cookie 讓您保持登入。", "我們保存您的資料一年。"),
+    ],
+)
 def test_redline_marks_added_removed_and_collapses_unchanged(site, prefix, removed, added):
     content = article(site.page(f"{prefix}privacy/changes/{V2}"))
     cookies = section(content, "cookies")
@@ -357,6 +402,7 @@ def test_redline_of_the_first_version_and_of_the_in_place_edit(site):
 
 
 # ---------------------------------------------------------------- versions.json
+
 
 def test_versions_json(project, site):
     index = json.loads(site.page("versions.json"))
@@ -397,11 +443,15 @@ def test_versions_json_marks_an_uncommitted_change(project):
     # Chinese was not touched: it is still the committed text.
     zh = current["languages"]["zh-TW"]
     assert zh["commit"] == project.commits["v3"]
-    assert zh["sha256"] == hashlib.sha256(project.repo.show(project.commits["v3"], "zh-TW/privacy.md")).hexdigest()
+    assert (
+        zh["sha256"]
+        == hashlib.sha256(project.repo.show(project.commits["v3"], "zh-TW/privacy.md")).hexdigest()
+    )
     assert "(our officer)" in article(project.dirty.page("privacy"))
 
 
 # ---------------------------------------------------------------- feeds
+
 
 @pytest.mark.parametrize("prefix,lang", [("", "en"), ("zh-TW/", "zh-TW")])
 def test_feeds_are_atom_with_one_entry_per_version(site, prefix, lang):
@@ -424,8 +474,10 @@ def test_feeds_are_atom_with_one_entry_per_version(site, prefix, lang):
         ids.add(entry.find(f"{ATOM}id").text)
         targets.add(urlsplit(link.get("href")).path)
     assert len(ids) == 5
-    assert targets == ({f"/{prefix}privacy/changes/{v}/" for v in (V1, V2, V3)}
-                       | {f"/{prefix}terms/changes/{V2}/", f"/{prefix}cookie-notice/changes/{V1}/"})
+    assert targets == (
+        {f"/{prefix}privacy/changes/{v}/" for v in (V1, V2, V3)}
+        | {f"/{prefix}terms/changes/{V2}/", f"/{prefix}cookie-notice/changes/{V1}/"}
+    )
     for target in targets:
         assert site.exists(target)
     if lang == "zh-TW":
@@ -433,6 +485,7 @@ def test_feeds_are_atom_with_one_entry_per_version(site, prefix, lang):
 
 
 # ---------------------------------------------------------------- upcoming
+
 
 def test_upcoming_version_is_announced_not_current(project):
     site = project.upcoming
@@ -454,12 +507,16 @@ def test_upcoming_version_is_announced_not_current(project):
 
 # ---------------------------------------------------------------- failures and edge cases
 
+
 @pytest.fixture(scope="module")
 def lagging_repo(project, tmp_path_factory) -> PolicyRepo:
     """English moved to 2021.03.01, Chinese stayed at 2020.12.01."""
     repo = PolicyRepo.clone(project.repo, tmp_path_factory.mktemp("lagging") / "repo")
-    en = policy_text("Privacy Policy", "2021.03.01", document(EN_INTRO, EN_V3[:3] + [
-        ("4. Contact", "contact", "Write to dpo@example.com or call us.")]))
+    en = policy_text(
+        "Privacy Policy",
+        "2021.03.01",
+        document(EN_INTRO, EN_V3[:3] + [("4. Contact", "contact", "Write to dpo@example.com or call us.")]),
+    )
     repo.write("en", "privacy", en)
     repo.commit("Privacy 2021.03.01 in English", "2021-02-01T09:00:00Z")
     return repo
@@ -468,7 +525,7 @@ def lagging_repo(project, tmp_path_factory) -> PolicyRepo:
 def test_lagging_translation_fails_a_strict_build_by_default(lagging_repo):
     result = lagging_repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-06-01")})
     assert_clean_failure(result)
-    line = next((l for l in result.output.splitlines() if "history.lagging" in l), None)
+    line = next((x for x in result.output.splitlines() if "history.lagging" in x), None)
     assert line is not None, result.output
     assert "zh-TW/privacy.md" in line and "2020.12.01" in line and "2021.03.01" in line
 
@@ -510,8 +567,17 @@ def test_lagging_translation_with_new_sections_as_a_warning(project, tmp_path_fa
           policies:
             lagging: warning
     """)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2021.03.01", document(EN_INTRO, EN_V3 + [
-        ("5. Children", "children", "We do not collect data from children.")])))
+    repo.write(
+        "en",
+        "privacy",
+        policy_text(
+            "Privacy Policy",
+            "2021.03.01",
+            document(
+                EN_INTRO, EN_V3 + [("5. Children", "children", "We do not collect data from children.")]
+            ),
+        ),
+    )
     repo.commit("Privacy 2021.03.01 in English: a section on children", "2021-02-01T09:00:00Z")
     result = repo.build(strict=False, env={"SOURCE_DATE_EPOCH": epoch("2021-06-01")})
     assert result.ok, result.output
@@ -527,7 +593,7 @@ def test_backwards_version_date_fails_naming_both_commits(project, tmp_path_fact
     bad = repo.commit("Back-date the privacy policy", "2021-01-05T09:00:00Z")
     result = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-06-01")})
     assert_clean_failure(result)
-    line = next((l for l in result.output.splitlines() if "history.backwards" in l), None)
+    line = next((x for x in result.output.splitlines() if "history.backwards" in x), None)
     assert line is not None, result.output
     assert bad[:7] in line and project.commits["v3"][:7] in line, line
     assert "2020.10.01" in line and "2020.12.01" in line
@@ -583,4 +649,11 @@ def test_lagging_pages_are_rendered(lagging_repo):
     assert privacy["title"] == {"en": "Privacy Policy", "zh-TW": "隱私權政策"}
     newest = privacy["versions"][0]
     assert newest["version"] == "2021.03.01" and set(newest["languages"]) == {"en"}
-    assert "隱私權政策" in staged["zh-TW/privacy/versions/index.md"].decode().split("---")[1].split("title:", 1)[1].split("\n", 1)[0]
+    assert (
+        "隱私權政策"
+        in staged["zh-TW/privacy/versions/index.md"]
+        .decode()
+        .split("---")[1]
+        .split("title:", 1)[1]
+        .split("\n", 1)[0]
+    )

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
-from pathlib import Path
 
 import markdown
 import pytest
+from seed import PROJECT, SECTION_IDS, policy_source
 
 from policysite import sources
 from policysite.diagnostics import Severity
-
-from seed import PROJECT, SECTION_IDS, policy_source
 
 
 def parse(text: str | bytes, path: str = "en/privacy.md"):
@@ -31,6 +28,7 @@ def items(blocks) -> list[tuple[int, str, list]]:
 
 
 # ---------------------------------------------------------------- front matter and version
+
 
 def test_front_matter_title_version_and_date():
     document, found = parse(policy_source("Privacy Policy", "Intro."))
@@ -50,34 +48,44 @@ def test_version_is_kept_as_written_even_when_yaml_would_read_a_number():
     assert document.meta["summary"] == "1.5"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2019.12.19", dt.date(2019, 12, 19)),
-    ("2020.02.29", dt.date(2020, 2, 29)),  # a leap day
-    (" 2019.01.01 ", dt.date(2019, 1, 1)),
-    ("2019.02.30", None),  # not a real date
-    ("2019.02.29", None),  # 2019 is not a leap year
-    ("2019.13.01", None),
-    ("2019.00.10", None),
-    ("0000.01.01", None),
-    ("2019-12-19", None),
-    ("2019.1.2", None),
-    ("19.12.2019", None),
-    ("2019.12.19x", None),
-    ("", None),
-    (20191219, None),
-    (None, None),
-    (["2019.12.19"], None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2019.12.19", dt.date(2019, 12, 19)),
+        ("2020.02.29", dt.date(2020, 2, 29)),  # a leap day
+        (" 2019.01.01 ", dt.date(2019, 1, 1)),
+        ("2019.02.30", None),  # not a real date
+        ("2019.02.29", None),  # 2019 is not a leap year
+        ("2019.13.01", None),
+        ("2019.00.10", None),
+        ("0000.01.01", None),
+        ("2019-12-19", None),
+        ("2019.1.2", None),
+        ("19.12.2019", None),
+        ("2019.12.19x", None),
+        ("", None),
+        (20191219, None),
+        (None, None),
+        (["2019.12.19"], None),
+    ],
+)
 def test_parse_version(value, expected):
     assert sources.parse_version(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2019.02.30", "2019-12-19", "2019.13.01", "soon", "[2019.12.19]", "{a: b}"])
+@pytest.mark.parametrize(
+    "value", ["2019.02.30", "2019-12-19", "2019.13.01", "soon", "[2019.12.19]", "{a: b}"]
+)
 def test_an_impossible_or_misspelled_version_is_version_invalid(value):
     document, found = parse(f"---\ntitle: T\nversion: {value}\n---\n\n# T\n")
     assert document is not None
     [finding] = found
-    assert (finding.code, finding.file, finding.line, finding.severity) == ("version.invalid", "en/privacy.md", 3, Severity.ERROR)
+    assert (finding.code, finding.file, finding.line, finding.severity) == (
+        "version.invalid",
+        "en/privacy.md",
+        3,
+        Severity.ERROR,
+    )
     assert document.date is None
 
 
@@ -99,32 +107,38 @@ def test_empty_values_count_as_missing():
     assert [(d.code, d.line) for d in found] == [("front-matter.title", 2), ("front-matter.version", 3)]
 
 
-@pytest.mark.parametrize("text, code, line", [
-    ("# Title\n\nNo front matter.\n", "front-matter.missing", 1),
-    ("\n---\ntitle: T\nversion: 2019.12.19\n---\n", "front-matter.missing", 1),
-    ("---\ntitle: T\nversion: 2019.12.19\n\n# Title\n", "front-matter.unclosed", 1),
-    ("---", "front-matter.unclosed", 1),
-    ("", "front-matter.missing", 1),
-])
+@pytest.mark.parametrize(
+    "text, code, line",
+    [
+        ("# Title\n\nNo front matter.\n", "front-matter.missing", 1),
+        ("\n---\ntitle: T\nversion: 2019.12.19\n---\n", "front-matter.missing", 1),
+        ("---\ntitle: T\nversion: 2019.12.19\n\n# Title\n", "front-matter.unclosed", 1),
+        ("---", "front-matter.unclosed", 1),
+        ("", "front-matter.missing", 1),
+    ],
+)
 def test_a_file_without_usable_front_matter_is_not_modelled(text, code, line):
     document, found = parse(text)
     assert document is None
     assert [(d.code, d.line, d.file) for d in found] == [(code, line, "en/privacy.md")]
 
 
-@pytest.mark.parametrize("front, line", [
-    ("title: [unclosed\nversion: 2019.12.19", 3),
-    ("title: T\n  version: 2019.12.19", 3),
-    ("- a list\n- not a mapping", 2),
-    ("just a string", 2),
-    ("42", 2),
-    ("~", 2),
-    ("!!python/object/apply:os.system ['true']", 2),
-    ("a: &x [*x]", 2),
-    ("title: T\ntitle: T\0", 3),
-    ("[" * 2000, 2),
-    ("a: " + "{a: " * 2000, 2),
-])
+@pytest.mark.parametrize(
+    "front, line",
+    [
+        ("title: [unclosed\nversion: 2019.12.19", 3),
+        ("title: T\n  version: 2019.12.19", 3),
+        ("- a list\n- not a mapping", 2),
+        ("just a string", 2),
+        ("42", 2),
+        ("~", 2),
+        ("!!python/object/apply:os.system ['true']", 2),
+        ("a: &x [*x]", 2),
+        ("title: T\ntitle: T\0", 3),
+        ("[" * 2000, 2),
+        ("a: " + "{a: " * 2000, 2),
+    ],
+)
 def test_front_matter_that_is_not_a_yaml_mapping_is_front_matter_invalid(front, line):
     document, found = parse(f"---\n{front}\n---\n\n# T\n")
     assert document is not None  # the body is still modelled
@@ -132,6 +146,7 @@ def test_front_matter_that_is_not_a_yaml_mapping_is_front_matter_invalid(front, 
 
 
 # ---------------------------------------------------------------- encoding
+
 
 def test_bom_is_removed_with_a_warning():
     clean = policy_source("T", "## A {#a}\n\nText.\n")
@@ -167,12 +182,15 @@ def test_bom_and_crlf_together_and_lone_cr():
     assert document.title == "T"
 
 
-@pytest.mark.parametrize("data, line", [
-    (b"---\ntitle: T\nversion: 2019.12.19\n---\n\nbad \xff byte\n", 6),
-    ("---\ntitle: caf\u00e9\n---\n".encode("latin-1"), 2),
-    ("---\ntitle: T\n---\n".encode("utf-16"), 1),
-    (b"\xef\xbb\xbf\xc3", 1),
-])
+@pytest.mark.parametrize(
+    "data, line",
+    [
+        (b"---\ntitle: T\nversion: 2019.12.19\n---\n\nbad \xff byte\n", 6),
+        ("---\ntitle: caf\u00e9\n---\n".encode("latin-1"), 2),
+        ("---\ntitle: T\n---\n".encode("utf-16"), 1),
+        (b"\xef\xbb\xbf\xc3", 1),
+    ],
+)
 def test_a_file_that_is_not_utf8_is_source_encoding(data, line):
     document, found = parse(data)
     assert document is None
@@ -187,8 +205,11 @@ def test_text_with_lone_surrogates_is_an_encoding_problem_not_a_crash():
 
 # ---------------------------------------------------------------- sections
 
+
 def test_sections_tree_levels_ids_titles_and_lines():
-    text = policy_source("T", """
+    text = policy_source(
+        "T",
+        """
         Intro.
 
         ## 1. General {#general}
@@ -202,7 +223,8 @@ def test_sections_tree_levels_ids_titles_and_lines():
         ### 1.2 Other {#other}
 
         ## 2. Next {#next}
-    """)
+    """,
+    )
     document, found = parse(text)
     assert found == []
     assert [(s.level, s.id, s.title, s.line) for s in document.sections] == [
@@ -222,17 +244,20 @@ def test_sections_tree_levels_ids_titles_and_lines():
     assert general.text == "Text."  # its own body, without its subsections
 
 
-@pytest.mark.parametrize("heading, expected", [
-    ("## General {#general}", ("General", "general")),
-    ("## General {: #general }", ("General", "general")),
-    ("## General {:#general}", ("General", "general")),
-    ("## General { #general }", ("General", "general")),
-    ("## General {: .intro #general lang=en }", ("General", "general")),
-    ("## General {#general} ##", ("General", "general")),
-    ("##General {#general}", ("General", "general")),  # Python-Markdown needs no space
-    ("## 4.2 Use {: #collection-usage }", ("4.2 Use", "collection-usage")),
-    ("## 第一條 總則 {#general}", ("第一條 總則", "general")),
-])
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("## General {#general}", ("General", "general")),
+        ("## General {: #general }", ("General", "general")),
+        ("## General {:#general}", ("General", "general")),
+        ("## General { #general }", ("General", "general")),
+        ("## General {: .intro #general lang=en }", ("General", "general")),
+        ("## General {#general} ##", ("General", "general")),
+        ("##General {#general}", ("General", "general")),  # Python-Markdown needs no space
+        ("## 4.2 Use {: #collection-usage }", ("4.2 Use", "collection-usage")),
+        ("## 第一條 總則 {#general}", ("第一條 總則", "general")),
+    ],
+)
 def test_both_attr_list_forms_give_the_section_id(heading, expected):
     document, found = parse(policy_source("T", heading))
     assert found == []
@@ -265,8 +290,11 @@ def test_headings_inside_fenced_code_are_not_sections():
 
 # ---------------------------------------------------------------- structure
 
+
 def test_paragraphs_lists_nested_lists_and_tables():
-    text = policy_source("T", """
+    text = policy_source(
+        "T",
+        """
         ## A {#a}
 
         First paragraph,
@@ -292,7 +320,8 @@ def test_paragraphs_lists_nested_lists_and_tables():
         C003 | age
 
         - bullet
-    """)
+    """,
+    )
     document, found = parse(text)
     assert found == []
     section = document.section("a")
@@ -307,31 +336,34 @@ def test_paragraphs_lists_nested_lists_and_tables():
     assert [(t.line, t.rows) for t in section.tables] == [(23, 2), (28, 1)]
 
 
-@pytest.mark.parametrize("body, list_items, paragraphs, tables", [
-    # a list must start a block: right after a paragraph line it is paragraph text
-    ("Intro:\n- a\n- b", 0, 1, 0),
-    ("Intro:\n\n- a\n- b", 2, 1, 0),
-    # '1)' is not a list marker for Python-Markdown
-    ("1) a\n2) b", 0, 1, 0),
-    # lazy continuation of a list item
-    ("- a\nlazy\n- b", 2, 0, 0),
-    # after a blank line, only text indented 4 spaces stays in the list
-    ("- a\n\n  b", 1, 1, 0),
-    ("- a\n\n    b", 1, 0, 0),
-    # a horizontal rule is not text
-    ("Para.\n\n---\n\nPara.", 0, 2, 0),
-    ("* * *", 0, 0, 0),
-    # reference definitions render nothing
-    ("[home]: index.md\n\nText.", 0, 1, 0),
-    # a table needs its separator row, and must start a block
-    ("| a | b |\n| 1 | 2 |", 0, 1, 0),
-    ("Text\n| a | b |\n|---|---|", 0, 1, 0),
-    ("| a |\n|---|\n| 1 |", 0, 0, 1),
-    ("a | b\n--|--\n1 | 2", 0, 0, 1),
-    # code blocks read as one block of text
-    ("```\n- not\n- items\n```", 0, 1, 0),
-    ("Para.\n\n    - indented code\n    - not a list", 0, 2, 0),
-])
+@pytest.mark.parametrize(
+    "body, list_items, paragraphs, tables",
+    [
+        # a list must start a block: right after a paragraph line it is paragraph text
+        ("Intro:\n- a\n- b", 0, 1, 0),
+        ("Intro:\n\n- a\n- b", 2, 1, 0),
+        # '1)' is not a list marker for Python-Markdown
+        ("1) a\n2) b", 0, 1, 0),
+        # lazy continuation of a list item
+        ("- a\nlazy\n- b", 2, 0, 0),
+        # after a blank line, only text indented 4 spaces stays in the list
+        ("- a\n\n  b", 1, 1, 0),
+        ("- a\n\n    b", 1, 0, 0),
+        # a horizontal rule is not text
+        ("Para.\n\n---\n\nPara.", 0, 2, 0),
+        ("* * *", 0, 0, 0),
+        # reference definitions render nothing
+        ("[home]: index.md\n\nText.", 0, 1, 0),
+        # a table needs its separator row, and must start a block
+        ("| a | b |\n| 1 | 2 |", 0, 1, 0),
+        ("Text\n| a | b |\n|---|---|", 0, 1, 0),
+        ("| a |\n|---|\n| 1 |", 0, 0, 1),
+        ("a | b\n--|--\n1 | 2", 0, 0, 1),
+        # code blocks read as one block of text
+        ("```\n- not\n- items\n```", 0, 1, 0),
+        ("Para.\n\n    - indented code\n    - not a list", 0, 2, 0),
+    ],
+)
 def test_structure_follows_python_markdown(body, list_items, paragraphs, tables):
     document, _ = parse(policy_source("T", "## A {#a}\n\n" + body))
     section = document.section("a")
@@ -362,8 +394,11 @@ def test_list_nesting_is_capped_instead_of_recursing_forever():
 
 # ---------------------------------------------------------------- links
 
+
 def test_links_in_page_cross_policy_and_references_with_lines_and_sections():
-    text = policy_source("T", """
+    text = policy_source(
+        "T",
+        """
         See [general](#general) and [terms](terms.md#fees "Fees").
 
         ## General {#general}
@@ -376,7 +411,8 @@ def test_links_in_page_cross_policy_and_references_with_lines_and_sections():
         ```
 
         [ref]: other.md#section
-    """)
+    """,
+    )
     document, found = parse(text)
     assert found == []
     assert [(link.line, link.target, link.section) for link in document.links] == [
@@ -389,6 +425,7 @@ def test_links_in_page_cross_policy_and_references_with_lines_and_sections():
 
 
 # ---------------------------------------------------------------- the real policy
+
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_the_real_privacy_policy(lang):
@@ -421,7 +458,10 @@ def test_english_and_chinese_have_the_same_shape():
     zh, _ = sources.parse((PROJECT / "zh-TW/privacy.md").read_bytes(), "zh-TW/privacy.md")
 
     def shape(document):
-        return [(s.level, s.id, len(s.paragraphs), len(s.tables), _tree_shape(s.lists)) for s in document.root.walk()]
+        return [
+            (s.level, s.id, len(s.paragraphs), len(s.tables), _tree_shape(s.lists))
+            for s in document.root.walk()
+        ]
 
     assert shape(en) == shape(zh)
 
@@ -435,7 +475,7 @@ def test_the_model_matches_python_markdown_on_the_real_policy():
     for lang in ("en", "zh-TW"):
         text = (PROJECT / lang / "privacy.md").read_text(encoding="utf-8")
         document, _ = sources.parse(text, f"{lang}/privacy.md")
-        body = "\n".join(text.split("\n")[document.body_line - 1:])
+        body = "\n".join(text.split("\n")[document.body_line - 1 :])
         html = markdown.markdown(body, extensions=["attr_list", "tables", "toc", "admonition", "md_in_html"])
         assert re.findall(r'<h[2-4] id="([^"]+)"', html) == [s.id for s in document.sections]
         model_items = sum(1 for s in document.root.walk() for _ in _walk_items(s.lists))

@@ -22,12 +22,21 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         return None
     here = site_path(lang, ph.policy, "bilingual")
     title = locale.text(lang, "bilingual_title", title=(texts.get(lang) or base).document.title or ph.policy)
-    out = [front_matter(title=title, search={"exclude": True}, hide=["toc"]),
-           render("paragraph.html", css=None, message=locale.html(lang, "bilingual_intro"))]
+    out = [
+        front_matter(title=title, search={"exclude": True}, hide=["toc"]),
+        render("paragraph.html", css=None, message=locale.html(lang, "bilingual_intro")),
+    ]
     for code, text in texts.items():
         if text is not None and text.document.version != base.document.version:
             when = locale.format_date(text.document.date, code)
-            out.append(render("notice.html", kind="lagging", lang=code, message=locale.html(code, "version_line", date=when)))
+            out.append(
+                render(
+                    "notice.html",
+                    kind="lagging",
+                    lang=code,
+                    message=locale.html(code, "version_line", date=when),
+                )
+            )
     documents = {code: text.document for code, text in texts.items() if text is not None}
     for key in [None] + [s.id for s in base.document.sections if s.id]:
         columns = []
@@ -37,11 +46,15 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             if section is None:
                 columns.append({"lang": code, "missing": True})
                 continue
-            columns.append({
-                "lang": code, "missing": False, "level": 2 if key is None else min(section.level, 6),
-                "heading": (document.title if key is None else section.title) or "",
-                "href": relative(here, site_path(code, ph.policy)) + (f"#{key}" if key else ""),
-                "markdown": sources.rebase_links(section.text, 1),
-            })
+            columns.append(
+                {
+                    "lang": code,
+                    "missing": False,
+                    "level": 2 if key is None else min(section.level, 6),
+                    "heading": (document.title if key is None else section.title) or "",
+                    "href": relative(here, site_path(code, ph.policy)) + (f"#{key}" if key else ""),
+                    "markdown": sources.rebase_links(section.text, 1),
+                }
+            )
         out.append(render("bilingual_pair.html", anchor=key or "intro", columns=columns))
     return "".join(out)

@@ -9,13 +9,24 @@ from .common import Site, date, front_matter, relative, render, site_path, summa
 def page(site: Site, lang: str) -> str:
     here = site_path(lang, "changelog")
     heading = locale.text(lang, "changelog_title")
-    versions = sorted(((v, ph) for ph in site.policies() for v in ph.versions),
-                      key=lambda e: (e[0].date, e[1].policy), reverse=True)
-    entries = [{
-        "date": date(version, lang), "title": ph.title(lang, version), "status": version.status,
-        "href": relative(here, site_path(lang, ph.policy, "versions", version.version)),
-        "redline": relative(here, site_path(lang, ph.policy, "changes", version.version)),
-        "summary": summary_line(site.redlines.summary(ph, version), lang),
-    } for version, ph in versions]
-    return (front_matter(title=heading) + render("paragraph.html", css=None, message=locale.html(lang, "changelog_intro"))
-            + render("changelog.html", entries=entries, lang=lang))
+    versions = sorted(
+        ((v, ph) for ph in site.policies() for v in ph.versions),
+        key=lambda e: (e[0].date, e[1].policy),
+        reverse=True,
+    )
+    entries = [
+        {
+            "date": date(version, lang),
+            "title": ph.title(lang, version),
+            "status": version.status,
+            "href": relative(here, site_path(lang, ph.policy, "versions", version.version)),
+            "redline": relative(here, site_path(lang, ph.policy, "changes", version.version)),
+            "summary": summary_line(site.redlines.summary(ph, version), lang),
+        }
+        for version, ph in versions
+    ]
+    return (
+        front_matter(title=heading)
+        + render("paragraph.html", css=None, message=locale.html(lang, "changelog_intro"))
+        + render("changelog.html", entries=entries, lang=lang)
+    )

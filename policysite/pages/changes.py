@@ -18,21 +18,42 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     redline = site.redlines.for_version(ph, version, lang)
     if redline is None:
         english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
-        out.append(render("notice.html", kind="missing", message=locale.html(
-            lang, "missing_text", language=locale.text(lang, "lang_name"), href=english)))
+        out.append(
+            render(
+                "notice.html",
+                kind="missing",
+                message=locale.html(
+                    lang, "missing_text", language=locale.text(lang, "lang_name"), href=english
+                ),
+            )
+        )
         return "".join(out)
     index = ph.index(version)
     previous = next((v for v in reversed(ph.versions[:index]) if lang in v.texts), None)
     if previous is None:
         intro = locale.html(lang, "changes_first")
     else:
-        intro = locale.html(lang, "changes_intro", old=date(previous, lang), new=when,
-                            old_href=relative(here, site_path(lang, policy, "versions", previous.version)),
-                            new_href=relative(here, site_path(lang, policy, "versions", version.version)))
+        intro = locale.html(
+            lang,
+            "changes_intro",
+            old=date(previous, lang),
+            new=when,
+            old_href=relative(here, site_path(lang, policy, "versions", previous.version)),
+            new_href=relative(here, site_path(lang, policy, "versions", version.version)),
+        )
     out.append(render("paragraph.html", css=None, message=intro))
     status = status_badge(version.status, lang)
-    out.append(render("paragraph.html", css="policy-version",
-                      message=locale.html(lang, "status_and_summary", status=status,
-                                          summary=summary_line(site.redlines.summary(ph, version), lang))))
+    out.append(
+        render(
+            "paragraph.html",
+            css="policy-version",
+            message=locale.html(
+                lang,
+                "status_and_summary",
+                status=status,
+                summary=summary_line(site.redlines.summary(ph, version), lang),
+            ),
+        )
+    )
     out.append(redline_html(redline, lang))
     return "".join(out)

@@ -34,7 +34,7 @@ ENV.globals.update(t=locale.html, text=locale.text, format_date=locale.format_da
 
 
 def render(template: str, **values) -> str:
-    """A template of ``templates/`` as a block of HTML (ends with a blank line: a block of its own in Markdown)."""
+    """A template of ``templates/`` as HTML ending with a blank line (a Markdown block of its own)."""
     return ENV.get_template(template).render(**values).strip("\n") + "\n\n"
 
 
@@ -85,7 +85,7 @@ def date(version: Version, lang: str) -> str:
 
 
 def summary_line(summary: dict, lang: str) -> str:
-    """"2 added, 0 removed, 1 changed" in ``lang`` (plain text)."""
+    """ "2 added, 0 removed, 1 changed" in ``lang`` (plain text)."""
     if summary.get("first"):
         return locale.text(lang, "first_version")
     if not any(summary[k] for k in ("added", "removed", "changed", "moved")):

@@ -18,9 +18,21 @@ from ..history import PolicyHistory, Text, Version
 def section_data(ph: PolicyHistory, version: Version, text: Text) -> dict:
     """What the browser diffs: each section's ID, level, title and readable text."""
     document = text.document
-    sections = [{"id": None, "level": 1, "title": document.title or "", "text": diff.readable(document.root.text)}]
-    sections += [{"id": s.id, "level": s.level, "title": s.title, "text": diff.readable(s.text)} for s in document.sections if s.id]
-    return {"policy": ph.policy, "version": version.version, "lang": text.lang, "title": document.title, "sections": sections}
+    sections = [
+        {"id": None, "level": 1, "title": document.title or "", "text": diff.readable(document.root.text)}
+    ]
+    sections += [
+        {"id": s.id, "level": s.level, "title": s.title, "text": diff.readable(s.text)}
+        for s in document.sections
+        if s.id
+    ]
+    return {
+        "policy": ph.policy,
+        "version": version.version,
+        "lang": text.lang,
+        "title": document.title,
+        "sections": sections,
+    }
 
 
 def data_json(ph: PolicyHistory, version: Version, text: Text) -> str:

@@ -13,11 +13,20 @@ _HEADING = re.compile(r"^(#{2,6})[ \t].*?\{:?[ \t]*#([a-z0-9][a-z0-9-]*)[^{}]*\}
 
 
 def _upcoming_notices(site: Site, ph: PolicyHistory, lang: str, here: str) -> list[str]:
-    return [render("notice.html", kind="upcoming", message=locale.html(
-        lang, "upcoming_notice", date=date(upcoming, lang),
-        text=relative(here, site_path(lang, ph.policy, "versions", upcoming.version)),
-        changes=relative(here, site_path(lang, ph.policy, "changes", upcoming.version))))
-        for upcoming in ph.upcoming]
+    return [
+        render(
+            "notice.html",
+            kind="upcoming",
+            message=locale.html(
+                lang,
+                "upcoming_notice",
+                date=date(upcoming, lang),
+                text=relative(here, site_path(lang, ph.policy, "versions", upcoming.version)),
+                changes=relative(here, site_path(lang, ph.policy, "changes", upcoming.version)),
+            ),
+        )
+        for upcoming in ph.upcoming
+    ]
 
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
@@ -31,13 +40,39 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         return None
     document = text.document
     shown = ph.get(document.version) if document.version else None
-    links = [{"href": relative(here, site_path(lang, ph.policy, "versions")), "label": locale.text(lang, "all_versions")},
-             {"href": relative(here, site_path(lang, ph.policy, "bilingual")), "label": locale.text(lang, "bilingual_link")}]
-    blocks = [render("version_line.html", lang=lang, date=locale.format_date(document.date, lang), status=None, links=links)]
+    links = [
+        {
+            "href": relative(here, site_path(lang, ph.policy, "versions")),
+            "label": locale.text(lang, "all_versions"),
+        },
+        {
+            "href": relative(here, site_path(lang, ph.policy, "bilingual")),
+            "label": locale.text(lang, "bilingual_link"),
+        },
+    ]
+    blocks = [
+        render(
+            "version_line.html",
+            lang=lang,
+            date=locale.format_date(document.date, lang),
+            status=None,
+            links=links,
+        )
+    ]
     if shown is not None and shown is not current and lang != REFERENCE:
-        blocks.append(render("notice.html", kind="lagging", message=locale.html(
-            lang, "lagging_notice", old=date(shown, lang), new=date(current, lang),
-            href=relative(here, site_path(REFERENCE, ph.policy)))))
+        blocks.append(
+            render(
+                "notice.html",
+                kind="lagging",
+                message=locale.html(
+                    lang,
+                    "lagging_notice",
+                    old=date(shown, lang),
+                    new=date(current, lang),
+                    href=relative(here, site_path(REFERENCE, ph.policy)),
+                ),
+            )
+        )
     blocks += _upcoming_notices(site, ph, lang, here)
     body = _section_notes(site, body_of(document), ph, shown or current, lang, here)
     return front_matter(title=document.title or ph.policy) + insert_after_title(body, "".join(blocks))
@@ -70,7 +105,9 @@ def _section_notes(site: Site, body: str, ph: PolicyHistory, shown: Version, lan
             href = relative(here, site_path(lang, ph.policy, "versions", version.version))
             message = locale.html(lang, "section_since", date=date(version, lang), href=href)
         else:
-            href = relative(here, site_path(lang, ph.policy, "changes", version.version)) + "#" + match.group(2)
+            href = (
+                relative(here, site_path(lang, ph.policy, "changes", version.version)) + "#" + match.group(2)
+            )
             message = locale.html(lang, "section_changed", date=date(version, lang), href=href)
         return match.group(0) + "\n\n" + render("section_note.html", message=message).rstrip("\n")
 

@@ -24,8 +24,11 @@ def feed(site: Site, lang: str) -> str:
 
     sub(root, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'policysite:feed:' + lang)}")
     sub(root, "title", locale.text(lang, "feed_title", site=site.site_name))
-    entries = sorted(((v, ph) for ph in site.policies() for v in ph.versions),
-                     key=lambda e: (e[0].date, e[1].policy), reverse=True)
+    entries = sorted(
+        ((v, ph) for ph in site.policies() for v in ph.versions),
+        key=lambda e: (e[0].date, e[1].policy),
+        reverse=True,
+    )
     updated = max((v.date for v, _ in entries), default=site.history.build_date)
     sub(root, "updated", f"{updated.isoformat()}T00:00:00Z")
     sub(root, "link", rel="self", href=base + site_path(lang) + "feed.xml")
@@ -34,10 +37,20 @@ def feed(site: Site, lang: str) -> str:
     sub(author, "name", site.site_name)
     for version, ph in entries:
         entry = sub(root, "entry")
-        sub(entry, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'policysite:{ph.policy}:{version.version}:{lang}')}")
-        sub(entry, "title", locale.text(lang, "feed_entry", title=ph.title(lang, version), date=date(version, lang)))
+        sub(
+            entry,
+            "id",
+            f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'policysite:{ph.policy}:{version.version}:{lang}')}",
+        )
+        sub(
+            entry,
+            "title",
+            locale.text(lang, "feed_entry", title=ph.title(lang, version), date=date(version, lang)),
+        )
         sub(entry, "updated", f"{version.date.isoformat()}T00:00:00Z")
-        sub(entry, "link", rel="alternate", href=base + site_path(lang, ph.policy, "changes", version.version))
+        sub(
+            entry, "link", rel="alternate", href=base + site_path(lang, ph.policy, "changes", version.version)
+        )
         text = version.texts.get(lang) or version.reference
         summary = summary_line(site.redlines.summary(ph, version), lang)
         if text and text.header.summary:

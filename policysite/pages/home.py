@@ -1,4 +1,4 @@
-"""The home pages (``docs/<lang>/index.md``): the ``<!-- policies -->`` marker becomes the list of policies."""
+"""The home pages (``docs/<lang>/index.md``): the ``<!-- policies -->`` marker becomes the policy list."""
 
 from __future__ import annotations
 
@@ -16,10 +16,17 @@ def policy_list(site: Site, lang: str) -> str:
         document = site.corpus.get(policy, lang)
         if document is None or ph is None or ph.current is None:
             continue
-        items.append({"title": document.title or policy, "href": relative(here, site_path(lang, policy)),
-                      "date": locale.format_date(ph.current.date, lang),
-                      "versions": relative(here, site_path(lang, policy, "versions"))})
-    return render("policy_list.html", items=items, lang=lang, changelog=relative(here, site_path(lang, "changelog")))
+        items.append(
+            {
+                "title": document.title or policy,
+                "href": relative(here, site_path(lang, policy)),
+                "date": locale.format_date(ph.current.date, lang),
+                "versions": relative(here, site_path(lang, policy, "versions")),
+            }
+        )
+    return render(
+        "policy_list.html", items=items, lang=lang, changelog=relative(here, site_path(lang, "changelog"))
+    )
 
 
 def page(site: Site, source: bytes, lang: str) -> bytes:

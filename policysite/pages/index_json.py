@@ -1,4 +1,4 @@
-"""``/versions.json``: the machine-readable index of every version (also ``policy versions --format json``)."""
+"""``/versions.json``: the machine-readable index of every version (``policy versions --format json``)."""
 
 from __future__ import annotations
 
@@ -17,24 +17,38 @@ def versions_index(history: History, redlines: Redlines, languages: tuple[str, .
             for lang in languages:
                 text = version.texts.get(lang)
                 if text is not None:
-                    texts[lang] = {"commit": text.commit, "sha256": text.sha256,
-                                   "url": site_path(lang, policy, "versions", version.version)}
-            versions.append({
-                "version": version.version,
-                "date": version.date.isoformat(),
-                "status": version.status,
-                "summary": redlines.summary(ph, version),
-                "languages": texts,
-                "redline": {lang: site_path(lang, policy, "changes", version.version) for lang in texts},
-                "revisions": [{"commit": r.commit, "date": r.date.isoformat(), "subject": r.subject, "editorial": r.editorial}
-                              for r in version.revisions],
-            })
+                    texts[lang] = {
+                        "commit": text.commit,
+                        "sha256": text.sha256,
+                        "url": site_path(lang, policy, "versions", version.version),
+                    }
+            versions.append(
+                {
+                    "version": version.version,
+                    "date": version.date.isoformat(),
+                    "status": version.status,
+                    "summary": redlines.summary(ph, version),
+                    "languages": texts,
+                    "redline": {lang: site_path(lang, policy, "changes", version.version) for lang in texts},
+                    "revisions": [
+                        {
+                            "commit": r.commit,
+                            "date": r.date.isoformat(),
+                            "subject": r.subject,
+                            "editorial": r.editorial,
+                        }
+                        for r in version.revisions
+                    ],
+                }
+            )
         current = ph.current
-        policies.append({
-            "id": policy,
-            "title": {lang: ph.title(lang) for lang in languages},
-            "current": current.version if current else None,
-            "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
-            "versions": versions,
-        })
+        policies.append(
+            {
+                "id": policy,
+                "title": {lang: ph.title(lang) for lang in languages},
+                "current": current.version if current else None,
+                "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
+                "versions": versions,
+            }
+        )
     return {"generated": history.build_date.isoformat(), "head": history.head, "policies": policies}

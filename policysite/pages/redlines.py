@@ -54,8 +54,13 @@ class Redlines:
         old = self.previous_text(history, version, lang)
         key = self._key(old, new, lang)
         if key not in self.outlines:
-            redline = self.cache.get(key) or diff.compare(old.document if old else None, new.document, lang, inline=False)
-            self.outlines[key] = {"counts": redline.summary, "sections": {s.id: s.status for s in redline.sections if s.id}}
+            redline = self.cache.get(key) or diff.compare(
+                old.document if old else None, new.document, lang, inline=False
+            )
+            self.outlines[key] = {
+                "counts": redline.summary,
+                "sections": {s.id: s.status for s in redline.sections if s.id},
+            }
         return {"first": old is None, **self.outlines[key]}
 
     def summary(self, history: PolicyHistory, version: Version) -> dict:
@@ -84,8 +89,17 @@ def redline_html(redline: diff.Redline, lang: str) -> str:
             title = escape(section.title if section.id else locale.text(lang, "intro"))
             body = escape("".join(text for _, text in section.body_ops))
         else:
-            title = diff.to_html(section.title_ops, labels) if section.id else escape(locale.text(lang, "intro"))
+            title = (
+                diff.to_html(section.title_ops, labels) if section.id else escape(locale.text(lang, "intro"))
+            )
             body = diff.to_html(section.body_ops, labels) if section.body_ops else Markup("")
-        groups[-1]["sections"].append({"id": section.id, "status": section.status, "level": _level(section),
-                                       "title": title, "body": body})
+        groups[-1]["sections"].append(
+            {
+                "id": section.id,
+                "status": section.status,
+                "level": _level(section),
+                "title": title,
+                "body": body,
+            }
+        )
     return render("redline.html", groups=groups, lang=lang)

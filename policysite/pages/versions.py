@@ -8,15 +8,20 @@ from .. import locale
 from ..history import PolicyHistory
 from .common import Site, date, front_matter, relative, render, site_path, summary_line
 
-ASSETS = ("assets/compare/module-shim.js", "assets/vendor/diff-match-patch/diff_match_patch.js",
-          "assets/compare/compare.js")
+ASSETS = (
+    "assets/compare/module-shim.js",
+    "assets/vendor/diff-match-patch/diff_match_patch.js",
+    "assets/compare/compare.js",
+)
 
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     here = site_path(lang, ph.policy, "versions")
     title = locale.text(lang, "versions_title", title=ph.title(lang))
-    out = [front_matter(title=title, search={"boost": 0.5}, policy_compare=True),
-           render("paragraph.html", css=None, message=locale.html(lang, "versions_intro"))]
+    out = [
+        front_matter(title=title, search={"boost": 0.5}, policy_compare=True),
+        render("paragraph.html", css=None, message=locale.html(lang, "versions_intro")),
+    ]
     if not ph.removed:
         current = {"href": relative(here, site_path(lang, ph.policy)), "label": ph.title(lang)}
         out.append(render("paragraph.html", css=None, message="", links=[current]))
@@ -25,13 +30,19 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     for version in reversed(ph.versions):
         out.append(f"## {date(version, lang)} {{#v{version.version.replace('.', '-')}}}\n\n")
         text = version.texts.get(lang) or version.reference
-        out.append(render(
-            "versions_entry.html", lang=lang, status=version.status,
-            summary_line=summary_line(site.redlines.summary(ph, version), lang),
-            summary=text.header.summary if text else None,
-            text_href=relative(here, site_path(lang, ph.policy, "versions", version.version)),
-            redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
-            editorial=version.editorial_revisions, revisions=version.revisions))
+        out.append(
+            render(
+                "versions_entry.html",
+                lang=lang,
+                status=version.status,
+                summary_line=summary_line(site.redlines.summary(ph, version), lang),
+                summary=text.header.summary if text else None,
+                text_href=relative(here, site_path(lang, ph.policy, "versions", version.version)),
+                redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
+                editorial=version.editorial_revisions,
+                revisions=version.revisions,
+            )
+        )
     out.append(f"## {locale.text(lang, 'compare_title')} {{#compare}}\n\n")
     out.append(render("compare.html", app="compare", lang=lang))
     return "".join(out)
@@ -40,23 +51,52 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
 def data(site: Site, ph: PolicyHistory, lang: str) -> str:
     """``versions/index.json``: what compare.js needs to build its forms (versions, data files, labels)."""
     here = site_path(lang, ph.policy, "versions")
-    entries = [{
-        "version": v.version, "date": v.date.isoformat(), "status": v.status, "label": date(v, lang),
-        "url": relative(here, site_path(lang, ph.policy, "versions", v.version)),
-        "data": {code: relative(here, site_path(code, ph.policy, "versions") + f"{v.version}.json")
-                 for code in site.languages if code in v.texts},
-    } for v in reversed(ph.versions)]
-    labels = {key: locale.raw(lang, f"compare_{key}") for key in
-              ("title", "old", "new", "lang", "button", "loading", "done", "failed", "no_text")}
-    labels.update({key: locale.raw(lang, key) for key in
-                   ("when_label", "when_button", "when_empty", "when_none", "when_found")})
-    labels.update({
-        "inserted": locale.text(lang, "inserted"), "deleted": locale.text(lang, "deleted"),
-        "intro": locale.text(lang, "intro"), "unchanged": locale.raw(lang, "unchanged_sections"),
-        "summary": locale.raw(lang, "summary_counts"), "moved": locale.raw(lang, "moved"),
-        "no_change": locale.text(lang, "no_change"),
-        **{f"status_{s}": locale.text(lang, f"status_{s}") for s in ("added", "removed", "changed", "moved", "unchanged")},
-    })
+    entries = [
+        {
+            "version": v.version,
+            "date": v.date.isoformat(),
+            "status": v.status,
+            "label": date(v, lang),
+            "url": relative(here, site_path(lang, ph.policy, "versions", v.version)),
+            "data": {
+                code: relative(here, site_path(code, ph.policy, "versions") + f"{v.version}.json")
+                for code in site.languages
+                if code in v.texts
+            },
+        }
+        for v in reversed(ph.versions)
+    ]
+    labels = {
+        key: locale.raw(lang, f"compare_{key}")
+        for key in ("title", "old", "new", "lang", "button", "loading", "done", "failed", "no_text")
+    }
+    labels.update(
+        {
+            key: locale.raw(lang, key)
+            for key in ("when_label", "when_button", "when_empty", "when_none", "when_found")
+        }
+    )
+    labels.update(
+        {
+            "inserted": locale.text(lang, "inserted"),
+            "deleted": locale.text(lang, "deleted"),
+            "intro": locale.text(lang, "intro"),
+            "unchanged": locale.raw(lang, "unchanged_sections"),
+            "summary": locale.raw(lang, "summary_counts"),
+            "moved": locale.raw(lang, "moved"),
+            "no_change": locale.text(lang, "no_change"),
+            **{
+                f"status_{s}": locale.text(lang, f"status_{s}")
+                for s in ("added", "removed", "changed", "moved", "unchanged")
+            },
+        }
+    )
     languages = [{"code": code, "name": locale.text(code, "lang_name")} for code in site.languages]
-    return json.dumps({"lang": lang, "versions": entries, "labels": labels, "languages": languages},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (
+        json.dumps(
+            {"lang": lang, "versions": entries, "labels": labels, "languages": languages},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )

@@ -18,19 +18,16 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from gitrepo import PolicyRepo
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
-# What the demo repository is made of: the project as a site builder needs it.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "en", "zh-TW", "hooks", "policysite")
 POLICY = "privacy"
 LANGUAGES = ("en", "zh-TW")
 
@@ -106,23 +103,6 @@ class Demo:
         return (self.site / path.strip("/") / "index.html").is_file()
 
 
-def _clean_env(**extra: str) -> dict[str, str]:
-    """The environment less anything that would point git elsewhere or change the build."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GIT_") and k not in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS")}
-    env.update(extra)
-    return env
-
-
-def _git(repo: Path, *args: str, date: str | None = None) -> None:
-    env = _clean_env(GIT_AUTHOR_NAME="Demo Editor", GIT_AUTHOR_EMAIL="editor@example.invalid",
-                     GIT_COMMITTER_NAME="Demo Editor", GIT_COMMITTER_EMAIL="editor@example.invalid",
-                     GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
-
-
 _HEADING_ID = re.compile(r"^#{2,6}[ \t].*?\{:?[ \t]*#([a-z0-9][a-z0-9-]*)[^{}]*\}[ \t]*$")
 
 
@@ -140,7 +120,11 @@ def _new_version(path: Path, version: str, section: str, addition: str) -> None:
             break
     else:
         raise AssertionError(f"{path}: no 'version:' line in the front matter")
-    start = next(i for i, line in enumerate(lines) if _HEADING_ID.match(line) and _HEADING_ID.match(line).group(1) == section)
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if _HEADING_ID.match(line) and _HEADING_ID.match(line).group(1) == section
+    )
     for index in range(start + 1, len(lines)):
         line = lines[index]
         if not line.strip():
@@ -152,44 +136,35 @@ def _new_version(path: Path, version: str, section: str, addition: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def make_demo(repo: Path) -> Demo:
+def make_demo(directory: Path) -> Demo:
     """A git repository holding the project with several dated versions."""
-    repo.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".staging", "site")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, repo / part, ignore=ignore)
-        else:
-            shutil.copy2(source, repo / part)
-    _git(repo, "init", "-q", "-b", "main")
-    sources = {lang: repo / lang / f"{POLICY}.md" for lang in LANGUAGES}
+    repo = PolicyRepo.create(directory)
+    sources = {lang: repo.file(lang, POLICY) for lang in LANGUAGES}
     sections = _section_ids(sources["en"].read_text(encoding="utf-8"))
     assert len(sections) >= 3, f"the {POLICY} policy needs at least 3 sections for the demo"
     # The seed version is whatever the project has; make it the first demo version.
-    for lang, path in sources.items():
+    for path in sources.values():
         _new_version(path, PAST_VERSIONS[0], sections[0], "")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", f"{POLICY}: version {PAST_VERSIONS[0]}", date=COMMIT_DATES[PAST_VERSIONS[0]])
-    demo = Demo(root=repo, site=repo / "site", sections=sections)
+    repo.commit(f"{POLICY}: version {PAST_VERSIONS[0]}", COMMIT_DATES[PAST_VERSIONS[0]])
+    demo = Demo(root=repo.root, site=repo.root / "site", sections=sections)
     # Each later version edits one section: the second, the last, then (upcoming) the middle one.
-    edits = zip(PAST_VERSIONS[1:] + (UPCOMING_VERSION,), (sections[1], sections[-1], sections[len(sections) // 2]))
+    edits = zip(
+        PAST_VERSIONS[1:] + (UPCOMING_VERSION,), (sections[1], sections[-1], sections[len(sections) // 2])
+    )
     for version, section in edits:
         for lang, path in sources.items():
             _new_version(path, version, section, ADDITIONS[lang].format(version=version))
-        _git(repo, "commit", "-q", "-a", "-m", f"{POLICY}: version {version}", date=COMMIT_DATES[version])
+        repo.commit(f"{POLICY}: version {version}", COMMIT_DATES[version])
         demo.changed[version] = section
     return demo
 
 
-def build(repo: Path) -> subprocess.CompletedProcess:
-    env = _clean_env(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1", GIT_CONFIG_NOSYSTEM="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=300)
+def build(root: Path):
+    return PolicyRepo(root).build(strict=True, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -201,7 +176,9 @@ def demo_site(tmp_path_factory, browser) -> Demo:
     demo = make_demo(tmp_path_factory.mktemp("browser") / "repo")
     result = build(demo.root)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict of the demo site failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build --strict of the demo site failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
     handler = functools.partial(_QuietHandler, directory=str(demo.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -220,7 +197,12 @@ def demo_site(tmp_path_factory, browser) -> Demo:
 
 
 def _chromium_path() -> str | None:
-    candidates = [os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser")]
+    candidates = [
+        os.environ.get("CHROMIUM"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+        shutil.which("chromium-browser"),
+    ]
     return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
@@ -247,7 +229,7 @@ def browser():
     try:
         try:
             instance = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means no browser
+        except Exception as exc:
             _unavailable(f"{executable} did not start: {exc}")
         yield instance
         instance.close()
@@ -257,7 +239,9 @@ def browser():
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", color_scheme="light")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-US", color_scheme="light"
+    )
     context.set_default_timeout(15_000)
     yield context
     context.close()
@@ -292,7 +276,8 @@ def run_axe(axe_source):
                 const results = await axe.run(document, options);
                 return results.violations.map(v => ({
                     id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' ')),
+                    nodes: v.nodes.map(n =>
+                        n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' ')),
                 }));
             }""",
             rules,
@@ -312,7 +297,8 @@ def open_language_menu(page) -> None:
             return getComputedStyle(inner).opacity === '1'
                 && inner.getBoundingClientRect().height > 0
                 && inner.getAnimations({subtree: true}).length === 0;
-        }""")
+        }"""
+    )
 
 
 @pytest.fixture

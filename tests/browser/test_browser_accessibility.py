@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+
 def describe(violations) -> str:
     return json.dumps(violations, ensure_ascii=False, indent=2)
 
@@ -71,7 +72,8 @@ def test_pages_declare_their_language(demo_site, page, lang):
             "a[hreflang]",
             """(links, lang) => links
                 .filter(a => a.getAttribute('hreflang') !== lang)
-                .filter(a => (a.closest('[lang]') || document.documentElement).getAttribute('lang') !== a.getAttribute('hreflang'))
+                .filter(a => (a.closest('[lang]') || document.documentElement).getAttribute('lang')
+                             !== a.getAttribute('hreflang'))
                 .map(a => a.outerHTML)""",
             lang,
         )

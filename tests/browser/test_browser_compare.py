@@ -52,12 +52,15 @@ def test_compare_any_pair_in_the_other_language(demo_site, page):
     assert status and "2019" in status
 
 
-@pytest.mark.parametrize("date, expected", [
-    ("2020-05-31", PAST_VERSIONS[0]),
-    ("2020-06-01", PAST_VERSIONS[1]),
-    ("2021-12-31", PAST_VERSIONS[2]),
-    ("2031-01-01", "2030.01.01"),  # an upcoming version counts from its date
-])
+@pytest.mark.parametrize(
+    "date, expected",
+    [
+        ("2020-05-31", PAST_VERSIONS[0]),
+        ("2020-06-01", PAST_VERSIONS[1]),
+        ("2021-12-31", PAST_VERSIONS[2]),
+        ("2031-01-01", "2030.01.01"),  # an upcoming version counts from its date
+    ],
+)
 def test_point_in_time_opens_the_version_that_applied(demo_site, page, date, expected):
     page.goto(demo_site.url(demo_site.path("zh-TW", POLICY, "versions")))
     page.fill("form.policy-when input[name=date]", date)

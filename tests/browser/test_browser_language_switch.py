@@ -37,7 +37,8 @@ def test_switch_keeps_the_section_in_the_hash(demo_site, page, switch_language, 
 
 @pytest.mark.parametrize("source,target", DIRECTIONS, ids=["en-to-zh", "zh-to-en"])
 def test_without_a_hash_the_section_at_the_top_of_the_viewport_is_kept(
-        demo_site, page, language_menu, switch_language, source, target):
+    demo_site, page, language_menu, switch_language, source, target
+):
     section = demo_site.sections[len(demo_site.sections) // 2]
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -47,7 +48,12 @@ def test_without_a_hash_the_section_at_the_top_of_the_viewport_is_kept(
     page.goto(demo_site.url(demo_site.page_kinds(source)["current"]))
     page.evaluate("id => document.getElementById(id).scrollIntoView({behavior: 'instant'})", section)
     page.wait_for_function(
-        "id => { const top = document.getElementById(id).getBoundingClientRect().top; return top > -2 && top < 120; }", arg=section)
+        (
+            "id => { const top = document.getElementById(id).getBoundingClientRect().top; return top > -2 "
+            "&& top < 120; }"
+        ),
+        arg=section,
+    )
 
     # The link itself carries the place (middle-click, "open in new tab", "copy link").
     language_menu(page)
@@ -59,7 +65,9 @@ def test_without_a_hash_the_section_at_the_top_of_the_viewport_is_kept(
     assert page.url == demo_site.url(demo_site.page_kinds(target)["current"]) + "#" + section
     assert -2 < _top_of(page, section) < 400
     # Material's switcher looks for "<page>/sitemap.xml" (404) and drops the #section: not here.
-    assert not [url for url in requests if url.endswith("/sitemap.xml") and url != demo_site.url("/sitemap.xml")]
+    assert not [
+        url for url in requests if url.endswith("/sitemap.xml") and url != demo_site.url("/sitemap.xml")
+    ]
 
 
 def test_at_the_top_of_a_page_the_switch_goes_to_the_top(demo_site, page, switch_language):
@@ -71,7 +79,9 @@ def test_at_the_top_of_a_page_the_switch_goes_to_the_top(demo_site, page, switch
 def test_switcher_links_name_their_language(demo_site, page):
     page.goto(demo_site.url(demo_site.page_kinds("en")["current"]))
     links = page.eval_on_selector_all(
-        ".md-header a.md-select__link", "links => links.map(a => [a.getAttribute('hreflang'), a.getAttribute('lang')])")
+        ".md-header a.md-select__link",
+        "links => links.map(a => [a.getAttribute('hreflang'), a.getAttribute('lang')])",
+    )
     assert sorted(links) == [["en", "en"], ["zh-TW", "zh-TW"]]
 
 
@@ -89,6 +99,11 @@ def test_after_scrolling_away_from_the_hash_the_section_at_the_top_wins(demo_sit
     page.goto(demo_site.url(demo_site.page_kinds("en")["current"]) + "#" + first)
     page.evaluate("id => document.getElementById(id).scrollIntoView({behavior: 'instant'})", later)
     page.wait_for_function(
-        "id => { const top = document.getElementById(id).getBoundingClientRect().top; return top > -2 && top < 120; }", arg=later)
+        (
+            "id => { const top = document.getElementById(id).getBoundingClientRect().top; return top > -2 "
+            "&& top < 120; }"
+        ),
+        arg=later,
+    )
     switch_language(page, "zh-TW")
     assert page.url == demo_site.url(demo_site.page_kinds("zh-TW")["current"]) + "#" + later

@@ -12,10 +12,13 @@ def test_no_request_leaves_the_site(demo_site, page, search):
     failed: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
-    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.url} (HTTP {response.status})"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and failed.append(f"{response.url} (HTTP {response.status})"),
+    )
 
     for lang in ("en", "zh-TW"):
-        for kind, path in demo_site.page_kinds(lang).items():
+        for _kind, path in demo_site.page_kinds(lang).items():
             page.goto(demo_site.url(path))
             page.wait_for_load_state("networkidle")
     results = search(page, "個人資料")
@@ -23,9 +26,12 @@ def test_no_request_leaves_the_site(demo_site, page, search):
     page.wait_for_load_state("networkidle")
 
     origin = urlsplit(demo_site.base_url)
-    elsewhere = [url for url in requests
-                 if urlsplit(url).scheme not in LOCAL_SCHEMES
-                 and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)]
+    elsewhere = [
+        url
+        for url in requests
+        if urlsplit(url).scheme not in LOCAL_SCHEMES
+        and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)
+    ]
     assert requests, "no request was recorded"
     assert not elsewhere, "requests to another origin:\n" + "\n".join(sorted(set(elsewhere)))
     assert not failed, "failed requests:\n" + "\n".join(sorted(set(failed)))
