@@ -50,7 +50,7 @@ def cmd_check(args, out: Output) -> int:
         out.print(diagnostics.render_json(found))
     else:
         for item in found:
-            colour = "red" if item.is_error else "yellow"
+            colour = "red" if item.fails() else "yellow" if item.fails(strict=True) else "dim"
             out.print(out.paint(item.text(), colour) if out.color else item.text())
             if diagnostics.in_github_actions():
                 out.print(item.github())

@@ -67,9 +67,11 @@ def load_settings(raw: object) -> PolicySettings:
     settings = PolicySettings()
     settings.load_dict(raw)
     failed, warnings = settings.validate()
-    unknown = [key for key, _ in warnings if key not in settings]
+    known = {name for name, _ in PolicySettings._schema}
+    unknown = [key for key, _ in warnings if key not in known]
     if unknown:
-        failed = list(failed) + [(key, "unknown setting") for key in unknown]
+        names = ", ".join(sorted(known))
+        failed = list(failed) + [(key, f"unknown setting (settings: {names})") for key in unknown]
     if failed:
         details = "; ".join(f"extra.policies.{key}: {error}" for key, error in failed)
         raise ConfigError(f"mkdocs.yml: invalid policy settings: {details}")

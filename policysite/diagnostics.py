@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """As MkDocs uses them: an error fails every build, a warning fails strict builds, info never fails."""
+
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -29,26 +32,48 @@ class Diagnostic:
     code: str
     message: str
     section: str | None = None
+    # The commit a finding about history is about (40 hex digits), for the baseline.
+    commit: str | None = field(default=None, compare=True)
+    # Listed in the reviewed baseline file: still shown, never fails.
+    acknowledged: bool = False
 
     @classmethod
-    def error(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> Diagnostic:
-        return cls(file, max(line, 1), Severity.ERROR, code, message, section)
+    def error(cls, code: str, file: str, line: int, message: str, section: str | None = None,
+              commit: str | None = None) -> Diagnostic:
+        return cls(file, max(line, 1), Severity.ERROR, code, message, section, commit)
 
     @classmethod
-    def warning(cls, code: str, file: str, line: int, message: str, section: str | None = None) -> Diagnostic:
-        return cls(file, max(line, 1), Severity.WARNING, code, message, section)
+    def warning(cls, code: str, file: str, line: int, message: str, section: str | None = None,
+                commit: str | None = None) -> Diagnostic:
+        return cls(file, max(line, 1), Severity.WARNING, code, message, section, commit)
+
+    @classmethod
+    def of(cls, severity: str, code: str, file: str, line: int, message: str, section: str | None = None,
+           commit: str | None = None) -> Diagnostic:
+        """A finding whose severity a setting chooses ("error", "warning" or "info")."""
+        return cls(file, max(line, 1), Severity(severity), code, message, section, commit)
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        return self.severity is Severity.ERROR and not self.acknowledged
+
+    def fails(self, strict: bool = False) -> bool:
+        """Errors fail every build, warnings strict ones; info and acknowledged findings never."""
+        if self.acknowledged or self.severity is Severity.INFO:
+            return False
+        return self.severity is Severity.ERROR or strict
 
     def text(self) -> str:
         """Compiler form: ``zh-TW/privacy.md:147: error: [parity.structure] ...``."""
-        return f"{self.file}:{self.line}: {self.severity.value}: [{self.code}] {self.message}"
+        note = " (acknowledged in the baseline)" if self.acknowledged else ""
+        return f"{self.file}:{self.line}: {self.severity.value}: [{self.code}] {self.message}{note}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command, shown as an annotation on the pull request."""
-        kind = "error" if self.is_error else "warning"
+        if self.acknowledged or self.severity is Severity.INFO:
+            kind = "notice"
+        else:
+            kind = "error" if self.severity is Severity.ERROR else "warning"
         message = _escape_data(f"[{self.code}] {self.message}")
         return (
             f"::{kind} "
@@ -77,8 +102,8 @@ def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def fails(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
-    """Errors always fail; warnings fail only in strict mode."""
-    return any(d.is_error or strict for d in diagnostics)
+    """Errors always fail; warnings fail only in strict mode; info and acknowledged findings never."""
+    return any(d.fails(strict) for d in diagnostics)
 
 
 def in_github_actions() -> bool:
@@ -99,8 +124,10 @@ def render_text(diagnostics: Iterable[Diagnostic], github: bool | None = None) -
 def render_json(diagnostics: Iterable[Diagnostic]) -> str:
     items = [d.as_dict() for d in diagnostics]
     summary = {
-        "errors": sum(1 for d in items if d["severity"] == "error"),
-        "warnings": sum(1 for d in items if d["severity"] == "warning"),
+        "errors": sum(1 for d in items if d["severity"] == "error" and not d["acknowledged"]),
+        "warnings": sum(1 for d in items if d["severity"] == "warning" and not d["acknowledged"]),
+        "info": sum(1 for d in items if d["severity"] == "info"),
+        "acknowledged": sum(1 for d in items if d["acknowledged"]),
     }
     return json.dumps({"diagnostics": items, "summary": summary}, ensure_ascii=False, indent=2)
 
@@ -108,5 +135,12 @@ def render_json(diagnostics: Iterable[Diagnostic]) -> str:
 def summary_line(diagnostics: Iterable[Diagnostic]) -> str:
     items = list(diagnostics)
     errors = sum(1 for d in items if d.is_error)
-    warnings = len(items) - errors
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    warnings = sum(1 for d in items if d.severity is Severity.WARNING and not d.acknowledged)
+    line = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    acknowledged = sum(1 for d in items if d.acknowledged)
+    info = sum(1 for d in items if d.severity is Severity.INFO and not d.acknowledged)
+    if info:
+        line += f", {info} info"
+    if acknowledged:
+        line += f", {acknowledged} acknowledged"
+    return line

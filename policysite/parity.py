@@ -23,19 +23,24 @@ from .sources import Document, ListBlock, Section
 
 
 def check(
-    corpus: Corpus, reference: str = REFERENCE, lagging: str = "error", translated=None
+    corpus: Corpus,
+    reference: str = REFERENCE,
+    lagging: str = "error",
+    translated=None,
+    untranslated: str = "error",
 ) -> list[Diagnostic]:
     """Parse diagnostics plus every parity and link finding of the corpus.
 
-    ``lagging`` is the severity ("error" or "warning") of a translation whose
-    version is older than the reference's (``mkdocs.yml``: extra.policies.lagging).
+    ``lagging`` is the severity ("error", "warning" or "info") of a translation
+    whose version is older than the reference's, ``untranslated`` that of a
+    policy with no file in a language (``mkdocs.yml``: extra.policies).
     ``translated(policy, version)`` gives the reference text of an older version
     (from history): a lagging translation is compared with the text it
     translates, not with the newer one.
     """
     found = list(corpus.diagnostics) + lagging_translations(corpus, reference, lagging)
     for policy in corpus.policies:
-        found += _files(corpus, policy, reference)
+        found += _files(corpus, policy, reference, untranslated)
         base = corpus.get(policy, reference)
         for lang in corpus.languages:
             document = corpus.get(policy, lang)
@@ -56,7 +61,6 @@ def lagging_translations(
     corpus: Corpus, reference: str = REFERENCE, severity: str = "error"
 ) -> list[Diagnostic]:
     """Translations whose current version is older than the reference's."""
-    make = Diagnostic.error if severity == "error" else Diagnostic.warning
     found = []
     for policy in corpus.policies:
         base = corpus.get(policy, reference)
@@ -67,7 +71,8 @@ def lagging_translations(
             if lang == reference or other is None or other.date is None or other.date >= base.date:
                 continue
             found.append(
-                make(
+                Diagnostic.of(
+                    severity,
                     "history.lagging",
                     other.path,
                     other.meta_line("version"),
@@ -79,24 +84,26 @@ def lagging_translations(
     return found
 
 
-def _files(corpus: Corpus, policy: str, reference: str) -> list[Diagnostic]:
+def _files(corpus: Corpus, policy: str, reference: str, untranslated: str = "error") -> list[Diagnostic]:
+    """A translation missing (English only: pending) or the reference missing (an error)."""
     found = []
     for lang in corpus.languages:
         if corpus.has(policy, lang):
             continue
         others = [other for other in corpus.languages if corpus.has(policy, other)]
         source = f"{others[0]}/{policy}.md" if others else "?"
-        found.append(
-            Diagnostic.error(
-                "parity.missing-file",
-                f"{lang}/{policy}.md",
-                1,
-                (
-                    f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; "
-                    f"add {lang}/{policy}.md"
-                ),
-            )
-        )
+        if lang != reference and corpus.has(policy, reference):
+            found.append(Diagnostic.of(
+                untranslated, "translation.pending", f"{lang}/{policy}.md", 1,
+                f"policy '{policy}' has no {lang} translation yet ({source} only): the {lang} pages say the "
+                f"translation is pending and show the {reference} text; add {lang}/{policy}.md to translate it",
+            ))
+            continue
+        found.append(Diagnostic.error(
+            "parity.missing-file", f"{lang}/{policy}.md", 1,
+            f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; "
+            f"add {lang}/{policy}.md",
+        ))
     return found
 
 

@@ -212,7 +212,12 @@ class Builder:
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(diagnostic.text())
+            if diagnostic.fails(strict=False):
+                log.error(diagnostic.text())
+            elif diagnostic.fails(strict=True):
+                log.warning(diagnostic.text())  # MkDocs fails a strict build on any warning
+            else:
+                log.info(diagnostic.text())
         errors = [d for d in diagnostics if d.is_error]
         if errors and self.command != "serve":
             raise PluginError(

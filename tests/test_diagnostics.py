@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -48,7 +49,7 @@ def test_fields_and_constructors():
 
 def test_json():
     data = json.loads(diagnostics.render_json([STRUCTURE, PARAGRAPHS]))
-    assert data["summary"] == {"errors": 1, "warnings": 1}
+    assert data["summary"] == {"errors": 1, "warnings": 1, "info": 0, "acknowledged": 0}
     assert data["diagnostics"][0] == {
         "file": "zh-TW/privacy.md",
         "line": 147,
@@ -56,12 +57,25 @@ def test_json():
         "code": "parity.structure",
         "message": STRUCTURE.message,
         "section": "collection-usage",
+        "commit": None,
+        "acknowledged": False,
     }
     assert data["diagnostics"][1]["severity"] == "warning"
     assert json.loads(diagnostics.render_json([])) == {
         "diagnostics": [],
-        "summary": {"errors": 0, "warnings": 0},
+        "summary": {"errors": 0, "warnings": 0, "info": 0, "acknowledged": 0},
     }
+
+
+def test_info_and_acknowledged_findings_never_fail():
+    info = Diagnostic.of("info", "history.lagging", "zh-TW/privacy.md", 3, "lags")
+    acknowledged = dataclasses.replace(STRUCTURE, acknowledged=True)
+    for strict in (False, True):
+        assert not diagnostics.fails([info, acknowledged], strict=strict)
+    assert diagnostics.fails([PARAGRAPHS], strict=True) and not diagnostics.fails([PARAGRAPHS])
+    assert acknowledged.text().endswith("(acknowledged in the baseline)")
+    assert acknowledged.github().startswith("::notice ") and info.github().startswith("::notice ")
+    assert diagnostics.summary_line([STRUCTURE, info, acknowledged]) == "1 error, 0 warnings, 1 info, 1 acknowledged"
 
 
 def test_json_keeps_chinese_readable():

@@ -77,10 +77,13 @@ def test_the_real_tree_has_no_findings():
 # ---------------------------------------------------------------- files and versions
 
 
-def test_missing_translation_file():
-    finding = only(check(zh=None), "parity.missing-file")
-    assert where(finding) == ("parity.missing-file", ZH_PATH, 1, None, "error")
+def test_missing_translation_file_is_a_pending_translation():
+    finding = only(check(zh=None), "translation.pending")
+    assert where(finding) == ("translation.pending", ZH_PATH, 1, None, "error")  # check()'s default severity
     assert "en/privacy.md" in finding.message
+    corpus = corpus_of({("privacy", "en"): EN})
+    (finding,) = [d for d in parity.check(corpus, untranslated="warning") if d.code == "translation.pending"]
+    assert finding.severity is Severity.WARNING
 
 
 def test_missing_reference_file():

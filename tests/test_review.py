@@ -177,7 +177,8 @@ def test_new_version_in_english_only_is_a_lagging_translation(clone, policy):
     edit(clone, "en", "We keep your data for one year.", "We keep your data for two years.")
     clone.commit("Privacy 2021.01.01 (English)", "2020-07-01T09:00:00Z")
     run = policy(clone, "check", "--since", base)
-    assert run.returncode == 1, run.output
+    assert run.returncode == 0, run.output  # lagging is a warning (mkdocs.yml): it fails strict checks only
+    assert policy(clone, "check", "--strict", "--since", base).returncode == 1
     lagging = [d for d in diagnostics(run.stdout) if d["code"] == "history.lagging"]
     assert [d["file"] for d in lagging] == ["zh-TW/privacy.md"], run.stdout
     assert V2 in lagging[0]["message"] and V3 in lagging[0]["message"]

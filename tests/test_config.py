@@ -1,0 +1,72 @@
+"""Issue 17: one settings path.  ``policy`` reads mkdocs.yml through MkDocs' own loader and
+validates ``extra.policies`` with the build's schema, so both agree on every configuration."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from gitrepo import PolicyRepo
+
+LAGGING_EN = "\n\n## 10. Children {#children}\n\nWe do not knowingly collect data from children.\n"
+
+
+def _message(output: str) -> str:
+    """The configuration error as either tool words it (the 'mkdocs.yml: ...' part)."""
+    match = re.search(r"mkdocs\.yml: [^\n]*", output)
+    assert match, output
+    return match.group(0).rstrip(" .")
+
+
+@pytest.mark.parametrize(
+    "extra,fragment",
+    [
+        ("extra:\n  policies:\n    lagging: bogus\n", "extra.policies.lagging"),
+        ("extra:\n  policies:\n    untranslated: sometimes\n", "extra.policies.untranslated"),
+        ("extra:\n  policies:\n    lagg: warning\n", "extra.policies.lagg: unknown setting"),
+        ("extra:\n  policies: 5\n", "'extra.policies' must be a mapping"),
+        ("extra:\n  policies:\n    timezone: Mars/Olympus_Mons\n", "unknown time zone 'Mars/Olympus_Mons'"),
+        ("extra:\n  policies:\n    staging_dir: 7\n", "extra.policies.staging_dir"),
+    ],
+)
+def test_an_invalid_setting_is_the_same_error_in_check_and_build(project_copy, extra, fragment):
+    project_copy.set_extra(extra)
+    check = project_copy.policy("check")
+    build = project_copy.build(strict=False)
+    assert check.returncode == 2 and build.returncode != 0
+    assert "Traceback" not in check.output + build.output
+    assert fragment in check.stderr, check.output
+    assert _message(check.stderr) in build.output, (check.stderr, build.output)
+
+
+def test_a_broken_mkdocs_yml_is_a_usage_error_not_a_traceback(project_copy):
+    config = project_copy.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nnav: [unclosed\n")
+    check = project_copy.policy("check")
+    assert check.returncode == 2 and "Traceback" not in check.output
+    assert check.stderr.startswith("policy check: error: mkdocs.yml:"), check.stderr
+
+
+@pytest.fixture
+def lagging(tmp_path) -> PolicyRepo:
+    """English at a newer version than Chinese, with ``lagging`` read from $POLICY_LAGGING."""
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    repo.set_extra("extra:\n  policies:\n    lagging: !ENV [POLICY_LAGGING, warning]\n")
+    repo.commit("lagging from the environment")
+    repo.set_version("privacy", "2020.01.01", langs=("en",))
+    repo.write("en", "privacy", repo.read("en") + LAGGING_EN)
+    repo.commit("English 2020.01.01", "2020-01-01T10:00:00Z")
+    return repo
+
+
+@pytest.mark.parametrize(
+    "value,strict,passes",
+    [("error", False, False), ("warning", False, True), ("warning", True, False), ("info", True, True)],
+)
+def test_env_values_are_read_the_same_way(lagging, value, strict, passes):
+    env = {"POLICY_LAGGING": value, "SOURCE_DATE_EPOCH": "1700000000"}
+    check = lagging.policy("check", *(["--strict"] if strict else []), env=env)
+    build = lagging.build(strict=strict, env=env)
+    assert (check.returncode == 0, build.returncode == 0) == (passes, passes), (check.output, build.output)
+    assert "history.lagging" in check.stdout
+    assert "history.lagging" in build.output

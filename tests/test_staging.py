@@ -1,0 +1,119 @@
+"""Issue 17: the build only ever deletes its own files, whatever ``staging_dir`` says.
+
+Each setting is tried in a fresh committed copy with a real ``mkdocs build``: a
+dangerous folder is refused with a clear configuration error before anything
+is written, and afterwards ``git status`` is clean and the user's files are all
+there.  A folder of the build's own is synced with a manifest, so a later build
+removes only what an earlier build wrote.
+"""
+
+from __future__ import annotations
+
+import pytest
+from gitrepo import PolicyRepo
+
+
+def status(repo: PolicyRepo) -> str:
+    return repo.git("status", "--porcelain", "--untracked-files=all")
+
+
+@pytest.mark.parametrize(
+    "setting,why",
+    [
+        (".", "is the project itself"),
+        ("docs", "overlaps 'docs'"),
+        ("en", "overlaps 'en'"),
+        ("zh-TW", "overlaps 'zh-TW'"),
+        ("hooks", "overlaps 'hooks'"),
+        ("docs/overrides", "overlaps 'docs'"),
+        ("site", "overlaps"),
+        (".git", "git repository's own folder"),
+        ("..", "is outside the project"),
+    ],
+)
+def test_a_dangerous_staging_dir_is_refused_and_nothing_changes(tmp_path, setting, why):
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    repo.set_extra(f"extra:\n  policies:\n    staging_dir: '{setting}'\n")
+    repo.commit("Point the staging folder at " + setting)
+    before = sorted(p.relative_to(repo.root).as_posix() for p in repo.root.rglob("*") if ".git/" not in p.as_posix())
+    result = repo.build(strict=False)  # the site folder is the default, site/
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert f"extra.policies.staging_dir '{setting}'" in result.output and why in result.output, result.output
+    assert "nothing was changed" in result.output
+    assert status(repo) == ""
+    after = sorted(p.relative_to(repo.root).as_posix() for p in repo.root.rglob("*") if ".git/" not in p.as_posix())
+    assert after == before
+
+
+def test_a_folder_outside_the_project_keeps_the_users_file(tmp_path):
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "my-notes.txt").write_text("mine")
+    repo.set_extra(f"extra:\n  policies:\n    staging_dir: '{outside}'\n")
+    result = repo.build(strict=False)
+    assert result.returncode != 0 and "is outside the project" in result.output
+    assert (outside / "my-notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in outside.iterdir()) == ["my-notes.txt"]
+
+
+def test_a_folder_holding_a_users_files_is_refused(tmp_path):
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    notes = repo.root / "notes"
+    notes.mkdir()
+    (notes / "draft.md").write_text("my draft")
+    repo.set_extra("extra:\n  policies:\n    staging_dir: notes\n")
+    result = repo.build(strict=False)
+    assert result.returncode != 0
+    assert "holds files the build did not write (draft.md)" in result.output, result.output
+    assert (notes / "draft.md").read_text() == "my draft"
+    assert sorted(p.name for p in notes.iterdir()) == ["draft.md"]
+
+
+def test_a_tracked_folder_is_refused(tmp_path):
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    repo.write_file("legal/notes.md", "tracked notes")
+    repo.commit("Add notes")
+    repo.set_extra("extra:\n  policies:\n    staging_dir: legal\n")
+    result = repo.build(strict=False)
+    assert result.returncode != 0 and "holds files tracked by git (legal/notes.md)" in result.output
+    assert (repo.root / "legal" / "notes.md").read_text() == "tracked notes"
+
+
+def test_the_builds_own_folder_removes_only_what_it_wrote(tmp_path):
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    repo.set_extra("extra:\n  policies:\n    staging_dir: build/staging\n")
+    (repo.root / ".gitignore").write_text((repo.root / ".gitignore").read_text() + "build/\n")
+    repo.commit("Stage in build/staging")
+    first = repo.build(strict=True)
+    assert first.ok, first.output
+    staged = repo.root / "build" / "staging"
+    assert (staged / "en" / "privacy.md").is_file() and (staged / ".policysite-manifest.json").is_file()
+    # A file the build wrote and no longer needs goes; nothing else is touched.
+    (repo.root / "build" / "keep.txt").write_text("not in the staging folder")
+    repo.write_file("docs/en/about.md", "---\ntitle: About\n---\n\n# About\n\nAbout us.\n")
+    repo.commit("About page")
+    assert repo.build(strict=False).ok
+    assert (staged / "en" / "about.md").is_file()
+    (repo.root / "docs" / "en" / "about.md").unlink()
+    repo.commit("No about page")
+    assert repo.build(strict=False).ok
+    assert not (staged / "en" / "about.md").exists()
+    assert (repo.root / "build" / "keep.txt").read_text() == "not in the staging folder"
+    assert status(repo) == ""
+    # A stray file dropped into the staging folder makes the next build refuse, and survives.
+    (staged / "stray.txt").write_text("someone's file")
+    refused = repo.build(strict=False)
+    assert refused.returncode != 0 and "holds files the build did not write (stray.txt)" in refused.output
+    assert (staged / "stray.txt").read_text() == "someone's file"
+
+
+def test_a_site_dir_over_the_sources_is_refused_before_mkdocs_empties_it(tmp_path):
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
+    for site_dir in ("en", "docs/en"):
+        result = repo.build(strict=False, site=site_dir, clean=False)
+        assert result.returncode != 0, result.output
+        assert "nothing was changed" in result.output or "docs_dir" in result.output, result.output
+        assert status(repo) == "", status(repo)
+        assert (repo.root / "en" / "privacy.md").is_file()
