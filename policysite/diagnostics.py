@@ -38,18 +38,40 @@ class Diagnostic:
     acknowledged: bool = False
 
     @classmethod
-    def error(cls, code: str, file: str, line: int, message: str, section: str | None = None,
-              commit: str | None = None) -> Diagnostic:
+    def error(
+        cls,
+        code: str,
+        file: str,
+        line: int,
+        message: str,
+        section: str | None = None,
+        commit: str | None = None,
+    ) -> Diagnostic:
         return cls(file, max(line, 1), Severity.ERROR, code, message, section, commit)
 
     @classmethod
-    def warning(cls, code: str, file: str, line: int, message: str, section: str | None = None,
-                commit: str | None = None) -> Diagnostic:
+    def warning(
+        cls,
+        code: str,
+        file: str,
+        line: int,
+        message: str,
+        section: str | None = None,
+        commit: str | None = None,
+    ) -> Diagnostic:
         return cls(file, max(line, 1), Severity.WARNING, code, message, section, commit)
 
     @classmethod
-    def of(cls, severity: str, code: str, file: str, line: int, message: str, section: str | None = None,
-           commit: str | None = None) -> Diagnostic:
+    def of(
+        cls,
+        severity: str,
+        code: str,
+        file: str,
+        line: int,
+        message: str,
+        section: str | None = None,
+        commit: str | None = None,
+    ) -> Diagnostic:
         """A finding whose severity a setting chooses ("error", "warning" or "info")."""
         return cls(file, max(line, 1), Severity(severity), code, message, section, commit)
 

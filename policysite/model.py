@@ -40,8 +40,9 @@ def analyse(
     caches = caches if caches is not None else cache.Caches()
     corpus = project.load_tree(root)
     past = history.read(root, corpus, today, caches.parses, caches.log, caches.headers)
-    found = parity.check(corpus, lagging=settings.lagging, translated=past.reference_of,
-                         untranslated=settings.untranslated)
+    found = parity.check(
+        corpus, lagging=settings.lagging, translated=past.reference_of, untranslated=settings.untranslated
+    )
     found += past.diagnostics
     renderer = renderer or Renderer()
     for document in corpus.documents.values():

@@ -93,17 +93,27 @@ def _files(corpus: Corpus, policy: str, reference: str, untranslated: str = "err
         others = [other for other in corpus.languages if corpus.has(policy, other)]
         source = f"{others[0]}/{policy}.md" if others else "?"
         if lang != reference and corpus.has(policy, reference):
-            found.append(Diagnostic.of(
-                untranslated, "translation.pending", f"{lang}/{policy}.md", 1,
-                f"policy '{policy}' has no {lang} translation yet ({source} only): the {lang} pages say the "
-                f"translation is pending and show the {reference} text; add {lang}/{policy}.md to translate it",
-            ))
+            found.append(
+                Diagnostic.of(
+                    untranslated,
+                    "translation.pending",
+                    f"{lang}/{policy}.md",
+                    1,
+                    f"policy '{policy}' has no {lang} translation yet ({source} only): the {lang} pages say "
+                    f"the translation is pending and show the {reference} text; add {lang}/{policy}.md to "
+                    "translate it",
+                )
+            )
             continue
-        found.append(Diagnostic.error(
-            "parity.missing-file", f"{lang}/{policy}.md", 1,
-            f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; "
-            f"add {lang}/{policy}.md",
-        ))
+        found.append(
+            Diagnostic.error(
+                "parity.missing-file",
+                f"{lang}/{policy}.md",
+                1,
+                f"policy '{policy}' exists in {', '.join(others)} ({source}) but has no {lang} file; "
+                f"add {lang}/{policy}.md",
+            )
+        )
     return found
 
 

@@ -15,7 +15,8 @@ from gitrepo import PolicyRepo, policy_text
 
 V1, V2, V3 = "2020.01.01", "2020.06.01", "2021.01.01"
 DIAGNOSTIC = re.compile(
-    r"^(?P<file>\S+\.md):(?P<line>\d+): (?P<severity>error|warning|info): \[(?P<code>[\w.-]+)\] (?P<message>.+)$",
+    r"^(?P<file>\S+\.md):(?P<line>\d+): (?P<severity>error|warning|info): "
+    r"\[(?P<code>[\w.-]+)\] (?P<message>.+)$",
     re.MULTILINE,
 )
 

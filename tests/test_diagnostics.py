@@ -75,7 +75,8 @@ def test_info_and_acknowledged_findings_never_fail():
     assert diagnostics.fails([PARAGRAPHS], strict=True) and not diagnostics.fails([PARAGRAPHS])
     assert acknowledged.text().endswith("(acknowledged in the baseline)")
     assert acknowledged.github().startswith("::notice ") and info.github().startswith("::notice ")
-    assert diagnostics.summary_line([STRUCTURE, info, acknowledged]) == "1 error, 0 warnings, 1 info, 1 acknowledged"
+    line = diagnostics.summary_line([STRUCTURE, info, acknowledged])
+    assert line == "1 error, 0 warnings, 1 info, 1 acknowledged"
 
 
 def test_json_keeps_chinese_readable():

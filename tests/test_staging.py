@@ -13,6 +13,12 @@ import pytest
 from gitrepo import PolicyRepo
 
 
+def files(repo: PolicyRepo) -> list[str]:
+    return sorted(
+        p.relative_to(repo.root).as_posix() for p in repo.root.rglob("*") if ".git/" not in p.as_posix()
+    )
+
+
 def status(repo: PolicyRepo) -> str:
     return repo.git("status", "--porcelain", "--untracked-files=all")
 
@@ -35,15 +41,14 @@ def test_a_dangerous_staging_dir_is_refused_and_nothing_changes(tmp_path, settin
     repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands")
     repo.set_extra(f"extra:\n  policies:\n    staging_dir: '{setting}'\n")
     repo.commit("Point the staging folder at " + setting)
-    before = sorted(p.relative_to(repo.root).as_posix() for p in repo.root.rglob("*") if ".git/" not in p.as_posix())
+    before = files(repo)
     result = repo.build(strict=False)  # the site folder is the default, site/
     assert result.returncode != 0
     assert "Traceback" not in result.output
     assert f"extra.policies.staging_dir '{setting}'" in result.output and why in result.output, result.output
     assert "nothing was changed" in result.output
     assert status(repo) == ""
-    after = sorted(p.relative_to(repo.root).as_posix() for p in repo.root.rglob("*") if ".git/" not in p.as_posix())
-    assert after == before
+    assert files(repo) == before
 
 
 def test_a_folder_outside_the_project_keeps_the_users_file(tmp_path):
