@@ -42,6 +42,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# Under `mkdocs serve` only: MkDocs injects an inline live-reload script into
+# every page it serves, so the preview allows inline scripts (content is still
+# sanitized); published builds never carry this policy.
+PREVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+)
+
 TAGS = frozenset(
     {
         # text blocks
@@ -360,31 +367,40 @@ def removals(fragment: str) -> list[tuple[int, Removal]]:
     Both the permissive and the strict reading come from the same parser and
     serializer, so the comparison sees exactly what the sanitizer dropped.  The
     event index lets a caller tell which heading the removal falls under
-    (:func:`heading_events`).
+    (:func:`heading_ids`).
     """
     before, after = _events(normalize(fragment)), _events(clean(fragment))
     if before == after:
         return []
 
-    matcher = difflib.SequenceMatcher(a=[e[:3] for e in before], b=[e[:3] for e in after], autojunk=False)
+    # Align on the tag sequence (the sanitizer removes tags and attributes, never adds
+    # them), then compare the attributes of each pair of tags that stayed.
+    matcher = difflib.SequenceMatcher(a=[e[:2] for e in before], b=[e[:2] for e in after], autojunk=False)
     found: list[tuple[int, Removal]] = []
+
+    def attributes(index: int, kept: dict) -> None:
+        tag, attrs, raw = before[index][1], dict(before[index][2]), before[index][3]
+        for name, value in attrs.items():
+            if kept.get(name) != value:
+                found.append((index, Removal(tag, name, value, raw)))
+
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal" or op == "insert":
+        if op == "equal":
+            for offset in range(a2 - a1):
+                if before[a1 + offset][0] == "start":
+                    attributes(a1 + offset, dict(after[b1 + offset][2]))
             continue
         strict = [e for e in after[b1:b2] if e[0] == "start"]
         for index in range(a1, a2):
             event = before[index]
-            if event[0] == "start":
-                tag, attrs, raw = event[1], dict(event[2]), event[3]
-                twin = next((s for s in strict if s[1] == tag), None)
-                if twin is None:
-                    found.append((index, Removal(tag, raw=raw)))
-                    continue
+            if event[0] != "start":
+                continue
+            twin = next((s for s in strict if s[1] == event[1]), None)
+            if twin is None:
+                found.append((index, Removal(event[1], raw=event[3])))
+            else:
                 strict.remove(twin)
-                kept = dict(twin[2])
-                for name, value in attrs.items():
-                    if kept.get(name) != value:
-                        found.append((index, Removal(tag, name, value, raw)))
+                attributes(index, dict(twin[2]))
     return found
 
 

@@ -151,9 +151,11 @@ class Builder:
 
     # -- what reaches the browser
 
-    @staticmethod
-    def on_env(env) -> None:
-        env.globals["policy_csp"] = sanitize.CONTENT_SECURITY_POLICY
+    def on_env(self, env) -> None:
+        preview = self.command == "serve"
+        env.globals["policy_csp"] = (
+            sanitize.PREVIEW_CONTENT_SECURITY_POLICY if preview else sanitize.CONTENT_SECURITY_POLICY
+        )
 
     PAGE_META = frozenset(
         {"title", "description", "hide", "search", "policy_status", "policy_version", "policy_compare"}

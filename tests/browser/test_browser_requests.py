@@ -35,3 +35,27 @@ def test_no_request_leaves_the_site(demo_site, page, search):
     assert requests, "no request was recorded"
     assert not elsewhere, "requests to another origin:\n" + "\n".join(sorted(set(elsewhere)))
     assert not failed, "failed requests:\n" + "\n".join(sorted(set(failed)))
+
+
+def test_the_content_security_policy_holds_and_blocks_nothing_of_the_site(demo_site, context, search):
+    """Every page carries the published CSP, and nothing the site itself does violates it."""
+    violations: list[str] = []
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and violations.append(message.text),
+    )
+    for lang in ("en", "zh-TW"):
+        for _kind, path in demo_site.page_kinds(lang).items():
+            page.goto(demo_site.url(path))
+            page.wait_for_load_state("networkidle")
+            csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+            assert "script-src 'self';" in csp and "object-src 'none'" in csp and "base-uri 'none'" in csp, (
+                path
+            )
+            assert "unsafe-inline" not in csp, path
+    # The interactive parts work under it: search, compare.
+    assert search(page, "cookies")
+    page.goto(demo_site.url(demo_site.path("en", "privacy", "versions")))
+    page.wait_for_selector("form.policy-compare")
+    assert violations == []
