@@ -180,6 +180,9 @@ def test_hostile_text_is_shown_as_text_on_every_page(text_site, browser, lang):
     privacy = index["policies"][0]
     assert "<img src=x onerror='window.__xss=1'>" in privacy["title"][lang]
     assert privacy["versions"][0]["revisions"][-1]["subject"] == HOSTILE_SUBJECT
+    search = result.page("search/search_index.json" if lang == "en" else "zh-TW/search/search_index.json")
+    assert "<img src=x onerror" not in search and "<script>" not in search  # Material renders it as HTML
+    assert "&lt;img src=x onerror=" in search
     feed = result.page("feed.xml" if lang == "en" else "zh-TW/feed.xml")
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in feed and "<script>" not in feed
 
