@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _CODE = hashlib.sha256()
-for _name in ("sources.py", "diff.py", "cache.py"):
+for _name in ("sources.py", "diff.py", "ids.py", "cache.py"):
     _CODE.update((Path(__file__).with_name(_name)).read_bytes())
 CODE_TAG = _CODE.hexdigest()[:16]
 

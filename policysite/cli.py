@@ -166,6 +166,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="the published site's address, for links to the redlines",
     )
     summary.set_defaults(func=subcommands.cmd_pr_summary)
+
+    baseline = commands.add_parser(
+        "baseline",
+        parents=[common],
+        help="record the findings about existing history in the reviewed baseline file",
+        description=(
+            "Write every finding about commits already in history (dates that went backwards...) to the "
+            "baseline file (extra.policies.baseline, default policy-baseline.yml). Listed findings are still "
+            "shown, marked acknowledged, but no longer fail. Review the file and commit it."
+        ),
+    )
+    baseline.set_defaults(func=subcommands.cmd_baseline)
+
+    section_ids = commands.add_parser(
+        "ids",
+        parents=[common],
+        help="headings without a section ID; --write adds them in every language",
+        description=(
+            "List the headings that have no section ID. With --write, add one to each: a slug of the English "
+            "heading, the same ID at the same position in every language. Existing IDs never change; a "
+            "policy "
+            "whose languages have different heading outlines is left alone, naming the first difference. "
+            "Exit 0 when every heading has an ID (or with --write), 1 when some lack one, 2 on a usage error."
+        ),
+    )
+    section_ids.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
+    section_ids.add_argument("--write", action="store_true", help="add the missing IDs to the files")
+    section_ids.set_defaults(func=subcommands.cmd_ids)
     return parser
 
 

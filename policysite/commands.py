@@ -10,7 +10,21 @@ import json
 import re
 from pathlib import Path
 
-from . import cache, diagnostics, diff, git_utils, history, model, pages, project, render, review, sources
+from . import (
+    baseline,
+    cache,
+    diagnostics,
+    diff,
+    git_utils,
+    history,
+    ids,
+    model,
+    pages,
+    project,
+    render,
+    review,
+    sources,
+)
 from . import config as _config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -66,7 +80,13 @@ def cmd_versions(args, out) -> int:
     corpus, found = analysis.corpus, analysis.history
     if args.policy:
         _policy(found, args.policy)
-    index = pages.versions_index(found, pages.Redlines(caches.redlines, caches.outlines), corpus.languages)
+    index = pages.versions_index(
+        found,
+        pages.Redlines(caches.redlines, caches.outlines),
+        corpus.languages,
+        analysis.diagnostics,
+        corpus,
+    )
     caches.save()
     if args.policy:
         index["policies"] = [p for p in index["policies"] if p["id"] == args.policy]
@@ -261,3 +281,86 @@ def since_findings(root: Path, corpus: project.Corpus, base: str) -> list[diagno
         return review.check_since(root, base, corpus)
     except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None
+
+
+# ---------------------------------------------------------------- baseline
+
+
+def cmd_baseline(args, out) -> int:
+    """Write the findings about existing history to the baseline file (reviewed, then committed)."""
+    root = root_of(args)
+    analysis = analyse(root, cache.Caches.on_disk(root))
+    name = analysis.settings.baseline
+    path = root / name
+    previous = baseline.load(root, name)
+    findings = baseline.acknowledgeable(analysis.diagnostics)
+    text = baseline.render(findings)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old != text:
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+    keys = {(f.code, f.file, f.commit) for f in findings}
+    before = {(e.code, e.file, e.commit) for e in previous.entries}
+    added, removed = len(keys - before), len(before - keys)
+    for finding in sorted(findings, key=lambda f: (f.file, f.code, f.commit or "")):
+        out.print(out.paint(f"{finding.file}: [{finding.code}] {finding.message}", "dim"))
+    out.print(
+        f"{name}: {len(keys)} finding{'s' if len(keys) != 1 else ''} about existing history acknowledged "
+        f"({added} new, {removed} removed){'' if old != text else ', unchanged'}. Review the file and "
+        "commit it."
+    )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- ids
+
+
+def cmd_ids(args, out) -> int:
+    """List headings without a section ID; with --write, add the same ID in every language."""
+    root = root_of(args)
+    corpus = project.load_tree(root)
+    names = [args.policy] if args.policy else corpus.policies
+    if args.policy and args.policy not in corpus.policies:
+        raise UsageError(f"unknown policy '{args.policy}' (policies: {', '.join(corpus.policies) or 'none'})")
+    missing_count, written, problems = 0, [], []
+    for name in names:
+        documents = {lang: d for lang in corpus.languages if (d := corpus.get(name, lang)) is not None}
+        for document, section in ids.missing(list(documents.values())):
+            missing_count += 1
+            out.print(f"{document.path}:{section.line}: heading '{section.title}' has no section ID")
+        if not args.write or project.REFERENCE not in documents:
+            continue
+        try:
+            changes, notes = ids.plan(documents, project.REFERENCE)
+        except ids.OutlineMismatch as exc:
+            problems.append(str(exc))
+            continue
+        for note in notes:
+            out.print(out.paint(note, "yellow"))
+        for path in sorted({c.path for c in changes}):
+            target = root / path
+            mine = [c for c in changes if c.path == path]
+            target.write_bytes(ids.apply(target.read_bytes(), mine))
+            for change in mine:
+                written.append(f"{path}:{change.line}: {{#{change.id}}} ('{change.title}')")
+    for line in written:
+        out.print(out.paint(line, "green"))
+    for problem in problems:
+        out.print(out.paint(problem, "red"))
+    if problems:
+        raise UsageError(
+            f"{len(problems)} polic{'y' if len(problems) == 1 else 'ies'} left unchanged: see above"
+        )
+    if args.write:
+        out.print(f"{len(written)} ID{'s' if len(written) != 1 else ''} added; run 'policy check'.")
+        return EXIT_OK
+    if missing_count:
+        out.print(
+            f"{missing_count} heading{'s' if missing_count != 1 else ''} without an ID; "
+            "run 'policy ids --write' to add them in every language."
+        )
+        return EXIT_FINDINGS
+    out.print("every heading has a section ID")
+    return EXIT_OK

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import git_utils, sources
+from . import git_utils, ids, sources
 from .diagnostics import Diagnostic
 from .project import POLICY_NAME, REFERENCE, Corpus
 
@@ -62,10 +62,21 @@ class Text:
     header: sources.Header
     commit: str | None  # the last commit that carried this version; None if uncommitted
     load: Callable[[], sources.Document] = field(repr=False, default=None)
+    # The next version's text in this language: headings without IDs take its IDs.
+    successor: Text | None = field(default=None, repr=False)
 
     @functools.cached_property
     def document(self) -> sources.Document:
-        return self.load()
+        document = self.load()
+        if (
+            document is not None
+            and self.successor is not None
+            and any(s.id is None for s in document.sections)
+        ):
+            newer = self.successor.document
+            if newer is not None:
+                document = ids.adopt(document, newer)
+        return document
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -80,6 +91,10 @@ class Version:
     texts: dict[str, Text] = field(default_factory=dict)
     revisions: list[Revision] = field(default_factory=list)
     status: str = "archived"  # current | archived | upcoming
+    # Findings about the commits that made this version (history.backwards...).
+    findings: list[Diagnostic] = field(default_factory=list)
+    # Per language, the position on the first-parent history where its text last changed.
+    places: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def reference(self) -> Text | None:
@@ -296,7 +311,6 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
     position = {revision: index for index, revision in enumerate(log.revisions)}
     for policy in sorted({p for p, _ in keys}):
         versions: dict[str, Version] = {}
-        order: list[str] = []
         for lang in corpus.languages:
             key = (policy, lang)
             snapshots = [s for s in log.changes.get(key, []) if s is not None]
@@ -323,34 +337,51 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], t
                 if doc is None or doc.version is None or doc.date is None:
                     continue
                 value = doc.version
+                backwards = None
                 if previous and value != previous[0] and doc.date <= previous[1]:
-                    found.append(
-                        Diagnostic.error(
-                            "history.backwards",
-                            f"{lang}/{policy}.md",
-                            1,
-                            f"version {value} in {snapshot.commit.describe()} is not after "
-                            f"version {previous[0]} of {previous[2].describe()}; version dates must "
-                            "increase along history",
-                        )
+                    uncommitted_change = snapshot.commit.commit is None
+                    backwards = Diagnostic.error(
+                        "history.backwards",
+                        f"{lang}/{policy}.md",
+                        document.meta_line("version") if uncommitted_change and document else 1,
+                        f"version {value} in {snapshot.commit.describe()} is not after "
+                        f"version {previous[0]} of {previous[2].describe()}; version dates must "
+                        "increase along history",
+                        commit=snapshot.commit.commit,
                     )
-                    continue
+                    found.append(backwards)
                 previous = (value, doc.date, snapshot.commit)
                 version = versions.get(value)
                 if version is None:
                     version = versions[value] = Version(policy, value, doc.date)
-                    order.append(value)
+                if backwards is not None:
+                    version.findings.append(backwards)
                 version.texts[lang] = Text(lang, snapshot.data, doc, snapshot.commit.commit, snapshot.load)
                 if snapshot.commit not in version.revisions:
                     version.revisions.append(snapshot.commit)
+                place = (
+                    len(log.revisions) if snapshot.commit.commit is None else position.get(snapshot.commit, 0)
+                )
+                version.places[lang] = place
         if not versions:
             continue
-        ordered = sorted(versions.values(), key=lambda v: v.date)
+        # Publication order: where each version's text last changed on the
+        # first-parent history (the reference language's when it has one).  With
+        # dates that increase along history this is date order; a date that went
+        # backwards keeps its place (and its history.backwards finding).
+        ordered = sorted(
+            versions.values(),
+            key=lambda v: (v.places.get(REFERENCE, max(v.places.values())), v.date),
+        )
         for version in ordered:
             # History order (first parent), the working tree last: commit dates
             # need not increase along history (rebases, clock skew).
             version.revisions.sort(key=lambda r: (r.commit is None, position.get(r, 0)))
             version.status = "upcoming" if version.date > today else "archived"
+        for lang in corpus.languages:
+            texts = [v.texts[lang] for v in ordered if lang in v.texts]
+            for older, newer in zip(texts, texts[1:]):
+                older.successor = newer
         applicable = [v for v in ordered if v.status != "upcoming"]
         removed = policy not in corpus.policies
         if applicable and not removed:

@@ -78,6 +78,12 @@ TEXT: dict[str, dict[str, str]] = {
         "no_change": "no change to the text",
         "moved": ", {moved} moved",
         "editorial_label": "Editorial revisions (no change of meaning):",
+        "pending_notice": "This policy is not yet translated into {language}; its English text follows.",
+        "english_only": "English only",
+        "finding_acknowledged": (
+            "Finding about this version's history, acknowledged in the repository's reviewed baseline:"
+        ),
+        "finding_open": "Finding about this version's history:",
         "status_and_summary": "{status} {summary}",
         "needs_script": "This tool needs JavaScript; every version and its redline are listed on this page.",
         "revisions": "Revisions",
@@ -164,6 +170,10 @@ TEXT: dict[str, dict[str, str]] = {
         "no_change": "條文未變更",
         "moved": "、移動 {moved} 節",
         "editorial_label": "文字修訂(不影響內容):",
+        "pending_notice": "本政策的繁體中文譯本尚在準備中;以下為英文條文。",
+        "english_only": "僅有英文版",
+        "finding_acknowledged": "關於此版本歷史的發現,已列入儲存庫經審閱的基準清單:",
+        "finding_open": "關於此版本歷史的發現:",
         "status_and_summary": "{status} {summary}",
         "needs_script": "此功能需要 JavaScript;本頁列出所有版本及其變更內容。",
         "revisions": "修訂紀錄",

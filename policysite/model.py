@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, history, parity, project, safety
+from . import baseline, cache, history, parity, project, safety
 from .config import PolicySettings
 from .diagnostics import Diagnostic
 from .render import Renderer
@@ -47,4 +47,5 @@ def analyse(
     renderer = renderer or Renderer()
     for document in corpus.documents.values():
         found += safety.check(document, renderer)
+    found = baseline.apply(sorted(set(found)), baseline.load(root, settings.baseline))
     return Analysis(root, settings, corpus, past, sorted(set(found)))

@@ -63,6 +63,13 @@ def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
     return digest.hexdigest()
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def build_model(
     root: Path,
     settings: _config.PolicySettings,
@@ -79,14 +86,21 @@ def build_model(
     today = _config.build_date(settings.timezone)
     head = history.head_of(root)
     key = _fingerprint(
-        root, docs, str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url
+        root,
+        docs,
+        str(head),
+        today.isoformat(),
+        repr(sorted(settings.items())),
+        site_name,
+        site_url,
+        _read(root / settings.baseline),
     )
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer)
     redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines)
-    site = pages.Site(analysis.corpus, analysis.history, redlines, site_name, site_url)
+    site = pages.Site(analysis.corpus, analysis.history, redlines, site_name, site_url, analysis.diagnostics)
     built = Model(key, analysis, pages.render_site(site, docs))
     _CACHES.save()
     # The model and the caches live as long as the process and are never

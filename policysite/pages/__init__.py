@@ -45,6 +45,6 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:
                     put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(ph, dated, text))
                 put(f"{lang}/{policy}/versions/{dated.version}.md", version.page(site, ph, dated, lang))
                 put(f"{lang}/{policy}/changes/{dated.version}.md", changes.page(site, ph, dated, lang))
-    index = versions_index(site.history, site.redlines, site.languages)
+    index = versions_index(site.history, site.redlines, site.languages, site.diagnostics, site.corpus)
     put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
     return staged

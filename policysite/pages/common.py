@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
@@ -109,6 +109,7 @@ class Site:
     redlines: object  # pages.redlines.Redlines
     site_name: str
     site_url: str = ""
+    diagnostics: list = field(default_factory=list)  # the analysis' findings (baseline applied)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -116,3 +117,12 @@ class Site:
 
     def policies(self) -> list[PolicyHistory]:
         return [self.history.policies[p] for p in sorted(self.history.policies)]
+
+    def findings(self, version: Version) -> list:
+        """Findings about the commits that made ``version`` (history.backwards...), acknowledged or not."""
+        commits = {r.commit for r in version.revisions if r.commit}
+        return [d for d in self.diagnostics if d.commit in commits and d.code.startswith("history.")]
+
+    def pending(self, policy: str, lang: str) -> bool:
+        """English only: ``lang`` has no file for ``policy`` in the working tree (a translation pending)."""
+        return lang != REFERENCE and not self.corpus.has(policy, lang) and self.corpus.has(policy, REFERENCE)

@@ -35,6 +35,8 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
     current = ph.current
     if current is None and ph.upcoming:
         return _announcement(site, ph, lang, here)
+    if site.pending(ph.policy, lang):
+        return _pending(site, ph, lang, here)
     text = ph.current_text(lang)
     if text is None or current is None:
         return None
@@ -76,6 +78,38 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
     blocks += _upcoming_notices(site, ph, lang, here)
     body = _section_notes(site, body_of(document), ph, shown or current, lang, here)
     return front_matter(title=document.title or ph.policy) + insert_after_title(body, "".join(blocks))
+
+
+def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
+    """No translation in ``lang`` yet: say so in ``lang`` and show the English text (its anchors work)."""
+    text = ph.current_text(REFERENCE)
+    if text is None:
+        return None
+    document = text.document
+    links = [
+        {
+            "href": relative(here, site_path(lang, ph.policy, "versions")),
+            "label": locale.text(lang, "all_versions"),
+        },
+        {
+            "href": relative(here, site_path(REFERENCE, ph.policy)),
+            "label": document.title or ph.policy,
+            "lang": REFERENCE,
+        },
+    ]
+    blocks = render(
+        "version_line.html", lang=lang, date=locale.format_date(document.date, lang), status=None, links=links
+    )
+    blocks += render(
+        "notice.html",
+        kind="pending",
+        message=locale.html(lang, "pending_notice", language=locale.text(lang, "lang_name")),
+    )
+    blocks += "".join(_upcoming_notices(site, ph, lang, here))
+    english = (
+        f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>\n\n{body_of(document)}\n\n</div>\n'
+    )
+    return front_matter(title=document.title or ph.policy) + blocks + english
 
 
 def _announcement(site: Site, ph: PolicyHistory, lang: str, here: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import locale
+from ..project import REFERENCE
 from .common import Site, relative, render, site_path
 
 POLICY_LIST_MARKER = "<!-- policies -->"
@@ -13,7 +14,8 @@ def policy_list(site: Site, lang: str) -> str:
     items = []
     for policy in site.corpus.policies:
         ph = site.history.get(policy)
-        document = site.corpus.get(policy, lang)
+        pending = site.pending(policy, lang)
+        document = site.corpus.get(policy, REFERENCE if pending else lang)
         if document is None or ph is None or ph.current is None:
             continue
         items.append(
@@ -22,6 +24,8 @@ def policy_list(site: Site, lang: str) -> str:
                 "href": relative(here, site_path(lang, policy)),
                 "date": locale.format_date(ph.current.date, lang),
                 "versions": relative(here, site_path(lang, policy, "versions")),
+                "note": locale.text(lang, "english_only") if pending else None,
+                "lang": REFERENCE if pending else None,
             }
         )
     return render(

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from ..history import History
+from ..project import REFERENCE
 from .common import site_path
 from .redlines import Redlines
 
 
-def versions_index(history: History, redlines: Redlines, languages: tuple[str, ...]) -> dict:
-    """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``)."""
+def versions_index(
+    history: History,
+    redlines: Redlines,
+    languages: tuple[str, ...],
+    diagnostics: list | None = None,
+    corpus=None,
+) -> dict:
+    """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``).
+
+    ``diagnostics`` (the analysis' findings) add each version's findings about
+    its commits; ``corpus`` (the working tree) adds each policy's translation state.
+    """
+    diagnostics = diagnostics or []
     policies = []
     for policy, ph in sorted(history.policies.items()):
         versions = []
@@ -39,6 +51,19 @@ def versions_index(history: History, redlines: Redlines, languages: tuple[str, .
                         }
                         for r in version.revisions
                     ],
+                    "findings": [
+                        {
+                            "code": d.code,
+                            "file": d.file,
+                            "commit": d.commit,
+                            "message": d.message,
+                            "acknowledged": d.acknowledged,
+                        }
+                        for d in diagnostics
+                        if d.commit
+                        and d.code.startswith("history.")
+                        and d.commit in {r.commit for r in version.revisions}
+                    ],
                 }
             )
         current = ph.current
@@ -48,7 +73,30 @@ def versions_index(history: History, redlines: Redlines, languages: tuple[str, .
                 "title": {lang: ph.title(lang) for lang in languages},
                 "current": current.version if current else None,
                 "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
+                "translations": _translations(ph, languages, corpus),
                 "versions": versions,
             }
         )
     return {"generated": history.build_date.isoformat(), "head": history.head, "policies": policies}
+
+
+def _translations(ph, languages: tuple[str, ...], corpus) -> dict[str, str]:
+    """Each language's state: "current", "lagging" (an older version) or "pending" (no file)."""
+    states = {}
+    current = ph.current
+    for lang in languages:
+        if lang == REFERENCE:
+            continue
+        if ph.removed:
+            states[lang] = "removed"
+        elif corpus is not None and not corpus.has(ph.policy, lang):
+            states[lang] = "pending"
+        else:
+            text = ph.current_text(lang)
+            if text is None:
+                states[lang] = "pending"
+            elif current is not None and text.header.version != current.version:
+                states[lang] = "lagging"
+            else:
+                states[lang] = "current"
+    return states

@@ -22,6 +22,9 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     else:
         message = locale.html(lang, "archived_notice", date=when, current=current)
     notice = render("notice.html", kind=version.status, message=message)
+    findings = site.findings(version)
+    if findings:
+        notice += render("findings.html", findings=findings, lang=lang)
     title = ph.title(lang, version)
     meta = front_matter(
         title=f"{title} ({when})",

@@ -43,6 +43,9 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 revisions=version.revisions,
             )
         )
+        findings = site.findings(version)
+        if findings:
+            out.append(render("findings.html", findings=findings, lang=lang))
     out.append(f"## {locale.text(lang, 'compare_title')} {{#compare}}\n\n")
     out.append(render("compare.html", app="compare", lang=lang))
     return "".join(out)
