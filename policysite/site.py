@@ -265,6 +265,10 @@ class Builder:
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
         server.watch(str(Path(__file__).resolve().parent))  # the core package itself
+        root = Path(config.config_file_path).resolve().parent
+        baseline = root / _config.settings_of(config).baseline
+        if baseline.is_file():
+            server.watch(str(baseline))
         return server
 
     def on_nav(self, nav):
