@@ -168,6 +168,21 @@ class History:
     def get(self, policy: str) -> PolicyHistory | None:
         return self.policies.get(policy)
 
+    def anchor_removed_in(self, policy: str, lang: str, anchor: str) -> str | None:
+        """The version that removed ``anchor`` from ``policy`` in ``lang`` (None: never defined there).
+
+        Only asked about a broken link, so parsing old texts costs nothing otherwise.
+        """
+        ph = self.policies.get(policy)
+        if ph is None:
+            return None
+        texts = [(v, v.texts[lang]) for v in ph.versions if lang in v.texts]
+        for index in range(len(texts) - 1, -1, -1):
+            document = texts[index][1].document
+            if document is not None and anchor in document.anchor_ids:
+                return texts[index + 1][0].version if index + 1 < len(texts) else None
+        return None
+
     def reference_of(self, policy: str, version: str | None) -> sources.Document | None:
         """The reference-language (English) text of ``version`` of ``policy``, if history has it.
 

@@ -41,7 +41,11 @@ def analyse(
     corpus = project.load_tree(root)
     past = history.read(root, corpus, today, caches.parses, caches.log, caches.headers)
     found = parity.check(
-        corpus, lagging=settings.lagging, translated=past.reference_of, untranslated=settings.untranslated
+        corpus,
+        lagging=settings.lagging,
+        translated=past.reference_of,
+        untranslated=settings.untranslated,
+        removed_in=past.anchor_removed_in,
     )
     found += past.diagnostics
     renderer = renderer or Renderer()

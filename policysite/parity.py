@@ -28,6 +28,7 @@ def check(
     lagging: str = "error",
     translated=None,
     untranslated: str = "error",
+    removed_in=None,
 ) -> list[Diagnostic]:
     """Parse diagnostics plus every parity and link finding of the corpus.
 
@@ -46,7 +47,7 @@ def check(
             document = corpus.get(policy, lang)
             if document is None:
                 continue
-            found += links(document, corpus)
+            found += links(document, corpus, removed_in)
             if lang != reference and base is not None:
                 older = translated(policy, document.version) if translated and _lags(document, base) else None
                 found += compare(older or base, document)
@@ -146,6 +147,7 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
         if twin is not None and twin.level == section.level:
             found += _structure(section, twin, a, b, other.path)
     found += _structure(base.root, other.root, a, b, other.path)
+    found += anchors(base, other)
     return found
 
 
@@ -340,10 +342,21 @@ def _lists(
     return found
 
 
-def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
-    """In-page links must name a section; links to ``other.md`` must name a policy."""
+def links(document: Document, corpus: Corpus, removed_in=None) -> list[Diagnostic]:
+    """Links to ``#x`` must name an ID the page defines; links to ``other.md#x`` a policy and one of its IDs.
+
+    ``removed_in(policy, lang, anchor)`` (from history) names the version that
+    removed an anchor, so a broken link says what broke it.
+    """
     found = []
-    ids = document.ids
+    ids = document.anchor_ids
+
+    def missing(policy: str, lang: str, fragment: str, what: str) -> str:
+        version = removed_in(policy, lang, fragment) if removed_in else None
+        if version:
+            return f"{what}: it was removed in version {version}"
+        return f"{what} (IDs: sections, attribute lists '{{: #id }}', raw HTML id=)"
+
     for link in document.links:
         target = link.target
         if not target or "://" in target or target.startswith(("mailto:", "tel:", "/")):
@@ -352,15 +365,13 @@ def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
         fragment = unquote(fragment)
         if not path:
             if fragment and fragment not in ids:
-                found.append(
-                    Diagnostic.error(
-                        "link.anchor",
-                        document.path,
-                        link.line,
-                        f"link to '#{fragment}' but this policy has no section with that ID",
-                        link.section,
-                    )
+                message = missing(
+                    document.policy,
+                    document.lang,
+                    fragment,
+                    f"link to '#{fragment}' but this policy defines no element with that ID",
                 )
+                found.append(Diagnostic.error("link.anchor", document.path, link.line, message, link.section))
             continue
         if not path.endswith(".md"):
             continue
@@ -384,14 +395,55 @@ def links(document: Document, corpus: Corpus) -> list[Diagnostic]:
             )
             continue
         target_document = corpus.get(policy, lang)
-        if fragment and target_document is not None and fragment not in target_document.ids:
+        if fragment and target_document is not None and fragment not in target_document.anchor_ids:
+            message = missing(
+                policy, lang, fragment, f"link to '{target}' but policy '{policy}' has no ID '{fragment}'"
+            )
+            found.append(Diagnostic.error("link.anchor", document.path, link.line, message, link.section))
+    return found
+
+
+def anchors(base: Document, other: Document) -> list[Diagnostic]:
+    """The same IDs, section by section, in every language (sections' own IDs are compared by _outline)."""
+    found = []
+    a, b = base.lang, other.lang
+
+    def by_section(document: Document) -> dict[str | None, list]:
+        grouped: dict[str | None, list] = {}
+        for anchor in document.anchors:
+            if anchor.kind != "section":
+                grouped.setdefault(anchor.section, []).append(anchor)
+        return grouped
+
+    ours, theirs = by_section(base), by_section(other)
+    their_sections = {s.id: s for s in other.sections if s.id}
+    for section_id in sorted(set(ours) | set(theirs), key=lambda s: s or ""):
+        mine = {x.id: x for x in ours.get(section_id, [])}
+        yours = {x.id: x for x in theirs.get(section_id, [])}
+        label = section_id or "(intro)"
+        where = their_sections[section_id].line if section_id in their_sections else other.body_line
+        for anchor_id in sorted(set(mine) - set(yours)):
             found.append(
                 Diagnostic.error(
-                    "link.anchor",
-                    document.path,
-                    link.line,
-                    f"link to '{target}' but policy '{policy}' has no section '{fragment}'",
-                    link.section,
+                    "parity.anchor",
+                    other.path,
+                    where,
+                    f"section '{label}': the ID '{anchor_id}' ({base.path}:{mine[anchor_id].line}) is "
+                    f"missing in {b}; "
+                    f"links to '#{anchor_id}' would not land in {b}: define it at the same place",
+                    section_id,
+                )
+            )
+        for anchor_id in sorted(set(yours) - set(mine)):
+            found.append(
+                Diagnostic.error(
+                    "parity.anchor",
+                    other.path,
+                    yours[anchor_id].line,
+                    f"section '{label}': the ID '{anchor_id}' is not in {a} ({base.path}); IDs must be "
+                    "the same in "
+                    "every language",
+                    section_id,
                 )
             )
     return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -113,6 +114,18 @@ class Link:
     section: str | None
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """An element ID the rendered page defines: a section's, an attribute list's
+    (``{: #x }`` after a block or an inline element) or raw HTML's (``id="x"``,
+    ``<a name="x">``)."""
+
+    id: str
+    line: int
+    section: str | None  # the section it is in
+    kind: str  # "section" | "attr_list" | "html"
+
+
 @dataclass
 class Section:
     """A heading and the content up to the next heading.
@@ -156,6 +169,12 @@ class Document:
     body_line: int  # line of the first body line (after the front matter)
     root: Section  # level 1: the intro, with every ## section as a child
     links: list[Link] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)  # every ID, sections' first
+
+    @property
+    def anchor_ids(self) -> set[str]:
+        """Every ID a link may target on this page."""
+        return {a.id for a in self.anchors}
 
     @property
     def sections(self) -> list[Section]:
@@ -605,18 +624,58 @@ def _strip_code(line: str) -> str:
 
 
 def _links(lines: list[str], owners: list[str | None], first: int) -> list[Link]:
-    """Inline links and reference definitions of the body (code blanked out)."""
+    """Inline links, reference definitions and raw HTML ``href`` of the body (code blanked out)."""
     found = []
     for index in range(first, len(lines)):
         line = lines[index]
-        if "[" not in line:
-            continue
-        for match in _LINK.finditer(line):
-            target = match.group(1) if match.group(1) is not None else match.group(2)
-            found.append(Link(index + 1, target.strip(), owners[index]))
-        reference = _REFERENCE.match(line)
-        if reference:
-            found.append(Link(index + 1, reference.group(2).lstrip("<").rstrip(">"), owners[index]))
+        if "[" in line:
+            for match in _LINK.finditer(line):
+                target = match.group(1) if match.group(1) is not None else match.group(2)
+                found.append(Link(index + 1, target.strip(), owners[index]))
+            reference = _REFERENCE.match(line)
+            if reference:
+                found.append(Link(index + 1, reference.group(2).lstrip("<").rstrip(">"), owners[index]))
+        if "<" in line:
+            for name, value in _html_attributes(line):
+                if name == "href":
+                    found.append(Link(index + 1, html.unescape(value).strip(), owners[index]))
+    return found
+
+
+_HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9-]*((?:\s+[^<>]*?)?)/?>")
+_HTML_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# An attribute list the attr_list extension applies: on a line of its own (to the
+# block before it), or right after an inline element (a link, emphasis, code).
+_ANY_ATTR_LIST = re.compile(r"(?:^[ \t]*|(?<=[)\]*_`>]))\{:?[ \t]*([^{}\n]*)\}")
+
+
+def _html_attributes(line: str):
+    """``(name, value)`` of the attributes of the raw HTML start tags on ``line``."""
+    for tag in _HTML_TAG.finditer(line):
+        for match in _HTML_ATTRIBUTE.finditer(tag.group(1)):
+            value = next(group for group in match.groups()[1:] if group is not None)
+            yield match.group(1).lower(), value
+
+
+def _anchors(lines: list[str], owners: list[str | None], first: int, headings: set[int]) -> list[Anchor]:
+    """IDs from attribute lists and raw HTML (code blanked out); heading lines carry section IDs."""
+    found = []
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if index + 1 not in headings and "{" in line:
+            for match in _ANY_ATTR_LIST.finditer(line):
+                for token in match.group(1).split():
+                    if token.startswith("#") and len(token) > 1:
+                        found.append(Anchor(token[1:], index + 1, owners[index], "attr_list"))
+        if "<" in line:
+            for tag in _HTML_TAG.finditer(line):
+                name = tag.group(0)[1:].split(None, 1)[0].rstrip("/>").lower()
+                for attribute, value in (
+                    (m.group(1).lower(), next(g for g in m.groups()[1:] if g is not None))
+                    for m in _HTML_ATTRIBUTE.finditer(tag.group(1))
+                ):
+                    if attribute == "id" or (attribute == "name" and name == "a"):
+                        found.append(Anchor(html.unescape(value).strip(), index + 1, owners[index], "html"))
     return found
 
 
@@ -822,6 +881,27 @@ def parse(
 
     close_body()
     document.links = _links(visible, owners, body_start)
+    sections = document.sections
+    document.anchors = [Anchor(s.id, s.line, s.id, "section") for s in sections if s.id]
+    document.anchors += _anchors(visible, owners, body_start, {s.line for s in sections})
+    first_seen: dict[str, Anchor] = {}
+    for anchor in document.anchors:
+        earlier = first_seen.setdefault(anchor.id, anchor)
+        if earlier is not anchor and not (
+            earlier.kind == anchor.kind == "section"
+        ):  # sections: heading.duplicate-id
+            found.append(
+                Diagnostic.error(
+                    "anchor.duplicate",
+                    path,
+                    anchor.line,
+                    (
+                        f"the ID '{anchor.id}' is already defined on line {earlier.line}; every ID on a "
+                        "page must be unique"
+                    ),
+                    anchor.section,
+                )
+            )
     for number, size in oversized_blocks(lines, body_start):
         found.append(
             Diagnostic.error(

@@ -9,6 +9,8 @@ section in each language's own page.
 
 from __future__ import annotations
 
+import re
+
 from .. import locale, sources
 from ..history import PolicyHistory
 from ..project import REFERENCE
@@ -53,8 +55,24 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
                     "level": 2 if key is None else min(section.level, 6),
                     "heading": (document.title if key is None else section.title) or "",
                     "href": relative(here, site_path(code, ph.policy)) + (f"#{key}" if key else ""),
-                    "markdown": sources.rebase_links(section.text, 1),
+                    "markdown": _own_ids(sources.rebase_links(section.text, 1), code),
                 }
             )
         out.append(render("bilingual_pair.html", anchor=key or "intro", columns=columns))
     return "".join(out)
+
+
+_ATTR_ID = re.compile(r"(\{:?[^{}\n]*?)#([A-Za-z0-9_][\w-]*)")
+_HTML_ID = re.compile(r"""(<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*["']?)([^"'\s>]+)""")
+
+
+def _own_ids(markdown: str, lang: str) -> str:
+    """IDs inside a non-reference column, prefixed with its language: each ID once on the page.
+
+    The reference column keeps the IDs, so ``#x`` (from the language switch or a
+    link) lands on the pair that holds it.
+    """
+    if lang == REFERENCE:
+        return markdown
+    markdown = _ATTR_ID.sub(lambda m: f"{m.group(1)}#{lang}-{m.group(2)}", markdown)
+    return _HTML_ID.sub(lambda m: f"{m.group(1)}{lang}-{m.group(2)}", markdown)

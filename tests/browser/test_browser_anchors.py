@@ -1,0 +1,49 @@
+"""Issue 13 in Chromium: a link to a raw HTML anchor in a table cell scrolls to the cell, in both languages,
+and the language switch keeps such an anchor."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from anchor_policy import anchor_repo
+
+
+@pytest.fixture(scope="module")
+def anchor_site(tmp_path_factory, browser):
+    repo = anchor_repo(tmp_path_factory.mktemp("anchors") / "repo")
+    result = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1717200000"})
+    assert result.ok, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-TW"])
+def test_clicking_the_link_scrolls_to_the_cell(anchor_site, page, prefix):
+    page.set_viewport_size({"width": 1280, "height": 500})
+    page.goto(f"{anchor_site}{prefix}/privacy/")
+    page.locator('article a[href="#bookmark-how-we-use-data"]').first.click()
+    page.wait_for_function("location.hash === '#bookmark-how-we-use-data'")
+    page.wait_for_function(
+        """() => { const cell = document.getElementById('bookmark-how-we-use-data').closest('td');
+                   const top = cell.getBoundingClientRect().top; return top >= 0 && top < 300; }"""
+    )
+    # And the attribute-list anchor on a paragraph.
+    page.locator('article a[href="#summary"]').first.click()
+    page.wait_for_function("location.hash === '#summary'")
+    top = page.evaluate("document.getElementById('summary').getBoundingClientRect().top")
+    assert 0 <= top < 300
+
+
+def test_the_language_switch_keeps_a_raw_html_anchor(anchor_site, page, switch_language):
+    page.goto(f"{anchor_site}/privacy/#bookmark-how-we-use-data")
+    switch_language(page, "zh-TW")
+    assert page.url == f"{anchor_site}/zh-TW/privacy/#bookmark-how-we-use-data"
+    top = page.evaluate("document.getElementById('bookmark-how-we-use-data').getBoundingClientRect().top")
+    assert -2 < top < 400
