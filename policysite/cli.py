@@ -165,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the published site's address, for links to the redlines",
     )
+    summary.add_argument(
+        "--artifact-url",
+        default="",
+        metavar="URL",
+        help="where the built site of the pull request can be downloaded",
+    )
     summary.set_defaults(func=subcommands.cmd_pr_summary)
 
     baseline = commands.add_parser(

@@ -268,7 +268,15 @@ def cmd_pr_summary(args, out) -> int:
     root = root_of(args)
     analysis = analyse(root, cache.Caches.on_disk(root))
     try:
-        text = review.pr_summary(root, args.base, analysis.corpus, analysis.diagnostics, args.site_url or "")
+        text = review.pr_summary(
+            root,
+            args.base,
+            analysis.corpus,
+            analysis.diagnostics,
+            args.site_url or "",
+            analysis.history,
+            args.artifact_url or "",
+        )
     except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None
     out.print(text.rstrip("\n"))

@@ -299,8 +299,14 @@ def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> s
 
 
 def is_editorial(trailers: str) -> bool:
-    """Whether ``%(trailers:key=Policy-Change,valueonly,separator=%x2c)`` says "editorial"."""
-    return any(value.strip().lower() == "editorial" for value in trailers.split(","))
+    """Whether ``%(trailers:key=Policy-Change,valueonly,separator=%x2c)`` says "editorial".
+
+    The value's first word counts, so ``Policy-Change: editorial (typo)`` is editorial too.
+    """
+    return any(
+        value.split() and value.split()[0].lower().rstrip(":,;.") == "editorial"
+        for value in trailers.split(",")
+    )
 
 
 def policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:

@@ -1,26 +1,38 @@
-"""Review: the rules for what changed since a base revision, and the pull-request summary.
+"""Review: a branch judged as it will merge, and the pull-request summary.
 
-A published version never changes silently.  Between a base revision (the
-pull request's target) and HEAD plus the working tree, a commit that changes the
-text of a policy (ignoring whitespace, line endings and a BOM) while keeping a
-``version`` that was already published fails, unless its message carries the
-trailer ``Policy-Change: editorial``.  A new version must be dated after every
-published one.
+``policy check --since BASE`` judges the *net* change of the branch, what a
+squash merge lands: each policy file as it stands now (HEAD plus the working
+tree) against the same file where the branch started (the merge base of BASE
+and HEAD).  A later commit can therefore fix an earlier one, and the order in
+which an editor commits (text first, the version date later) does not matter.
+
+The rules: a change to the text of a published version (ignoring whitespace,
+line endings and a BOM) needs a new version, unless the branch declares it
+editorial with the trailer ``Policy-Change: editorial`` in any of its commits;
+a new version must be dated after every published one.  Trailers are read with
+git's own parser; an unknown ``Policy-Change`` value, or the trailer outside
+the message's last paragraph (where git does not see it), is an error.  The
+rules on main's own history (dates that go backwards...) run commit by commit
+in every check and build (:mod:`policysite.history`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import diff, git_utils, history, locale, project, sources
+from . import diff, git_utils, history, locale, project, sources, translations
 from .diagnostics import Diagnostic
 from .pages import site_path
 from .project import REFERENCE, Corpus
 
 _SPACE = re.compile(r"\s+")
+TRAILER = history.EDITORIAL_TRAILER
+TRAILER_VALUES = ("editorial",)
+_TRAILER_LINE = re.compile(rf"^{TRAILER}\s*:", re.IGNORECASE | re.MULTILINE)
 
 
 def normalized(data: bytes) -> str:
@@ -30,10 +42,24 @@ def normalized(data: bytes) -> str:
 
 
 @dataclass
-class Change:
-    """One commit's change to one language file of a policy."""
+class Commit:
+    """A commit of the branch: its trailers as git parses them, and the policy files it touched."""
 
-    revision: history.Revision
+    sha: str
+    subject: str
+    trailers: list[str]  # the Policy-Change values git found in the message's trailer block
+    misplaced: bool  # a Policy-Change line outside the trailer block (git ignores it)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass
+class Change:
+    """The net change of the branch to one language file of a policy."""
+
     policy: str
     lang: str
     old_version: str | None
@@ -42,186 +68,147 @@ class Change:
     old_text: bytes | None = None
     new_text: bytes | None = None
 
+    @property
+    def path(self) -> str:
+        return f"{self.lang}/{self.policy}.md"
+
 
 @dataclass
 class Review:
-    base: str  # the base commit (40-hex)
+    base: str  # the base commit (40 hex digits)
+    fork: str  # where the branch started: the merge base of the base and HEAD
     changes: list[Change] = field(default_factory=list)
+    commits: list[Commit] = field(default_factory=list)
     published: dict[str, dict[str, _dt.date]] = field(default_factory=dict)  # policy -> version -> date
     base_corpus: Corpus = field(default_factory=Corpus)
+    uncommitted: bool = False  # the working tree differs from HEAD
+
+    @property
+    def editorial(self) -> bool:
+        """A Policy-Change: editorial trailer anywhere in the branch declares the net change editorial."""
+        return any(
+            value.split()[0].lower().rstrip(":,;.") == "editorial"
+            for c in self.commits
+            for value in c.trailers
+        )
+
+    def describe(self, path: str | None = None) -> str:
+        """Which commits made the change to ``path``: "the 2 commits since 1a2b3c4 (3f4e5d6 'Subject')"."""
+        commits = [c for c in self.commits if path is None or path in c.files]
+        named = ", ".join(f"{c.short} '{c.subject}'" for c in commits[:3]) + (
+            ", ..." if len(commits) > 3 else ""
+        )
+        tail = " and the working tree (uncommitted)" if self.uncommitted else ""
+        if not commits:
+            return (
+                "the uncommitted changes in the working tree"
+                if self.uncommitted
+                else f"the changes since {self.base[:7]}"
+            )
+        count = f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"
+        return f"the {count} since {self.base[:7]} ({named}){tail}"
 
 
-def _base_corpus(repo: git_utils.Repository, base: str, languages: tuple[str, ...]) -> Corpus:
+def _corpus_at(repo: git_utils.Repository, commit: str, languages: tuple[str, ...]) -> tuple[Corpus, dict]:
+    """Every policy file at ``commit``, parsed, and their bytes."""
     corpus = Corpus(languages=languages)
-    files = repo.tree_blobs(base, languages)
+    files = repo.tree_blobs(commit, languages)
     contents = repo.read_blobs(files.values())
+    data = {}
     for path, blob in sorted(files.items()):
         lang, _, name = path.partition("/")
         if name.endswith(".md") and project.POLICY_NAME.match(name[:-3]):
             corpus.add(contents[blob], name[:-3], lang)
-    return corpus
+            data[(name[:-3], lang)] = contents[blob]
+    return corpus, data
+
+
+def _commits(repo: git_utils.Repository, revisions: str, languages: tuple[str, ...]) -> list[Commit]:
+    """The commits of ``revisions`` (both sides of merges) with their trailers and policy files."""
+    pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
+    fields = ("%H", "%s", f"%(trailers:key={TRAILER},valueonly,separator=%x1d)", "%B%x1c")
+    found = []
+    stream = repo.log(
+        "--reverse", "--topo-order", "--name-only", "-z", revisions, "--", *pathspecs, fields=fields
+    )
+    for (sha, subject, trailers, body), raw in stream:
+        body = body.rstrip("\x1c")
+        values = [v.strip() for v in trailers.split("\x1d") if v.strip()]
+        mentioned = len(_TRAILER_LINE.findall(body))
+        files = [p[len(repo.prefix) :] for p in raw.strip("\0\n").split("\0") if p.strip()]
+        found.append(Commit(sha, subject, values, mentioned > len(values), files))
+    return found
 
 
 def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
-    """Every change to a policy file by the commits since ``base_rev``, plus the working tree.
-
-    The commits are those reachable from HEAD but not from the base, on both
-    sides of merges: a pull request checked out as GitHub's merge commit
-    (base + the pull request's head) is judged by its own commits, with their
-    own trailers.  A merge that only combines its parents (what ``git
-    merge-tree`` produces) changes nothing by itself; the commits it brings in
-    from the base were reviewed there.
-    """
+    """The branch's net change to every policy file since ``base_rev``, and its commits."""
     repo = git_utils.Repository.find(root)
     if repo is None:
         raise git_utils.GitError(f"{root} is not in a git repository: --since needs history")
     repo.require_full_history()
     base = repo.resolve(base_rev)
     head = repo.head()
+    fork = repo.text("merge-base", base, head).strip() if head else base
+    base_corpus, _ = _corpus_at(repo, base, corpus.languages)
+    fork_corpus, fork_data = _corpus_at(repo, fork, corpus.languages) if fork != base else (base_corpus, None)
+    if fork_data is None:
+        fork_data = _corpus_at(repo, fork, corpus.languages)[1]
+    review = Review(base, fork, base_corpus=base_corpus)
+    if head:
+        review.commits = _commits(repo, f"{base}..HEAD", corpus.languages)
+    # Published: every version of the base's history (HEAD's first-parent history minus the branch).
     introduced = repo.commits(f"{base}..HEAD") if head else set()
     log = history.read_log(repo, corpus.languages, {})
-    review = Review(base, base_corpus=_base_corpus(repo, base, corpus.languages))
-    if introduced:
-        review.changes += _committed_changes(repo, corpus.languages, base)
-
-    # Published: every version the base (or HEAD's history before the changes) carries.
-    for (policy, _lang), document in review.base_corpus.documents.items():
-        if document.version and document.date:
-            review.published.setdefault(policy, {})[document.version] = document.date
-    uncommitted = history.Revision(None, 0, "uncommitted changes in the working tree")
-    for (policy, lang), snapshots in sorted(log.changes.items()):
+    for (policy, _lang), snapshots in log.changes.items():
         for snapshot in snapshots:
             if (
-                snapshot is not None
+                snapshot
                 and snapshot.commit.commit not in introduced
                 and snapshot.header
                 and snapshot.header.date
             ):
                 review.published.setdefault(policy, {})[snapshot.header.version] = snapshot.header.date
-        # The working tree, when it differs from HEAD.
-        previous = snapshots[-1] if snapshots else None
-        path = root / lang / f"{policy}.md"
-        current = path.read_bytes() if path.is_file() else None
-        if current is not None and git_utils.blob_sha(current) != log.head_blobs.get((policy, lang)):
-            document = corpus.get(policy, lang)
-            review.changes.append(_change(uncommitted, policy, lang, previous, current, document))
-    for (policy, lang), document in corpus.documents.items():
-        if (policy, lang) not in log.changes:  # new, never committed
-            path = root / lang / f"{policy}.md"
-            review.changes.append(
-                Change(uncommitted, policy, lang, None, document.version, True, None, path.read_bytes())
+    for (policy, _lang), document in base_corpus.documents.items():
+        if document.version and document.date:
+            review.published.setdefault(policy, {})[document.version] = document.date
+    # The net change: the working tree against where the branch started.
+    working = project.policy_files(root, corpus.languages)
+    for key in sorted(set(fork_data) | set(working)):
+        policy, lang = key
+        old = fork_data.get(key)
+        try:
+            new = working[key].read_bytes() if key in working else None
+        except OSError:
+            new = None
+        if old == new:
+            continue
+        if new is not None and git_utils.blob_sha(new) != log.head_blobs.get(key):
+            review.uncommitted = True
+        old_header = sources.read_header(old, f"{lang}/{policy}.md") if old is not None else None
+        new_header = sources.read_header(new, f"{lang}/{policy}.md") if new is not None else None
+        changed = old is None or new is None or normalized(old) != normalized(new)
+        review.changes.append(
+            Change(
+                policy,
+                lang,
+                old_header.version if old_header else None,
+                new_header.version if new_header else None,
+                changed,
+                old,
+                new,
             )
+        )
     return review
 
 
-def _committed_changes(repo: git_utils.Repository, languages: tuple[str, ...], base: str) -> list[Change]:
-    """One :class:`Change` per policy file changed by each commit in ``base..HEAD``.
-
-    ``git log -c --raw`` lists, for a merge, only the files that differ from
-    every parent; of those, a file the clean merge of the parents produces
-    (``git merge-tree``) is not a change of the merge itself.
-    """
-    pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
-    fields = (
-        "%H",
-        "%P",
-        "%ct",
-        "%s",
-        f"%(trailers:key={history.EDITORIAL_TRAILER},valueonly,separator=%x2c)",
-    )
-    stream = repo.log(
-        "--reverse",
-        "--topo-order",
-        "--full-history",
-        "-c",
-        "--raw",
-        "-z",
-        "--no-abbrev",
-        "--no-renames",
-        f"{base}..HEAD",
-        "--",
-        *pathspecs,
-        fields=fields,
-    )
-    entries, merges = [], {}
-    for (commit, parents, timestamp, subject, trailers), raw in stream:
-        editorial = history.is_editorial(trailers)
-        changed = []
-        for count, parts, path in git_utils.raw_changes(raw):
-            if len(parts) < 2 * count + 3:
-                continue
-            key = history.policy_key(path, repo.prefix, languages)
-            if key is None:
-                continue
-            old, new = parts[count + 1], parts[2 * count + 1]
-            if (
-                count > 1
-                and new != git_utils.NO_BLOB
-                and _merged_blob(repo, parents.split(), path, merges) == new
-            ):
-                continue  # the merge only combines its parents' changes
-            changed.append(
-                (key, None if old == git_utils.NO_BLOB else old, None if new == git_utils.NO_BLOB else new)
-            )
-        if not changed:
-            continue
-        revision = history.Revision(
-            commit, int(timestamp), subject, editorial, tuple(sorted({lang for (_, lang), _, _ in changed}))
-        )
-        entries += [(revision, key, old, new) for key, old, new in changed]
-    changes = []
-    blobs = repo.read_blobs(sha for _, _, old, new in entries if new is not None for sha in (old, new) if sha)
-    for revision, (policy, lang), old, new in entries:
-        if new is None:
-            continue  # a file removed: nothing of a version's text changes
-        old_data = blobs[old] if old else None
-        new_data = blobs[new]
-        display = f"{lang}/{policy}.md"
-        old_doc = sources.read_header(old_data, display) if old_data is not None else None
-        new_doc = sources.read_header(new_data, display)
-        changes.append(
-            Change(
-                revision,
-                policy,
-                lang,
-                old_doc.version if old_doc else None,
-                new_doc.version if new_doc else None,
-                old_data is None or normalized(old_data) != normalized(new_data),
-                old_data,
-                new_data,
-            )
-        )
-    return changes
-
-
-def _merged_blob(repo: git_utils.Repository, parents: list[str], path: str, trees: dict) -> str | None:
-    """The blob at ``path`` in the clean merge of two ``parents`` (None: conflicts, or not two)."""
-    if len(parents) != 2:
-        return None
-    key = tuple(parents)
-    if key not in trees:
-        trees[key] = repo.merge_tree(*parents)
-    if trees[key] is None:
-        return None
-    site_path_ = path[len(repo.prefix) :] if repo.prefix and path.startswith(repo.prefix) else path
-    return repo.blob_at(trees[key], site_path_)
-
-
-def _change(revision, policy, lang, previous, data, document) -> Change:
-    old_data = previous.data if previous is not None else None
-    old_version = previous.header.version if previous is not None and previous.header else None
-    new_version = document.version if document else None
-    changed = old_data is None or normalized(old_data) != normalized(data)
-    return Change(revision, policy, lang, old_version, new_version, changed, old_data, data)
-
-
 def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
-    """Published versions are immutable; new versions come after every published one."""
+    """Published versions are immutable; new versions come after every published one; trailers are valid."""
     found = []
     for change in review.changes:
-        path = f"{change.lang}/{change.policy}.md"
+        where = review.describe(change.path)
+        if change.new_text is None:
+            continue  # a file removed: no version's text changes
         published = review.published.get(change.policy, {})
-        where = change.revision.describe()
         document = corpus.get(change.policy, change.lang)
         line = document.meta_line("version") if document else 1
         if (
@@ -229,17 +216,19 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
             and change.old_version is not None
             and change.new_version == change.old_version
             and change.new_version in published
-            and not change.revision.editorial
+            and not review.editorial
         ):
             found.append(
                 Diagnostic.error(
                     "version.immutable",
-                    path,
+                    change.path,
                     line,
-                    f"{where} changes the text of published version {change.new_version} without a "
-                    f"new version. Start one with 'policy new-version {change.policy} YYYY.MM.DD', or, "
-                    "for an editorial fix that changes no meaning, add the trailer "
-                    "'Policy-Change: editorial' to the commit message",
+                    f"{where} change the text of published version {change.new_version} of {change.path} "
+                    f"without a new version. Start one with 'policy new-version {change.policy} "
+                    "YYYY.MM.DD' (in any "
+                    "commit of the branch), or, for an editorial fix that changes no meaning, add the "
+                    "trailer "
+                    f"'{TRAILER}: editorial' to a commit message",
                 )
             )
         if change.new_version and change.new_version not in published and published:
@@ -249,83 +238,246 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
                 found.append(
                     Diagnostic.error(
                         "version.not-after",
-                        path,
+                        change.path,
                         line,
-                        f"{where} starts version {change.new_version}, which is not after the published "
-                        f"version {latest[0]}",
+                        f"{where} start version {change.new_version} of {change.path}, which is not "
+                        "after the "
+                        f"published version {latest[0]}; choose a later date",
                     )
                 )
+    found += trailer_rules(review)
+    return found
+
+
+def trailer_rules(review: Review) -> list[Diagnostic]:
+    """An unknown Policy-Change value, or the trailer where git does not read it, is an error."""
+    found = []
+    for commit in review.commits:
+        path = commit.files[0] if commit.files else None
+        if path is None:
+            continue  # the commit touches no policy: its trailers change nothing
+        for value in commit.trailers:
+            word = value.split()[0].lower().rstrip(":,;.") if value.split() else ""
+            if word not in TRAILER_VALUES:
+                found.append(
+                    Diagnostic.error(
+                        "version.trailer",
+                        path,
+                        1,
+                        f"commit {commit.short} ('{commit.subject}') has '{TRAILER}: {value}'; the "
+                        "accepted values "
+                        f"are: {', '.join(TRAILER_VALUES)} (e.g. '{TRAILER}: editorial (typo)')",
+                    )
+                )
+        if commit.misplaced:
+            found.append(
+                Diagnostic.error(
+                    "version.trailer",
+                    path,
+                    1,
+                    f"commit {commit.short} ('{commit.subject}') has a '{TRAILER}:' line that git does "
+                    "not read as a "
+                    "trailer: it must be in the last paragraph of the message, with no text after it "
+                    "(amend the message, or add the trailer to a later commit of the branch)",
+                )
+            )
     return found
 
 
 def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:
-    """The version rules for every change since ``base_rev``."""
+    """The version rules for the branch's net change since ``base_rev``."""
     return version_rules(collect(root, base_rev, corpus), corpus)
 
 
 # ---------------------------------------------------------------- pull-request summary
 
+LONG = 12  # lines of redline after which a section is folded away in <details>
+
+
+def _redline_markdown(ops: list[tuple[int, str]]) -> str:
+    """Ops as GitHub Markdown: text escaped, deletions in <del>, insertions in <ins>."""
+    out = []
+    for op, text in ops:
+        escaped = html.escape(text, quote=False).replace("\n", "<br>\n")
+        escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", escaped) if op == diff.EQUAL else escaped
+        if op == diff.INSERT:
+            out.append(f"<ins>{escaped}</ins>")
+        elif op == diff.DELETE:
+            out.append(f"<del>{escaped}</del>")
+        else:
+            out.append(escaped)
+    return "".join(out)
+
+
+def _document(data: bytes | None, path: str, policy: str, lang: str):
+    """``(document, problem)``: a file that cannot be read is a problem, never a removal."""
+    if data is None:
+        return None, None
+    document, found = sources.parse(data, path, policy, lang)
+    problem = next((d for d in found if d.is_error and d.code.startswith(("source.", "front-matter."))), None)
+    return document, problem
+
+
+def _translation_effects(analysis_history, corpus: Corpus, review: Review, policy: str) -> list[str]:
+    """What the change does to each translation of ``policy``."""
+    ph = analysis_history.get(policy) if analysis_history else None
+    if ph is None:
+        return []
+    lines = []
+    en = next((c for c in review.changes if c.policy == policy and c.lang == REFERENCE), None)
+    for lang in corpus.languages:
+        if lang == REFERENCE:
+            continue
+        state = translations.state(ph, lang, corpus)
+        before = review.base_corpus.get(policy, lang)
+        base_en = review.base_corpus.get(policy, REFERENCE)
+        was_lagging = (
+            before is not None
+            and base_en is not None
+            and before.date
+            and base_en.date
+            and before.date < base_en.date
+        )
+        if state.state == "pending":
+            lines.append(f"{lang} `{policy}`: translation pending (English only).")
+        elif state.state == "lagging":
+            sections = ", ".join(f"`{s.id or '(intro)'}`" for s in state.stale)
+            changed = ""
+            if en is not None and en.text_changed:
+                changed = f"English changes sections {sections} of `{policy}`: " if sections else ""
+            count = len(state.stale)
+            lines.append(
+                f"{changed}{lang} will be outdated in {count} section{'s' if count != 1 else ''} "
+                f"(translation of {state.translated.version if state.translated else '?'}, English at "
+                f"{state.reference.version if state.reference else '?'})."
+            )
+        elif was_lagging or (before is None and review.base_corpus.has(policy, REFERENCE)):
+            lines.append(f"{lang} `{policy}` becomes current.")
+    return lines
+
 
 def pr_summary(
-    root: Path, base_rev: str, corpus: Corpus, findings: list[Diagnostic], site_url: str = ""
+    root: Path,
+    base_rev: str,
+    corpus: Corpus,
+    findings: list[Diagnostic],
+    site_url: str = "",
+    analysis_history=None,
+    artifact_url: str = "",
 ) -> str:
-    """Markdown for a pull request: what changes, section by section, and whether it passes."""
+    """Markdown for a pull request a reviewer can approve from: the wording of every change, per
+    policy and language, whether it is a new version or declared editorial, what it does to the
+    translations, and the check status."""
     review = collect(root, base_rev, corpus)
     findings = findings + version_rules(review, corpus)
-    base = review.base_corpus
     out = [f"## Policy changes (base {review.base[:7]})", ""]
-    touched = sorted(
-        {c.policy for c in review.changes if c.text_changed}
-        | {p for p in corpus.policies if not base.has(p, REFERENCE)}
-    )
+    if artifact_url:
+        out += [
+            f"Built site of this pull request: [download the artifact]({artifact_url}) "
+            "(unzip it and open `index.html`).",
+            "",
+        ]
+    touched = sorted({c.policy for c in review.changes if c.text_changed})
     if not touched:
         out += ["No policy text changes.", ""]
     else:
+        if review.editorial:
+            declared = [c for c in review.commits if c.trailers]
+            commits = ", ".join(f"{c.short} ('{c.subject}')" for c in declared)
+            out += [
+                f"Declared **editorial** (`{TRAILER}: editorial` in {commits}): no change of meaning.",
+                "",
+            ]
         out += ["| Policy | Language | Version | Sections |", "| --- | --- | --- | --- |"]
         details = []
         for policy in touched:
             for lang in corpus.languages:
-                old, new = base.get(policy, lang), corpus.get(policy, lang)
-                if old is None and new is None:
+                change = next((c for c in review.changes if c.policy == policy and c.lang == lang), None)
+                base_doc = review.base_corpus.get(policy, lang)
+                old_data = change.old_text if change else None
+                new_data = change.new_text if change else None
+                path = f"{lang}/{policy}.md"
+                if change is None:
+                    old, new, problem = base_doc, corpus.get(policy, lang), None
+                else:
+                    old, _ = _document(old_data, path, policy, lang)
+                    new, problem = _document(new_data, path, policy, lang)
+                if old is None and new is None and problem is None:
                     continue
-                redline = diff.compare(old, new, lang)
-                old_v, new_v = (old.version if old else None), (new.version if new else None)
-                version = (
-                    f"{old_v} → **{new_v}** (new version)"
-                    if old_v and new_v and old_v != new_v
-                    else f"{new_v} (new policy)"
-                    if not old_v
-                    else f"{old_v} (removed)"
-                    if not new_v
-                    else f"{new_v} (unchanged version)"
-                )
-                counts = redline.summary
-                summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no text change"
+                old_v = old.version if old else (change.old_version if change else None)
+                new_v = new.version if new else (change.new_version if change else None)
+                if problem is not None:
+                    version, summary = f"{new_v or old_v or '?'}", "cannot be read: see the checks"
+                elif old_v and new_v and old_v != new_v:
+                    version = f"{old_v} → **{new_v}** (new version)"
+                elif not old_v:
+                    version = f"{new_v} (new policy)"
+                elif change is not None and new_data is None:
+                    version = f"{old_v} (file removed)"
+                else:
+                    version = f"{new_v} (same version{', editorial' if review.editorial else ''})"
+                redline = diff.compare(old, new, lang) if problem is None else None
+                if redline is not None:
+                    counts = redline.summary
+                    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no text change"
                 out.append(f"| `{policy}` | {lang} | {version} | {summary} |")
                 lines = [f"#### `{policy}` — {locale.text(lang, 'lang_name')} ({lang})", ""]
+                if problem is not None:
+                    lines += [
+                        f"`{problem.text()}`",
+                        "",
+                        "The file cannot be read, so its changes cannot be shown; nothing was removed.",
+                        "",
+                    ]
+                    details += lines
+                    continue
                 if new is not None and new.summary:
-                    lines += [f"> {new.summary}", ""]
+                    lines += [f"> {html.escape(new.summary)}", ""]
                 changed_sections = [s for s in redline.sections if s.status != "unchanged"]
                 for section in changed_sections:
                     label = section.id or "(intro)"
-                    lines.append(f"- **{section.status}** `{label}` {section.title}")
+                    title = html.escape(section.title or "")
+                    text = _redline_markdown(
+                        section.title_ops + [(diff.EQUAL, "\n\n")] + section.body_ops
+                        if section.id and any(op != diff.EQUAL for op, _ in section.title_ops)
+                        else section.body_ops
+                    )
+                    head = f"**{section.status}** `{label}` {title}"
+                    if text.count("\n") > LONG:
+                        lines += [f"<details><summary>{head}</summary>", "", text, "", "</details>", ""]
+                    else:
+                        lines += [f"- {head}", "", f"  {text.replace(chr(10), chr(10) + '  ')}", ""]
                 if not changed_sections:
                     lines.append("No text change." if new is not None else "Removed.")
                 if new_v and new_v != old_v:
-                    # The redline page of a version compares it with the version
-                    # before: it shows this change only for a new version.
+                    # The redline page of a version compares it with the version before:
+                    # it shows this change only for a new version.
                     url = site_url.rstrip("/") + site_path(lang, policy, "changes", new_v)
-                    lines += ["", f"Redline once built: [{url}]({url})"]
+                    lines += ["", f"Redline once published: [{url}]({url})"]
                 details += lines + [""]
+        effects = [
+            line
+            for policy in touched
+            for line in _translation_effects(analysis_history, corpus, review, policy)
+        ]
         out += [""] + details
-    errors = [d for d in findings if d.is_error]
-    warnings = [d for d in findings if not d.is_error]
+        if effects:
+            out += ["### Translations", ""] + [f"- {line}" for line in effects] + [""]
+    failing = [d for d in findings if d.fails()]
+    strict = [d for d in findings if d.fails(strict=True) and not d.fails()]
+    quiet = [d for d in findings if not d.fails(strict=True)]
     out += ["### Checks", ""]
     if not findings:
         out.append("✅ Parity and version rules: no findings.")
     else:
-        mark = "❌" if errors else "⚠️"
-        out += [f"{mark} {len(errors)} error(s), {len(warnings)} warning(s):", "", "```"]
+        mark = "❌" if failing else "⚠️" if strict else "✅"
+        counts = f"{len(failing)} error(s), {len(strict)} warning(s)"
+        if quiet:
+            counts += f", {len(quiet)} acknowledged or informational"
+        out += [f"{mark} {counts}:", "", "```"]
         out += [d.text() for d in findings]
         out.append("```")
     return "\n".join(out) + "\n"
+
+
+__all__ = ["Change", "Commit", "Review", "check_since", "collect", "pr_summary", "version_rules"]

@@ -1,0 +1,104 @@
+"""Translation state, section by section, from history.
+
+For a translation at version T while English is at version E (E after T), a
+section is *outdated* when its English text changed between T and E (changed,
+added or moved), and *current* otherwise; a section English removed is
+reported too.  A policy with no file in a language is *pending*.  Readers see
+which sections to trust, translators get their to-do (``policy translations``),
+the status page and ``versions.json`` list every policy × language, and pull
+requests say what they do to translations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import diff
+from .history import History, PolicyHistory, Version
+from .project import REFERENCE, Corpus
+
+OUTDATED = ("changed", "added", "moved")
+
+
+@dataclass
+class OutdatedSection:
+    id: str | None  # None: the introduction
+    status: str  # changed | added | moved | removed (in English since the translated version)
+    title: str  # the English heading
+    changed_in: Version  # the newest version in which English changed it
+
+
+@dataclass
+class TranslationState:
+    policy: str
+    lang: str
+    state: str  # current | lagging | pending | removed
+    translated: Version | None = None  # T: the version this translation is of
+    reference: Version | None = None  # E: English's current version
+    outdated: list[OutdatedSection] = field(default_factory=list)
+
+    @property
+    def removed_sections(self) -> list[OutdatedSection]:
+        return [s for s in self.outdated if s.status == "removed"]
+
+    @property
+    def stale(self) -> list[OutdatedSection]:
+        """Outdated sections that still exist in English (what readers see marked)."""
+        return [s for s in self.outdated if s.status != "removed"]
+
+
+def _changes(old, new) -> dict[str | None, tuple[str, str]]:
+    """Section key -> (status, title) for what English changed from ``old`` to ``new`` (statuses only)."""
+    redline = diff.compare(
+        old.document if old else None, new.document if new else None, REFERENCE, inline=False
+    )
+    return {s.id: (s.status, s.title) for s in redline.sections if s.status != "unchanged"}
+
+
+def state(history: PolicyHistory, lang: str, corpus: Corpus | None = None) -> TranslationState:
+    """The state of ``history``'s ``lang`` translation against its current English text."""
+    result = TranslationState(history.policy, lang, "current")
+    if history.removed:
+        result.state = "removed"
+        return result
+    current = history.current
+    english = history.current_text(REFERENCE)
+    if corpus is not None and not corpus.has(history.policy, lang):
+        result.state, result.reference = "pending", current
+        return result
+    text = history.current_text(lang)
+    if text is None or english is None or current is None:
+        result.state = "pending" if text is None else "current"
+        result.reference = current
+        return result
+    translated = history.get(text.header.version) if text.header.version else None
+    result.translated, result.reference = translated, current
+    if translated is None or translated is current or translated.date >= current.date:
+        return result
+    result.state = "lagging"
+    # English as of T and as of E, and the version in which each section last changed in between.
+    start = translated.texts.get(REFERENCE)
+    changed = _changes(start, english)
+    versions = history.versions[history.index(translated) + 1 : history.index(current) + 1]
+    last: dict[str | None, Version] = {}
+    previous = start
+    for version in versions:
+        text_e = version.texts.get(REFERENCE)
+        if text_e is None:
+            continue
+        for key in _changes(previous, text_e):
+            last[key] = version
+        previous = text_e
+    for key, (status, title) in changed.items():
+        result.outdated.append(OutdatedSection(key, status, title, last.get(key, current)))
+    return result
+
+
+def states(history: History, corpus: Corpus) -> list[TranslationState]:
+    """Every policy × translation language."""
+    return [
+        state(ph, lang, corpus)
+        for ph in (history.policies[p] for p in sorted(history.policies))
+        for lang in corpus.languages
+        if lang != REFERENCE
+    ]
