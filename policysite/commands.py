@@ -205,15 +205,27 @@ def cmd_new_version(args, out) -> int:
         for lang in corpus.languages
         if (d := corpus.get(args.policy, lang)) is not None and d.date is not None
     ]
-    latest = max((d.date for d in current), default=None)
-    if latest is not None and date <= latest:
-        newest = max(current, key=lambda d: d.date)
+    already = [d for d in current if d.date == date]
+    behind = [d for d in current if d.date != date]
+    later = [d for d in behind if d.date > date]
+    if later:
+        newest = max(later, key=lambda d: d.date)
         raise UsageError(
             f"{args.date} is not after the current version {newest.version} ({newest.path}); a new "
             "version needs a later date"
         )
+    if already and not behind and len(already) == len(targets):
+        raise UsageError(
+            f"every language of '{args.policy}' already carries version {args.date} "
+            f"({', '.join(d.path for d in already)}): nothing to do; run 'policy check'"
+        )
+    for document in already:
+        out.print(f"{document.path} already carries version {args.date}")
+    skip = {d.lang for d in already}
     updated = []
     for lang in corpus.languages:
+        if lang in skip:
+            continue
         path = targets.get(lang)
         if path is None:
             out.print(
@@ -241,7 +253,14 @@ def cmd_new_version(args, out) -> int:
             + (head + text[len(head) if closing == -1 else closing :]).encode("utf-8")
         )
         updated.append(f"{lang}/{args.policy}.md")
-    out.print(out.paint(f"version {args.date} started for '{args.policy}': " + ", ".join(updated), "green"))
+    if already:
+        out.print(
+            out.paint(f"version {args.date} now set in the language behind: " + ", ".join(updated), "green")
+        )
+    else:
+        out.print(
+            out.paint(f"version {args.date} started for '{args.policy}': " + ", ".join(updated), "green")
+        )
     out.print("Next:")
     out.print(
         f"  1. Make the changes in every language ({', '.join(updated)}); keep section IDs and "
@@ -253,7 +272,7 @@ def cmd_new_version(args, out) -> int:
     )
     # The version being replaced, not 'current': once the new date is not in
     # the future, 'current' already is the new version.
-    previous = max(current, key=lambda d: d.date).version if current else "OLD"
+    previous = max(behind, key=lambda d: d.date).version if behind else "OLD"
     out.print(
         f"  3. Run 'policy check' and 'policy diff {args.policy} {previous} {args.date}', then open a "
         "pull request."

@@ -80,6 +80,9 @@ TEXT: dict[str, dict[str, str]] = {
         "editorial_label": "Editorial revisions (no change of meaning):",
         "pending_notice": "This policy is not yet translated into {language}; its English text follows.",
         "english_only": "English only",
+        "unreadable_notice": (
+            "The source of this page, {path}, cannot be read, so nothing of it is shown: {reason}"
+        ),
         "finding_acknowledged": (
             "Finding about this version's history, acknowledged in the repository's reviewed baseline:"
         ),
@@ -172,6 +175,7 @@ TEXT: dict[str, dict[str, str]] = {
         "editorial_label": "文字修訂(不影響內容):",
         "pending_notice": "本政策的繁體中文譯本尚在準備中;以下為英文條文。",
         "english_only": "僅有英文版",
+        "unreadable_notice": "本頁的原始檔 {path} 無法讀取,因此不顯示任何內容:{reason}",
         "finding_acknowledged": "關於此版本歷史的發現,已列入儲存庫經審閱的基準清單:",
         "finding_open": "關於此版本歷史的發現:",
         "status_and_summary": "{status} {summary}",

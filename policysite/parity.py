@@ -48,10 +48,38 @@ def check(
             if document is None:
                 continue
             found += links(document, corpus, removed_in)
-            if lang != reference and base is not None:
+            if lang != reference and base is not None and not (document.conflicted or base.conflicted):
                 older = translated(policy, document.version) if translated and _lags(document, base) else None
-                found += compare(older or base, document)
+                found += _against(older, base, document)
     return found
+
+
+def _structural(findings: list[Diagnostic]) -> list[Diagnostic]:
+    return [f for f in findings if f.code.startswith("parity.") and f.code != "parity.paragraphs"]
+
+
+def _against(older: Document | None, base: Document, document: Document) -> list[Diagnostic]:
+    """A translation against the reference text it translates (an older version when it lags).
+
+    A lagging translation that matches the *current* reference text, not the
+    one its ``version:`` names, has its date forgotten: one finding says so.
+    """
+    if older is None:
+        return compare(base, document)
+    label = f"the {older.lang} version {older.version} that this translation is of ({older.path})"
+    against_older = compare(older, document, label)
+    if _structural(against_older) and not _structural(compare(base, document)):
+        return [
+            Diagnostic.error(
+                "parity.version",
+                document.path,
+                document.meta_line("version"),
+                f"{document.lang} text matches the current {base.lang} version {base.version} "
+                f"({base.path}), not the version {document.version} its front matter names: set "
+                f"'version: {base.version}'",
+            )
+        ]
+    return against_older
 
 
 def _lags(document: Document, base: Document) -> bool:
@@ -118,8 +146,11 @@ def _files(corpus: Corpus, policy: str, reference: str, untranslated: str = "err
     return found
 
 
-def compare(base: Document, other: Document) -> list[Diagnostic]:
-    """Parity findings of ``other`` (a translation) against ``base`` (the reference)."""
+def compare(base: Document, other: Document, label: str | None = None) -> list[Diagnostic]:
+    """Parity findings of ``other`` (a translation) against ``base`` (the reference).
+
+    ``label`` names the reference in messages (default: its language and file).
+    """
     found = []
     a, b = base.lang, other.lang
     lagging = base.date is not None and other.date is not None and other.date < base.date
@@ -138,7 +169,7 @@ def compare(base: Document, other: Document) -> list[Diagnostic]:
                 ),
             )
         )
-    found += _outline(base, other)
+    found += _outline(base, other, label or f"{a} ({base.path})")
     # Structure is compared for sections present in both at the same level
     # (with a duplicated ID, the first section of that ID is the one compared).
     theirs = _first_by_id(other.sections)
@@ -159,16 +190,55 @@ def _first_by_id(sections: list[Section]) -> dict[str, Section]:
     return found
 
 
-def _outline(base: Document, other: Document) -> list[Diagnostic]:
-    """Sections missing, extra, out of order or at another level."""
+def _renames(
+    ours: list[Section], theirs: list[Section], our_ids: dict, their_ids: dict
+) -> dict[str, Section]:
+    """Translation section ID -> reference section, for an ID that differs at the same place.
+
+    A section missing from the translation and one extra in it, at the same
+    level between the same neighbours, is one renamed ID, not two problems.
+    """
+
+    def previous_common(sections: list[Section], index: int, other_ids: dict) -> str | None:
+        return next((s.id for s in reversed(sections[:index]) if s.id in other_ids), None)
+
+    missing = [(previous_common(ours, i, their_ids), s) for i, s in enumerate(ours) if s.id not in their_ids]
+    extra = [(previous_common(theirs, i, our_ids), s) for i, s in enumerate(theirs) if s.id not in our_ids]
+    pairs = {}
+    for anchor, section in extra:
+        twin = next((m for a, m in missing if a == anchor and m.level == section.level), None)
+        if twin is not None:
+            pairs[section.id] = twin
+            missing.remove((anchor, twin))
+    return pairs
+
+
+def _outline(base: Document, other: Document, label: str | None = None) -> list[Diagnostic]:
+    """Sections missing, extra, renamed, out of order or at another level."""
     a, b = base.lang, other.lang
+    label = label or f"{a} ({base.path})"
     ours = [s for s in base.sections if s.id]
     theirs = [s for s in other.sections if s.id]
     our_ids = _first_by_id(ours)
     their_ids = _first_by_id(theirs)
     found = []
+    renamed = _renames(ours, theirs, our_ids, their_ids)
+    renamed_from = {twin.id for twin in renamed.values()}
+    for their_id, twin in renamed.items():
+        section = their_ids[their_id]
+        found.append(
+            Diagnostic.error(
+                "parity.section-id",
+                other.path,
+                section.line,
+                f"section ID '{their_id}' is '{twin.id}' in {label} at the same place ('{twin.title}', line "
+                f"{twin.line}): rename '{their_id}' to '{twin.id}' (the ID, not the heading text, names a "
+                "section)",
+                their_id,
+            )
+        )
     for index, section in enumerate(ours):
-        if section.id in their_ids:
+        if section.id in their_ids or section.id in renamed_from:
             continue
         # Point at the line after which the section should come in the translation.
         previous = next((their_ids[s.id] for s in reversed(ours[:index]) if s.id in their_ids), None)
@@ -178,19 +248,20 @@ def _outline(base: Document, other: Document) -> list[Diagnostic]:
                 "parity.section-missing",
                 other.path,
                 line,
-                f"section '{section.id}' ('{section.title}', {base.path}:{section.line}) is missing in {b}",
+                f"section '{section.id}' ('{section.title}', {base.path}:{section.line}) is missing in {b}"
+                + ("" if label.startswith(a + " (") else f" (compared with {label})"),
                 section.id,
             )
         )
     for section in theirs:
-        if section.id not in our_ids:
+        if section.id not in our_ids and section.id not in renamed:
             found.append(
                 Diagnostic.error(
                     "parity.section-extra",
                     other.path,
                     section.line,
                     (
-                        f"section '{section.id}' is not in {a} ({base.path}); section IDs must be the same "
+                        f"section '{section.id}' is not in {label}; section IDs must be the same "
                         "in every language"
                     ),
                     section.id,

@@ -193,7 +193,21 @@ class Builder:
         """
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = escape(page.meta["title"])
+        if self.command == "serve" and self.model is not None:
+            html = self._preview_findings(page) + html
         return sanitize.clean(html)
+
+    def _preview_findings(self, page) -> str:
+        """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""
+        parts = page.file.src_uri.split("/")
+        if len(parts) != 2 or not parts[1].endswith(".md"):
+            return ""
+        policy = parts[1][:-3]
+        files = {f"{lang}/{policy}.md" for lang in self.model.corpus.languages}
+        findings = [d for d in self.model.diagnostics if d.file in files and not d.acknowledged]
+        if not findings:
+            return ""
+        return pages.preview_findings(findings)
 
     def _check_folders(self, root: Path, target: Path, settings, config) -> None:
         """Refuse a staging folder or site folder the build could damage (before anything is written)."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import lookalike
 from .diagnostics import Diagnostic
 
 VERSION_FORMAT = "YYYY.MM.DD"
@@ -170,6 +171,7 @@ class Document:
     root: Section  # level 1: the intro, with every ## section as a child
     links: list[Link] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)  # every ID, sections' first
+    conflicted: bool = False  # holds merge-conflict markers: parity with it means nothing
 
     @property
     def anchor_ids(self) -> set[str]:
@@ -723,11 +725,15 @@ def parse(
     text, found = decode(data, path)
     if text is None:
         return None, found
-    meta, body_start, problems = split_front_matter(text, path)
+    # Look-alike characters in syntax positions are reported where they are, and
+    # the lines are read as the editor meant them (see policysite.lookalike).
+    raw_lines = text.split("\n")
+    closing = next((i for i in range(1, len(raw_lines)) if raw_lines[i].strip() in ("---", "...")), None)
+    lines, traps = lookalike.scan(raw_lines, closing + 1 if closing and raw_lines[0].strip() == "---" else 0)
+    meta, body_start, problems = split_front_matter("\n".join(lines), path)
     found += problems
     if any(d.code in ("front-matter.missing", "front-matter.unclosed") for d in problems):
         return None, found
-    lines = text.split("\n")
     if any(d.code == "front-matter.invalid" for d in problems):
         title = version = date = None  # already reported: no "lacks 'title'" noise on top
     else:
@@ -880,6 +886,28 @@ def parse(
         index += 1
 
     close_body()
+    for trap in traps:
+        found.append(
+            Diagnostic.error(
+                "source.lookalike",
+                path,
+                trap.line,
+                f"{trap.name} at column {trap.column} {trap.message}",
+                owners[trap.line - 1] if trap.line > body_start else None,
+            )
+        )
+    for number, marker in lookalike.conflicts(raw_lines, body_start):
+        document.conflicted = True
+        found.append(
+            Diagnostic.error(
+                "source.conflict",
+                path,
+                number,
+                f"leftover merge-conflict marker '{marker}': keep the right text and delete the lines from "
+                "'<<<<<<<' to '>>>>>>>' that are not policy text",
+                owners[number - 1] if number > body_start else None,
+            )
+        )
     document.links = _links(visible, owners, body_start)
     sections = document.sections
     document.anchors = [Anchor(s.id, s.line, s.id, "section") for s in sections if s.id]

@@ -203,7 +203,7 @@ def test_new_version_bumps_every_language_and_nothing_else(clone, policy):
 @pytest.mark.parametrize(
     "date,message",
     [
-        (V2, f"{V2} is not after the current version {V2}"),
+        (V2, f"every language of 'privacy' already carries version {V2}"),
         (V1, f"{V1} is not after the current version {V2}"),
         ("2027.02.30", "'2027.02.30' is not a real date written YYYY.MM.DD"),
         ("2027-01-01", "'2027-01-01' is not a real date written YYYY.MM.DD"),

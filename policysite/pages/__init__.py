@@ -12,11 +12,21 @@ from __future__ import annotations
 import json
 
 from . import bilingual, changelog, changes, compare, current, feeds, home, version, versions
-from .common import Site, relative, site_path
+from .common import Site, relative, render, site_path
 from .index_json import versions_index
 from .redlines import Redlines
 
-__all__ = ["Redlines", "Site", "relative", "render_site", "site_path", "versions_index"]
+__all__ = ["Redlines", "Site", "preview_findings", "relative", "render_site", "site_path", "versions_index"]
+
+
+def preview_findings(findings: list) -> str:
+    """The box ``mkdocs serve`` shows at the top of a policy page with findings (never in a build)."""
+    count = len(findings)
+    heading = (
+        f"policy check: {count} finding{'s' if count != 1 else ''} about this policy (shown by mkdocs "
+        "serve only)"
+    )
+    return render("preview_findings.html", heading=heading, findings=findings)
 
 
 def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:

@@ -35,6 +35,8 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
     current = ph.current
     if current is None and ph.upcoming:
         return _announcement(site, ph, lang, here)
+    if (ph.policy, lang) in site.corpus.broken:
+        return _unreadable(site, ph, lang)
     if site.pending(ph.policy, lang):
         return _pending(site, ph, lang, here)
     text = ph.current_text(lang)
@@ -110,6 +112,15 @@ def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
         f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>\n\n{body_of(document)}\n\n</div>\n'
     )
     return front_matter(title=document.title or ph.policy) + blocks + english
+
+
+def _unreadable(site: Site, ph: PolicyHistory, lang: str) -> str:
+    """The source cannot be read (not UTF-8, no front matter...): say so, never show the last good text."""
+    path = f"{lang}/{ph.policy}.md"
+    reasons = [d for d in site.corpus.diagnostics if d.file == path and d.is_error]
+    reason = reasons[0].text() if reasons else path
+    message = locale.html(lang, "unreadable_notice", path=path, reason=reason)
+    return front_matter(title=ph.title(lang)) + render("notice.html", kind="missing", message=message)
 
 
 def _announcement(site: Site, ph: PolicyHistory, lang: str, here: str) -> str:

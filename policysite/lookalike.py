@@ -1,0 +1,171 @@
+"""Characters that look like Markdown or YAML syntax but are not, where syntax is expected.
+
+Editors paste from word processors and type with Chinese input methods: a
+non-breaking space (U+00A0) or an ideographic space (U+3000) before ``{#id}``
+hides the section ID from Markdown, which then shows ``{#children}`` as text; a
+full-width ``＃`` is no heading, ``1.`` followed by a non-breaking space no list
+item, ``｜`` no table cell, ``version:`` followed by U+3000 no YAML key.  Each is
+named with its code point, line and column, and the source model reads the line
+as the editor meant it, so no other check blames the other language's file for
+the structure this one lost.
+
+Also here: leftover merge-conflict markers (``<<<<<<<``, ``=======``, ``>>>>>>>``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Spaces that are not U+0020: no-break, en/em/thin..., zero-width, narrow no-break, ideographic, BOM.
+SPACES = "\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200C)) + "\u202f\u205f\u3000\ufeff"
+_SPACE_CLASS = f"[{SPACES}]"
+FULL_WIDTH = {
+    "＃": "#",
+    "｛": "{",
+    "｝": "}",
+    "｜": "|",
+    "：": ":",
+    "．": ".",
+    "－": "-",
+    "＊": "*",
+    "＋": "+",
+}
+
+_HEADING = re.compile(rf"^(?:[#＃]{{1,6}})(?=[ \t{SPACES}]|$)")
+_ATTRS = re.compile(rf"(?:[ \t{SPACES}]*)[{{｛]:?[^{{}}｛｝]*[}}｝][ \t{SPACES}]*$")
+_LIST = re.compile(rf"^( *)(\d{{1,9}}[.．]|[-*+－＊＋])({_SPACE_CLASS}+)\S")
+_LIST_FULL = re.compile(r"^( *)(\d{1,9}．|[－＊＋])[ \t]+\S")
+_KEY = re.compile(rf"^([A-Za-z_][\w-]*)([:：])([ \t{SPACES}]*)")
+_CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})(?: |$)")
+
+
+@dataclass
+class Trap:
+    line: int  # 1-based
+    column: int  # 1-based
+    char: str
+    message: str
+
+    @property
+    def name(self) -> str:
+        return f"U+{ord(self.char):04X} {unicodedata.name(self.char, 'UNKNOWN CHARACTER')}"
+
+
+def _plain(text: str) -> str:
+    """``text`` with look-alike spaces and full-width syntax characters as their ASCII twins."""
+    return "".join(" " if ch in SPACES else FULL_WIDTH.get(ch, ch) for ch in text)
+
+
+def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
+    """The lines as the editor meant them, and every trap found.
+
+    ``body_start`` is the index of the first body line (front matter lines are
+    ``1 .. body_start - 2``).  Only syntax positions are touched: text in prose
+    keeps its non-breaking spaces and full-width punctuation.
+    """
+    fixed = list(lines)
+    traps: list[Trap] = []
+
+    def trap(index: int, column: int, message: str) -> None:
+        char = lines[index][column]
+        traps.append(Trap(index + 1, column + 1, char, message))
+
+    for index in range(1, max(body_start - 1, 1)):
+        line = lines[index]
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        before = len(traps)
+        if key.group(2) == "：":
+            trap(index, key.start(2), f"after '{key.group(1)}' in the front matter: YAML needs ':' (ASCII)")
+        for offset, ch in enumerate(key.group(3)):
+            if ch in SPACES:
+                trap(
+                    index,
+                    key.start(3) + offset,
+                    f"after '{key.group(1)}:' in the front matter: type a plain space",
+                )
+        value = line[key.end() :]
+        if key.group(1) in ("version", "label"):
+            for offset, ch in enumerate(value):
+                if ch in SPACES:
+                    trap(index, key.end() + offset, f"in the value of '{key.group(1)}:': remove it")
+        if len(traps) > before:  # read the line as meant; the value's own text is kept
+            value = value.strip(" \t" + SPACES)
+            if key.group(1) in ("version", "label"):
+                value = "".join(ch for ch in value if ch not in SPACES)
+            fixed[index] = key.group(1) + ":" + (" " + value if value else "")
+
+    for index in range(body_start, len(lines)):
+        line = lines[index]
+        if not line:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            if "＃" in heading.group(0):
+                trap(index, line.index("＃"), "starts a heading: Markdown headings start with '#' (ASCII)")
+            attrs = _ATTRS.search(line)
+            if attrs and ("#" in attrs.group(0) or "＃" in attrs.group(0)):
+                for offset, ch in enumerate(attrs.group(0)):
+                    if ch in SPACES or ch in "｛｝＃":
+                        what = "before the section ID" if ch in SPACES else "in the section ID"
+                        hint = "type a plain space" if ch in SPACES else f"type '{FULL_WIDTH[ch]}'"
+                        trap(
+                            index,
+                            attrs.start() + offset,
+                            f"{what} '{attrs.group(0).strip()}': Markdown does not "
+                            f"see the ID and shows it as text; {hint}",
+                        )
+                fixed[index] = _plain(line[: attrs.start()]).rstrip() + " " + _plain(attrs.group(0)).strip()
+            if "＃" in heading.group(0):
+                fixed[index] = _plain(heading.group(0)) + fixed[index][len(heading.group(0)) :]
+            continue
+        listed = _LIST.match(line) or _LIST_FULL.match(line)
+        if listed:
+            marker_end = listed.end(2)
+            for offset in range(listed.start(2), marker_end):
+                if line[offset] in FULL_WIDTH:
+                    trap(
+                        index,
+                        offset,
+                        f"in the list marker '{listed.group(2)}': Markdown does not see a list item; "
+                        f"type '{FULL_WIDTH[line[offset]]}'",
+                    )
+            spaces = line[marker_end:]
+            gap = len(spaces) - len(spaces.lstrip(" \t" + SPACES))
+            for offset in range(marker_end, marker_end + gap):
+                if line[offset] in SPACES:
+                    trap(
+                        index,
+                        offset,
+                        f"after the list marker '{listed.group(2)}': Markdown does not see a list "
+                        "item; type a plain space",
+                    )
+            fixed[index] = listed.group(1) + _plain(listed.group(2)) + " " + line[marker_end + gap :]
+            continue
+        stripped = line.lstrip()
+        if stripped.startswith(("|", "｜")) and "｜" in line:
+            for offset, ch in enumerate(line):
+                if ch == "｜":
+                    trap(index, offset, "in a table row: Markdown tables need '|' (ASCII)")
+            fixed[index] = line.replace("｜", "|")
+    return fixed, traps
+
+
+def conflicts(lines: list[str], body_start: int) -> list[tuple[int, str]]:
+    """``[(line, marker)]`` of leftover merge-conflict markers (``=======`` only inside a conflict)."""
+    found, inside = [], False
+    for index in range(0, len(lines)):
+        line = lines[index]
+        match = _CONFLICT.match(line)
+        if match:
+            marker = match.group(1)
+            found.append((index + 1, marker))
+            inside = marker == "<<<<<<<" or (inside and marker == "|||||||")
+            if marker == ">>>>>>>":
+                inside = False
+        elif inside and line.rstrip() == "=======":
+            found.append((index + 1, "======="))
+    return found
