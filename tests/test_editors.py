@@ -270,3 +270,15 @@ def test_the_pr_summary_shows_a_one_sentence_change_in_both_languages(clone, pol
     assert f"{V2} → **{V3}** (new version)" in md
     assert "https://example.invalid/artifact" in md
     assert "zh-TW `privacy`" not in md  # the translation stays current
+
+
+def test_a_conflict_marker_fails_the_check_and_the_strict_build(project_copy):
+    zh = replace(ZH, SECTION, f"<<<<<<< HEAD\n{SECTION}\n=======\n本公司重視資料安全。\n>>>>>>> main")
+    project_copy.write("zh-TW", "privacy", zh)
+    run = project_copy.policy("check")
+    assert (
+        run.returncode == 1
+        and f"zh-TW/privacy.md:{line_of(zh, '<<<<<<< HEAD')}: error: [source.conflict]" in run.stdout
+    )
+    build = project_copy.build(strict=True)
+    assert not build.ok and "[source.conflict]" in build.output and "Traceback" not in build.output
