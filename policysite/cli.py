@@ -200,6 +200,27 @@ def build_parser() -> argparse.ArgumentParser:
     section_ids.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
     section_ids.add_argument("--write", action="store_true", help="add the missing IDs to the files")
     section_ids.set_defaults(func=subcommands.cmd_ids)
+
+    translation = commands.add_parser(
+        "translations",
+        parents=[common],
+        help="the translator's to-do: outdated sections with the English redline",
+        description=(
+            "The state of every translation (current, lagging since a version, pending) and, for each "
+            "outdated "
+            "section, the English redline since the translated version, the current translation and the "
+            "file:line to edit. Exit 0 when every translation is current, 1 otherwise, 2 on a usage error."
+        ),
+    )
+    translation.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
+    translation.add_argument("--lang", metavar="LANG", help="only this translation language (e.g. zh-TW)")
+    translation.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text (default), json, or markdown to paste into an issue",
+    )
+    translation.set_defaults(func=subcommands.cmd_translations)
     return parser
 
 

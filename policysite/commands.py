@@ -24,6 +24,7 @@ from . import (
     render,
     review,
     sources,
+    translations,
 )
 from . import config as _config
 
@@ -391,3 +392,115 @@ def cmd_ids(args, out) -> int:
         return EXIT_FINDINGS
     out.print("every heading has a section ID")
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- translations
+
+
+def cmd_translations(args, out) -> int:
+    """The translator's to-do: every translation's state, and the English redline of each outdated section."""
+    root = root_of(args)
+    analysis = analyse(root, cache.Caches.on_disk(root))
+    corpus, found = analysis.corpus, analysis.history
+    if args.policy:
+        _policy(found, args.policy)
+    if args.lang and (args.lang not in corpus.languages or args.lang == project.REFERENCE):
+        others = ", ".join(lang for lang in corpus.languages if lang != project.REFERENCE)
+        raise UsageError(f"unknown translation language '{args.lang}' (languages: {others})")
+    states = [
+        s
+        for s in translations.states(found, corpus)
+        if (not args.policy or s.policy == args.policy)
+        and (not args.lang or s.lang == args.lang)
+        and s.state != "removed"
+    ]
+    report = [(s, translations.tasks(found.get(s.policy), s, corpus)) for s in states]
+    if args.format == "json":
+        out.print(
+            json.dumps(
+                {"translations": [_translation_json(s, t) for s, t in report]}, ensure_ascii=False, indent=2
+            )
+        )
+    elif args.format == "markdown":
+        out.print(_translations_markdown(report))
+    else:
+        _translations_text(report, out)
+    return EXIT_OK if all(s.state == "current" for s in states) else EXIT_FINDINGS
+
+
+def _translation_json(state, tasks) -> dict:
+    return {
+        "policy": state.policy,
+        "lang": state.lang,
+        "state": state.state,
+        "translated": state.translated.version if state.translated else None,
+        "reference": state.reference.version if state.reference else None,
+        "outdated": [
+            {
+                "id": task.section.id,
+                "status": task.section.status,
+                "title": task.section.title,
+                "changed_in": task.section.changed_in.version,
+                "file": task.path,
+                "line": task.line,
+                "redline": diff.to_terminal(task.ops, color=False),
+                "inserted": [text for op, text in task.ops if op == diff.INSERT],
+                "deleted": [text for op, text in task.ops if op == diff.DELETE],
+                "translation": task.translation,
+            }
+            for task in tasks
+        ],
+    }
+
+
+def _headline(state) -> str:
+    if state.state == "lagging":
+        count = len(state.outdated)
+        return (
+            f"{state.policy} ({state.lang}): lagging, translation of {state.translated.version}, English "
+            "at "
+            f"{state.reference.version}: {count} section{'s' if count != 1 else ''} to update"
+        )
+    if state.state == "pending":
+        return f"{state.policy} ({state.lang}): pending, no {state.lang} file yet (English only)"
+    return f"{state.policy} ({state.lang}): current"
+
+
+def _translations_text(report, out) -> None:
+    for state, tasks in report:
+        colour = {"current": "green", "lagging": "yellow", "pending": "red"}.get(state.state, "dim")
+        out.print(out.paint(_headline(state), "bold", colour))
+        for task in tasks:
+            section = task.section
+            label = section.id or "(intro)"
+            out.print(
+                f"  {task.path}:{task.line}: section '{label}' ({section.title or 'introduction'}): "
+                f"{section.status} in English in {section.changed_in.version}"
+            )
+            out.print(
+                "    English: " + diff.to_terminal(task.ops, out.color).replace("\n", "\n             ")
+            )
+            if task.translation:
+                out.print(
+                    out.paint("    Now:     " + task.translation.replace("\n", "\n             "), "dim")
+                )
+        out.print()
+
+
+def _translations_markdown(report) -> str:
+    lines = ["## Translations to update", ""]
+    for state, tasks in report:
+        lines += [f"### {_headline(state)}", ""]
+        for task in tasks:
+            section = task.section
+            label = section.id or "(intro)"
+            lines.append(
+                f"- [ ] `{task.path}:{task.line}` section `{label}` ({section.status} in English in "
+                f"{section.changed_in.version})"
+            )
+            lines += ["", "  English changes: " + review.redline_markdown(task.ops).replace("\n", "\n  "), ""]
+            if task.translation:
+                lines += ["  Current translation:", "", "  > " + task.translation.replace("\n", "\n  > "), ""]
+        if not tasks and state.state == "current":
+            lines += ["Nothing to do.", ""]
+    return "\n".join(lines)

@@ -80,6 +80,31 @@ TEXT: dict[str, dict[str, str]] = {
         "editorial_label": "Editorial revisions (no change of meaning):",
         "pending_notice": "This policy is not yet translated into {language}; its English text follows.",
         "english_only": "English only",
+        "translations_title": "Translations",
+        "translations_intro": (
+            "Every policy in every language: current, lagging behind English (which sections), or pending."
+        ),
+        "col_policy": "Policy",
+        "col_language": "Language",
+        "col_state": "State",
+        "col_outdated": "Outdated sections",
+        "col_english_changes": "English changes since",
+        "translation_current": "current",
+        "translation_lagging": "lagging",
+        "translation_pending": "pending (English only)",
+        "translation_of": "translation of the version of {date}",
+        "lagging_since": "lagging since {date}",
+        "lagging_added": "English also added: {sections}.",
+        "lagging_count": (
+            "{count} of its {total} sections have changed in English since, marked below; the others are "
+            "current."
+        ),
+        "outdated_section": (
+            "The English text of this section changed in the version of {date}; this translation is "
+            "not yet updated: "
+            '<a href="{english}" hreflang="en" lang="en">current English text</a> · '
+            '<a href="{redline}" hreflang="en" lang="en">what changed in English</a>.'
+        ),
         "unreadable_notice": (
             "The source of this page, {path}, cannot be read, so nothing of it is shown: {reason}"
         ),
@@ -175,6 +200,27 @@ TEXT: dict[str, dict[str, str]] = {
         "editorial_label": "文字修訂(不影響內容):",
         "pending_notice": "本政策的繁體中文譯本尚在準備中;以下為英文條文。",
         "english_only": "僅有英文版",
+        "translations_title": "翻譯狀態",
+        "translations_intro": "所有政策在各語言的狀態:與英文版一致、落後於英文版(列出章節),或尚待翻譯。",
+        "col_policy": "政策",
+        "col_language": "語言",
+        "col_state": "狀態",
+        "col_outdated": "過時的章節",
+        "col_english_changes": "此後的英文版變更",
+        "translation_current": "與英文版一致",
+        "translation_lagging": "落後",
+        "translation_pending": "尚待翻譯(僅有英文版)",
+        "translation_of": "譯自 {date} 版本",
+        "lagging_since": "自 {date} 起落後",
+        "lagging_added": "英文版另新增:{sections}。",
+        "lagging_count": (
+            "自該版本以來,英文版共 {total} 節中有 {count} 節已修改,已於下方標示;其餘章節與現行英文版本一致。"
+        ),
+        "outdated_section": (
+            "英文版已於 {date} 版本修改本節,本譯文尚未更新:"
+            '<a href="{english}" hreflang="en" lang="en">現行英文條文</a> · '
+            '<a href="{redline}" hreflang="en" lang="en">英文版的變更內容</a>。'
+        ),
         "unreadable_notice": "本頁的原始檔 {path} 無法讀取,因此不顯示任何內容:{reason}",
         "finding_acknowledged": "關於此版本歷史的發現,已列入儲存庫經審閱的基準清單:",
         "finding_open": "關於此版本歷史的發現:",

@@ -17,6 +17,7 @@ import difflib
 import posixpath
 from urllib.parse import unquote
 
+from . import invariants
 from .diagnostics import Diagnostic
 from .project import REFERENCE, Corpus
 from .sources import Document, ListBlock, Section
@@ -179,6 +180,62 @@ def compare(base: Document, other: Document, label: str | None = None) -> list[D
             found += _structure(section, twin, a, b, other.path)
     found += _structure(base.root, other.root, a, b, other.path)
     found += anchors(base, other)
+    found += _invariants(base, other)
+    return found
+
+
+def _invariants(base: Document, other: Document) -> list[Diagnostic]:
+    """Per section: the same URLs and e-mail addresses (error) and the same numbers (warning)."""
+    found = []
+    a, b = base.lang, other.lang
+    theirs = _first_by_id(other.sections)
+    pairs = [(base.root, other.root)] + [
+        (s, theirs[s.id]) for s in base.sections if s.id and s.id in theirs and theirs[s.id].level == s.level
+    ]
+    for ours, twin in pairs:
+        label = ours.id or "(intro)"
+        mine, yours = invariants.addresses(ours, base), invariants.addresses(twin, other)
+        for value in sorted(mine - yours):
+            found.append(
+                Diagnostic.error(
+                    "parity.links",
+                    other.path,
+                    twin.line,
+                    f"section '{label}': '{value}' is in {a} ({base.path}:{ours.line}) but not in {b}; "
+                    "links and "
+                    "e-mail addresses must be the same in every language",
+                    ours.id,
+                )
+            )
+        for value in sorted(yours - mine):
+            found.append(
+                Diagnostic.error(
+                    "parity.links",
+                    other.path,
+                    _line_with(other, twin, value),
+                    f"section '{label}': '{value}' is in {b} but not in {a} ({base.path}:{ours.line}); "
+                    "links and "
+                    "e-mail addresses must be the same in every language",
+                    ours.id,
+                )
+            )
+        if invariants.ignored(ours) or invariants.ignored(twin):
+            continue
+        numbers_a, numbers_b = invariants.numbers(ours), invariants.numbers(twin)
+        if numbers_a != numbers_b:
+            only_a = ", ".join(sorted((numbers_a - numbers_b).elements())) or "none"
+            only_b = ", ".join(sorted((numbers_b - numbers_a).elements())) or "none"
+            found.append(
+                Diagnostic.warning(
+                    "parity.numbers",
+                    other.path,
+                    twin.line,
+                    f"section '{label}': numbers differ: only in {a}: {only_a}; only in {b}: {only_b} (if "
+                    "intended, "
+                    "write <!-- parity: numbers --> in the section)",
+                    ours.id,
+                )
+            )
     return found
 
 
@@ -518,3 +575,13 @@ def anchors(base: Document, other: Document) -> list[Diagnostic]:
                 )
             )
     return found
+
+
+def _line_with(document: Document, section: Section, value: str) -> int:
+    """The line of ``section`` where ``value`` appears (the heading's line when it cannot be found)."""
+    lines = document.text.split("\n")
+    end = next((s.line for s in document.sections if s.line > section.line), len(lines) + 1)
+    for number in range(section.line, end):
+        if value in lines[number - 1] or value in lines[number - 1].lower():
+            return number
+    return section.line

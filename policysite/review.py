@@ -294,7 +294,7 @@ def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:
 LONG = 12  # lines of redline after which a section is folded away in <details>
 
 
-def _redline_markdown(ops: list[tuple[int, str]]) -> str:
+def redline_markdown(ops: list[tuple[int, str]]) -> str:
     """Ops as GitHub Markdown: text escaped, deletions in <del>, insertions in <ins>."""
     out = []
     for op, text in ops:
@@ -437,7 +437,7 @@ def pr_summary(
                 for section in changed_sections:
                     label = section.id or "(intro)"
                     title = html.escape(section.title or "")
-                    text = _redline_markdown(
+                    text = redline_markdown(
                         section.title_ops + [(diff.EQUAL, "\n\n")] + section.body_ops
                         if section.id and any(op != diff.EQUAL for op, _ in section.title_ops)
                         else section.body_ops

@@ -159,7 +159,12 @@ class Builder:
         if not config.nav:
             # Name the navigation (home, policies, changelog) instead of letting
             # MkDocs and static-i18n build one from every archived page first.
-            config.nav = ["index.md", *(f"{p}.md" for p in self.model.corpus.policies), "changelog.md"]
+            config.nav = [
+                "index.md",
+                *(f"{p}.md" for p in self.model.corpus.policies),
+                "changelog.md",
+                "translations.md",
+            ]
             config.validation.nav.omitted_files = logging.DEBUG
         return config
 
@@ -303,13 +308,15 @@ class Builder:
                 if isinstance(item, Page):
                     parts = item.file.src_uri.split("/")
                     name = parts[-1][:-3] if parts[-1].endswith(".md") else ""
-                    if len(parts) == 2 and (name == "index" or name in policies or name == "changelog"):
+                    if len(parts) == 2 and (
+                        name in ("index", "changelog", "translations") or name in policies
+                    ):
                         wanted.append(item)
                 elif getattr(item, "children", None):
                     collect(item.children)
 
         collect(nav.items)
-        order = {"index": 0, "changelog": 2}
+        order = {"index": 0, "changelog": 2, "translations": 3}
         wanted.sort(key=lambda page: (order.get(page.file.src_uri.split("/")[-1][:-3], 1), page.file.src_uri))
         for index, page in enumerate(wanted):
             page.parent = None

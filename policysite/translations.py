@@ -102,3 +102,71 @@ def states(history: History, corpus: Corpus) -> list[TranslationState]:
         for lang in corpus.languages
         if lang != REFERENCE
     ]
+
+
+def to_json(history: PolicyHistory, state_: TranslationState) -> dict:
+    """A translation's state as data (``versions.json``, ``policy translations --format json``)."""
+    since = None
+    if state_.state == "lagging" and state_.translated is not None and state_.reference is not None:
+        start, end = history.index(state_.translated) + 1, history.index(state_.reference) + 1
+        later = [v for v in history.versions[start:end] if REFERENCE in v.texts]
+        since = later[0].version if later else None
+    return {
+        "state": state_.state,
+        "version": state_.translated.version if state_.translated else None,
+        "reference": state_.reference.version if state_.reference else None,
+        "since": since,
+        "outdated": [
+            {"id": s.id, "status": s.status, "changed_in": s.changed_in.version} for s in state_.outdated
+        ],
+    }
+
+
+# ---------------------------------------------------------------- the translator's to-do
+
+
+@dataclass
+class Task:
+    """One outdated section: what English changed, what the translation says now, where to edit."""
+
+    section: OutdatedSection
+    path: str  # the translation's file
+    line: int  # where to edit (the section's heading; for an added section, where it goes)
+    ops: list[tuple[int, str]]  # the English redline from T to E (title and body)
+    translation: str  # the translated section's current text ("" when English added it)
+
+
+def tasks(history: PolicyHistory, state_: TranslationState, corpus: Corpus) -> list[Task]:
+    """The to-do of a lagging translation, section by section, in the English order."""
+    if state_.state != "lagging" or state_.translated is None or state_.reference is None:
+        return []
+    old = state_.translated.texts.get(REFERENCE)
+    new = history.current_text(REFERENCE)
+    redline = diff.compare(old.document if old else None, new.document if new else None, REFERENCE)
+    by_id = {s.id: s for s in redline.sections}
+    document = corpus.get(history.policy, state_.lang)
+    path = f"{state_.lang}/{history.policy}.md"
+    mine = {s.id: s for s in document.sections if s.id} if document else {}
+    english = [s.id for s in new.document.sections if s.id] if new else []
+    found = []
+    for item in state_.outdated:
+        section = by_id.get(item.id)
+        title_changed = section is not None and any(op != diff.EQUAL for op, _ in section.title_ops)
+        if section is None:
+            ops = []
+        elif item.id and title_changed:
+            ops = section.title_ops + [(diff.EQUAL, "\n\n")] + section.body_ops
+        else:
+            ops = section.body_ops
+        if item.id is None:
+            line, text = (document.body_line if document else 1), (document.root.text if document else "")
+        elif item.id in mine:
+            line, text = mine[item.id].line, mine[item.id].text
+        else:
+            earlier = (
+                [i for i in english[: english.index(item.id)] if i in mine] if item.id in english else []
+            )
+            line = mine[earlier[-1]].line if earlier else (document.body_line if document else 1)
+            text = ""
+        found.append(Task(item, path, line, ops, text))
+    return found

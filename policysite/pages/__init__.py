@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from . import bilingual, changelog, changes, compare, current, feeds, home, version, versions
+from . import bilingual, changelog, changes, compare, current, feeds, home, translations, version, versions
 from .common import Site, relative, render, site_path
 from .index_json import versions_index
 from .redlines import Redlines
@@ -41,6 +41,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:
         if f"{lang}/index.md" in staged:
             staged[f"{lang}/index.md"] = home.page(site, staged[f"{lang}/index.md"], lang)
         put(f"{lang}/changelog.md", changelog.page(site, lang))
+        put(f"{lang}/translations.md", translations.page(site, lang))
         put(f"{lang}/feed.xml", feeds.feed(site, lang))
         for ph in site.policies():
             policy = ph.policy

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from .. import locale, sources
+from .. import locale, sources, translations
 from ..history import PolicyHistory
 from ..project import REFERENCE
 from .common import Site, front_matter, relative, render, site_path
+from .current import outdated_marker
 
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
@@ -40,6 +41,11 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
                 )
             )
     documents = {code: text.document for code, text in texts.items() if text is not None}
+    stale = {
+        code: {s.id: s for s in translations.state(ph, code, site.corpus).stale}
+        for code in site.languages
+        if code != REFERENCE and code in documents
+    }
     for key in [None] + [s.id for s in base.document.sections if s.id]:
         columns = []
         for code in site.languages:
@@ -56,6 +62,11 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
                     "heading": (document.title if key is None else section.title) or "",
                     "href": relative(here, site_path(code, ph.policy)) + (f"#{key}" if key else ""),
                     "markdown": _own_ids(sources.rebase_links(section.text, 1), code),
+                    "marker": (
+                        outdated_marker(ph, stale[code][key], code, here)
+                        if key in stale.get(code, {})
+                        else ""
+                    ),
                 }
             )
         out.append(render("bilingual_pair.html", anchor=key or "intro", columns=columns))

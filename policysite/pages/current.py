@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .. import locale
+from markupsafe import Markup
+
+from .. import locale, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from .common import Site, body_of, date, front_matter, insert_after_title, relative, render, site_path
@@ -63,22 +65,45 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             links=links,
         )
     ]
+    state = None
     if shown is not None and shown is not current and lang != REFERENCE:
-        blocks.append(
-            render(
-                "notice.html",
-                kind="lagging",
-                message=locale.html(
-                    lang,
-                    "lagging_notice",
-                    old=date(shown, lang),
-                    new=date(current, lang),
-                    href=relative(here, site_path(REFERENCE, ph.policy)),
-                ),
+        state = translations.state(ph, lang, site.corpus)
+        total = (
+            len(
+                [
+                    s
+                    for s in (
+                        ph.current_text(REFERENCE).document.sections if ph.current_text(REFERENCE) else []
+                    )
+                    if s.id
+                ]
             )
+            + 1
         )
+        message = locale.html(
+            lang,
+            "lagging_notice",
+            old=date(shown, lang),
+            new=date(current, lang),
+            href=relative(here, site_path(REFERENCE, ph.policy)),
+        )
+        ids = {s.id for s in document.sections if s.id}
+        added = [s for s in state.stale if s.id is not None and s.id not in ids]
+        if state.stale:
+            message += Markup(" ") + locale.html(lang, "lagging_count", count=len(state.stale), total=total)
+        if added:
+            english = relative(here, site_path(REFERENCE, ph.policy))
+            items = Markup(", ").join(
+                Markup('<a href="{}#{}" hreflang="en" lang="en">{}</a>').format(english, s.id, s.title)
+                for s in added
+            )
+            message += Markup(" ") + locale.html(lang, "lagging_added", sections=items)
+        blocks.append(render("notice.html", kind="lagging", message=message))
+        intro = next((s for s in state.stale if s.id is None), None)
+        if intro is not None:
+            blocks.append(outdated_marker(ph, intro, lang, here) + "\n\n")
     blocks += _upcoming_notices(site, ph, lang, here)
-    body = _section_notes(site, body_of(document), ph, shown or current, lang, here)
+    body = _section_notes(site, body_of(document), ph, shown or current, lang, here, state)
     return front_matter(title=document.title or ph.policy) + insert_after_title(body, "".join(blocks))
 
 
@@ -129,8 +154,25 @@ def _announcement(site: Site, ph: PolicyHistory, lang: str, here: str) -> str:
     return front_matter(title=title) + "".join(_upcoming_notices(site, ph, lang, here))
 
 
-def _section_notes(site: Site, body: str, ph: PolicyHistory, shown: Version, lang: str, here: str) -> str:
-    """Under each heading: the version in which that section last changed."""
+def outdated_marker(ph: PolicyHistory, section, lang: str, here: str) -> str:
+    """The marker of a section English changed since the version this translation is of."""
+    anchor = f"#{section.id}" if section.id else ""
+    message = locale.html(
+        lang,
+        "outdated_section",
+        date=date(section.changed_in, lang),
+        english=relative(here, site_path(REFERENCE, ph.policy)) + anchor,
+        redline=relative(here, site_path(REFERENCE, ph.policy, "changes", section.changed_in.version))
+        + anchor,
+    )
+    return render("outdated_marker.html", message=message).rstrip("\n")
+
+
+def _section_notes(
+    site: Site, body: str, ph: PolicyHistory, shown: Version, lang: str, here: str, state=None
+) -> str:
+    """Under each heading: the version in which that section last changed, and whether English moved on."""
+    stale = {s.id: s for s in state.stale} if state is not None else {}
     if len(ph.versions) < 2 and not ph.upcoming:
         return body  # a single version: nothing to point at
     last: dict[str, Version] = {}
@@ -144,8 +186,11 @@ def _section_notes(site: Site, body: str, ph: PolicyHistory, shown: Version, lan
 
     def annotate(match: re.Match) -> str:
         version = last.get(match.group(2))
+        marker = ""
+        if match.group(2) in stale:
+            marker = "\n\n" + outdated_marker(ph, stale[match.group(2)], lang, here)
         if version is None:
-            return match.group(0)
+            return match.group(0) + marker
         if version is ph.versions[0]:
             href = relative(here, site_path(lang, ph.policy, "versions", version.version))
             message = locale.html(lang, "section_since", date=date(version, lang), href=href)
@@ -154,6 +199,6 @@ def _section_notes(site: Site, body: str, ph: PolicyHistory, shown: Version, lan
                 relative(here, site_path(lang, ph.policy, "changes", version.version)) + "#" + match.group(2)
             )
             message = locale.html(lang, "section_changed", date=date(version, lang), href=href)
-        return match.group(0) + "\n\n" + render("section_note.html", message=message).rstrip("\n")
+        return match.group(0) + "\n\n" + render("section_note.html", message=message).rstrip("\n") + marker
 
     return _HEADING.sub(annotate, body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import translations
 from ..history import History
 from ..project import REFERENCE
 from .common import site_path
@@ -73,30 +74,12 @@ def versions_index(
                 "title": {lang: ph.title(lang) for lang in languages},
                 "current": current.version if current else None,
                 "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
-                "translations": _translations(ph, languages, corpus),
+                "translations": {
+                    lang: translations.to_json(ph, translations.state(ph, lang, corpus))
+                    for lang in languages
+                    if lang != REFERENCE
+                },
                 "versions": versions,
             }
         )
     return {"generated": history.build_date.isoformat(), "head": history.head, "policies": policies}
-
-
-def _translations(ph, languages: tuple[str, ...], corpus) -> dict[str, str]:
-    """Each language's state: "current", "lagging" (an older version) or "pending" (no file)."""
-    states = {}
-    current = ph.current
-    for lang in languages:
-        if lang == REFERENCE:
-            continue
-        if ph.removed:
-            states[lang] = "removed"
-        elif corpus is not None and not corpus.has(ph.policy, lang):
-            states[lang] = "pending"
-        else:
-            text = ph.current_text(lang)
-            if text is None:
-                states[lang] = "pending"
-            elif current is not None and text.header.version != current.version:
-                states[lang] = "lagging"
-            else:
-                states[lang] = "current"
-    return states

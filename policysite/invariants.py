@@ -1,0 +1,191 @@
+"""What must never differ between languages, section by section.
+
+A translation may word things its own way, but some things are facts: the
+addresses a section links to, the e-mail addresses it gives, and its numbers
+(periods, counts, ages, data-category codes such as ``C001``).  A real linter of
+a bilingual legal repository once found a Chinese policy still linking an ad
+partner the English had dropped.
+
+- **Links and e-mail addresses** (``parity.links``, an error): the same set of
+  external URLs and e-mail addresses in both languages of a section.
+- **Numbers** (``parity.numbers``, a warning): the same multiset of numbers,
+  reading ASCII and full-width digits, Chinese numerals in counts and periods
+  (三十日, 一百年, 十二個月) and English number words before a unit (thirty days).
+  Where a difference is intended (a date written two ways...), an HTML comment
+  ``<!-- parity: numbers -->`` in the section, in either language, turns this
+  check off for that section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .sources import Document, Section
+
+IGNORE_NUMBERS = re.compile(r"<!--\s*parity:\s*numbers\s*-->", re.IGNORECASE)
+
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_SYNTAX = [
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link destinations
+    re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE),  # reference definitions
+    re.compile(r"\{:?[^{}\n]*\}"),  # attribute lists
+    re.compile(r"<[^<>\n]+>"),  # HTML tags and autolinks
+    re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])\s+", re.MULTILINE),  # list markers
+    re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE),  # table separators
+]
+_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_CODE = re.compile(r"\b[A-Z]{1,3}\d{2,}\b")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CHINESE_UNITS = "日天年月歲岁週周時小時分鐘秒次項條款名人個个條%倍頁頁章節"
+# A numeral before a unit (三十日, 十二個月), not an ordinal (第三方); a lone 一 is the article "a".
+_CHINESE_NUMERAL = re.compile(
+    rf"(?<![第零〇一二兩两三四五六七八九十百千萬万])([零〇一二兩两三四五六七八九十百千萬万]+)"
+    rf"(?=個月|个月|小時|小时|分鐘|分钟|[{_CHINESE_UNITS}])"
+)
+# Codes read digit by digit (〇四〇, 一三五): two or more digit characters, no 十/百.
+_CHINESE_CODE = re.compile(
+    r"(?<![第零〇一二兩两三四五六七八九十百千萬万])([零〇一二三四五六七八九]{2,})(?![十百千萬万])"
+)
+_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+_UNITS_EN = (
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|times?|items?|persons?|people|business days?)"
+)
+_ENGLISH_NUMERAL = re.compile(
+    rf"\b((?:{'|'.join(_WORDS)})(?:[- ](?:{'|'.join(_WORDS)}))*)\s+(?=(?:\(\d+\)\s+)?{_UNITS_EN}\b)",
+    re.IGNORECASE,
+)
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10000, "万": 10000}
+
+
+def chinese_number(text: str) -> int | None:
+    """三十 -> 30, 一百 -> 100, 十二 -> 12, 兩 -> 2 (None when it is not a number)."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (digit if digit is not None else 1) * unit
+                digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _english_number(words: str) -> int | None:
+    parts = re.split(r"[- ]+", words.lower())
+    value, current = 0, 0
+    for part in parts:
+        number = _WORDS.get(part)
+        if number is None:
+            return None
+        if number == 100:
+            current = max(current, 1) * 100
+        else:
+            current += number
+    return value + current
+
+
+def _prose(text: str) -> str:
+    for pattern in _SYNTAX:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def addresses(section: Section, document: Document) -> set[str]:
+    """External URLs and e-mail addresses of ``section``'s own text."""
+    found = set()
+    for link in document.links:
+        if link.section != section.id:
+            continue
+        target = link.target.strip()
+        if target.lower().startswith(("http://", "https://")):
+            found.add(target.rstrip("/"))
+        elif target.lower().startswith("mailto:"):
+            found.add(target[7:].split("?")[0].lower())
+    text = section.text
+    found |= {url.rstrip("/.,;:") for url in _URL.findall(text)}
+    found |= {email.lower().rstrip(".") for email in _EMAIL.findall(_URL.sub(" ", text))}
+    return found
+
+
+def numbers(section: Section) -> Counter:
+    """The multiset of numbers in ``section``'s own text (codes such as C001 as written)."""
+    if IGNORE_NUMBERS.search(section.text):
+        return Counter()
+    text = _prose(_EMAIL.sub(" ", _URL.sub(" ", section.text))).translate(_DIGITS)
+    # "one (1) year" is one number, written twice.
+    text = re.sub(rf"\b((?:{'|'.join(_WORDS)}))\s+\(\d+\)", r"\1", text, flags=re.IGNORECASE)
+    found: Counter = Counter()
+    for code in _CODE.findall(text):
+        found[code] += 1
+    text = _CODE.sub(" ", text)
+    for number in _NUMBER.findall(text):
+        found[number.replace(",", "")] += 1
+    for code in _CHINESE_CODE.findall(text):
+        found["".join(str(_CN_DIGITS[ch]) for ch in code)] += 1
+    text = _CHINESE_CODE.sub(" ", text)
+    for numeral in _CHINESE_NUMERAL.findall(text):
+        value = chinese_number(numeral)
+        if value is not None and numeral != "一":
+            found[str(value)] += 1
+    for words in _ENGLISH_NUMERAL.findall(text):
+        value = _english_number(words)
+        if value is not None and value != 1:
+            found[str(value)] += 1
+    return found
+
+
+def ignored(section: Section) -> bool:
+    return bool(IGNORE_NUMBERS.search(section.text))
