@@ -109,6 +109,7 @@ class Site:
     redlines: object  # pages.redlines.Redlines
     site_name: str
     site_url: str = ""
+    pdf: object | None = None  # pages.pdf.Printer when the site has PDFs (extra.policies.pdf)
 
     @property
     def languages(self) -> tuple[str, ...]:

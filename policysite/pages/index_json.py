@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from ..history import History
 from .common import site_path
+from .pdf import url as pdf_url
 from .redlines import Redlines
 
 
-def versions_index(history: History, redlines: Redlines, languages: tuple[str, ...]) -> dict:
+def versions_index(
+    history: History, redlines: Redlines, languages: tuple[str, ...], pdfs: bool = False
+) -> dict:
     """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``)."""
     policies = []
     for policy, ph in sorted(history.policies.items()):
@@ -22,6 +25,8 @@ def versions_index(history: History, redlines: Redlines, languages: tuple[str, .
                         "sha256": text.sha256,
                         "url": site_path(lang, policy, "versions", version.version),
                     }
+                    if pdfs:
+                        texts[lang]["pdf"] = pdf_url(lang, policy, version.version)
             versions.append(
                 {
                     "version": version.version,
