@@ -40,6 +40,9 @@ from seed import SECTION_LINE
 from policysite import locale
 from policysite.sources import parse_version
 
+# One worker builds this module's site once (scripts/test runs pytest with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("pdf")
+
 EXPECTED_PDFS = sorted(
     [pdf_url(lang, version) for version in VERSIONS for lang in LANGUAGES]
     + [pdf_url(lang, "2020.01.01", "terms") for lang in LANGUAGES]

@@ -11,6 +11,9 @@ import pytest
 from auditing import ENV, make_audited, pdf_url
 from gitrepo import PolicyRepo
 
+# One worker builds this module's site once (scripts/test runs pytest with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("verify")
+
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):

@@ -28,6 +28,7 @@ in memory.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import contextlib
 import ctypes
@@ -60,11 +61,11 @@ log = logging.getLogger("mkdocs.hooks.policies")
 
 VARIANT = "pdf/a-3b"
 FORMAT = "PDF/A-3b"
-FAMILY = "Noto Sans CJK TC"  # text, both languages (its Latin letters are Source Sans)
-MONO_FAMILY = "Noto Sans Mono CJK TC"  # commit and hashes
+FAMILY = "Noto Sans CJK TC"  # everything, both languages (its Latin letters are Source Sans)
 FONT_PACKAGE = "fonts-noto-cjk"
-# The fonts the stylesheet names: (family, style) as fontconfig knows them.
-FONTS = ((FAMILY, "Regular"), (FAMILY, "Bold"), (MONO_FAMILY, "Regular"))
+# The fonts the stylesheet uses: (family, style) as fontconfig knows them.  One
+# family, no monospace: each embedded font costs a subset (a tenth of a second).
+FONTS = ((FAMILY, "Regular"), (FAMILY, "Bold"))
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 STYLESHEET = _TEMPLATES / "pdf.css"
 TEMPLATE = "pdf.html"
@@ -319,7 +320,6 @@ class Job:
     attachment_name: str
     attachment_description: str
     created: _dt.datetime  # the version's date, midnight in the site's time zone
-    lang: str
 
     def key(self, tag: str) -> str:
         digest = hashlib.sha256()
@@ -389,6 +389,7 @@ class Printer:
         except OSError:  # a read-only checkout still builds its PDFs, just without a warm cache
             if self._scratch is None:
                 self._scratch = Path(tempfile.mkdtemp(prefix="policysite-pdf-"))
+                atexit.register(shutil.rmtree, self._scratch, True)
             return self._scratch
 
     @staticmethod
@@ -426,10 +427,13 @@ class Printer:
         markdown = insert_after_title(body_of(text.document), blocks)
         body = self._links(sanitize.clean(self.renderer.html(markdown)), lang, where)
         path = f"{self.prefix}{lang}/{policy}.md"
-        commit = text.commit or locale.text(lang, "pdf_uncommitted")
+        if text.commit:
+            source = locale.text(lang, "pdf_source", path=path, commit=text.commit)
+        else:
+            source = locale.text(lang, "pdf_source_uncommitted", path=path)
+        description = locale.text(lang, "pdf_attachment", source=source, sha256=text.sha256)
         created = _dt.datetime.combine(version.date, _dt.time(), self.timezone)
-        page = locale.raw(lang, "pdf_page")
-        before, _, rest = page.partition("{page}")
+        before, _, rest = locale.raw(lang, "pdf_page").partition("{page}")
         between, _, after = rest.partition("{pages}")
         html = ENV.get_template(TEMPLATE).render(
             lang=lang,
@@ -437,29 +441,16 @@ class Printer:
             header=title,
             version_line=f"{locale.text(lang, 'version_line', date=when)} · {status}",
             status=version.status,
-            description=locale.text(
-                lang, "pdf_attachment", path=path, commit=text.commit or commit, sha256=text.sha256
-            ),
+            description=description,
             keywords=", ".join((policy, version.version, lang, version.status)),
             created=created.isoformat(),
-            footer=(
-                locale.text(lang, "pdf_source", path=path, commit=commit) + "\n" + f"SHA-256 {text.sha256}"
-            ),
+            footer=f"{source}\nSHA-256 {text.sha256}",
             page_before=before,
             page_between=between,
             page_after=after,
             body=Markup(body),
         )
-        return Job(
-            html=html,
-            source=text.data,
-            attachment_name=f"{policy}-{version.version}-{lang}.md",
-            attachment_description=locale.text(
-                lang, "pdf_attachment", path=path, commit=commit, sha256=text.sha256
-            ),
-            created=created,
-            lang=lang,
-        )
+        return Job(html, text.data, f"{policy}-{version.version}-{lang}.md", description, created)
 
     def _links(self, html: str, lang: str, where: str) -> str:
         """Links as a reader of the PDF can follow them: ``terms.md#x`` becomes the page's address,
