@@ -1,4 +1,4 @@
-"""The ``policy`` subcommands other than ``check``: versions, diff, new-version, pr-summary, verify.
+"""The ``policy`` subcommands other than ``check``: versions, diff, new-version, pr-summary.
 
 Each takes the parsed arguments and an :class:`~policysite.cli.Output` and
 returns the exit code; :mod:`policysite.cli` only parses arguments.
@@ -12,20 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import (
-    cache,
-    diagnostics,
-    diff,
-    git_utils,
-    history,
-    model,
-    pages,
-    project,
-    render,
-    review,
-    sources,
-    verify,
-)
+from . import cache, diagnostics, diff, git_utils, history, model, pages, project, render, review, sources
 from . import config as _config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -290,10 +277,10 @@ def cmd_verify(args, out) -> int:
         mkdocs_config, _ = configuration(root)
         site = Path(mkdocs_config.site_dir).resolve()
     shown = args.site or os.path.relpath(site)
+    from . import verify
+
     try:
-        report = verify.verify(
-            root, site, progress=lambda text: print(f"policy verify: {text}", file=sys.stderr)
-        )
+        report = verify.verify(root, site, progress=_progress)
     except verify.CannotVerify as exc:
         raise UsageError(f"cannot verify {shown}: {exc}") from None
     for finding in report.findings:

@@ -79,15 +79,9 @@ def build_model(
     docs = staging.docs_files(root / "docs")
     today = _config.build_date(settings.timezone)
     head = history.head_of(root)
+    epoch = str(_config.source_date_epoch())  # versions.json records it
     key = _fingerprint(
-        root,
-        docs,
-        str(head),
-        today.isoformat(),
-        repr(sorted(settings.items())),
-        site_name,
-        site_url,
-        str(_config.source_date_epoch()),
+        root, docs, str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url, epoch
     )
     if key in _CACHES.models:
         return _CACHES.models[key]

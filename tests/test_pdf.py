@@ -24,7 +24,6 @@ from auditing import (
     attachments,
     embedded_fonts,
     link_targets,
-    make_audited,
     pdf_url,
     pdfs,
     reader,
@@ -35,13 +34,11 @@ from auditing import (
     xmp_attribute,
 )
 from gitrepo import PolicyRepo, policy_text
+from histories import epoch
 from seed import SECTION_LINE
 
 from policysite import locale
 from policysite.sources import parse_version
-
-# One worker builds this module's site once (scripts/test runs pytest with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("pdf")
 
 EXPECTED_PDFS = sorted(
     [pdf_url(lang, version) for version in VERSIONS for lang in LANGUAGES]
@@ -50,15 +47,13 @@ EXPECTED_PDFS = sorted(
 
 
 @pytest.fixture(scope="module")
-def audited(tmp_path_factory):
-    return make_audited(tmp_path_factory.mktemp("pdf") / "repo")
+def audited(audited_site):
+    return audited_site[0]
 
 
 @pytest.fixture(scope="module")
-def built(audited):
-    result = audited.repo.build(env=ENV)
-    assert result.ok, result.output
-    return result
+def built(audited_site):
+    return audited_site[1]
 
 
 @pytest.fixture(scope="module")
@@ -210,36 +205,49 @@ def test_a_warm_rebuild_renders_no_pdf(built, audited):
         assert (again.site / url).read_bytes() == (built.site / url).read_bytes(), url
 
 
-def small_repo(directory: Path, pdf: bool = True) -> PolicyRepo:
+NOTICE = {"en": ("Notice", "This notice applies."), "zh-TW": ("告知事項", "本告知事項適用。")}
+
+
+def small_repo(directory: Path, pdf: bool = True, versions=("2020.01.01",)) -> PolicyRepo:
+    """A short policy ("notice"), one commit per version."""
     repo = PolicyRepo.create(directory, copy_policies=False, pdf=pdf)
-    repo.write(
-        "en", "notice", policy_text("Notice", "2020.01.01", "## 1. Scope {#scope}\n\nThis notice applies.")
-    )
-    repo.write(
-        "zh-TW", "notice", policy_text("告知事項", "2020.01.01", "## 1. 範圍 {#scope}\n\n本告知事項適用。")
-    )
-    repo.commit("Notice 2020.01.01", "2020-01-01T09:00:00Z")
+    for version in versions:
+        for lang, (title, sentence) in NOTICE.items():
+            heading = "1. Scope" if lang == "en" else "1. 範圍"
+            repo.write(lang, "notice", policy_text(title, version, f"## {heading} {{#scope}}\n\n{sentence}"))
+        day = parse_version(version).isoformat()
+        repo.commit(f"Notice {version}", f"{day}T09:00:00Z" if day < "2020-09-01" else "2020-08-01T09:00:00Z")
     return repo
 
 
-def test_only_the_pdf_whose_text_changed_is_rendered_again(tmp_path):
-    repo = small_repo(tmp_path / "repo")
-    first = repo.build(env=ENV)
-    assert first.ok and "PDFs: 2 rendered" in first.output, first.output
-    repo.edit("zh-TW", "本告知事項適用。", "本告知事項適用於所有使用者。", policy="notice")
-    second = repo.build(env=ENV)
-    assert second.ok, second.output
-    assert "PDFs: 1 rendered" in second.output and "1 unchanged from the cache" in second.output, (
-        second.output
+def notice_pdf(lang: str, version: str) -> str:
+    return pdf_url(lang, version, "notice")
+
+
+def test_a_pdf_is_rendered_again_only_when_its_text_or_status_changes(tmp_path):
+    repo = small_repo(tmp_path / "repo", versions=("2019.06.01", "2020.01.01", "2020.12.01"))
+    first = repo.build(env=ENV)  # 2020-09-01: archived, current, upcoming
+    assert first.ok and "PDFs: 6 rendered" in first.output, first.output
+    # Another day, the same statuses: the PDFs do not depend on the build time.
+    later = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2020-10-15")})
+    assert later.ok and "PDFs: 0 rendered" in later.output and "6 unchanged" in later.output, later.output
+    # 2020.12.01 takes effect: it and 2020.01.01 change status, 2019.06.01 stays archived.
+    effect = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")})
+    assert effect.ok and "PDFs: 4 rendered" in effect.output and "2 unchanged" in effect.output, effect.output
+    assert squeeze(locale.text("zh-TW", "status_current")) in text(
+        reader(effect, notice_pdf("zh-TW", "2020.12.01"))
     )
-    zh = "zh-TW/notice/versions/notice-2020.01.01-zh-TW.pdf"
-    assert "本告知事項適用於所有使用者。" in text(reader(second, zh))
-    assert (second.site / "notice/versions/notice-2020.01.01-en.pdf").read_bytes() == (
-        first.site / "notice/versions/notice-2020.01.01-en.pdf"
-    ).read_bytes()
-    # Only the PDFs of this build are kept in the cache.
+    for lang in LANGUAGES:
+        old = notice_pdf(lang, "2019.06.01")
+        assert (effect.site / old).read_bytes() == (first.site / old).read_bytes()
+    # An edit of the current text (not committed) renders its PDF only.
+    repo.edit("zh-TW", "本告知事項適用。", "本告知事項適用於所有使用者。", policy="notice")
+    edited = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")})
+    assert edited.ok and "PDFs: 1 rendered" in edited.output and "5 unchanged" in edited.output, edited.output
+    assert "本告知事項適用於所有使用者。" in text(reader(edited, notice_pdf("zh-TW", "2020.12.01")))
+    # Only the PDFs of the last build are kept in the cache.
     cached = [p for p in (repo.root / ".cache" / "policysite").glob("pdf-*/*") if p.is_file()]
-    assert len(cached) == 2, cached
+    assert len(cached) == 6, cached
 
 
 # ---------------------------------------------------------------- the setting, the fonts
@@ -293,9 +301,6 @@ def test_without_the_cjk_font_the_build_and_the_check_fail_saying_what_to_instal
     check = policy(repo, "check", env=env)
     assert check.returncode == 2, check.output
     assert "apt-get install fonts-noto-cjk" in check.stderr
-    # Without PDFs the same machine builds the site.
-    repo.set_pdf(False)
-    assert repo.build(env=env).ok
 
 
 def test_an_invalid_pdf_setting_is_refused_alike_by_the_build_and_the_check(tmp_path, policy):

@@ -8,19 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from auditing import ENV, make_audited, pdf_url
+from auditing import pdf_url
 from gitrepo import PolicyRepo
-
-# One worker builds this module's site once (scripts/test runs pytest with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("verify")
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(audited_site):
     """The repository and its site, built as the publish workflow does (SOURCE_DATE_EPOCH set)."""
-    audited = make_audited(tmp_path_factory.mktemp("verify") / "repo")
-    result = audited.repo.build(env=ENV)
-    assert result.ok, result.output
+    audited, result = audited_site
     return audited.repo, result.site
 
 

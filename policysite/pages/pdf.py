@@ -295,6 +295,29 @@ def css_string(text: str) -> Markup:
 
 ENV.filters["css_string"] = css_string
 
+
+@functools.cache
+def _code_tag() -> str:
+    """The code, templates and libraries that turn a version into the HTML a PDF is printed from."""
+    from .. import cache
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(cache.CODE_TAG.encode())  # the parser of the sources
+    for path in (
+        package / "locale.py",
+        package / "render.py",
+        package / "sanitize.py",
+        Path(__file__).with_name("common.py"),
+        *sorted(_TEMPLATES.iterdir()),
+    ):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in ("markdown", "nh3", "jinja2", "markupsafe"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{name} {importlib.metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
 
 
@@ -313,21 +336,13 @@ def _page_for(resolved: str) -> str | None:
 
 @dataclass
 class Job:
-    """Everything one PDF is made of; its key is the SHA-256 of all of it."""
+    """Everything one PDF is made of."""
 
     html: str
     source: bytes
     attachment_name: str
     attachment_description: str
     created: _dt.datetime  # the version's date, midnight in the site's time zone
-
-    def key(self, tag: str) -> str:
-        digest = hashlib.sha256()
-        parts = (tag, self.html, self.attachment_name, self.attachment_description, self.created.isoformat())
-        for part in parts:
-            digest.update(part.encode("utf-8") + b"\0")
-        digest.update(self.source)
-        return digest.hexdigest()
 
 
 class Printer:
@@ -365,18 +380,44 @@ class Printer:
                     text = version.texts.get(lang)
                     if text is None:
                         continue
-                    job = self.job(ph, version, lang, text)
-                    path = folder / f"{job.key(self.tools.tag)}.pdf"
+                    path = folder / f"{self.key(ph, version, lang, text)}.pdf"
                     if path.is_file():
                         self.reused += 1
                     else:
                         start = time.perf_counter()
-                        self._write(path, render_pdf(job))
+                        self._write(path, render_pdf(self.job(ph, version, lang, text)))
                         self.seconds += time.perf_counter() - start
                         self.rendered += 1
                     wanted[staged_path(lang, ph.policy, version.version)] = path
         self._prune(folder, set(wanted.values()))
         return wanted
+
+    @functools.cached_property
+    def tag(self) -> str:
+        """The renderer's version: WeasyPrint and the fonts (:attr:`Toolchain.tag`), the code and
+        templates that make a PDF's HTML, and the Markdown extensions with their settings."""
+        digest = hashlib.sha256(f"{self.tools.tag}\0{_code_tag()}\0{self.renderer.signature}".encode())
+        return digest.hexdigest()[:16]
+
+    def key(self, ph: PolicyHistory, version: Version, lang: str, text: Text) -> str:
+        """A PDF's cache key: its source's SHA-256 and everything else :meth:`job` reads, under
+        :attr:`tag`, so a warm build neither renders nor even converts the Markdown again."""
+        parts = (
+            self.tag,
+            text.sha256,
+            ph.policy,
+            lang,
+            version.version,
+            version.date.isoformat(),
+            version.status,
+            text.commit or "",
+            text.header.title or ph.title(lang, version),
+            "removed" if ph.removed else "",
+            self.prefix,
+            self.site_url,
+            str(self.timezone),
+        )
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def _folder(self) -> Path:
         folder = self.cache_dir / f"pdf-{self.tools.tag}"
