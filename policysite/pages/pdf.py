@@ -15,15 +15,16 @@ pure function of its inputs: the dates in it are the version's date, never the
 time of the build, so the same commit and ``SOURCE_DATE_EPOCH`` give the same
 bytes.
 
-Rendering costs a few tenths of a second per PDF, so PDFs are cached on disk
-(``.cache/policysite/pdf-<renderer tag>/<key>.pdf``), keyed by the SHA-256 of
-everything the renderer is given (the HTML, which holds the source's text, its
-status, commit and hash; the attached source; the metadata) under a tag of the
-renderer itself (this module, its template and stylesheet, the versions of
-WeasyPrint and its libraries, the font files): a warm build renders no PDF.
-The staged value of a PDF is the path of its cached file
-(:func:`policysite.staging.sync` copies it), so the build never holds every PDF
-in memory.
+Rendering costs about a third of a second per PDF, so PDFs are cached on disk
+(``.cache/policysite/pdf-<renderer tag>/<key>.pdf``).  The key is the SHA-256 of
+the source and of everything else a PDF is made from (policy, language, version,
+date, status, commit, title, site address, time zone); the tag is the renderer's
+version: WeasyPrint, its libraries and the font files (:class:`Toolchain`), the
+code and templates that turn a version into HTML, and the Markdown extensions
+with their settings.  A warm build renders no PDF and converts no Markdown for
+them; a PDF is made again when its text or its status changes.  The staged value
+of a PDF is the path of its cached file (:func:`policysite.staging.sync` copies
+it), so the build never holds every PDF in memory.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import locale, sanitize
+from .. import cache, locale, sanitize
 from ..config import ConfigError
 from ..history import PolicyHistory, Text, Version
 from ..render import Renderer
@@ -299,8 +300,6 @@ ENV.filters["css_string"] = css_string
 @functools.cache
 def _code_tag() -> str:
     """The code, templates and libraries that turn a version into the HTML a PDF is printed from."""
-    from .. import cache
-
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(cache.CODE_TAG.encode())  # the parser of the sources
     for path in (
