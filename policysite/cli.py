@@ -41,6 +41,9 @@ class Output:
 def cmd_check(args, out: Output) -> int:
     root = subcommands.root_of(args)
     analysis = subcommands.analyse(root, cache.Caches.on_disk(root))
+    subcommands.pdf_prerequisites(
+        analysis.settings
+    )  # a build with PDFs fails without their fonts: so does the check
     corpus = analysis.corpus
     found = list(analysis.diagnostics)
     if args.since is not None:  # an empty --since is a usage error, not "no --since"
@@ -221,6 +224,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), json, or markdown to paste into an issue",
     )
     translation.set_defaults(func=subcommands.cmd_translations)
+
+    audit = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="prove a published site is what git holds: rebuild its commit and compare",
+        description=(
+            "Rebuild the commit and SOURCE_DATE_EPOCH recorded in SITE_DIR/versions.json in a temporary git "
+            "worktree and compare every file byte for byte; check every SHA-256 of versions.json against "
+            "git and the source attached to every PDF. Exit 0 all match, 1 differences (each listed), "
+            "2 cannot verify (not a git repository, shallow clone, unknown commit)."
+        ),
+    )
+    audit.add_argument(
+        "site", nargs="?", metavar="SITE_DIR", help="the published site (default: site_dir of mkdocs.yml)"
+    )
+    audit.set_defaults(func=subcommands.cmd_verify)
     return parser
 
 

@@ -7,7 +7,9 @@ returns the exit code; :mod:`policysite.cli` only parses arguments.
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 from . import (
@@ -504,3 +506,56 @@ def _translations_markdown(report) -> str:
         if not tasks and state.state == "current":
             lines += ["Nothing to do.", ""]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- verify
+
+
+def cmd_verify(args, out) -> int:
+    """Rebuild the commit the site records and compare it byte for byte; check its hashes against git."""
+    root = root_of(args)
+    if args.site is not None:
+        site = Path(args.site).resolve()
+    else:
+        mkdocs_config, _ = configuration(root)
+        site = Path(mkdocs_config.site_dir).resolve()
+    shown = args.site or os.path.relpath(site)
+    from . import verify
+
+    try:
+        report = verify.verify(root, site, progress=_progress)
+    except verify.CannotVerify as exc:
+        raise UsageError(f"cannot verify {shown}: {exc}") from None
+    for finding in report.findings:
+        out.print(out.paint(finding.text(), "red"))
+    for note in report.notes:
+        out.print(out.paint(f"note: {note}", "yellow"))
+    if report.findings:
+        count = len(report.findings)
+        problems = f"{count} problem{'s' if count != 1 else ''}"
+        out.print(f"{shown} is not what commit {report.commit[:12]} builds: {problems}")
+        return EXIT_FINDINGS
+    out.print(
+        out.paint(
+            f"ok: {shown} is identical to a rebuild of commit {report.commit[:12]} with SOURCE_DATE_EPOCH="
+            f"{report.epoch} ({report.files} files); {report.sources} source hashes match git; "
+            f"{report.pdfs} PDFs carry their source",
+            "green",
+        )
+    )
+    return EXIT_OK
+
+
+def _progress(text: str) -> None:
+    print(f"policy verify: {text}", file=sys.stderr, flush=True)
+
+
+def pdf_prerequisites(settings: _config.PolicySettings) -> None:
+    """With PDFs on, what the build needs to make them (the fonts), checked as the build checks it."""
+    if settings.pdf:
+        from .pages import pdf
+
+        try:
+            pdf.toolchain()
+        except pdf.PdfError as exc:
+            raise UsageError(str(exc)) from None

@@ -56,6 +56,9 @@ class PolicySettings(base.Config):
     timezone = _TimeZone(default="UTC")
     # The reviewed findings about existing history (``policy baseline``).
     baseline = c.Type(str, default="policy-baseline.yml")
+    # A PDF/A-3b of every version in every language (policysite.pages.pdf): needs
+    # WeasyPrint and the Noto CJK fonts; false builds the site without them.
+    pdf = c.Type(bool, default=True)
 
 
 def load_settings(raw: object) -> PolicySettings:
@@ -134,6 +137,11 @@ def build_time() -> _dt.datetime:
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (seconds since 1970)"
             ) from None
     return _dt.datetime.now(_dt.UTC)
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` as an integer when set (recorded in versions.json for ``policy verify``)."""
+    return int(build_time().timestamp()) if os.environ.get("SOURCE_DATE_EPOCH") else None
 
 
 def build_date(timezone: str = "UTC") -> _dt.date:

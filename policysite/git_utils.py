@@ -191,6 +191,28 @@ class Repository:
             position = end + 1 + size + 1
         return found
 
+    def read_files(self, items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
+        """The bytes of each site-relative ``path`` at ``commit`` (None: no such file), from one
+        ``git cat-file --batch`` round trip (``policy verify`` checks every version's hash this way)."""
+        unique = list(dict.fromkeys(items))
+        if not unique:
+            return {}
+        names = "".join(f"{commit}:{self.prefix}{path}\n" for commit, path in unique)
+        out = self.run("cat-file", "--batch", stdin=names.encode())
+        found: dict[tuple[str, str], bytes | None] = {}
+        position = 0
+        for key in unique:
+            end = out.index(b"\n", position)
+            header = out[position:end].split()
+            position = end + 1
+            if len(header) != 3:  # "<name> missing" (no such commit or file)
+                found[key] = None
+                continue
+            size = int(header[2])
+            found[key] = out[position : position + size] if header[1] == b"blob" else None
+            position += size + 1
+        return found
+
     def worktree_add(self, path: Path, commit: str) -> None:
         self.run("worktree", "add", "--detach", "--force", str(path), commit)
 

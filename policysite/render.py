@@ -7,6 +7,8 @@ they find is what a reader would get.
 
 from __future__ import annotations
 
+import json
+
 import markdown
 
 # This site's mkdocs.yml (MkDocs always adds toc, tables and fenced_code).
@@ -20,6 +22,10 @@ class Renderer:
     def __init__(self, extensions=DEFAULT_EXTENSIONS, configs: dict | None = None):
         configs = DEFAULT_CONFIGS if configs is None else configs
         self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
+        # The extensions and their settings as text, for caches of rendered output (the PDFs).
+        self.signature = json.dumps(
+            [[_name(e) for e in extensions], configs], sort_keys=True, default=_name, ensure_ascii=False
+        )
 
     @classmethod
     def for_config(cls, config) -> Renderer:
@@ -29,3 +35,11 @@ class Renderer:
     def html(self, text: str) -> str:
         self._md.reset()
         return self._md.convert(text)
+
+
+def _name(value) -> str:
+    """A stable name for an extension or a setting JSON cannot hold (a function: its dotted name)."""
+    if isinstance(value, str):
+        return value
+    kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
+    return f"{getattr(kind, '__module__', '')}.{getattr(kind, '__qualname__', repr(kind))}"

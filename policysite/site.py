@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from . import cache, git_utils, history, model, pages, project, render, sanitize, search, staging
 from . import config as _config
 from .diagnostics import Diagnostic, summary_line
+from .pages import pdf
 
 log = logging.getLogger("mkdocs.hooks.policies")
 
@@ -85,6 +86,7 @@ def build_model(
     docs = staging.docs_files(root / "docs")
     today = _config.build_date(settings.timezone)
     head = history.head_of(root)
+    epoch = str(_config.source_date_epoch())  # versions.json records it
     key = _fingerprint(
         root,
         docs,
@@ -94,14 +96,25 @@ def build_model(
         site_name,
         site_url,
         _read(root / settings.baseline),
+        epoch,
     )
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer)
     redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines)
-    site = pages.Site(analysis.corpus, analysis.history, redlines, site_name, site_url, analysis.diagnostics)
+    # PDFs are the slow part: a build that fails on its findings does not make them.
+    failing = any(d.is_error for d in analysis.diagnostics)
+    printer = _pdf_printer(root, settings, site_url, renderer) if settings.pdf and not failing else None
+    site = pages.Site(
+        analysis.corpus, analysis.history, redlines, site_name, site_url, analysis.diagnostics, printer
+    )
     built = Model(key, analysis, pages.render_site(site, docs))
+    if printer is not None:
+        log.info(
+            f"PDFs: {printer.rendered} rendered ({printer.seconds:.1f} s), {printer.reused} unchanged "
+            "from the cache"
+        )
     _CACHES.save()
     # The model and the caches live as long as the process and are never
     # garbage: keep the collector from re-scanning their millions of objects
@@ -110,6 +123,18 @@ def build_model(
     _CACHES.models.clear()
     _CACHES.models[key] = built
     return built
+
+
+def _pdf_printer(root: Path, settings, site_url: str, renderer: render.Renderer | None) -> pdf.Printer:
+    """The PDF maker of this build (raises :class:`~policysite.pages.pdf.PdfError` when fonts are missing)."""
+    repo = git_utils.Repository.find(root)
+    return pdf.Printer(
+        renderer or render.Renderer(),
+        cache.folder_for(root),
+        timezone=settings.timezone,
+        site_url=site_url,
+        prefix=repo.prefix if repo is not None else "",
+    )
 
 
 class Builder:

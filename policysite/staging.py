@@ -117,12 +117,13 @@ def _write_manifest(target: Path, files: set[str]) -> None:
     os.replace(temporary, target / MANIFEST)
 
 
-def sync(target: Path, wanted: dict[str, bytes]) -> list[str]:
+def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
     """Make ``target`` hold exactly ``wanted``; returns the paths written or removed.
 
-    Only files listed in the manifest are ever removed; the manifest names every
-    file before it is written, so an interrupted sync never leaves a file the
-    next one would not own.
+    A value is the file's bytes, or the path of a file to copy (a cached PDF:
+    read one at a time, never all held in memory).  Only files listed in the
+    manifest are ever removed; the manifest names every file before it is
+    written, so an interrupted sync never leaves a file the next one would not own.
     """
     target.mkdir(parents=True, exist_ok=True)
     owned = _manifest(target) or set()
@@ -130,6 +131,8 @@ def sync(target: Path, wanted: dict[str, bytes]) -> list[str]:
     changed = []
     for relative, data in wanted.items():
         path = target / relative
+        if isinstance(data, os.PathLike):
+            data = Path(data).read_bytes()
         try:
             if path.read_bytes() == data:
                 continue

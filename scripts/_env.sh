@@ -1,6 +1,7 @@
 # Shared set-up for scripts/serve and scripts/test: a virtual environment in
 # .venv with the project (and its test tools) installed, refreshed whenever
-# pyproject.toml changes.  Needs only Python 3.11+ and git.
+# pyproject.toml changes, and (as root on Debian) the fonts the PDFs embed.
+# Needs only Python 3.11+ and git.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,6 +16,20 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" >&2
   touch "$STAMP"
+fi
+# What the PDFs need (policysite/pages/pdf.py): WeasyPrint's Pango and the Noto CJK
+# fonts embedded in them, from Debian's packages, installed when missing and we are
+# root; elsewhere a build with PDFs says what to install.
+PDF_PACKAGES="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+  MISSING=""
+  for package in $PDF_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || MISSING="$MISSING $package"
+  done
+  if [ -n "$MISSING" ]; then
+    echo "installing Debian's$MISSING for the PDFs ..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING) >&2
+  fi
 fi
 export PATH="$VENV/bin:$PATH"
 export NO_MKDOCS_2_WARNING=1

@@ -17,7 +17,12 @@ interleaved.  It then measures, as the median of ``--runs`` runs:
    (load the config, build once, edit one source file, load a fresh config, build
    again); the second build is timed.  Project: ``en/privacy.md`` gets a sentence
    appended to a paragraph; plain: the same edit in its ``en/privacy.md``;
-4. peak memory: max RSS of the build process (``os.wait4``) vs the plain build.
+4. peak memory: max RSS of the build process (``os.wait4``) vs the plain build;
+5. PDFs (at the sizes of ``--pdf-sizes``, the smallest by default): figures 1-4
+   are measured with ``pdf: false`` (the site's own goals hold without PDFs); then
+   the same build with ``pdf: true``, without the PDF cache (cold: every PDF
+   rendered) and with it (warm), each minus the build without PDFs, divided by the
+   number of PDFs: the cost per PDF.
 
 Every time is reported twice: wall clock, and CPU time (user + system, including
 the git processes waited for), which a busy machine disturbs far less.  The plain
@@ -290,8 +295,13 @@ class Policy:
 
 def _scaffold() -> dict[str, bytes]:
     """The project's mkdocs.yml, docs/ and hooks/ (what a site repository holds besides policies)."""
+    config, count = re.subn(
+        rb"(?m)^(\s+pdf:)\s*\w+", rb"\1 false", (ROOT / "mkdocs.yml").read_bytes(), count=1
+    )
+    if not count:
+        raise Failed("the project's mkdocs.yml has no 'pdf:' setting under extra.policies")
     files = {
-        "mkdocs.yml": (ROOT / "mkdocs.yml").read_bytes(),
+        "mkdocs.yml": config,  # without PDFs: measure_pdfs turns them on
         ".gitignore": b".staging/\n.cache/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n__pycache__/\n",
         "notes/README.txt": b"Unrelated notes: the benchmark's non-policy commits touch these.\n",
     }
@@ -540,6 +550,59 @@ def history_commands(repo: Path, log) -> tuple[list[str], list[str]]:
     )
 
 
+def set_pdf(repo: Path, on: bool) -> None:
+    """``extra.policies.pdf`` in the working tree's mkdocs.yml (what the build reads)."""
+    path = repo / "mkdocs.yml"
+    text, count = re.subn(
+        r"(?m)^(\s+pdf:)\s*\w+", rf"\1 {'true' if on else 'false'}", path.read_text(encoding="utf-8"), count=1
+    )
+    if not count:
+        raise Failed(f"{path} has no 'pdf:' setting under extra.policies")
+    path.write_text(text, encoding="utf-8")
+
+
+def measure_pdfs(repo: Path, runs: int, log) -> dict:
+    """The build with PDFs, cold (no PDF cache) and warm, against the same build without PDFs.
+
+    Every other cache (parses, redlines) is warm in all three, so the differences are the PDFs'.
+    """
+    samples: dict[str, list[float]] = {}
+    try:
+        for run in range(runs):
+            set_pdf(repo, False)
+            _, _, off = project_build(repo)
+            set_pdf(repo, True)
+            for stale in (repo / ".cache" / "policysite").glob("pdf-*"):
+                shutil.rmtree(stale)
+            _, rss, cold = project_build(repo)
+            _, _, warm = project_build(repo)
+            for key, value in (("off", off), ("cold", cold), ("warm", warm), ("rss", rss)):
+                samples.setdefault(key, []).append(value)
+            log(
+                f"  pdf run {run + 1}/{runs}: cpu without PDFs {off:.2f}s, cold {cold:.2f}s, warm {warm:.2f}s"
+            )
+        files = list((repo / "site-project").rglob("*.pdf"))
+    finally:
+        set_pdf(repo, False)
+    medians = {k: statistics.median(v) for k, v in samples.items()}
+    medians["count"] = len(files)
+    medians["bytes"] = sum(f.stat().st_size for f in files)
+    medians["samples"] = samples
+    return medians
+
+
+def pdf_report(results: dict[int, dict]) -> list[str]:
+    out = ["", "PDFs: cpu s of the build with pdf: true minus the same build with pdf: false, per PDF"]
+    for n, m in sorted(results.items()):
+        count = max(m["count"], 1)
+        out.append(
+            f"{n:>4}  {m['count']} PDFs ({m['bytes'] / 2**20:.1f} MiB): build without PDFs {m['off']:.2f} s; "
+            f"cold (no PDF cache) {m['cold']:.2f} s = {(m['cold'] - m['off']) / count:.3f} s per PDF; "
+            f"warm {m['warm']:.2f} s = {(m['warm'] - m['off']) / count * 1000:.1f} ms per PDF"
+        )
+    return out
+
+
 def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
     versions_cmd, startup_cmd = history_commands(repo, log)
     # Warm-up (file cache, .pyc) and the staging folder the plain site is made of.
@@ -738,6 +801,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the repositories")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--pdf-sizes",
+        default="",
+        help="sizes N at which to measure the cost per PDF, comma-separated (default: the smallest; 0: none)",
+    )
     args = parser.parse_args(argv)
     sizes = [10, 50] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = 1 if args.quick else max(1, args.runs)
@@ -751,6 +819,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     base.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict] = {}
+    pdf_sizes = {int(x) for x in args.pdf_sizes.split(",") if x.strip()} if args.pdf_sizes else {min(sizes)}
+    pdf_results: dict[int, dict] = {}
     try:
         for n in sizes:
             repo = base / f"repo-{n}"
@@ -762,6 +832,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"(made in {time.perf_counter() - start:.1f}s) at {repo}"
             )
             results[n] = measure(repo, runs, log, args.plain_nav)
+            if n in pdf_sizes:
+                pdf_results[n] = measure_pdfs(repo, runs, log)
     except Failed as exc:
         log(f"benchmark failed: {exc}")
         return 2
@@ -769,6 +841,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep and not args.workdir:
             shutil.rmtree(base, ignore_errors=True)
     lines = report(results, args.commits, runs, args.plain_nav)
+    if pdf_results:
+        lines += pdf_report(pdf_results)
     print("\n".join(lines))
     if args.json:
         Path(args.json).write_text(
@@ -778,6 +852,7 @@ def main(argv: list[str] | None = None) -> int:
                     "commits": args.commits,
                     "runs": runs,
                     "results": {str(n): m for n, m in results.items()},
+                    "pdf": {str(n): m for n, m in pdf_results.items()},
                 },
                 indent=2,
             )

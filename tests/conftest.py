@@ -9,6 +9,8 @@ each copy lives in its own ``tmp_path``; the real site is built once per worker.
 from __future__ import annotations
 
 import pytest
+from auditing import ENV as AUDIT_ENV
+from auditing import Audited, make_audited
 from gitrepo import BuildResult, PolicyRepo, run_policy
 from histories import Published, make_published
 
@@ -62,3 +64,13 @@ def published(tmp_path_factory) -> Published:
 def clone(published, tmp_path) -> PolicyRepo:
     """A clone of ``published`` (full history) to change in one test."""
     return published.clone(tmp_path / "clone")
+
+
+@pytest.fixture(scope="session")
+def audited_site(tmp_path_factory) -> tuple[Audited, BuildResult]:
+    """The three-version history of ``auditing`` built with its PDFs, once per session (per
+    worker): the PDF and verify tests read it, and build elsewhere when they change anything."""
+    audited = make_audited(tmp_path_factory.mktemp("audited") / "repo")
+    result = audited.repo.build(env=AUDIT_ENV)
+    assert result.ok, result.output
+    return audited, result

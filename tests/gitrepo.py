@@ -170,13 +170,23 @@ class PolicyRepo:
 
     @classmethod
     def create(
-        cls, directory: Path, *, copy_policies: bool = True, init: bool = True, commit: str | None = None
+        cls,
+        directory: Path,
+        *,
+        copy_policies: bool = True,
+        init: bool = True,
+        commit: str | None = None,
+        pdf: bool = False,
     ) -> PolicyRepo:
         """Copy the project's site files into ``directory`` and (``init``) ``git init`` it.
 
         With ``copy_policies=False`` the ``en/`` and ``zh-TW/`` folders start empty.
         With ``commit`` everything is committed with that message; otherwise
         nothing is: write and :meth:`commit` what the test needs.
+
+        The project's mkdocs.yml makes a PDF of every version (``pdf: true``), a
+        few tenths of a second each: test repositories build without them
+        (``pdf: false``) unless a test asks for them with ``pdf=True``.
         """
         root = Path(directory)
         root.mkdir(parents=True, exist_ok=True)
@@ -193,6 +203,7 @@ class PolicyRepo:
                 shutil.copy2(source, target)
         (root / ".gitignore").write_text(IGNORED)
         repo = cls(root)
+        repo.set_pdf(pdf)
         if init:
             repo.git("init", "-q", "-b", "main")
             for key, value in IDENTITY.items():
@@ -310,12 +321,36 @@ class PolicyRepo:
             self.write(lang, policy, new)
 
     def set_extra(self, yaml_text: str) -> None:
-        """Replace the ``extra:`` block at the end of mkdocs.yml with ``yaml_text``."""
+        """Replace the ``extra:`` block at the end of mkdocs.yml with ``yaml_text``.
+
+        The repository's PDF setting is kept unless ``yaml_text`` sets ``pdf`` itself.
+        """
         config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
-        head = config.split("\nextra:", 1)[0].rstrip("\n")
+        head, _, extra = config.partition("\nextra:")
+        pdf = re.search(r"(?m)^\s+pdf:\s*(\w+)", extra)
         (self.root / "mkdocs.yml").write_text(
-            head + "\n\n" + textwrap.dedent(yaml_text).strip() + "\n", encoding="utf-8"
+            head.rstrip("\n") + "\n\n" + textwrap.dedent(yaml_text).strip() + "\n", encoding="utf-8"
         )
+        if pdf and not re.search(r"(?m)^\s+pdf:", yaml_text):
+            self.set_pdf(pdf.group(1) == "true")
+
+    def set_pdf(self, on: bool) -> None:
+        """``extra.policies.pdf`` in mkdocs.yml: whether the build makes a PDF of every version."""
+        path = self.root / "mkdocs.yml"
+        config = path.read_text(encoding="utf-8")
+        value = "true" if on else "false"
+        config, count = re.subn(r"(?m)^(\s+pdf:)\s*\w+", rf"\1 {value}", config, count=1)
+        if not count:
+            if re.search(r"(?m)^  policies:", config):
+                if re.search(
+                    r"(?m)^  policies:\s*$", config
+                ):  # a mapping (a test may write it wrong on purpose)
+                    config = re.sub(r"(?m)^  policies:\s*$", rf"\g<0>\n    pdf: {value}", config, count=1)
+            elif re.search(r"(?m)^extra:", config):
+                config = re.sub(r"(?m)^extra:.*$", rf"\g<0>\n  policies:\n    pdf: {value}", config, count=1)
+            else:
+                config = config.rstrip("\n") + f"\n\nextra:\n  policies:\n    pdf: {value}\n"
+        path.write_text(config, encoding="utf-8")
 
     # -- running the project's tools
 

@@ -10,8 +10,22 @@ is served at ``/privacy/versions/2019.12.19/``, ``zh-TW/...`` under ``/zh-TW/``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from . import bilingual, changelog, changes, compare, current, feeds, home, translations, version, versions
+from .. import config as _config
+from . import (
+    bilingual,
+    changelog,
+    changes,
+    compare,
+    current,
+    feeds,
+    home,
+    pdf,
+    translations,
+    version,
+    versions,
+)
 from .common import Site, relative, render, site_path
 from .index_json import versions_index
 from .redlines import Redlines
@@ -29,8 +43,11 @@ def preview_findings(findings: list) -> str:
     return render("preview_findings.html", heading=heading, findings=findings)
 
 
-def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:
-    """Every staged file: ``docs`` (home pages filled in) plus every generated page."""
+def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes | Path]:
+    """Every staged file: ``docs`` (home pages filled in) plus every generated page.
+
+    A PDF's value is the path of its cached file (see :mod:`.pdf`), not its bytes.
+    """
     staged = dict(docs)
 
     def put(path: str, text: str | None) -> None:
@@ -56,6 +73,13 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:
                     put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(ph, dated, text))
                 put(f"{lang}/{policy}/versions/{dated.version}.md", version.page(site, ph, dated, lang))
                 put(f"{lang}/{policy}/changes/{dated.version}.md", changes.page(site, ph, dated, lang))
-    index = versions_index(site.history, site.redlines, site.languages, site.diagnostics, site.corpus)
+    if site.pdf is not None:
+        staged.update(site.pdf.files(site))
+    index = versions_index(
+        site.history, site.redlines, site.languages, site.diagnostics, site.corpus, pdfs=site.pdf is not None
+    )
+    # What 'policy verify' needs to rebuild this very site: the commit is "head".
+    index["source_date_epoch"] = _config.source_date_epoch()
+    index.update(pdf.index_fields(site.pdf))
     put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
     return staged

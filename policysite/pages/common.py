@@ -110,6 +110,7 @@ class Site:
     site_name: str
     site_url: str = ""
     diagnostics: list = field(default_factory=list)  # the analysis' findings (baseline applied)
+    pdf: object | None = None  # pages.pdf.Printer when the site has PDFs (extra.policies.pdf)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .. import locale, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
+from . import pdf
 from .common import Site, body_of, date, front_matter, insert_after_title, relative, render, site_path
 
 _HEADING = re.compile(r"^(#{2,6})[ \t].*?\{:?[ \t]*#([a-z0-9][a-z0-9-]*)[^{}]*\}[ \t]*$", re.MULTILINE)
@@ -55,7 +56,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             "href": relative(here, site_path(lang, ph.policy, "bilingual")),
             "label": locale.text(lang, "bilingual_link"),
         },
-    ]
+    ] + pdf.links(site, shown or current, lang, here)
     blocks = [
         render(
             "version_line.html",

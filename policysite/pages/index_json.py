@@ -6,6 +6,7 @@ from .. import translations
 from ..history import History
 from ..project import REFERENCE
 from .common import site_path
+from .pdf import url as pdf_url
 from .redlines import Redlines
 
 
@@ -15,11 +16,13 @@ def versions_index(
     languages: tuple[str, ...],
     diagnostics: list | None = None,
     corpus=None,
+    pdfs: bool = False,
 ) -> dict:
     """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``).
 
     ``diagnostics`` (the analysis' findings) add each version's findings about
-    its commits; ``corpus`` (the working tree) adds each policy's translation state.
+    its commits; ``corpus`` (the working tree) adds each policy's translation state;
+    ``pdfs`` adds the address of each version's PDF.
     """
     diagnostics = diagnostics or []
     policies = []
@@ -35,6 +38,8 @@ def versions_index(
                         "sha256": text.sha256,
                         "url": site_path(lang, policy, "versions", version.version),
                     }
+                    if pdfs:
+                        texts[lang]["pdf"] = pdf_url(lang, policy, version.version)
             versions.append(
                 {
                     "version": version.version,

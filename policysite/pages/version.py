@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import locale, sources
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
+from . import pdf
 from .common import Site, body_of, date, front_matter, insert_after_title, relative, render, site_path
 
 
@@ -37,7 +38,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
             "href": relative(here, site_path(lang, policy, "versions")),
             "label": locale.text(lang, "all_versions"),
         }
-    ]
+    ] + pdf.links(site, version, lang, here)
     status_line = render("version_line.html", lang=lang, date=when, status=version.status, links=all_versions)
     text = version.texts.get(lang)
     if text is None:

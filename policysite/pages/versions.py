@@ -6,6 +6,7 @@ import json
 
 from .. import locale
 from ..history import PolicyHistory
+from . import pdf
 from .common import Site, date, front_matter, relative, render, site_path, summary_line
 
 ASSETS = (
@@ -39,6 +40,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 summary=text.header.summary if text else None,
                 text_href=relative(here, site_path(lang, ph.policy, "versions", version.version)),
                 redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
+                pdf_href=pdf.href(site, version, lang, here),
                 editorial=version.editorial_revisions,
                 revisions=version.revisions,
             )

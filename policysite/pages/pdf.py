@@ -1,0 +1,596 @@
+"""A PDF/A-3b of every version of every policy in every language, placed beside its pages.
+
+Auditors file these: ``/privacy/versions/privacy-2019.12.19-en.pdf`` is the text
+of that version exactly as its page shows it (the version's Markdown rendered
+with the site's own extensions, then :func:`policysite.sanitize.clean`), on A4,
+with the title, the version date and its status (archived, current, upcoming)
+in the header, "page x of y", and the git commit and SHA-256 of the source in
+the footer.  The Markdown source is attached to the PDF (an embedded file with
+the ``Source`` relationship), and the title, language and version date are in
+its metadata.
+
+WeasyPrint renders them with one font family for both languages, Noto Sans CJK
+TC (Debian's ``fonts-noto-cjk``), embedded (subset) in every PDF.  A PDF is a
+pure function of its inputs: the dates in it are the version's date, never the
+time of the build, so the same commit and ``SOURCE_DATE_EPOCH`` give the same
+bytes.
+
+Rendering costs about a third of a second per PDF, so PDFs are cached on disk
+(``.cache/policysite/pdf-<renderer tag>/<key>.pdf``).  The key is the SHA-256 of
+the source and of everything else a PDF is made from (policy, language, version,
+date, status, commit, title, site address, time zone); the tag is the renderer's
+version: WeasyPrint, its libraries and the font files (:class:`Toolchain`), the
+code and templates that turn a version into HTML, and the Markdown extensions
+with their settings.  A warm build renders no PDF and converts no Markdown for
+them; a PDF is made again when its text or its status changes.  The staged value
+of a PDF is the path of its cached file (:func:`policysite.staging.sync` copies
+it), so the build never holds every PDF in memory.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import contextlib
+import ctypes
+import ctypes.util
+import datetime as _dt
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import time
+import zoneinfo
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import cache, locale, sanitize
+from ..config import ConfigError
+from ..history import PolicyHistory, Text, Version
+from ..render import Renderer
+from .common import ENV, Site, body_of, date, insert_after_title, relative, render, site_path
+
+log = logging.getLogger("mkdocs.hooks.policies")
+
+VARIANT = "pdf/a-3b"
+FORMAT = "PDF/A-3b"
+FAMILY = "Noto Sans CJK TC"  # everything, both languages (its Latin letters are Source Sans)
+FONT_PACKAGE = "fonts-noto-cjk"
+# The fonts the stylesheet uses: (family, style) as fontconfig knows them.  One
+# family, no monospace: each embedded font costs a subset (a tenth of a second).
+FONTS = ((FAMILY, "Regular"), (FAMILY, "Bold"))
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+STYLESHEET = _TEMPLATES / "pdf.css"
+TEMPLATE = "pdf.html"
+
+
+class PdfError(ConfigError):
+    """PDFs are enabled but cannot be made here: the message says what to install or set."""
+
+
+# ---------------------------------------------------------------- addresses
+
+
+def file_name(policy: str, version: str, lang: str) -> str:
+    """``privacy-2019.12.19-zh-TW.pdf``: names the policy, version and language once downloaded."""
+    return f"{policy}-{version}-{lang}.pdf"
+
+
+def url(lang: str, policy: str, version: str) -> str:
+    """The site path of a version's PDF: beside the version pages, ``/zh-TW/privacy/versions/...pdf``."""
+    return site_path(lang, policy, "versions") + file_name(policy, version, lang)
+
+
+def staged_path(lang: str, policy: str, version: str) -> str:
+    return f"{lang}/{policy}/versions/{file_name(policy, version, lang)}"
+
+
+def href(site: Site, version: Version, lang: str, here: str) -> str | None:
+    """A page's link to the PDF of ``version`` in ``lang`` (None: PDFs are off, or no text in ``lang``)."""
+    if site.pdf is None or lang not in version.texts:
+        return None
+    return relative(here, url(lang, version.policy, version.version))
+
+
+def links(site: Site, version: Version | None, lang: str, here: str) -> list[dict]:
+    """``[{"href", "label"}]`` for a page's version line: the PDF, when there is one."""
+    target = href(site, version, lang, here) if version is not None else None
+    return [{"href": target, "label": locale.text(lang, "pdf_link")}] if target else []
+
+
+# ---------------------------------------------------------------- the renderer and its fonts
+
+
+@dataclass(frozen=True)
+class Font:
+    family: str
+    style: str
+    file: str
+    index: int
+    version: str  # the font's own version, e.g. "2.004"
+
+    def describe(self) -> str:
+        return f"{self.family} {self.style} {self.version} ({Path(self.file).name})"
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """What a PDF's bytes depend on besides its inputs: the renderer's versions and the font files."""
+
+    versions: tuple[tuple[str, str], ...]  # (component, version)
+    fonts: tuple[Font, ...]
+
+    @functools.cached_property
+    def tag(self) -> str:
+        digest = hashlib.sha256()
+        for path in (Path(__file__), STYLESHEET, _TEMPLATES / TEMPLATE):
+            digest.update(path.read_bytes())
+        digest.update(repr(self.versions).encode())
+        for font in self.fonts:
+            try:
+                stat = os.stat(font.file)
+                digest.update(f"{font}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            except OSError:
+                digest.update(f"{font}\0missing".encode())
+        return digest.hexdigest()[:16]
+
+    def describe(self) -> dict:
+        """For versions.json: what rendered the PDFs (a rebuild elsewhere needs the same)."""
+        return {
+            "format": FORMAT,
+            "renderer": ", ".join(f"{name} {version}" for name, version in self.versions),
+            "fonts": [font.describe() for font in self.fonts],
+        }
+
+
+def _install_hint() -> str:
+    return (
+        f"install Debian's '{FONT_PACKAGE}' ('apt-get install {FONT_PACKAGE}'; scripts/test and "
+        "scripts/serve do it when run as root), or build without PDFs: 'pdf: false' under "
+        "extra.policies in mkdocs.yml"
+    )
+
+
+def _library(*names: str) -> ctypes.CDLL | None:
+    for name in names:
+        if not name:
+            continue
+        with contextlib.suppress(OSError):
+            return ctypes.CDLL(name)
+    return None
+
+
+def _fontconfig() -> ctypes.CDLL:
+    """libfontconfig (what Pango and so WeasyPrint find fonts with), its prototypes declared."""
+    lib = _library("libfontconfig.so.1", ctypes.util.find_library("fontconfig") or "")
+    if lib is None:
+        raise PdfError(f"PDFs are enabled but fontconfig (libfontconfig1) is missing: {_install_hint()}")
+    pointer, text, number = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    lib.FcNameParse.restype = pointer
+    lib.FcNameParse.argtypes = [text]
+    lib.FcConfigSubstitute.argtypes = [pointer, pointer, number]
+    lib.FcDefaultSubstitute.argtypes = [pointer]
+    lib.FcFontMatch.restype = pointer
+    lib.FcFontMatch.argtypes = [pointer, pointer, ctypes.POINTER(number)]
+    lib.FcPatternGetString.argtypes = [pointer, text, number, ctypes.POINTER(text)]
+    lib.FcPatternGetInteger.argtypes = [pointer, text, number, ctypes.POINTER(number)]
+    lib.FcPatternDestroy.argtypes = [pointer]
+    return lib
+
+
+def _fontconfig_match(lib: ctypes.CDLL, family: str, style: str) -> tuple[list[str], str, int, int]:
+    """What fontconfig gives for ``family:style``: (its families, file, face index, font version)."""
+    pattern = lib.FcNameParse(f"{family}:style={style}".encode())
+    if not pattern:
+        return [], "", 0, 0
+    try:
+        lib.FcConfigSubstitute(None, pattern, 0)  # FcMatchPattern
+        lib.FcDefaultSubstitute(pattern)
+        match = lib.FcFontMatch(None, pattern, ctypes.byref(ctypes.c_int()))
+    finally:
+        lib.FcPatternDestroy(pattern)
+    if not match:
+        return [], "", 0, 0
+
+    def string(name: bytes, n: int = 0) -> str | None:
+        value = ctypes.c_char_p()
+        found = lib.FcPatternGetString(match, name, n, ctypes.byref(value)) == 0  # FcResultMatch
+        return value.value.decode("utf-8", "replace") if found and value.value is not None else None
+
+    def integer(name: bytes) -> int:
+        value = ctypes.c_int()
+        return value.value if lib.FcPatternGetInteger(match, name, 0, ctypes.byref(value)) == 0 else 0
+
+    try:
+        families: list[str] = []
+        while (name := string(b"family", len(families))) is not None:
+            families.append(name)
+        return families, string(b"file") or "", integer(b"index"), integer(b"fontversion")
+    finally:
+        lib.FcPatternDestroy(match)
+
+
+def find_fonts() -> tuple[Font, ...]:
+    """The font files fontconfig (what WeasyPrint uses) picks for the stylesheet's families.
+
+    Raises :class:`PdfError` naming the package to install when one is missing
+    (fontconfig would silently substitute another font, without Chinese).
+    """
+    lib = _fontconfig()
+    found = []
+    for family, style in FONTS:
+        families, file, index, version = _fontconfig_match(lib, family, style)
+        if family not in families or not file:
+            instead = f" (fontconfig offers '{families[0]}' instead)" if families else ""
+            raise PdfError(
+                f"PDFs are enabled but the font '{family}' ({style}) is not installed{instead}; the "
+                f"Chinese PDFs need it embedded: {_install_hint()}"
+            )
+        found.append(Font(family, style, file, index, f"{version / 65536:.3f}" if version else "unknown"))
+    return tuple(found)
+
+
+def _native_versions() -> list[tuple[str, str]]:
+    """Pango and HarfBuzz, whose shaping and line breaking decide where every glyph goes."""
+    pango = _library("libpango-1.0.so.0", ctypes.util.find_library("pango-1.0") or "")
+    if pango is None:
+        raise PdfError(
+            "PDFs are enabled but WeasyPrint's Pango library is not installed: install 'libpango-1.0-0' "
+            "and 'libpangoft2-1.0-0' (Debian), or build without PDFs: 'pdf: false' under extra.policies "
+            "in mkdocs.yml"
+        )
+    pango.pango_version_string.restype = ctypes.c_char_p
+    found = [("Pango", pango.pango_version_string().decode())]
+    harfbuzz = _library("libharfbuzz.so.0", ctypes.util.find_library("harfbuzz") or "")
+    if harfbuzz is not None:
+        harfbuzz.hb_version_string.restype = ctypes.c_char_p
+        found.append(("HarfBuzz", harfbuzz.hb_version_string().decode()))
+    return found
+
+
+@functools.cache
+def toolchain() -> Toolchain:
+    """The renderer here, checked (once per process): raises :class:`PdfError` with what to install."""
+    try:
+        weasyprint = importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        raise PdfError(
+            "PDFs are enabled but WeasyPrint is not installed: reinstall the project ('pip install -e .'), "
+            "or build without PDFs: 'pdf: false' under extra.policies in mkdocs.yml"
+        ) from None
+    versions = [("WeasyPrint", weasyprint)]
+    requirements = importlib.metadata.requires("weasyprint") or []
+    for requirement in requirements:
+        if "extra ==" in requirement:
+            continue
+        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions.append((name, importlib.metadata.version(name)))
+    versions += _native_versions()
+    return Toolchain(tuple(versions), find_fonts())
+
+
+# ---------------------------------------------------------------- one PDF's inputs
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string safe inside ``<style>``: anything but letters, digits and a few
+    punctuation marks is written as a hex escape, so no value can end the string or the element."""
+    out = ['"']
+    for char in str(text):
+        if char.isascii() and (char.isalnum() or char in " .,:;-_()/#"):
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    out.append('"')
+    return Markup("".join(out))
+
+
+ENV.filters["css_string"] = css_string
+
+
+@functools.cache
+def _code_tag() -> str:
+    """The code, templates and libraries that turn a version into the HTML a PDF is printed from."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(cache.CODE_TAG.encode())  # the parser of the sources
+    for path in (
+        package / "locale.py",
+        package / "render.py",
+        package / "sanitize.py",
+        Path(__file__).with_name("common.py"),
+        *sorted(_TEMPLATES.iterdir()),
+    ):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in ("markdown", "nh3", "jinja2", "markupsafe"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{name} {importlib.metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+
+
+def _page_for(resolved: str) -> str | None:
+    """The site path of a Markdown file of the staging layout (``en/terms.md``, ``zh-TW/index.md``)."""
+    lang, _, rest = resolved.partition("/")
+    if not rest.endswith(".md"):
+        return None
+    name = rest[: -len(".md")]
+    if name == "index":
+        return site_path(lang)
+    if name.endswith("/index"):
+        name = name[: -len("/index")]
+    return site_path(lang, name)
+
+
+@dataclass
+class Job:
+    """Everything one PDF is made of."""
+
+    html: str
+    source: bytes
+    attachment_name: str
+    attachment_description: str
+    created: _dt.datetime  # the version's date, midnight in the site's time zone
+
+
+class Printer:
+    """Makes (or finds in its cache) the PDF of every version in every language of a site."""
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        cache_dir: Path,
+        *,
+        timezone: str = "UTC",
+        site_url: str = "",
+        prefix: str = "",
+    ):
+        self.tools = toolchain()  # fails here, before any page is rendered, when a font is missing
+        self.renderer = renderer
+        self.cache_dir = cache_dir
+        self.timezone = zoneinfo.ZoneInfo(timezone)
+        self.site_url = site_url.rstrip("/")
+        self.prefix = prefix
+        self.rendered = 0
+        self.reused = 0
+        self.seconds = 0.0
+        self._scratch: Path | None = None
+
+    # -- the site's PDFs
+
+    def files(self, site: Site) -> dict[str, Path]:
+        """``{staging path: cached PDF file}`` for every version and language that has a text."""
+        folder = self._folder()
+        wanted: dict[str, Path] = {}
+        for ph in site.policies():
+            for version in ph.versions:
+                for lang in site.languages:
+                    text = version.texts.get(lang)
+                    if text is None:
+                        continue
+                    path = folder / f"{self.key(ph, version, lang, text)}.pdf"
+                    if path.is_file():
+                        self.reused += 1
+                    else:
+                        start = time.perf_counter()
+                        self._write(path, render_pdf(self.job(ph, version, lang, text)))
+                        self.seconds += time.perf_counter() - start
+                        self.rendered += 1
+                    wanted[staged_path(lang, ph.policy, version.version)] = path
+        self._prune(folder, set(wanted.values()))
+        return wanted
+
+    @functools.cached_property
+    def tag(self) -> str:
+        """The renderer's version: WeasyPrint and the fonts (:attr:`Toolchain.tag`), the code and
+        templates that make a PDF's HTML, and the Markdown extensions with their settings."""
+        digest = hashlib.sha256(f"{self.tools.tag}\0{_code_tag()}\0{self.renderer.signature}".encode())
+        return digest.hexdigest()[:16]
+
+    def key(self, ph: PolicyHistory, version: Version, lang: str, text: Text) -> str:
+        """A PDF's cache key: its source's SHA-256 and everything else :meth:`job` reads, under
+        :attr:`tag`, so a warm build neither renders nor even converts the Markdown again."""
+        parts = (
+            self.tag,
+            text.sha256,
+            ph.policy,
+            lang,
+            version.version,
+            version.date.isoformat(),
+            version.status,
+            text.commit or "",
+            text.header.title or ph.title(lang, version),
+            "removed" if ph.removed else "",
+            self.prefix,
+            self.site_url,
+            str(self.timezone),
+        )
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+    def _folder(self) -> Path:
+        folder = self.cache_dir / f"pdf-{self.tools.tag}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for stale in self.cache_dir.glob("pdf-*"):
+                if stale != folder and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            return folder
+        except OSError:  # a read-only checkout still builds its PDFs, just without a warm cache
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="policysite-pdf-"))
+                atexit.register(shutil.rmtree, self._scratch, True)
+            return self._scratch
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+
+    @staticmethod
+    def _prune(folder: Path, used: set[Path]) -> None:
+        """Drop the PDFs this build did not use (older texts, statuses since changed)."""
+        for path in folder.iterdir():
+            if path not in used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    # -- one PDF
+
+    def job(self, ph: PolicyHistory, version: Version, lang: str, text: Text) -> Job:
+        policy = ph.policy
+        where = site_path(lang, policy, "versions")  # the PDF's folder: relative links start here
+        when = date(version, lang)
+        title = text.header.title or ph.title(lang, version)
+        status = locale.text(lang, f"status_{version.status}")
+        current = relative(where, site_path(lang, policy) if not ph.removed else where)
+        if version.status == "current":
+            message = locale.html(lang, "current_notice", date=when)
+        elif version.status == "upcoming":
+            message = locale.html(lang, "upcoming_version_notice", date=when, current=current)
+        else:
+            message = locale.html(lang, "archived_notice", date=when, current=current)
+        blocks = render("version_line.html", lang=lang, date=when, status=version.status, links=[])
+        blocks += render("notice.html", kind=version.status, message=message)
+        markdown = insert_after_title(body_of(text.document), blocks)
+        body = self._links(sanitize.clean(self.renderer.html(markdown)), lang, where)
+        path = f"{self.prefix}{lang}/{policy}.md"
+        if text.commit:
+            source = locale.text(lang, "pdf_source", path=path, commit=text.commit)
+        else:
+            source = locale.text(lang, "pdf_source_uncommitted", path=path)
+        description = locale.text(lang, "pdf_attachment", source=source, sha256=text.sha256)
+        created = _dt.datetime.combine(version.date, _dt.time(), self.timezone)
+        before, _, rest = locale.raw(lang, "pdf_page").partition("{page}")
+        between, _, after = rest.partition("{pages}")
+        html = ENV.get_template(TEMPLATE).render(
+            lang=lang,
+            title=f"{title} ({when})",
+            header=title,
+            version_line=f"{locale.text(lang, 'version_line', date=when)} · {status}",
+            status=version.status,
+            description=description,
+            keywords=", ".join((policy, version.version, lang, version.status)),
+            created=created.isoformat(),
+            footer=f"{source}\nSHA-256 {text.sha256}",
+            page_before=before,
+            page_between=between,
+            page_after=after,
+            body=Markup(body),
+        )
+        return Job(html, text.data, f"{policy}-{version.version}-{lang}.md", description, created)
+
+    def _links(self, html: str, lang: str, where: str) -> str:
+        """Links as a reader of the PDF can follow them: ``terms.md#x`` becomes the page's address,
+        relative to the PDF (or absolute under ``site_url`` when the site has one)."""
+
+        def rebase(match: re.Match) -> str:
+            target = unescape(match.group(2))
+            if target.startswith("#") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+                return match.group(0)  # in the PDF, or another site, or mailto:/tel:
+            path, hash_, fragment = target.partition("#")
+            if path.startswith("/"):
+                absolute = path
+            elif path.endswith(".md"):
+                absolute = _page_for(posixpath.normpath(posixpath.join(lang, path)))
+                if absolute is None:
+                    return match.group(0)
+            else:
+                folder = path.endswith("/")
+                absolute = posixpath.normpath(posixpath.join(where, path)) + ("/" if folder else "")
+            new = self.site_url + absolute if self.site_url else relative(where, absolute)
+            return match.group(1) + escape(new + hash_ + fragment, quote=True) + match.group(3)
+
+        return _HREF.sub(rebase, html)
+
+
+# ---------------------------------------------------------------- WeasyPrint
+
+
+@functools.cache
+def _metadata_class():
+    from xml.etree.ElementTree import SubElement, fromstring, tostring
+
+    from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+    class Metadata(DocumentMetadata):
+        """WeasyPrint's XMP, plus the document's language as ``dc:language`` (it sets only /Lang)."""
+
+        def generate_rdf_metadata(self, variant, version, conformance):
+            rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+            if self.lang:
+                description = SubElement(rdf, f"{{{NS['rdf']}}}Description")
+                description.attrib[f"{{{NS['rdf']}}}about"] = ""
+                bag = SubElement(SubElement(description, f"{{{NS['dc']}}}language"), f"{{{NS['rdf']}}}Bag")
+                SubElement(bag, f"{{{NS['rdf']}}}li").text = self.lang
+            return tostring(rdf, encoding="utf-8")
+
+    return Metadata
+
+
+def render_pdf(job: Job) -> bytes:
+    """One PDF/A-3b from a :class:`Job`: no file, no network (only ``data:`` URLs are fetched)."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
+    document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render(stylesheets=[stylesheet])
+    metadata_class = _metadata_class()
+    metadata = metadata_class.__new__(metadata_class)
+    metadata.__dict__.update(vars(document.metadata))
+    document.metadata = metadata
+    source = "data:text/markdown;charset=utf-8;base64," + base64.b64encode(job.source).decode("ascii")
+    moment = job.created.astimezone(_dt.UTC)
+    attachment = weasyprint.Attachment(
+        url=source,
+        url_fetcher=fetcher,
+        name=job.attachment_name,
+        description=job.attachment_description,
+        created=moment,
+        modified=moment,
+        relationship="Source",
+    )
+    data = document.write_pdf(pdf_variant=VARIANT, attachments=[attachment])
+    embedded = [font.name.decode("latin-1") for font in document.fonts.values()]
+    if not any(FAMILY.replace(" ", "-") in name for name in embedded):
+        raise PdfError(
+            f"the PDF of {job.attachment_name} was rendered without '{FAMILY}' (fonts used: "
+            f"{', '.join(embedded) or 'none'}): {_install_hint()}"
+        )
+    return data
+
+
+def index_fields(printer: Printer | None) -> dict:
+    """versions.json's description of the PDFs (None when they are off)."""
+    return {"pdf": printer.tools.describe() if printer is not None else None}
+
+
+__all__ = [
+    "FAMILY",
+    "FONT_PACKAGE",
+    "PdfError",
+    "Printer",
+    "Toolchain",
+    "file_name",
+    "find_fonts",
+    "href",
+    "index_fields",
+    "links",
+    "render_pdf",
+    "staged_path",
+    "toolchain",
+    "url",
+]

@@ -1,0 +1,317 @@
+"""PDFs for auditors: a PDF/A-3b of every version in both languages, built by real ``mkdocs build``
+runs on real git repositories, read back with pypdf (text, XMP, attachments, fonts, links).
+
+The repositories of the other test modules build without PDFs (``PolicyRepo.create(pdf=False)``,
+the default: a PDF costs a few tenths of a second); these turn them on.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+from auditing import (
+    ENV,
+    EXTERNAL,
+    LANGUAGES,
+    SENTENCES,
+    STATUS,
+    TITLES,
+    VERSIONS,
+    attachments,
+    embedded_fonts,
+    link_targets,
+    pdf_url,
+    pdfs,
+    reader,
+    sha256,
+    squeeze,
+    text,
+    xmp,
+    xmp_attribute,
+)
+from gitrepo import PolicyRepo, policy_text
+from histories import epoch
+from seed import SECTION_LINE
+
+from policysite import locale
+from policysite.sources import parse_version
+
+EXPECTED_PDFS = sorted(
+    [pdf_url(lang, version) for version in VERSIONS for lang in LANGUAGES]
+    + [pdf_url(lang, "2020.01.01", "terms") for lang in LANGUAGES]
+)
+
+
+@pytest.fixture(scope="module")
+def audited(audited_site):
+    return audited_site[0]
+
+
+@pytest.fixture(scope="module")
+def built(audited_site):
+    return audited_site[1]
+
+
+@pytest.fixture(scope="module")
+def index(built) -> dict:
+    return json.loads((built.site / "versions.json").read_text(encoding="utf-8"))
+
+
+def entry(index: dict, version: str, lang: str, policy: str = "privacy") -> dict:
+    found = next(p for p in index["policies"] if p["id"] == policy)
+    return next(v for v in found["versions"] if v["version"] == version)["languages"][lang]
+
+
+def resolve(page_url: str, href: str) -> str:
+    """The site path a relative ``href`` on the page at ``page_url`` (``/privacy/``) points to."""
+    return posixpath.normpath(posixpath.join(page_url, href)).lstrip("/")
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+\.pdf)"', html)
+
+
+# ---------------------------------------------------------------- one PDF per version and language
+
+
+def test_a_pdf_for_every_version_in_every_language(built, index):
+    assert "PDFs: 8 rendered" in built.output, built.output
+    assert pdfs(built.site) == EXPECTED_PDFS
+    for url in EXPECTED_PDFS:
+        assert (built.site / url).read_bytes().startswith(b"%PDF-1.7"), url
+    for version in VERSIONS:
+        for lang in LANGUAGES:
+            assert entry(index, version, lang)["pdf"] == "/" + pdf_url(lang, version)
+    assert index["pdf"]["format"] == "PDF/A-3b"
+    assert "WeasyPrint" in index["pdf"]["renderer"]
+    assert any("Noto Sans CJK TC" in font for font in index["pdf"]["fonts"])
+
+
+def test_each_pdf_is_linked_from_its_version_page_the_current_page_and_the_versions_list(built):
+    for lang in LANGUAGES:
+        prefix = "" if lang == "en" else f"{lang}/"
+        for version in VERSIONS:
+            page = f"/{prefix}privacy/versions/{version}/"
+            links = [resolve(page, href) for href in hrefs(built.page(page))]
+            assert links == [pdf_url(lang, version)], (page, links)
+        # The current page links the PDF of the text it shows (the current version, not the upcoming one).
+        current = f"/{prefix}privacy/"
+        assert [resolve(current, h) for h in hrefs(built.page(current))] == [pdf_url(lang, "2020.06.01")]
+        listing = f"/{prefix}privacy/versions/"
+        found = [resolve(listing, h) for h in hrefs(built.page(listing))]
+        assert found == [pdf_url(lang, version) for version in reversed(VERSIONS)], found
+        for url in found:
+            assert (built.site / url).is_file(), url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_text_holds_title_date_status_its_own_sentence_page_numbers_commit_and_hash(
+    built, index, audited, version, lang
+):
+    content = text(reader(built, pdf_url(lang, version)))
+    date = locale.format_date(parse_version(version), lang)
+    assert squeeze(TITLES[lang]) in content
+    assert squeeze(locale.text(lang, "version_line", date=date)) in content
+    assert squeeze(locale.text(lang, f"status_{STATUS[version]}")) in content
+    assert squeeze(SENTENCES[version][lang]) in content
+    for other in VERSIONS:
+        if other != version:
+            assert squeeze(SENTENCES[other][lang]) not in content, other
+    pages = locale.raw(lang, "pdf_page").split("{page}")[0]  # "Page " / "第 "
+    assert squeeze(pages + "1") in content
+    assert audited.commits[version] in content
+    assert entry(index, version, lang)["sha256"] in content
+    assert f"{lang}/privacy.md" in content
+
+
+def test_chinese_is_printed_with_the_noto_cjk_font_embedded(built):
+    for version in VERSIONS:
+        for lang in LANGUAGES:
+            fonts = embedded_fonts(reader(built, pdf_url(lang, version)))
+            assert fonts and all(fonts.values()), fonts  # every font is embedded
+            assert any("Noto-Sans-CJK-TC" in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_metadata_declares_pdfa_3b_with_title_language_and_version_date(built, lang):
+    for version in VERSIONS:
+        pdf = reader(built, pdf_url(lang, version))
+        root = xmp(pdf)
+        assert xmp_attribute(root, "pdfaid", "part") == "3"
+        assert xmp_attribute(root, "pdfaid", "conformance") == "B"
+        date = locale.format_date(parse_version(version), lang)
+        title = root.find(".//{http://purl.org/dc/elements/1.1/}title")
+        assert f"{TITLES[lang]} ({date})" in "".join(title.itertext())
+        language = root.find(".//{http://purl.org/dc/elements/1.1/}language")
+        assert "".join(language.itertext()).strip() == lang
+        assert pdf.trailer["/Root"]["/Lang"] == lang
+        created = xmp_attribute(root, "xmp", "CreateDate")
+        assert created.startswith(parse_version(version).isoformat()), created
+        assert pdf.metadata["/Title"] == f"{TITLES[lang]} ({date})"
+        assert pdf.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+        assert pdf.pages[0].mediabox.height == pytest.approx(841.89, abs=0.5)
+
+
+def test_the_attached_source_is_the_blob_versions_json_and_git_name(built, index, audited):
+    for version in VERSIONS:
+        for lang in LANGUAGES:
+            files = attachments(reader(built, pdf_url(lang, version)))
+            assert list(files) == [f"privacy-{version}-{lang}.md"], files
+            source = next(iter(files.values()))
+            recorded = entry(index, version, lang)
+            assert recorded["commit"] == audited.commits[version]
+            git = audited.repo.show(recorded["commit"], f"{lang}/privacy.md")
+            assert sha256(source) == recorded["sha256"] == sha256(git)
+            assert SENTENCES[version][lang] in source.decode("utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_are_kept(built, lang):
+    uris, internal = link_targets(reader(built, pdf_url(lang, "2020.01.01")))
+    assert EXTERNAL in uris, uris
+    # terms.md#use, from the PDF's folder /<lang>/privacy/versions/, is the terms' current page.
+    assert "../../terms/#use" in uris, uris
+    folder = ("" if lang == "en" else f"{lang}/") + "privacy/versions/"
+    assert (built.site / resolve("/" + folder, "../../terms/") / "index.html").is_file()
+    assert any("sharing" in target for target in internal), internal  # the in-page link
+    # The archived notice's link to the current text.
+    assert "../" in uris, uris
+
+
+# ---------------------------------------------------------------- reproducible and cached
+
+
+def test_two_builds_of_the_same_commit_and_epoch_give_identical_pdfs(built, audited, tmp_path):
+    clone = PolicyRepo.clone(audited.repo, tmp_path / "elsewhere" / "checkout")
+    again = clone.build(env=ENV)
+    assert again.ok, again.output
+    assert "PDFs: 8 rendered" in again.output  # a fresh clone has no cache: every PDF made again
+    assert pdfs(again.site) == EXPECTED_PDFS
+    for url in EXPECTED_PDFS:
+        assert (again.site / url).read_bytes() == (built.site / url).read_bytes(), url
+    assert (again.site / "versions.json").read_bytes() == (built.site / "versions.json").read_bytes()
+
+
+def test_a_warm_rebuild_renders_no_pdf(built, audited):
+    again = audited.repo.build(env=ENV, site="site-warm")
+    assert again.ok, again.output
+    assert "PDFs: 0 rendered" in again.output and "8 unchanged from the cache" in again.output, again.output
+    for url in EXPECTED_PDFS:
+        assert (again.site / url).read_bytes() == (built.site / url).read_bytes(), url
+
+
+NOTICE = {"en": ("Notice", "This notice applies."), "zh-TW": ("告知事項", "本告知事項適用。")}
+
+
+def small_repo(directory: Path, pdf: bool = True, versions=("2020.01.01",)) -> PolicyRepo:
+    """A short policy ("notice"), one commit per version."""
+    repo = PolicyRepo.create(directory, copy_policies=False, pdf=pdf)
+    for version in versions:
+        for lang, (title, sentence) in NOTICE.items():
+            heading = "1. Scope" if lang == "en" else "1. 範圍"
+            repo.write(lang, "notice", policy_text(title, version, f"## {heading} {{#scope}}\n\n{sentence}"))
+        day = parse_version(version).isoformat()
+        repo.commit(f"Notice {version}", f"{day}T09:00:00Z" if day < "2020-09-01" else "2020-08-01T09:00:00Z")
+    return repo
+
+
+def notice_pdf(lang: str, version: str) -> str:
+    return pdf_url(lang, version, "notice")
+
+
+def test_a_pdf_is_rendered_again_only_when_its_text_or_status_changes(tmp_path):
+    repo = small_repo(tmp_path / "repo", versions=("2019.06.01", "2020.01.01", "2020.12.01"))
+    first = repo.build(env=ENV)  # 2020-09-01: archived, current, upcoming
+    assert first.ok and "PDFs: 6 rendered" in first.output, first.output
+    # Another day, the same statuses: the PDFs do not depend on the build time.
+    later = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2020-10-15")})
+    assert later.ok and "PDFs: 0 rendered" in later.output and "6 unchanged" in later.output, later.output
+    # 2020.12.01 takes effect: it and 2020.01.01 change status, 2019.06.01 stays archived.
+    effect = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")})
+    assert effect.ok and "PDFs: 4 rendered" in effect.output and "2 unchanged" in effect.output, effect.output
+    assert squeeze(locale.text("zh-TW", "status_current")) in text(
+        reader(effect, notice_pdf("zh-TW", "2020.12.01"))
+    )
+    for lang in LANGUAGES:
+        old = notice_pdf(lang, "2019.06.01")
+        assert (effect.site / old).read_bytes() == (first.site / old).read_bytes()
+    # An edit of the current text (not committed) renders its PDF only.
+    repo.edit("zh-TW", "本告知事項適用。", "本告知事項適用於所有使用者。", policy="notice")
+    edited = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")})
+    assert edited.ok and "PDFs: 1 rendered" in edited.output and "5 unchanged" in edited.output, edited.output
+    assert "本告知事項適用於所有使用者。" in text(reader(edited, notice_pdf("zh-TW", "2020.12.01")))
+    # Only the PDFs of the last build are kept in the cache.
+    cached = [p for p in (repo.root / ".cache" / "policysite").glob("pdf-*/*") if p.is_file()]
+    assert len(cached) == 6, cached
+
+
+# ---------------------------------------------------------------- the setting, the fonts
+
+
+def test_the_project_as_it_stands_builds_its_pdfs(tmp_path):
+    """The project's own mkdocs.yml keeps PDFs on: the real Chinese text prints."""
+    repo = PolicyRepo.create(tmp_path / "project", commit="The project as it stands", pdf=True)
+    assert re.search(r"(?m)^\s+pdf: true", (repo.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    result = repo.build(strict=True, env=ENV)
+    assert result.ok, result.output
+    assert pdfs(result.site) == [
+        "privacy/versions/privacy-2019.12.19-en.pdf",
+        "zh-TW/privacy/versions/privacy-2019.12.19-zh-TW.pdf",
+    ]
+    assert squeeze(SECTION_LINE) in text(
+        reader(result, "zh-TW/privacy/versions/privacy-2019.12.19-zh-TW.pdf")
+    )
+
+
+def test_pdfs_off_means_no_pdf_no_link_and_none_in_versions_json(real_build):
+    """Every other test repository builds with ``pdf: false``, as the real content's build here does."""
+    assert pdfs(real_build.site) == []
+    for url in ("privacy/", "privacy/versions/", "privacy/versions/2019.12.19/", "zh-TW/privacy/"):
+        assert hrefs(real_build.page(url)) == [], url
+    index = json.loads((real_build.site / "versions.json").read_text(encoding="utf-8"))
+    assert index["pdf"] is None
+    assert all("pdf" not in entry for entry in index["policies"][0]["versions"][0]["languages"].values())
+
+
+def no_cjk_fonts(tmp_path: Path) -> dict[str, str]:
+    """A fontconfig configuration that knows only DejaVu: a machine without fonts-noto-cjk."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+        f"<dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir>"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {"FONTCONFIG_FILE": str(config), **ENV}
+
+
+def test_without_the_cjk_font_the_build_and_the_check_fail_saying_what_to_install(tmp_path, policy):
+    repo = small_repo(tmp_path / "repo")
+    env = no_cjk_fonts(tmp_path)
+    result = repo.build(env=env)
+    assert not result.ok
+    assert "Traceback" not in result.output, result.output
+    assert "'Noto Sans CJK TC'" in result.output and "apt-get install fonts-noto-cjk" in result.output
+    assert "pdf: false" in result.output, result.output
+    check = policy(repo, "check", env=env)
+    assert check.returncode == 2, check.output
+    assert "apt-get install fonts-noto-cjk" in check.stderr
+
+
+def test_an_invalid_pdf_setting_is_refused_alike_by_the_build_and_the_check(tmp_path, policy):
+    repo = small_repo(tmp_path / "repo", pdf=False)
+    repo.set_extra("""
+        extra:
+          policies:
+            pdf: sometimes
+    """)
+    result = repo.build()
+    assert not result.ok and "Traceback" not in result.output
+    assert "extra.policies.pdf" in result.output, result.output
+    check = policy(repo, "check")
+    assert check.returncode == 2 and "extra.policies.pdf" in check.stderr, check.output
