@@ -55,12 +55,24 @@ def configuration(root: Path):
         raise UsageError(str(exc)) from None
 
 
-def analyse(root: Path, caches: cache.Caches | None = None) -> model.Analysis:
-    """The same analysis the build makes: every rule, over the working tree and its history."""
-    mkdocs_config, settings = configuration(root)
+def analyse(root: Path, caches: cache.Caches | None = None, full: bool = True) -> model.Analysis:
+    """The same analysis the build makes: every rule, over the working tree and its history.
+
+    ``full=False`` (commands that only read history) reads only ``extra.policies``
+    and renders with the site's default extensions: no theme or plugin is loaded.
+    """
+    if full:
+        mkdocs_config, settings = configuration(root)
+        renderer = render.Renderer.for_config(mkdocs_config)
+    else:
+        try:
+            settings = _config.load_policy_settings(root)
+        except _config.ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        renderer = None  # no rule renders anything when only history is read
     try:
         today = _config.build_date(settings.timezone)
-        return model.analyse(root, settings, today, caches, render.Renderer.for_config(mkdocs_config))
+        return model.analyse(root, settings, today, caches, renderer, checks=full)
     except (_config.ConfigError, git_utils.GitError) as exc:
         raise UsageError(str(exc)) from None
 
@@ -79,7 +91,7 @@ def _policy(found: history.History, name: str) -> history.PolicyHistory:
 def cmd_versions(args, out) -> int:
     root = root_of(args)
     caches = cache.Caches.on_disk(root)
-    analysis = analyse(root, caches)
+    analysis = analyse(root, caches, full=False)
     corpus, found = analysis.corpus, analysis.history
     if args.policy:
         _policy(found, args.policy)
@@ -90,7 +102,9 @@ def cmd_versions(args, out) -> int:
         analysis.diagnostics,
         corpus,
     )
-    caches.save()
+    # A listing keeps its cheap results (front matter, outlines) for next time, not
+    # whole parsed documents: writing those costs more than a listing saves.
+    cache.save(caches.headers, caches.outlines)
     if args.policy:
         index["policies"] = [p for p in index["policies"] if p["id"] == args.policy]
     if args.format == "json":
@@ -136,7 +150,7 @@ def cmd_versions(args, out) -> int:
 
 def cmd_diff(args, out) -> int:
     root = root_of(args)
-    analysis = analyse(root, cache.Caches.on_disk(root))
+    analysis = analyse(root, cache.Caches.on_disk(root), full=False)
     corpus, found = analysis.corpus, analysis.history
     ph = _policy(found, args.policy)
     known = [v.version for v in ph.versions]

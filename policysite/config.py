@@ -113,6 +113,26 @@ def load_mkdocs(root: Path):
         logger.propagate = previous
 
 
+def load_policy_settings(root: Path) -> PolicySettings:
+    """Only ``extra.policies``: mkdocs.yml read with MkDocs' own YAML loader (``!ENV``,
+    ``INHERIT``) and validated with the same schema, without loading the theme and
+    plugins.  For commands that only read history (``policy versions``, ``policy
+    diff``); ``policy check`` loads the whole configuration, as the build does."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(root / "mkdocs.yml", "rb") as handle:
+            data = yaml_load(handle)
+    except ConfigurationError as exc:
+        raise ConfigError(f"mkdocs.yml: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"mkdocs.yml: cannot read it: {exc.strerror or exc}") from None
+    extra = data.get("extra") if isinstance(data, dict) else None
+    return load_settings(extra.get("policies") if isinstance(extra, dict) else None)
+
+
 def settings_of(config) -> PolicySettings:
     return load_settings(config.extra.get("policies"))
 

@@ -53,6 +53,14 @@ class Trap:
         return f"U+{ord(self.char):04X} {unicodedata.name(self.char, 'UNKNOWN CHARACTER')}"
 
 
+_TRAPS = frozenset(SPACES) | frozenset(FULL_WIDTH)
+
+
+def _clean(line: str) -> bool:
+    """No look-alike character at all (most lines: every ASCII line)."""
+    return line.isascii() or _TRAPS.isdisjoint(line)
+
+
 def _plain(text: str) -> str:
     """``text`` with look-alike spaces and full-width syntax characters as their ASCII twins."""
     return "".join(" " if ch in SPACES else FULL_WIDTH.get(ch, ch) for ch in text)
@@ -67,6 +75,8 @@ def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
     """
     fixed = list(lines)
     traps: list[Trap] = []
+    if all(_clean(line) for line in lines):
+        return fixed, traps
 
     def trap(index: int, column: int, message: str) -> None:
         char = lines[index][column]
@@ -74,6 +84,8 @@ def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
 
     for index in range(1, max(body_start - 1, 1)):
         line = lines[index]
+        if _clean(line):
+            continue
         key = _KEY.match(line)
         if key is None:
             continue
@@ -100,7 +112,7 @@ def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
 
     for index in range(body_start, len(lines)):
         line = lines[index]
-        if not line:
+        if not line or _clean(line):
             continue
         heading = _HEADING.match(line)
         if heading:

@@ -31,25 +31,29 @@ def analyse(
     today: _dt.date,
     caches: cache.Caches | None = None,
     renderer: Renderer | None = None,
+    checks: bool = True,
 ) -> Analysis:
     """Parse the working tree, read history and run every rule.
 
-    Raises :class:`~policysite.git_utils.GitError` when history cannot be read
-    (a shallow clone, a broken repository).
+    With ``checks=False`` (commands that only list or compare history) only the
+    rules about history run, with the baseline.  Raises
+    :class:`~policysite.git_utils.GitError` when history cannot be read (a
+    shallow clone, a broken repository).
     """
     caches = caches if caches is not None else cache.Caches()
     corpus = project.load_tree(root)
     past = history.read(root, corpus, today, caches.parses, caches.log, caches.headers)
-    found = parity.check(
-        corpus,
-        lagging=settings.lagging,
-        translated=past.reference_of,
-        untranslated=settings.untranslated,
-        removed_in=past.anchor_removed_in,
-    )
-    found += past.diagnostics
-    renderer = renderer or Renderer()
-    for document in corpus.documents.values():
-        found += safety.check(document, renderer)
+    found = list(past.diagnostics)
+    if checks:
+        found += parity.check(
+            corpus,
+            lagging=settings.lagging,
+            translated=past.reference_of,
+            untranslated=settings.untranslated,
+            removed_in=past.anchor_removed_in,
+        )
+        renderer = renderer or Renderer()
+        for document in corpus.documents.values():
+            found += safety.check(document, renderer)
     found = baseline.apply(sorted(set(found)), baseline.load(root, settings.baseline))
     return Analysis(root, settings, corpus, past, sorted(set(found)))

@@ -325,6 +325,9 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
                 )
             ],
         )
+    simple = _simple_front_matter(source)
+    if simple is not None:
+        return simple, index + 1, []
     try:
         meta = yaml.load(source, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError as exc:
@@ -379,6 +382,24 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
             ],
         )
     return meta, index + 1, []
+
+
+# Front matter of plain "key: value" lines reads the same with this as with YAML's
+# BaseLoader (every value a string), at a fraction of the cost; anything else
+# (quotes, lists, block scalars, comments, anchors...) goes to YAML.
+_PLAIN_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +([^\s\"'\[\]{}&*!|>%@`#,?:-][^#:\t]*?))? *\Z")
+
+
+def _simple_front_matter(source: str) -> dict | None:
+    meta: dict[str, str] = {}
+    for line in source.split("\n"):
+        if not line.strip():
+            continue
+        match = _PLAIN_LINE.match(line)
+        if match is None or match.group(1) in meta or not match.group(2):
+            return None
+        meta[match.group(1)] = match.group(2)
+    return meta
 
 
 def _meta_line(lines: list[str], key: str, default: int) -> int:
