@@ -3,12 +3,9 @@ and the language switch keeps such an anchor."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from anchor_policy import anchor_repo
+from gitrepo import static_site
 
 
 @pytest.fixture(scope="module")
@@ -16,12 +13,8 @@ def anchor_site(tmp_path_factory, browser):
     repo = anchor_repo(tmp_path_factory.mktemp("anchors") / "repo")
     result = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1717200000"})
     assert result.ok, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with static_site(result.site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-TW"])

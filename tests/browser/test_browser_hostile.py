@@ -18,13 +18,10 @@ and no element carries an ``on*`` attribute or a script URL.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
-from gitrepo import PolicyRepo
+from gitrepo import PolicyRepo, static_site
 from injections import HEADING, INJECTIONS
 from seed import EN_SECTION_LINE, SECTION_LINE
 
@@ -153,28 +150,23 @@ CLEAN = {"dialogs": [], "foreign": [], "xss": None, "active": [], "scripts": []}
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_hostile_text_is_shown_as_text_on_every_page(text_site, browser, lang):
     repo, result = text_site
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     context = browser.new_context()
-    try:
-        for path in _pages(lang):
-            assert _visit(context, base + path) == CLEAN, path
-        page = context.new_page()
-        page.goto(base + _pages(lang)[2])  # the versions page: title, summary and commit subject as text
-        text = page.locator("body").text_content()  # the revisions are in a closed <details>
-        assert "onerror='window.__xss=1'>" in text and "<script>window.__xss=1</script>" in text
-        assert "[click](javascript:window.__xss=1)" in text
-        assert (
-            page.locator("meta[http-equiv=Content-Security-Policy]")
-            .get_attribute("content")
-            .startswith("default-src 'self'; script-src 'self';")
-        )
-    finally:
-        context.close()
-        server.shutdown()
+    with static_site(result.site) as base:
+        try:
+            for path in _pages(lang):
+                assert _visit(context, base + path) == CLEAN, path
+            page = context.new_page()
+            page.goto(base + _pages(lang)[2])  # the versions page: title, summary and commit subject as text
+            text = page.locator("body").text_content()  # the revisions are in a closed <details>
+            assert "onerror='window.__xss=1'>" in text and "<script>window.__xss=1</script>" in text
+            assert "[click](javascript:window.__xss=1)" in text
+            assert (
+                page.locator("meta[http-equiv=Content-Security-Policy]")
+                .get_attribute("content")
+                .startswith("default-src 'self'; script-src 'self';")
+            )
+        finally:
+            context.close()
     # The same text, as data, where it belongs.
     index = json.loads(result.page("versions.json"))
     privacy = index["policies"][0]

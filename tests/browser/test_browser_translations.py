@@ -3,11 +3,8 @@ and the marker's links land on the English section and on its English redline.""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
+from gitrepo import static_site
 from translated import V2, lagging_repo
 
 
@@ -16,12 +13,8 @@ def lagging_site(tmp_path_factory, browser):
     repo = lagging_repo(tmp_path_factory.mktemp("translations") / "repo")
     result = repo.build(strict=False, env={"SOURCE_DATE_EPOCH": "1622548800"})
     assert result.ok, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with static_site(result.site) as url:
+        yield url
 
 
 def test_the_outdated_sections_are_marked_and_their_links_land(lagging_site, page, run_axe):
