@@ -20,6 +20,8 @@ class Renderer:
     def __init__(self, extensions=DEFAULT_EXTENSIONS, configs: dict | None = None):
         configs = DEFAULT_CONFIGS if configs is None else configs
         self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
+        # What the output depends on besides the text (part of the keys of cached renderings).
+        self.fingerprint = repr((list(extensions), dict(configs)))
 
     @classmethod
     def for_config(cls, config) -> Renderer:

@@ -85,7 +85,7 @@ def build_model(
         return _CACHES.models[key]
     _CACHES.use(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer)
-    redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines)
+    redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer)
     site = pages.Site(analysis.corpus, analysis.history, redlines, site_name, site_url)
     built = Model(key, analysis, pages.render_site(site, docs))
     _CACHES.save()

@@ -23,9 +23,9 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:
     """Every staged file: ``docs`` (home pages filled in) plus every generated page."""
     staged = dict(docs)
 
-    def put(path: str, text: str | None) -> None:
+    def put(path: str, text: str | bytes | None) -> None:
         if text is not None:
-            staged[path] = text.encode("utf-8")
+            staged[path] = text if isinstance(text, bytes) else text.encode("utf-8")
 
     for lang in site.languages:
         if f"{lang}/index.md" in staged:
@@ -42,7 +42,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes]:
             for dated in ph.versions:
                 text = dated.texts.get(lang)
                 if text is not None:
-                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(ph, dated, text))
+                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
                 put(f"{lang}/{policy}/versions/{dated.version}.md", version.page(site, ph, dated, lang))
                 put(f"{lang}/{policy}/changes/{dated.version}.md", changes.page(site, ph, dated, lang))
     index = versions_index(site.history, site.redlines, site.languages)
