@@ -14,6 +14,8 @@ languages, each version changing something a rendered redline must show:
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 from pathlib import Path
 
 from gitrepo import PolicyRepo
@@ -179,3 +181,30 @@ def make_redline_history(directory: Path) -> PolicyRepo:
 
 def build(repo: PolicyRepo, site: Path | None = None):
     return repo.build(strict=True, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}, site=site or "site")
+
+
+# ---------------------------------------------------------------- reading a redline's HTML
+
+
+def visible(markup: str) -> str:
+    """What a reader sees: tags and screen-reader labels dropped, entities decoded."""
+    markup = re.sub(r'<span class="sr-only">.*?</span>', "", markup, flags=re.DOTALL)
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def marks(markup: str) -> list[tuple[str, str]]:
+    markup = re.sub(r'<span class="sr-only">.*?</span>', "", markup, flags=re.DOTALL)
+    return [
+        (tag, htmllib.unescape(re.sub(r"<[^>]+>", "", text)))
+        for tag, text in re.findall(r"<(ins|del)\b[^>]*>(.*?)</\1>", markup, re.DOTALL)
+    ]
+
+
+def around_marks(markup: str) -> list[tuple[str, str, str]]:
+    """(character before, marked text, character after) of every mark, in the visible text."""
+    markup = re.sub(r'<span class="sr-only">.*?</span>', "", markup, flags=re.DOTALL)
+    markup = re.sub(r"<(ins|del)\b[^>]*>", "\x01", markup)
+    markup = re.sub(r"</(ins|del)>", "\x02", markup)
+    markup = re.sub(r"</?(?:p|li|td|th|tr|h\d|div|section|summary|ol|ul|table)\b[^>]*>", "\n", markup)
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", markup))
+    return [(m.group(1), m.group(2), m.group(3)) for m in re.finditer(r"(.?)\x01([^\x02]*)\x02(.?)", text)]
