@@ -93,9 +93,16 @@ def similar(common: int, size_a: int, size_b: int) -> int:
 
 
 def overlap(a: Counter, b: Counter) -> int:
+    """How many words two items have in common (a multiset intersection's size)."""
     if len(b) < len(a):
         a, b = b, a
-    return sum(min(n, b[key]) for key, n in a.items() if key in b)
+    get = b.get
+    total = 0
+    for key, n in a.items():
+        m = get(key)
+        if m:
+            total += n if n < m else m
+    return total
 
 
 def align(a: Sequence[str], b: Sequence[str], weight: Weight) -> list[tuple[int | None, int | None]]:

@@ -23,19 +23,20 @@ The data is plain JSON (the in-browser compare reads the very same data,
                    "b": [{"k": kind, "f": [container indexes, outermost first],
                           "w": the block's own opening tag, "n": list number (ol items),
                           "x": hash of what the block shows,
-                          "p": [[cell opening tag or "", [sentence, ...]], ...]}]}]}
+                          "p": [[cell opening tag or "", [sentence, ...], its HTML], ...]}]}]}
 
 A token is its text (no inline element) or ``[index into "m", text]``; a text
 starting with NUL is an element without content (``<br>``, ``<img>``), kept as
-sanitized HTML.  Link targets stay as the source wrote them (``terms.md#use``):
-the page that shows a block rebases them (:func:`rebase_tag`).
+sanitized HTML.  A cell's (or block's) HTML is its tokens in their elements
+(:func:`inline_html`): an unchanged, inserted or deleted block is shown from it
+directly.  Link targets stay as the source wrote them (``terms.md#use``): the
+page that shows a block rebases them (:func:`rebase_html`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 
 from . import sanitize, tokens
@@ -234,7 +235,7 @@ class _Walker:
             return
         if self.row is not None:
             if tag in ("td", "th") and self.cell is not None:
-                self.row.append([self.cell, self._sentences(self.segments)])
+                self.row.append([self.cell, *self._part(self.segments)])
                 self.segments, self.cell = [], None
             elif tag == "tr":
                 markup, frame = self.row_open
@@ -294,21 +295,21 @@ class _Walker:
         return frame
 
     def _leaf(self, element: _Open) -> None:
-        parts = self._sentences(self.segments)
+        sentences, markup = self._part(self.segments)
         self.segments = []
         frame = self._frame(self.path[:-1])
         if element.tag in _HEADINGS and self.expect_heading and self.heading is None and not self.blocks:
-            self.heading = parts
+            self.heading = sentences
             return
         kind = "h" if element.tag in _HEADINGS else None
-        self._emit(kind, frame, element.html, element.n, [["", parts]], element.tag)
+        self._emit(kind, frame, element.html, element.n, [["", sentences, markup]], element.tag)
 
     def flush(self, path: list[_Open]) -> None:
         """The text collected so far, outside any leaf element (``<li>text<ul>…``): a block of its own."""
         if self.segments:
             segments, self.segments = self.segments, []
             if any(text.startswith(VOID) or text.strip() for _, text in segments):
-                self._emit(None, self._frame(path), "", 0, [["", self._sentences(segments)]])
+                self._emit(None, self._frame(path), "", 0, [["", *self._part(segments)]])
 
     def _emit(self, kind: str | None, frame: list[int], wrapper: str, number: int, parts, tag=None) -> None:
         if kind is None:
@@ -320,8 +321,8 @@ class _Walker:
             block["n"] = number
         self.blocks.append(block)
 
-    def _sentences(self, segments: list[tuple[int, str]]) -> list[list]:
-        """Segments of text -> sentences of tokens (spaces collapsed as HTML does, outside ``<pre>``)."""
+    def _part(self, segments: list[tuple[int, str]]) -> tuple[list[list], str]:
+        """Segments -> (sentences of tokens, their HTML); spaces collapse as in HTML, not in ``<pre>``."""
         items: list[tuple[int, str]] = []
         if self.pre:
             for stack, text in segments:
@@ -348,7 +349,46 @@ class _Walker:
         for end in tokens.sentence_ends(texts) if items else []:
             out.append([text if stack == 0 else [stack, text] for stack, text in items[start:end]])
             start = end
-        return out
+        return out, inline_html(items, self.stacks)
+
+
+def inline_html(items: list[tuple[int, str]], stacks: list[list[str]]) -> str:
+    """Tokens ``[(stack index, text)]`` as HTML: each run in its elements, text escaped.
+
+    :func:`policysite.pages.marks.inline` writes the same markup for unchanged
+    tokens, so a whole block can be shown from this HTML alone.
+    """
+    out: list[str] = []
+    opened: list[str] = []
+    run: list[str] = []
+    current = 0
+    for stack, text in items:
+        if stack != current:
+            if run:
+                out.append(html.escape("".join(run), quote=False))
+                run = []
+            target = stacks[stack]
+            depth = 0
+            while depth < len(opened) and depth < len(target) and opened[depth] == target[depth]:
+                depth += 1
+            while len(opened) > depth:
+                out.append(f"</{_tag_name(opened.pop())}>")
+            for tag in target[depth:]:
+                out.append(tag)
+                opened.append(tag)
+            current = stack
+        if text.startswith(VOID):
+            if run:
+                out.append(html.escape("".join(run), quote=False))
+                run = []
+            out.append(text[1:])
+        else:
+            run.append(text)
+    if run:
+        out.append(html.escape("".join(run), quote=False))
+    while opened:
+        out.append(f"</{_tag_name(opened.pop())}>")
+    return "".join(out)
 
 
 def _tag_name(markup: str) -> str:
@@ -356,17 +396,13 @@ def _tag_name(markup: str) -> str:
     return match.group(2).lower() if match else ""
 
 
-def block_hash(block: dict, stacks: list[list[str]]) -> str:
-    """What a block shows (its kind, opening tags, token texts and their elements), as a short hash."""
-    parts = []
-    for cell, sentences in block["p"]:
-        items = []
-        for sentence in sentences:
-            for token in sentence:
-                items.append(token if isinstance(token, str) else [stacks[token[0]], token[1]])
-        parts.append([cell, items])
-    shown = json.dumps([block["k"], block["w"], parts], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+def block_hash(block: dict) -> str:
+    """What a block shows (its kind, its opening tags and its HTML), as a short hash."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{block['k']}\0{block['w']}".encode())
+    for cell, _, markup in block["p"]:
+        digest.update(f"\0{cell}\0{markup}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- documents
@@ -382,20 +418,39 @@ def _text(token) -> str:
     return token if isinstance(token, str) else token[1]
 
 
-def render_section(markdown: str, lang: str, renderer: Renderer, heading: bool) -> dict:
-    """One section's Markdown -> ``{"h", "m", "c", "b"}`` (see the module's docstring)."""
+def _walk(markup: str, lang: str, heading: bool) -> dict:
     walker = _Walker(lang, heading)
-    walker.feed(sanitize.clean(renderer.html(markdown)))
+    walker.feed(markup)
     for block in walker.blocks:
-        block["x"] = block_hash(block, walker.stacks)
+        block["x"] = block_hash(block)
     return {"h": walker.heading or [], "m": walker.stacks, "c": walker.containers, "b": walker.blocks}
 
 
-class TextRenderer:
-    """Documents -> their block data, rendering each distinct section once.
+def render_section(markdown: str, lang: str, renderer: Renderer, heading: bool) -> dict:
+    """One section's Markdown -> ``{"h", "m", "c", "b"}`` (see the module's docstring)."""
+    return _walk(sanitize.clean(renderer.html(markdown)), lang, heading)
 
-    Consecutive versions share most sections: a section whose Markdown is the
-    same as in the version rendered just before is not rendered again.
+
+def split_headings(markup: str) -> list[str]:
+    """Sanitized HTML cut before each heading that is not inside another element."""
+    cuts, depth = [], 0
+    for match in _TAG.finditer(markup):
+        tag = match.group(2).lower()
+        if match.group(1):
+            depth -= 1
+        elif tag not in _VOID_TAGS and tag != "wbr":
+            if depth == 0 and tag in _HEADINGS:
+                cuts.append(match.start())
+            depth += 1
+    return [markup[a:b] for a, b in zip(cuts, cuts[1:] + [len(markup)])] if cuts else []
+
+
+class TextRenderer:
+    """Documents -> their block data, rendering only what the version before did not have.
+
+    A section whose Markdown is the same as in the version rendered just before
+    is not rendered again; the sections that changed are rendered together, in
+    one Markdown conversion, and split at their headings.
     """
 
     def __init__(self, renderer: Renderer | None = None):
@@ -403,40 +458,54 @@ class TextRenderer:
         self._previous: dict[tuple, dict] = {}
         self._current: dict[tuple, dict] = {}
 
-    def section(self, markdown: str, lang: str, heading: bool) -> dict:
-        key = (markdown, lang, heading)
+    def _lookup(self, key: tuple) -> dict | None:
         found = self._current.get(key) or self._previous.get(key)
-        if found is None:
-            found = render_section(markdown, lang, self.renderer, heading)
-        self._current[key] = found
+        if found is not None:
+            self._current[key] = found
         return found
+
+    def _render(self, wanted: list[tuple], lang: str, references: str) -> None:
+        """Render ``[(key, markdown, heading)]`` (each starting with its heading line) at once."""
+        if not wanted:
+            return
+        if len(wanted) > 1:
+            markup = sanitize.clean(self.renderer.html("\n\n".join(md for _, md, _ in wanted) + references))
+            chunks = split_headings(markup)
+            if len(chunks) == len(wanted):
+                for (key, _, heading), chunk in zip(wanted, chunks):
+                    self._current[key] = _walk(chunk, lang, heading)
+                return
+        for key, markdown, heading in wanted:  # one at a time: what they render does not split cleanly
+            self._current[key] = render_section(markdown + references, lang, self.renderer, heading)
 
     def data(self, document: Document, lang: str, policy: str = "", version: str = "") -> dict:
         """The block data of ``document`` (see the module's docstring)."""
         self._previous, self._current = self._current, {}
         references = _references(document)
+        h1 = h1_of(document)
+        intro_md = (f"# {h1}\n\n" if h1 is not None else "") + document.root.text
+        intro_key = (intro_md, references, lang, False)
+        wanted = []
+        if self._lookup(intro_key) is None:
+            if h1 is None:  # no heading to split at: on its own
+                self._current[intro_key] = render_section(intro_md + references, lang, self.renderer, False)
+            else:
+                wanted.append((intro_key, intro_md, False))
+        keys = {}
+        for key, section in sections_of(document)[1:]:
+            markdown = f"{'#' * section.level} {section.title}\n\n{section.text}"
+            keys[key] = (markdown, references, lang, True)
+            if self._lookup(keys[key]) is None and all(k != keys[key] for k, _, _ in wanted):
+                wanted.append((keys[key], markdown, True))
+        self._render(wanted, lang, references)
+
         sections = []
         for key, section in sections_of(document):
             if key == INTRO:
-                h1 = h1_of(document)
-                rendered = self.section(
-                    (f"# {h1}\n\n" if h1 is not None else "") + section.text + references, lang, False
-                )
-                rendered = dict(rendered)
-                title_blocks = []
-                if document.title:
-                    title_blocks.append(_title_block(document.title, lang))
-                if rendered["b"] and rendered["b"][0]["k"] == "h" and rendered["b"][0]["w"].startswith("<h1"):
-                    first = dict(rendered["b"][0], k="title", w=TITLE_TAG)
-                    if _plain(first["p"][0][1]) != (document.title or ""):
-                        first["x"] = block_hash(first, rendered["m"])
-                        title_blocks.append(first)
-                    rendered["b"] = rendered["b"][1:]
-                rendered["b"] = title_blocks + rendered["b"]
+                rendered = self._intro(document, self._current[intro_key], lang)
                 title = document.title or ""
             else:
-                heading = "#" * section.level + " " + section.title
-                rendered = self.section(f"{heading}\n\n{section.text}{references}", lang, True)
+                rendered = self._current[keys[key]]
                 title = _plain(rendered["h"]) or section.title
             sections.append(
                 {
@@ -455,11 +524,27 @@ class TextRenderer:
             "sections": sections,
         }
 
+    @staticmethod
+    def _intro(document: Document, rendered: dict, lang: str) -> dict:
+        """The intro's blocks, the title first (front matter, and the ``#`` line when it says otherwise)."""
+        rendered = dict(rendered)
+        title_blocks = [_title_block(document.title, lang)] if document.title else []
+        first = rendered["b"][0] if rendered["b"] else None
+        if first is not None and first["k"] == "h" and first["w"].startswith("<h1"):
+            if _plain(first["p"][0][1]) != (document.title or ""):
+                heading = dict(first, k="title", w=TITLE_TAG)
+                heading["x"] = block_hash(heading)
+                title_blocks.append(heading)
+            rendered["b"] = rendered["b"][1:]
+        rendered["b"] = title_blocks + rendered["b"]
+        return rendered
+
 
 def _title_block(title: str, lang: str) -> dict:
     pieces = tokens.tokenize(" ".join(title.split()), lang)
-    block = {"k": "title", "f": [], "w": TITLE_TAG, "p": [["", tokens.sentences(pieces)]]}
-    block["x"] = block_hash(block, [[]])
+    markup = inline_html([(0, piece) for piece in pieces], [[]])
+    block = {"k": "title", "f": [], "w": TITLE_TAG, "p": [["", tokens.sentences(pieces), markup]]}
+    block["x"] = block_hash(block)
     return block
 
 
@@ -488,6 +573,13 @@ def rebase_url(url: str, root: str) -> str:
         folder, _, name = path.rpartition("/")
         path = (folder + "/" if folder else "") if name == "index" else path + "/"
     return root + path + hashmark + fragment
+
+
+def rebase_html(markup: str, root: str) -> str:
+    """HTML with the ``href``/``src`` of its tags rebased (text is escaped: it holds no ``<``)."""
+    if "=" not in markup:
+        return markup
+    return _TAG.sub(lambda m: rebase_tag(m.group(0), root) if not m.group(1) else m.group(0), markup)
 
 
 def rebase_tag(markup: str, root: str) -> str:

@@ -59,7 +59,7 @@ _SPACE = re.compile("[ \t\n\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 
 
 def is_space(key: str) -> bool:
-    return _SPACE.fullmatch(key) is not None
+    return key == " " or _SPACE.fullmatch(key) is not None
 
 
 def _words(items) -> Counter:
@@ -159,7 +159,7 @@ class BlockDiff:
             return self.cells
         side = self.new_side if self.new is not None else self.old_side
         out = []
-        for cell, sentences in self.block["p"]:
+        for cell, sentences, _ in self.block["p"]:
             out.append((cell, None, [side.piece(self.op, t) for s in sentences for t in s]))
         return out
 
@@ -333,8 +333,25 @@ def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:
     return out
 
 
+# Word counts of blocks by hash (what a block shows decides its words): a version's
+# blocks are compared twice, with the version before and with the one after, so
+# the most recent few thousand are kept.
+_BLOCK_WORDS: dict[str, tuple[Counter, int]] = {}
+_BLOCK_WORDS_KEPT = 4096
+
+
+def _block_words(block: dict, side: Side) -> tuple[Counter, int]:
+    found = _BLOCK_WORDS.get(block["x"])
+    if found is None:
+        if len(_BLOCK_WORDS) >= _BLOCK_WORDS_KEPT:
+            del _BLOCK_WORDS[next(iter(_BLOCK_WORDS))]
+        counts = _words([side.key(t) for t in _flat(block)])
+        found = _BLOCK_WORDS[block["x"]] = (counts, sum(counts.values()))
+    return found
+
+
 def _flat(block: dict) -> list:
-    return [t for _, sentences in block["p"] for s in sentences for t in s]
+    return [t for _, sentences, _ in block["p"] for s in sentences for t in s]
 
 
 def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
@@ -346,22 +363,14 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
     out.containers = {f"n{i}": c for i, c in enumerate(new["c"])}
     out.containers.update({f"o{i}": c for i, c in enumerate(old["c"])})
     old_blocks, new_blocks = old["b"], new["b"]
-    keys_a = [[a.key(t) for t in _flat(x)] for x in old_blocks]
-    keys_b = [[b.key(t) for t in _flat(x)] for x in new_blocks]
-    words_a: dict[int, Counter] = {}
-    words_b: dict[int, Counter] = {}
-
-    def words(cache: dict, keys: list, index: int) -> Counter:
-        if index not in cache:
-            cache[index] = _words(keys[index])
-        return cache[index]
 
     def weight(i: int, j: int) -> int:
         x, y = old_blocks[i], new_blocks[j]
         if x["k"] != y["k"] or (x["k"] == "tr" and len(x["p"]) != len(y["p"])):
             return -1
-        wa, wb = words(words_a, keys_a, i), words(words_b, keys_b, j)
-        return align.similar(align.overlap(wa, wb), sum(wa.values()), sum(wb.values()))
+        wa, size_a = _block_words(x, a)
+        wb, size_b = _block_words(y, b)
+        return align.similar(align.overlap(wa, wb), size_a, size_b)
 
     pairs = align.align([x["x"] for x in old_blocks], [y["x"] for y in new_blocks], weight)
     mapping: dict[str, str] = {}
@@ -384,7 +393,7 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
         else:
             previous = old_blocks[i]
             cells = []
-            for (old_cell, old_sentences), (cell, sentences) in zip(previous["p"], block["p"]):
+            for (old_cell, old_sentences, _), (cell, sentences, _) in zip(previous["p"], block["p"]):
                 pieces = _diff_part(old_sentences, sentences, a, b)
                 cells.append((cell, old_cell if old_cell != cell else None, pieces))
             out.blocks.append(BlockDiff(CHANGED, previous, block, frame, a, b, cells))

@@ -179,8 +179,8 @@ def test_block_data_is_the_rendered_text_without_markdown_syntax():
     texts = [
         token if isinstance(token, str) else token[1]
         for s in data["sections"]
-        for block in s["b"] + [{"p": [["", s["h"]]]}]
-        for _, sentences in block["p"]
+        for block in s["b"] + [{"p": [["", s["h"], ""]]}]
+        for _, sentences, _ in block["p"]
         for sentence in sentences
         for token in sentence
     ]
@@ -196,7 +196,9 @@ def test_block_data_is_the_rendered_text_without_markdown_syntax():
     assert (first["w"], first.get("n"), second["w"], second.get("n")) == ("<li>", 1, "", None)
     assert [a["c"][c][0] for c in nested_one["f"]] == ["<ol>", "<li>", "<ul>"]
     assert a["c"][nested_one["f"][1]][1] == 2  # the item the nested list belongs to is item 2
-    assert [cell for cell, _ in row["p"]] == ["<td>", '<td align="right">']
+    assert [cell for cell, _, _ in row["p"]] == ["<td>", '<td align="right">']
+    assert [markup for _, _, markup in row["p"]] == ["Logs", "30 days"]
+    assert first["p"][0][2] == "First item with <code>code</code>."
     assert [a["m"][t[0]] for t in nested_one["p"][0][1][0] if not isinstance(t, str)] == [["<em>"]]
     json.dumps(data)  # plain JSON: what the browser reads
 
@@ -370,3 +372,21 @@ def test_rewrites_cost_no_character_diff():
     assert time.perf_counter() - start < 10
     ops = [b.op for b in redline.sections[1].blocks]
     assert ops.count(DELETE) == 150 and ops.count(INSERT) == 150
+
+
+def test_block_data_is_the_same_however_it_was_rendered():
+    """Sections rendered together, alone, or reused from the version before give the same data:
+    a cold build, a warm one and a serve rebuild must publish the same bytes."""
+    more = RICH + "\n\n## B {#b}\n\nBee with **bold**.\n\n### B.1 {#b1}\n\n- x\n- y\n\n## C {#c}\n\nSee."
+    first = doc(more)
+    second = doc(more.replace("30 days", "60 days").replace("nested two", "nested 2").replace("See.", "Sea."))
+    together = blocks.TextRenderer()
+    together.data(first, "en")
+    after_first = together.data(second, "en")
+    fresh = blocks.TextRenderer().data(second, "en")
+    assert after_first == fresh
+    renderer = blocks.TextRenderer().renderer
+    assert len(fresh["sections"]) == 5
+    for section, source in zip(fresh["sections"][1:], second.sections):
+        alone = blocks.render_section(f"## {source.title}\n\n{source.text}", "en", renderer, True)
+        assert {key: section[key] for key in alone} == alone

@@ -26,7 +26,7 @@ import re
 from markupsafe import Markup
 
 from .. import blocks, diff, locale
-from ..align import DELETE, INSERT
+from ..align import DELETE, EQUAL, INSERT
 
 _ATTRIBUTE = re.compile(r"\s([^\s\"'=<>/]+)(?:=\"([^\"]*)\")?")
 _ID = re.compile(r'\sid="[^"]*"')
@@ -84,12 +84,22 @@ def note(old: str, new: str, words: dict[str, str]) -> str:
     return f'<span class="redline-note">[{_escape("; ".join(said))}]</span>' if said else ""
 
 
+_END = {INSERT: '<span class="sr-only">]</span></ins>', DELETE: '<span class="sr-only">]</span></del>'}
+
+
+def _mark(op: int, words: dict[str, str]) -> str:
+    if op == INSERT:
+        return f'<ins><span class="sr-only">[{_escape(words["inserted"])}: </span>'
+    return f'<del><span class="sr-only">[{_escape(words["deleted"])}: </span>'
+
+
 def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
     """Tokens with their elements, ``<ins>``/``<del>`` innermost, attribute changes noted."""
     out: list[str] = []
     opened: list[str] = []  # the inline elements open now (rebased opening tags)
     notes: list[str] = []  # per open element: a note to write once it closes
     wrap = ""
+    run: list[str] = []
     rebased: dict[tuple, list[str]] = {}
 
     def close_to(depth: int) -> None:
@@ -103,6 +113,9 @@ def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
     for op, text, tags, old_tags in pieces:
         key = (op, tags, old_tags)
         if key != run_key:
+            if run:
+                out.append(_escape("".join(run)))
+                run = []
             run_key = key
             if wrap:
                 out.append(wrap)
@@ -118,19 +131,24 @@ def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
                 out.append(tag)
                 opened.append(tag)
                 notes.append("")
-            if op == INSERT:
-                out.append(f'<ins><span class="sr-only">[{_escape(words["inserted"])}: </span>')
-                wrap = '<span class="sr-only">]</span></ins>'
-            elif op == DELETE:
-                out.append(f'<del><span class="sr-only">[{_escape(words["deleted"])}: </span>')
-                wrap = '<span class="sr-only">]</span></del>'
+            if op != EQUAL:
+                out.append(_mark(op, words))
+                wrap = _END[op]
             elif old_tags is not None:
                 for index, (was, now) in enumerate(zip(old_tags, tags)):
                     if was != now and not notes[index]:
                         notes[index] = note(was, now, words)
                 out.append('<mark class="redline-attr">')
                 wrap = "</mark>"
-        out.append(_void(text, root) if text.startswith(blocks.VOID) else _escape(text))
+        if text.startswith(blocks.VOID):
+            if run:
+                out.append(_escape("".join(run)))
+                run = []
+            out.append(_void(text, root))
+        else:
+            run.append(text)
+    if run:
+        out.append(_escape("".join(run)))
     if wrap:
         out.append(wrap)
     close_to(0)
@@ -168,18 +186,32 @@ def _block(block: diff.BlockDiff, words: dict[str, str], root: str) -> str:
     wrapper = data["w"]
     if data["k"] == "hr":
         return wrapper
-    out = [_opening(wrapper, data.get("n", 0), strip_id=block.op == DELETE)] if wrapper else []
+    deleted = block.op == DELETE
+    out = [_opening(wrapper, data.get("n", 0), strip_id=deleted)] if wrapper else []
     row = data["k"] == "tr"
-    for cell, old_cell, pieces in block.pieces():
-        if row:
-            out.append(_opening(cell, strip_id=block.op == DELETE))
-        out.append(inline(pieces, words, root))
-        if row:
-            if _attributes_differ(old_cell, cell):
-                out.append(note(old_cell, cell, words))
-            out.append(_closing(cell))
-    if block.op == diff.CHANGED and _attributes_differ(block.old["w"], wrapper):
-        out.append(note(block.old["w"], wrapper, words))
+    if block.cells is None:  # a whole block, unchanged, inserted or deleted: its own HTML
+        for cell, _, markup in data["p"]:
+            if row:
+                out.append(_opening(cell, strip_id=deleted))
+            markup = blocks.rebase_html(markup, root)
+            if block.op == INSERT and markup:
+                markup = f"{_mark(INSERT, words)}{markup}{_END[INSERT]}"
+            elif deleted and markup:
+                markup = f"{_mark(DELETE, words)}{markup}{_END[DELETE]}"
+            out.append(markup)
+            if row:
+                out.append(_closing(cell))
+    else:
+        for cell, old_cell, pieces in block.cells:
+            if row:
+                out.append(_opening(cell))
+            out.append(inline(pieces, words, root))
+            if row:
+                if _attributes_differ(old_cell, cell):
+                    out.append(note(old_cell, cell, words))
+                out.append(_closing(cell))
+        if _attributes_differ(block.old["w"], wrapper):
+            out.append(note(block.old["w"], wrapper, words))
     if wrapper:
         out.append(_closing(wrapper))
     return "".join(out)

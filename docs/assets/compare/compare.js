@@ -359,6 +359,12 @@
     });
   }
 
+  var TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  function rebaseHtml(markup, root) {
+    if (markup.indexOf("=") < 0) return markup;
+    return markup.replace(TAG, function (tag, closing) { return closing ? tag : rebaseTag(tag, root); });
+  }
+
   function attributes(tag) {
     var body = tag.slice(1 + tagName(tag).length, -1), out = [], match;
     var pattern = /\s([^\s"'=<>/]+)(?:="([^"]*)")?/g;
@@ -402,7 +408,7 @@
   }
 
   function inline(pieces, labels, root) {
-    var out = [], opened = [], notes = [], wrap = "", runKey = null;
+    var out = [], opened = [], notes = [], wrap = "", runKey = null, run = [];
     function closeTo(depth) {
       while (opened.length > depth) {
         out.push(closing(opened.pop()));
@@ -410,22 +416,23 @@
         if (pending) out.push(pending);
       }
     }
+    function flushRun() {
+      if (run.length) { out.push(escapeHtml(run.join(""))); run = []; }
+    }
     pieces.forEach(function (piece) {
       var op = piece[0], text = piece[1], tags = piece[2], oldTags = piece[3];
       var key = JSON.stringify([op, tags, oldTags]);
       if (key !== runKey) {
+        flushRun();
         runKey = key;
         if (wrap) { out.push(wrap); wrap = ""; }
         var target = tags.map(function (t) { return rebaseTag(t, root); }), depth = 0;
         while (depth < opened.length && depth < target.length && opened[depth] === target[depth]) depth++;
         closeTo(depth);
         target.slice(depth).forEach(function (tag) { out.push(tag); opened.push(tag); notes.push(""); });
-        if (op === INSERT) {
-          out.push('<ins><span class="sr-only">[' + escapeHtml(labels.inserted) + ": </span>");
-          wrap = '<span class="sr-only">]</span></ins>';
-        } else if (op === DELETE) {
-          out.push('<del><span class="sr-only">[' + escapeHtml(labels.deleted) + ": </span>");
-          wrap = '<span class="sr-only">]</span></del>';
+        if (op !== EQUAL) {
+          out.push(mark(op, labels));
+          wrap = MARK_END[op];
         } else if (oldTags !== null) {
           for (var k = 0; k < Math.min(oldTags.length, tags.length); k++) {
             if (oldTags[k] !== tags[k] && !notes[k]) notes[k] = note(oldTags[k], tags[k], labels);
@@ -434,36 +441,47 @@
           wrap = "</mark>";
         }
       }
-      out.push(text.charAt(0) === VOID ? rebaseTag(text.slice(1), root) : escapeHtml(text));
+      if (text.charAt(0) === VOID) { flushRun(); out.push(rebaseTag(text.slice(1), root)); }
+      else run.push(text);
     });
+    flushRun();
     if (wrap) out.push(wrap);
     closeTo(0);
     return out.join("");
   }
 
-  function piecesOf(item) {
-    if (item.cells) return item.cells;
-    return item.block.p.map(function (cell) {
-      var pieces = [];
-      cell[1].forEach(function (s) { s.forEach(function (t) { pieces.push(item.side.piece(item.op, t)); }); });
-      return [cell[0], null, pieces];
-    });
+  var MARK_END = {};
+  MARK_END[INSERT] = '<span class="sr-only">]</span></ins>';
+  MARK_END[DELETE] = '<span class="sr-only">]</span></del>';
+  function mark(op, labels) {
+    return op === INSERT ? '<ins><span class="sr-only">[' + escapeHtml(labels.inserted) + ": </span>"
+                         : '<del><span class="sr-only">[' + escapeHtml(labels.deleted) + ": </span>";
   }
 
   function blockHtml(item, labels, root) {
-    var data = item.block, wrapper = data.w;
+    var data = item.block, wrapper = data.w, deleted = item.op === DELETE;
     if (data.k === "hr") return wrapper;
-    var out = wrapper ? [opening(wrapper, data.n || 0, item.op === DELETE)] : [];
+    var out = wrapper ? [opening(wrapper, data.n || 0, deleted)] : [];
     var row = data.k === "tr";
-    piecesOf(item).forEach(function (cell) {
-      if (row) out.push(opening(cell[0], 0, item.op === DELETE));
-      out.push(inline(cell[2], labels, root));
-      if (row) {
-        if (attributesDiffer(cell[1], cell[0])) out.push(note(cell[1], cell[0], labels));
-        out.push(closing(cell[0]));
-      }
-    });
-    if (item.op === CHANGED && attributesDiffer(item.old.w, wrapper)) out.push(note(item.old.w, wrapper, labels));
+    if (item.cells === null) {  // a whole block, unchanged, inserted or deleted: its own HTML
+      data.p.forEach(function (cell) {
+        if (row) out.push(opening(cell[0], 0, deleted));
+        var markup = rebaseHtml(cell[2], root);
+        if ((item.op === INSERT || deleted) && markup) markup = mark(item.op, labels) + markup + MARK_END[item.op];
+        out.push(markup);
+        if (row) out.push(closing(cell[0]));
+      });
+    } else {
+      item.cells.forEach(function (cell) {
+        if (row) out.push(opening(cell[0], 0, false));
+        out.push(inline(cell[2], labels, root));
+        if (row) {
+          if (attributesDiffer(cell[1], cell[0])) out.push(note(cell[1], cell[0], labels));
+          out.push(closing(cell[0]));
+        }
+      });
+      if (attributesDiffer(item.old.w, wrapper)) out.push(note(item.old.w, wrapper, labels));
+    }
     if (wrapper) out.push(closing(wrapper));
     return out.join("");
   }
