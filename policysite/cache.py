@@ -92,6 +92,12 @@ class DiskCache(MutableMapping):
             pass  # a read-only checkout still builds, just without a warm cache
 
 
+    def release(self) -> None:
+        """Forget what is saved (read again from disk on next use): for big values needed once per build."""
+        if self.path is not None and not self.dirty:
+            self._data = None
+
+
 def folder_for(root: Path) -> Path:
     return root / ".cache" / "policysite"
 
@@ -147,3 +153,6 @@ class Caches:
 
     def save(self) -> None:
         save(self.headers, self.parses, self.redlines, self.outlines, self.texts)
+        # Redline pages are in the staged pages now: no second copy for the rest of the build.
+        if isinstance(self.redlines, DiskCache):
+            self.redlines.release()

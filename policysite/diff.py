@@ -335,9 +335,9 @@ def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:
 
 # Word counts of blocks by hash (what a block shows decides its words): a version's
 # blocks are compared twice, with the version before and with the one after, so
-# the most recent few thousand are kept.
+# the most recent thousand are kept (they hold their texts' tokens).
 _BLOCK_WORDS: dict[str, tuple[Counter, int]] = {}
-_BLOCK_WORDS_KEPT = 4096
+_BLOCK_WORDS_KEPT = 1024
 
 
 def _block_words(block: dict, side: Side) -> tuple[Counter, int]:
