@@ -153,3 +153,129 @@ def test_a_printed_redline_shows_the_rendered_text_and_its_marks(redline_site, p
     assert page.locator(".md-content .redline ol li del").first.is_visible()
     text = page.inner_text(".md-content .redline")
     assert "*" not in text and "{:" not in text and "](" not in text
+
+
+# Markdown a policy may use, to edit at random: the browser's port of the redline
+# engine must write exactly what the build writes for any pair of texts.
+MARKDOWN = {
+    "en": """Intro with <abbr title="Personal data">PD</abbr> and a line<br>
+break, `code`, *Effective 7 March 2024.* and **bold** [terms](https://example.com/terms).
+
+!!! note "Note title"
+    Admonition text with **bold**.
+
+> A quote
+> continues.
+
+## A {#a}
+
+1. One item, kept for 30 days.
+2. Two items.
+
+    Loose paragraph in two.
+
+3. Three
+    1. Nested a
+        - Deeper x
+        - Deeper y
+    2. Nested b
+
+## B {#b}
+
+| A | B | C |
+|:--|:-:|--:|
+| *x* | [l](#a) | `c` |
+| 1,000 | 2024-03-07 | 7 March 2024 |
+
+We share data with partners. The cat sat on the mat. Write to privacy@example.com.
+
+### C {: #c .cls }
+
+&copy; 2024 &amp; co. Visit [terms](terms.md#use) or <https://example.com>.
+""",
+    "zh-TW": """前言,含 <abbr title="個人資料">個資</abbr> 與換行<br>
+以及 `代碼`、*自 2024 年 3 月 7 日起生效。*與**粗體**[條款](https://example.com/terms)。
+
+> 引文
+> 繼續。
+
+## A {#a}
+
+1. 第一項,保存 30 日。
+2. 第二項。
+3. 第三項
+    - 子項目甲
+    - 子項目乙
+
+## B {#b}
+
+| 甲 | 乙 |
+|:--|--:|
+| *x* | [連結](#a) |
+| 三十日 | 2024-03-07 |
+
+我們絕不與合作夥伴分享您的資料。請寫信至 privacy@example.com。
+
+### C {: #c .cls }
+
+&copy; 2024 請參閱[條款](terms.md#use)。
+""",
+}
+EDITS = ["new", "30", "60", "**b**", "[x](#b)", "\n\n- item\n\n", "2025-01-01", "新增", "三十", "\n\n", "*e*"]
+
+
+def _variants(lang: str, count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    base = MARKDOWN[lang]
+    out = [base]
+    for _ in range(count):
+        pieces = base.split(" ") if lang == "en" else list(base)
+        for _ in range(rng.randint(1, 5)):
+            k = rng.randrange(len(pieces))
+            roll = rng.random()
+            if roll < 0.3:
+                del pieces[k]
+            elif roll < 0.5:
+                pieces[k] = pieces[k][::-1]
+            else:
+                pieces.insert(k, rng.choice(EDITS))
+        out.append((" " if lang == "en" else "").join(pieces))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_browser_port_writes_what_the_build_writes_for_any_edit(redline_site, page, lang):
+    from policysite import blocks, diff, sources
+    from policysite.pages import compare as compare_data
+    from policysite.pages import redlines
+
+    def data(body: str) -> dict:
+        text = f"---\ntitle: T\nversion: 2020.01.01\n---\n\n# T\n\n{body}\n"
+        document, _ = sources.parse(text, f"{lang}/p.md", "p", lang)
+        return blocks.text_data(document, lang)
+
+    texts = [data(body) for body in _variants(lang, 30, seed=7 if lang == "en" else 11)]
+    pairs = list(zip(texts, texts[1:])) + [(texts[0], t) for t in texts[2:8]]
+    expected = [
+        redlines.redline_html(diff.compare_data(old, new, lang), lang, redlines.VERSIONS_ROOT)
+        for old, new in pairs
+    ]
+    page.goto(f"{redline_site}{PREFIX[lang]}{POLICY}/versions/")
+    page.wait_for_function("window.policyCompare !== undefined")
+    same = page.evaluate(
+        """([pairs, expected, labels, root, serialize]) => {
+            const walk = eval(serialize);
+            return pairs.map(([a, b], i) => {
+                const mine = document.createElement('div'), theirs = document.createElement('div');
+                const sections = window.policyCompare.compare(a, b);
+                mine.innerHTML = window.policyCompare.render(sections, labels, root);
+                theirs.innerHTML = expected[i];
+                const x = walk(mine), y = walk(theirs);
+                return x === y ? null : [i, x, y];
+            }).filter(r => r !== null);
+        }""",
+        [pairs, expected, compare_data.redline_labels(lang), redlines.VERSIONS_ROOT, SERIALIZE],
+    )
+    assert not same, same[:1]
