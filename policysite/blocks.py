@@ -65,6 +65,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*\S")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _BLANKS = re.compile(r"\n{3,}")
 _INNER_SPACE = re.compile(r"(?<=\S)[ \t]+")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 # ---------------------------------------------------------------- sources
@@ -92,8 +93,8 @@ def h1_of(document: Document) -> str | None:
 
 def _normalized(text: str) -> str:
     """Markdown with spelling-only differences removed: trailing and repeated spaces, extra blank lines."""
-    lines = [_INNER_SPACE.sub(" ", line.rstrip()) for line in text.split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+    text = _INNER_SPACE.sub(" ", _TRAILING_SPACE.sub("", text))
+    return _BLANKS.sub("\n\n", text).strip("\n")
 
 
 def fingerprint(title: str, text: str) -> str:
@@ -115,13 +116,23 @@ def intro_title(document: Document) -> str:
     return (document.title or "") + ("\n# " + h1 if h1 is not None and h1 != document.title else "")
 
 
+_PRINTS: dict[int, tuple[Document, dict[str, str]]] = {}
+
+
 def fingerprints(document: Document | None) -> dict[str, str]:
+    """Each section's :func:`fingerprint` (kept for the last few documents: each is compared twice)."""
     if document is None:
         return {}
+    found = _PRINTS.get(id(document))
+    if found is not None and found[0] is document:
+        return found[1]
     out = {}
     for key, section in sections_of(document):
         title = intro_title(document) if key == INTRO else section.title
         out[key] = fingerprint(title, section.text)
+    if len(_PRINTS) >= 8:
+        del _PRINTS[next(iter(_PRINTS))]
+    _PRINTS[id(document)] = (document, out)
     return out
 
 
@@ -500,6 +511,7 @@ class TextRenderer:
         self._render(wanted, lang, references)
 
         sections = []
+        prints = fingerprints(document)
         for key, section in sections_of(document):
             if key == INTRO:
                 rendered = self._intro(document, self._current[intro_key], lang)
@@ -512,7 +524,7 @@ class TextRenderer:
                     "id": None if key == INTRO else key,
                     "level": section.level,
                     "title": title,
-                    "s": fingerprint(intro_title(document) if key == INTRO else section.title, section.text),
+                    "s": prints[key],
                     **rendered,
                 }
             )

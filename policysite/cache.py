@@ -91,7 +91,6 @@ class DiskCache(MutableMapping):
         except OSError:
             pass  # a read-only checkout still builds, just without a warm cache
 
-
     def release(self) -> None:
         """Forget what is saved (read again from disk on next use): for big values needed once per build."""
         if self.path is not None and not self.dirty:
