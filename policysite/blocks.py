@@ -282,7 +282,7 @@ class _Walker:
 
     def _inline_end(self, tag: str) -> None:
         for index in range(len(self.inline) - 1, -1, -1):
-            if _tag_name(self.inline[index]) == tag:
+            if tag_name(self.inline[index]) == tag:
                 del self.inline[index:]
                 return
 
@@ -325,7 +325,7 @@ class _Walker:
     def _emit(self, kind: str | None, frame: list[int], wrapper: str, number: int, parts, tag=None) -> None:
         if kind is None:
             tag = tag or ""
-            inside_item = tag == "li" or any(_tag_name(self.containers[c][0]) == "li" for c in frame)
+            inside_item = tag == "li" or any(tag_name(self.containers[c][0]) == "li" for c in frame)
             kind = "li" if inside_item else "p"
         block = {"k": kind, "f": frame, "w": wrapper, "p": parts}
         if number:
@@ -383,7 +383,7 @@ def inline_html(items: list[tuple[int, str]], stacks: list[list[str]]) -> str:
             while depth < len(opened) and depth < len(target) and opened[depth] == target[depth]:
                 depth += 1
             while len(opened) > depth:
-                out.append(f"</{_tag_name(opened.pop())}>")
+                out.append(f"</{tag_name(opened.pop())}>")
             for tag in target[depth:]:
                 out.append(tag)
                 opened.append(tag)
@@ -398,11 +398,11 @@ def inline_html(items: list[tuple[int, str]], stacks: list[list[str]]) -> str:
     if run:
         out.append(html.escape("".join(run), quote=False))
     while opened:
-        out.append(f"</{_tag_name(opened.pop())}>")
+        out.append(f"</{tag_name(opened.pop())}>")
     return "".join(out)
 
 
-def _tag_name(markup: str) -> str:
+def tag_name(markup: str) -> str:
     match = _TAG.match(markup)
     return match.group(2).lower() if match else ""
 

@@ -119,7 +119,7 @@ class Side:
 
     def __post_init__(self):
         self.tags = [tuple(stack) for stack in self.data.get("m", [[]])]
-        self.sigs = ["/".join(blocks._tag_name(t) for t in stack) for stack in self.tags]
+        self.sigs = ["/".join(blocks.tag_name(t) for t in stack) for stack in self.tags]
 
     def key(self, token) -> str:
         if isinstance(token, str):
@@ -404,7 +404,7 @@ def _map_frames(old_c, new_c, old_frame, new_frame, mapping: dict, taken: set) -
     """Paired blocks' containers (lists, tables) are the same containers: a deleted item stays in its list."""
     for x, y in zip(old_frame, new_frame):
         source, target = f"o{x}", f"n{y}"
-        if blocks._tag_name(old_c[x][0]) != blocks._tag_name(new_c[y][0]):
+        if blocks.tag_name(old_c[x][0]) != blocks.tag_name(new_c[y][0]):
             return
         if source in mapping:
             if mapping[source] != target:
@@ -500,7 +500,7 @@ def attribute_changes(old: str, new: str) -> list[tuple[str, str | None, str | N
     """``[(name, old value, new value)]`` of two opening tags of one element (values unescaped)."""
 
     def values(tag: str) -> list[tuple[str, str]]:
-        body = tag[1 + len(blocks._tag_name(tag)) : -1]
+        body = tag[1 + len(blocks.tag_name(tag)) : -1]
         return [(m.group(1).lower(), html.unescape(m.group(2) or "")) for m in _ATTRIBUTE.finditer(body)]
 
     before, after = dict(values(old)), dict(values(new))
@@ -539,12 +539,12 @@ def terminal_lines(section: SectionDiff, color: bool) -> list[str]:
     for block in section.blocks:
         data = block.block
         frame = [section.containers[key] for key in block.frame]
-        lists = [c for c in frame if blocks._tag_name(c[0]) in ("ul", "ol")]
+        lists = [c for c in frame if blocks.tag_name(c[0]) in ("ul", "ol")]
         indent = "    " * max(0, len(lists) - 1)
         prefix = ""
-        if blocks._tag_name(data["w"]) == "li":
+        if blocks.tag_name(data["w"]) == "li":
             prefix = f"{data['n']}. " if data.get("n") else "- "
-        elif data["w"] == "" and frame and blocks._tag_name(frame[-1][0]) == "li":
+        elif data["w"] == "" and frame and blocks.tag_name(frame[-1][0]) == "li":
             prefix = f"{frame[-1][1]}. " if frame[-1][1] else "- "
         elif not lists:
             indent = ""

@@ -44,7 +44,7 @@ def _escape(text: str) -> str:
 
 
 def _name(tag: str) -> str:
-    return blocks._tag_name(tag)
+    return blocks.tag_name(tag)
 
 
 def _attributes(tag: str) -> list[tuple[str, str]]:
