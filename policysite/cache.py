@@ -17,9 +17,16 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Everything a cached result depends on: the parser, the renderer of block data,
+# the redline engine and the markup (and words) of redline pages.
+_HERE = Path(__file__).parent
 _CODE = hashlib.sha256()
-for _name in ("sources.py", "diff.py", "ids.py", "cache.py"):
-    _CODE.update((Path(__file__).with_name(_name)).read_bytes())
+for _path in (
+    *(_HERE / name for name in ("sources.py", "ids.py", "cache.py", "render.py", "sanitize.py", "locale.py")),
+    *(_HERE / name for name in ("tokens.py", "blocks.py", "align.py", "diff.py")),
+    *(_HERE / "pages" / name for name in ("redlines.py", "marks.py", "templates/redline.html")),
+):
+    _CODE.update(_path.name.encode() + b"\0" + _path.read_bytes())
 CODE_TAG = _CODE.hexdigest()[:16]
 
 
@@ -84,19 +91,25 @@ class DiskCache(MutableMapping):
         except OSError:
             pass  # a read-only checkout still builds, just without a warm cache
 
+    def release(self) -> None:
+        """Forget what is saved (read again from disk on next use): for big values needed once per build."""
+        if self.path is not None and not self.dirty:
+            self._data = None
+
 
 def folder_for(root: Path) -> Path:
     return root / ".cache" / "policysite"
 
 
-def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache, DiskCache]:
-    """The project's caches: blob headers, parsed blobs, full redlines, redline outlines."""
+def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache, DiskCache, DiskCache]:
+    """The project's caches: blob headers, parsed blobs, redline pages, redline outlines, rendered texts."""
     folder = folder_for(root)
     return (
         DiskCache(folder, "headers"),
         DiskCache(folder, "parses"),
         DiskCache(folder, "redlines"),
         DiskCache(folder, "outlines"),
+        DiskCache(folder, "texts"),
     )
 
 
@@ -117,24 +130,28 @@ class Caches:
     root: Path | None = None
     headers: MutableMapping = field(default_factory=dict)  # blob sha -> front matter
     parses: MutableMapping = field(default_factory=dict)  # blob sha -> Document
-    redlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang) -> Redline
+    redlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang, markdown) -> redline HTML
     outlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang) -> section statuses
+    texts: MutableMapping = field(default_factory=dict)  # (policy, lang, sha, markdown) -> block data JSON
     log: dict = field(default_factory=dict)  # HEAD -> parsed git log
     models: dict = field(default_factory=dict)  # fingerprint -> the last model
 
     @classmethod
     def on_disk(cls, root: Path) -> Caches:
-        headers, parses, redlines, outlines = stores(root)
-        return cls(root, headers, parses, redlines, outlines)
+        headers, parses, redlines, outlines, texts = stores(root)
+        return cls(root, headers, parses, redlines, outlines, texts)
 
     def use(self, root: Path) -> None:
         """Switch to the disk caches of ``root`` (once per project per process)."""
         if self.root != root:
             fresh = Caches.on_disk(root)
             self.root, self.headers, self.parses = root, fresh.headers, fresh.parses
-            self.redlines, self.outlines = fresh.redlines, fresh.outlines
+            self.redlines, self.outlines, self.texts = fresh.redlines, fresh.outlines, fresh.texts
             self.log.clear()
             self.models.clear()
 
     def save(self) -> None:
-        save(self.headers, self.parses, self.redlines, self.outlines)
+        save(self.headers, self.parses, self.redlines, self.outlines, self.texts)
+        # Redline pages are in the staged pages now: no second copy for the rest of the build.
+        if isinstance(self.redlines, DiskCache):
+            self.redlines.release()

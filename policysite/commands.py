@@ -173,7 +173,9 @@ def cmd_diff(args, out) -> int:
     for version, text in ((old, old_text), (new, new_text)):
         if text is None:
             raise UsageError(f"version {version.version} of '{args.policy}' has no {lang} text")
-    redline = diff.compare(old_text.document, new_text.document, lang)
+    mkdocs_config, _ = configuration(root)
+    renderer = render.Renderer.for_config(mkdocs_config)
+    redline = diff.compare(old_text.document, new_text.document, lang, renderer=renderer)
     out.print(out.paint(f"{args.policy} ({lang}): {old.version} → {new.version}", "bold"))
     counts = redline.summary
     out.print(", ".join(f"{n} {k}" for k, n in counts.items()) + "\n")
@@ -192,8 +194,8 @@ def cmd_diff(args, out) -> int:
             + out.paint(label, "cyan")
             + (out.paint(f"  #{section.id}", "dim") if section.id else "")
         )
-        if section.body_ops:
-            out.print(diff.to_terminal(section.body_ops, out.color))
+        for line in diff.terminal_lines(section, out.color):
+            out.print(line)
         out.print()
     if unchanged:
         out.print(

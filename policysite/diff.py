@@ -1,82 +1,50 @@
-"""Diff: two versions of a policy -> a section-by-section redline.
+"""Diff: two versions of a policy -> a section-by-section redline of the rendered text.
 
 Sections are aligned by ID (the ID, not the heading text, names a section):
-each is added, removed, changed, unchanged or moved.  Changed sections are
-redlined inline with diff-match-patch and semantic cleanup, tokenized by words
-in English and by characters in Chinese (runs of Latin letters or digits inside
-Chinese stay whole words).
+each is added, removed, changed, unchanged or moved.  Whether a section changed
+is decided on its source (its title and its Markdown, spelling-only differences
+such as trailing spaces ignored: :func:`policysite.blocks.fingerprint`), so the
+summaries computed without rendering agree with the redline.
+
+A changed section is redlined on the rendered text (:mod:`policysite.blocks`):
+its blocks (paragraphs, list items, table rows, the title) are aligned first,
+then the sentences of each pair of similar blocks, and only similar sentences
+are diffed token by token (words, numbers and dates in English, characters in
+Chinese: :mod:`policysite.tokens`) with diff-match-patch and semantic cleanup
+(:mod:`policysite.align`).  A block or a sentence rewritten beyond recognition
+is shown deleted and inserted whole.  The same data and the same steps run in
+the browser (``docs/assets/compare/compare.js``).
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from diff_match_patch import diff_match_patch
 from markupsafe import Markup
 
-from .sources import Document, Section
+from . import align, blocks, tokens
+from .align import DELETE, EQUAL, INSERT
+from .render import Renderer
+from .sources import Document
 
-DELETE, EQUAL, INSERT = -1, 0, 1
-_WORDS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-_CJK = re.compile(r"[A-Za-z0-9]+|\s+|.", re.DOTALL)
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_ATTR = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$", re.MULTILINE)
-INTRO = "(intro)"
+INTRO = blocks.INTRO
+CHANGED = 2  # a block op: a pair of similar blocks, diffed inside
+__all__ = ["CHANGED", "DELETE", "EQUAL", "INSERT", "INTRO", "Redline", "SectionDiff", "compare", "diff_text"]
 
 
 def tokenize(text: str, lang: str) -> list[str]:
-    pattern = _CJK if lang.lower().startswith("zh") else _WORDS
-    return pattern.findall(text)
+    return tokens.tokenize(text, lang)
 
 
-def _token_char(index: int) -> str:
-    """A distinct private-use character for the ``index``-th token.
-
-    Private-use characters are neither letters nor spaces, so diff-match-patch's
-    boundary scoring treats every token alike, and none is a surrogate.
-    """
-    if index < 0x1900:  # U+E000..U+F8FF
-        return chr(0xE000 + index)
-    index -= 0x1900
-    if index < 2 * 0xFFFE:  # planes 15 and 16 (U+F0000..U+10FFFD)
-        return chr(0xF0000 + (index // 0xFFFE) * 0x10000 + index % 0xFFFE)
-    raise ValueError("too many distinct tokens to diff")
+# ---------------------------------------------------------------- plain text
 
 
-def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
-    """Inline diff as diff-match-patch tuples, by words (en) or characters (zh).
-
-    The texts are diffed as sequences of tokens (each token encoded as one
-    character) and the semantic cleanup runs on those tokens too, so an edit
-    never splits a word: "cat" -> "cats" is ``-cat +cats``, not ``cat +s``.
-    """
-    if old == new:
-        return [(EQUAL, new)] if new else []
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # no time limit: the same inputs always give the same redline
-    vocabulary: dict[str, str] = {}
-    tokens: list[str] = []
-
-    def encode(text: str) -> str:
-        out = []
-        for token in tokenize(text, lang):
-            char = vocabulary.get(token)
-            if char is None:
-                char = vocabulary[token] = _token_char(len(tokens))
-                tokens.append(token)
-            out.append(char)
-        return "".join(out)
-
-    encoded_old, encoded_new = encode(old), encode(new)
-    decode = {char: token for token, char in vocabulary.items()}
-    diffs = dmp.diff_main(encoded_old, encoded_new, False)
-    dmp.diff_cleanupSemantic(diffs)
+def _merge(ops) -> list[tuple[int, str]]:
     merged: list[tuple[int, str]] = []
-    for op, text in diffs:
-        text = "".join(decode[c] for c in text)
+    for op, text in ops:
         if not text:
             continue
         if merged and merged[-1][0] == op:
@@ -86,10 +54,118 @@ def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
     return merged
 
 
-def readable(text: str) -> str:
-    """Section Markdown as a reader sees its words: no emphasis markers or attribute lists."""
-    text = _ATTR.sub("", text)
-    return _EMPHASIS.sub(r"\2", text).strip("\n")
+# Spaces as both Python and JavaScript see them (str.isspace and /\s/ differ on a few characters).
+_SPACE = re.compile("[ \t\n\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def is_space(key: str) -> bool:
+    return key == " " or _SPACE.fullmatch(key) is not None
+
+
+def _words(items) -> Counter:
+    return Counter(key for key in items if not is_space(key))
+
+
+def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
+    """Inline diff of two plain texts as diff-match-patch tuples, sentences aligned first.
+
+    Similar sentences are diffed by words (en) or characters (zh), never
+    splitting a word, a number or a date; a sentence rewritten beyond
+    recognition is deleted and inserted whole.
+    """
+    if old == new:
+        return [(EQUAL, new)] if new else []
+    a = tokens.sentences(tokenize(old, lang))
+    b = tokens.sentences(tokenize(new, lang))
+    ops: list[tuple[int, str]] = []
+    for i, j in _sentence_pairs(a, b):
+        if j is None:
+            ops += [(DELETE, t) for t in a[i]]
+        elif i is None:
+            ops += [(INSERT, t) for t in b[j]]
+        elif a[i] == b[j]:
+            ops += [(EQUAL, t) for t in b[j]]
+        else:
+            for op, x, y in align.diff_tokens(a[i], b[j], wide=True):
+                ops.append((op, a[i][x] if op == DELETE else b[j][y]))
+    return _merge(ops)
+
+
+def _sentence_pairs(keys_a: list[list[str]], keys_b: list[list[str]]) -> list[tuple[int | None, int | None]]:
+    """Sentences (as token keys) paired: equal ones anchor, similar ones pair (see :mod:`.align`)."""
+    words_a = [_words(k) for k in keys_a]
+    words_b = [_words(k) for k in keys_b]
+    sizes_a = [sum(c.values()) for c in words_a]
+    sizes_b = [sum(c.values()) for c in words_b]
+
+    def weight(i: int, j: int) -> int:
+        return align.similar(align.overlap(words_a[i], words_b[j]), sizes_a[i], sizes_b[j])
+
+    anchors_a = ["\x02".join(k for k in keys if not is_space(k)) for keys in keys_a]
+    anchors_b = ["\x02".join(k for k in keys if not is_space(k)) for keys in keys_b]
+    return align.align(anchors_a, anchors_b, weight)
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass
+class Side:
+    """One section's data in one version, with what the redline needs of it precomputed."""
+
+    data: dict
+    tags: list[tuple[str, ...]] = field(init=False)
+    sigs: list[str] = field(init=False)
+
+    def __post_init__(self):
+        self.tags = [tuple(stack) for stack in self.data.get("m", [[]])]
+        self.sigs = ["/".join(blocks.tag_name(t) for t in stack) for stack in self.tags]
+
+    def key(self, token) -> str:
+        if isinstance(token, str):
+            return token
+        return self.sigs[token[0]] + "\x01" + token[1]
+
+    def piece(self, op: int, token) -> tuple:
+        if isinstance(token, str):
+            return (op, token, (), None)
+        return (op, token[1], self.tags[token[0]], None)
+
+
+@dataclass
+class BlockDiff:
+    """One block of a redline: ``op`` is EQUAL, DELETE, INSERT or CHANGED (similar blocks diffed inside).
+
+    ``cells`` (CHANGED only): per cell (one for blocks other than table rows),
+    ``(opening tag, old opening tag if it differs, pieces)``; a piece is
+    ``(op, text, opening tags, old opening tags when only they changed)``.
+    """
+
+    op: int
+    old: dict | None
+    new: dict | None
+    frame: list[str]
+    old_side: Side | None = None
+    new_side: Side | None = None
+    cells: list | None = None
+
+    @property
+    def block(self) -> dict:
+        return self.new if self.new is not None else self.old
+
+    def pieces(self) -> list[tuple[str, str | None, list[tuple]]]:
+        """Every cell's pieces (whole blocks: every token with the block's op)."""
+        if self.cells is not None:
+            return self.cells
+        side = self.new_side if self.new is not None else self.old_side
+        out = []
+        for cell, sentences, _ in self.block["p"]:
+            out.append((cell, None, [side.piece(self.op, t) for s in sentences for t in s]))
+        return out
+
+    @property
+    def text_ops(self) -> list[tuple[int, str]]:
+        return _merge((op, text) for _, _, pieces in self.pieces() for op, text, *_ in pieces)
 
 
 @dataclass
@@ -97,15 +173,28 @@ class SectionDiff:
     id: str | None
     status: str  # added | removed | changed | unchanged | moved
     level: int
-    title: str  # the heading text (the new one; the old one if removed)
-    title_ops: list[tuple[int, str]] = field(default_factory=list)
-    body_ops: list[tuple[int, str]] = field(default_factory=list)
-    # No references to the sections themselves: redlines are cached on disk and
-    # kept for the whole build, and must not carry two copies of every text.
+    title: str  # the heading as text (the new one; the old one if removed)
+    title_pieces: list[tuple] = field(default_factory=list)
+    blocks: list[BlockDiff] = field(default_factory=list)
+    containers: dict[str, list] = field(default_factory=dict)  # frame key -> [opening tag, list number]
 
     @property
     def key(self) -> str:
         return self.id or INTRO
+
+    @property
+    def title_ops(self) -> list[tuple[int, str]]:
+        return _merge((op, text) for op, text, *_ in self.title_pieces)
+
+    @property
+    def body_ops(self) -> list[tuple[int, str]]:
+        """The body as plain text ops, blocks separated by a blank line."""
+        ops: list[tuple[int, str]] = []
+        for index, block in enumerate(self.blocks):
+            if index:
+                ops.append((EQUAL, "\n\n"))
+            ops += block.text_ops
+        return _merge(ops)
 
     @property
     def text_changed(self) -> bool:
@@ -133,93 +222,245 @@ class Redline:
         return any(s.status != "unchanged" for s in self.sections)
 
 
-def _pairs(document: Document | None) -> list[tuple[str, Section]]:
-    if document is None:
-        return []
-    return [(INTRO, document.root)] + [(s.id, s) for s in document.sections if s.id]
+# ---------------------------------------------------------------- comparing
 
 
-def compare(old: Document | None, new: Document | None, lang: str, inline: bool = True) -> Redline:
+def compare(
+    old: Document | None,
+    new: Document | None,
+    lang: str,
+    inline: bool = True,
+    renderer: Renderer | None = None,
+) -> Redline:
     """Align ``old`` and ``new`` by section ID and redline what changed.
 
-    With ``inline=False`` only each section's status is computed (no word or
-    character diff): enough for summaries, and much cheaper.
+    With ``inline=False`` only each section's status is computed (nothing is
+    rendered or diffed): enough for summaries, and much cheaper.
     """
-    before, after = _pairs(old), _pairs(new)
+    if not inline:
+        return statuses(old, new, lang)
+    texts = blocks.TextRenderer(renderer)
+    return compare_data(
+        texts.data(old, lang) if old is not None else None,
+        texts.data(new, lang) if new is not None else None,
+        lang,
+    )
+
+
+def statuses(old: Document | None, new: Document | None, lang: str) -> Redline:
+    """Each section's status from the sources alone (the same statuses :func:`compare_data` gives)."""
+
+    def outline(document: Document | None) -> dict | None:
+        if document is None:
+            return None
+        prints = blocks.fingerprints(document)
+        return {
+            "sections": [
+                {
+                    "id": None if key == INTRO else key,
+                    "level": section.level,
+                    "title": document.title or "" if key == INTRO else section.title,
+                    "s": prints[key],
+                }
+                for key, section in blocks.sections_of(document)
+            ]
+        }
+
+    return compare_data(outline(old), outline(new), lang, inline=False)
+
+
+def _key(section: dict) -> str:
+    return INTRO if section["id"] is None else section["id"]
+
+
+def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = True) -> Redline:
+    """Two versions' block data (:mod:`policysite.blocks`) -> their redline."""
+    before = [(_key(s), s) for s in old["sections"]] if old else []
+    after = [(_key(s), s) for s in new["sections"]] if new else []
     old_by_id, new_by_id = dict(before), dict(after)
     common_old = [key for key, _ in before if key in new_by_id]
     common_new = [key for key, _ in after if key in old_by_id]
-    matcher = difflib.SequenceMatcher(a=common_old, b=common_new, autojunk=False)
-    in_place = {
-        common_new[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)
-    }
+    in_place = set()
+    position = 0
+    for op, count in align.edit_script(common_old, common_new, semantic=False):
+        if op == EQUAL:
+            in_place.update(common_new[position : position + count])
+        if op != DELETE:
+            position += count
 
     result: list[SectionDiff] = []
-    emitted_removed: set[str] = set()
+    emitted: set[str] = set()
+    old_keys = [k for k, _ in before]
 
     def removed_before(key: str | None) -> None:
         """Removed sections go where they stood: before the next common section."""
-        keys = [k for k, _ in before]
-        stop = keys.index(key) if key is not None else len(keys)
-        for k in keys[:stop]:
-            if k not in new_by_id and k not in emitted_removed:
-                emitted_removed.add(k)
-                section = old_by_id[k]
-                result.append(
-                    SectionDiff(
-                        k,
-                        "removed",
-                        section.level,
-                        section.title,
-                        [(DELETE, section.title)],
-                        _ops("", section.text, lang),
-                    )
-                )
+        stop = old_keys.index(key) if key is not None else len(old_keys)
+        for k in old_keys[:stop]:
+            if k not in new_by_id and k not in emitted:
+                emitted.add(k)
+                result.append(_whole(old_by_id[k], "removed", DELETE, inline))
 
     for key, section in after:
         if key in old_by_id:
             removed_before(key)
             previous = old_by_id[key]
-            old_body, new_body = readable(previous.text), readable(section.text)
-            if inline:
-                title_ops = diff_text(previous.title, section.title, lang)
-                body_ops = diff_text(old_body, new_body, lang)
-                changed = any(op != EQUAL for op, _ in title_ops + body_ops)
+            if previous["s"] != section["s"]:
+                result.append(_changed(previous, section, inline))
             else:
-                title_ops, body_ops = [], []
-                changed = previous.title != section.title or old_body != new_body
-            status = "changed" if changed else ("unchanged" if key in in_place else "moved")
-            result.append(
-                SectionDiff(
-                    None if key == INTRO else key, status, section.level, section.title, title_ops, body_ops
-                )
-            )
+                status = "unchanged" if key in in_place else "moved"
+                result.append(_whole(section, status, EQUAL, inline))
         else:
-            result.append(
-                SectionDiff(
-                    key,
-                    "added",
-                    section.level,
-                    section.title,
-                    [(INSERT, section.title)],
-                    _ops(section.text, "", lang, insert=True),
-                )
-            )
+            result.append(_whole(section, "added", INSERT, inline))
     removed_before(None)
-    for item in result:
-        if item.key == INTRO:
-            item.id = None
     return Redline(lang, result, first=old is None)
 
 
-def _ops(text: str, old_text: str, lang: str, insert: bool = False) -> list[tuple[int, str]]:
-    """A whole section added (``insert``) or removed."""
-    body = readable(text if insert else old_text)
-    return [(INSERT if insert else DELETE, body)] if body else []
+def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:
+    """A section shown as it is: added, removed, unchanged or moved."""
+    out = SectionDiff(section["id"], status, section["level"], section["title"])
+    if not inline:
+        return out
+    side = Side(section)
+    out.title_pieces = [side.piece(op, t) for s in section["h"] for t in s]
+    prefix = "n" if op != DELETE else "o"
+    out.containers = {f"{prefix}{i}": c for i, c in enumerate(section["c"])}
+    for block in section["b"]:
+        frame = [f"{prefix}{c}" for c in block["f"]]
+        if op == DELETE:
+            out.blocks.append(BlockDiff(DELETE, block, None, frame, old_side=side))
+        else:
+            out.blocks.append(BlockDiff(op, None, block, frame, new_side=side))
+    return out
+
+
+# Word counts of blocks by hash (what a block shows decides its words): a version's
+# blocks are compared twice, with the version before and with the one after, so
+# the most recent thousand are kept (they hold their texts' tokens).
+_BLOCK_WORDS: dict[str, tuple[Counter, int]] = {}
+_BLOCK_WORDS_KEPT = 1024
+
+
+def _block_words(block: dict, side: Side) -> tuple[Counter, int]:
+    found = _BLOCK_WORDS.get(block["x"])
+    if found is None:
+        if len(_BLOCK_WORDS) >= _BLOCK_WORDS_KEPT:
+            del _BLOCK_WORDS[next(iter(_BLOCK_WORDS))]
+        counts = _words([side.key(t) for t in _flat(block)])
+        found = _BLOCK_WORDS[block["x"]] = (counts, sum(counts.values()))
+    return found
+
+
+def _flat(block: dict) -> list:
+    return [t for _, sentences, _ in block["p"] for s in sentences for t in s]
+
+
+def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
+    out = SectionDiff(new["id"], "changed", new["level"], new["title"])
+    if not inline:
+        return out
+    a, b = Side(old), Side(new)
+    out.title_pieces = _diff_part(old["h"], new["h"], a, b)
+    out.containers = {f"n{i}": c for i, c in enumerate(new["c"])}
+    out.containers.update({f"o{i}": c for i, c in enumerate(old["c"])})
+    old_blocks, new_blocks = old["b"], new["b"]
+
+    def weight(i: int, j: int) -> int:
+        x, y = old_blocks[i], new_blocks[j]
+        if x["k"] != y["k"] or (x["k"] == "tr" and len(x["p"]) != len(y["p"])):
+            return -1
+        wa, size_a = _block_words(x, a)
+        wb, size_b = _block_words(y, b)
+        return align.similar(align.overlap(wa, wb), size_a, size_b)
+
+    pairs = align.align([x["x"] for x in old_blocks], [y["x"] for y in new_blocks], weight)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for i, j in pairs:
+        if i is not None and j is not None:
+            _map_frames(old["c"], new["c"], old_blocks[i]["f"], new_blocks[j]["f"], mapping, taken)
+    for i, j in pairs:
+        if j is None:
+            block = old_blocks[i]
+            frame = [mapping.get(f"o{c}", f"o{c}") for c in block["f"]]
+            out.blocks.append(BlockDiff(DELETE, block, None, frame, old_side=a))
+            continue
+        block = new_blocks[j]
+        frame = [f"n{c}" for c in block["f"]]
+        if i is None:
+            out.blocks.append(BlockDiff(INSERT, None, block, frame, new_side=b))
+        elif old_blocks[i]["x"] == block["x"]:
+            out.blocks.append(BlockDiff(EQUAL, old_blocks[i], block, frame, old_side=a, new_side=b))
+        else:
+            previous = old_blocks[i]
+            cells = []
+            for (old_cell, old_sentences, _), (cell, sentences, _) in zip(previous["p"], block["p"]):
+                pieces = _diff_part(old_sentences, sentences, a, b)
+                cells.append((cell, old_cell if old_cell != cell else None, pieces))
+            out.blocks.append(BlockDiff(CHANGED, previous, block, frame, a, b, cells))
+    return out
+
+
+def _map_frames(old_c, new_c, old_frame, new_frame, mapping: dict, taken: set) -> None:
+    """Paired blocks' containers (lists, tables) are the same containers: a deleted item stays in its list."""
+    for x, y in zip(old_frame, new_frame):
+        source, target = f"o{x}", f"n{y}"
+        if blocks.tag_name(old_c[x][0]) != blocks.tag_name(new_c[y][0]):
+            return
+        if source in mapping:
+            if mapping[source] != target:
+                return
+            continue
+        if target in taken:
+            return
+        mapping[source] = target
+        taken.add(target)
+
+
+def _diff_part(old: list[list], new: list[list], a: Side, b: Side) -> list[tuple]:
+    """Sentences of one cell (or title): aligned, then similar ones diffed token by token."""
+    pieces: list[tuple] = []
+    pairs = _sentence_pairs([[a.key(t) for t in s] for s in old], [[b.key(t) for t in s] for s in new])
+    for i, j in pairs:
+        if j is None:
+            pieces += [a.piece(DELETE, t) for t in old[i]]
+        elif i is None:
+            pieces += [b.piece(INSERT, t) for t in new[j]]
+        else:
+            x, y = old[i], new[j]
+            if _identical(x, y, a, b):
+                pieces += [b.piece(EQUAL, t) for t in y]
+                continue
+            for op, p, q in align.diff_tokens([a.key(t) for t in x], [b.key(t) for t in y]):
+                if op == DELETE:
+                    pieces.append(a.piece(DELETE, x[p]))
+                elif op == INSERT:
+                    pieces.append(b.piece(INSERT, y[q]))
+                else:
+                    piece = b.piece(EQUAL, y[q])
+                    before = a.piece(EQUAL, x[p])
+                    if before[2] != piece[2]:
+                        piece = (EQUAL, piece[1], piece[2], before[2])
+                    pieces.append(piece)
+    return pieces
+
+
+def _identical(x: list, y: list, a: Side, b: Side) -> bool:
+    if len(x) != len(y):
+        return False
+    for s, t in zip(x, y):
+        if isinstance(s, str) or isinstance(t, str):
+            if s != t:
+                return False
+        elif s[1] != t[1] or a.tags[s[0]] != b.tags[t[0]]:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- output
 
 
 def to_html(ops: list[tuple[int, str]], labels: tuple[str, str] = ("inserted", "deleted")) -> Markup:
-    """``<ins>``/``<del>`` markup, every text escaped; the marks are announced to screen readers too."""
+    """``<ins>``/``<del>`` markup of plain-text ops, every text escaped; the marks are announced too."""
     out = []
     labels = (html.escape(labels[0]), html.escape(labels[1]))
     for op, text in ops:
@@ -250,3 +491,74 @@ def to_terminal(ops: list[tuple[int, str]], color: bool) -> str:
         else:
             out.append(text)
     return "".join(out)
+
+
+_ATTRIBUTE = re.compile(r"\s([^\s\"'=<>/]+)(?:=\"([^\"]*)\")?")
+
+
+def attribute_changes(old: str, new: str) -> list[tuple[str, str | None, str | None]]:
+    """``[(name, old value, new value)]`` of two opening tags of one element (values unescaped)."""
+
+    def values(tag: str) -> list[tuple[str, str]]:
+        body = tag[1 + len(blocks.tag_name(tag)) : -1]
+        return [(m.group(1).lower(), html.unescape(m.group(2) or "")) for m in _ATTRIBUTE.finditer(body)]
+
+    before, after = dict(values(old)), dict(values(new))
+    names = [name for name, _ in values(new)] + [name for name, _ in values(old) if name not in after]
+    return [
+        (name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name)
+    ]
+
+
+def _terminal_note(old: str, new: str) -> str:
+    said = []
+    for name, was, now in attribute_changes(old, new):
+        what = "link target" if name == "href" else name
+        said.append(f"{what} changed from {was or 'none'} to {now or 'none'}")
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _terminal_pieces(pieces: list[tuple], color: bool) -> str:
+    """Pieces as text; a change of an element's attributes noted right after the element's text."""
+    ops: list[tuple[int, str]] = []
+    pending = ""
+    for op, text, tags, old_tags in pieces:
+        note = "".join(_terminal_note(was, now) for was, now in zip(old_tags or (), tags) if was != now)
+        if pending and note != pending:
+            ops.append((EQUAL, pending))
+        pending = note
+        ops.append((op, " " if text.startswith(blocks.VOID) else text))
+    if pending:
+        ops.append((EQUAL, pending))
+    return to_terminal(_merge(ops), color)
+
+
+def terminal_lines(section: SectionDiff, color: bool) -> list[str]:
+    """A section's blocks as lines of text: list items with their markers, table rows with ``|``."""
+    lines = []
+    for block in section.blocks:
+        data = block.block
+        frame = [section.containers[key] for key in block.frame]
+        lists = [c for c in frame if blocks.tag_name(c[0]) in ("ul", "ol")]
+        indent = "    " * max(0, len(lists) - 1)
+        prefix = ""
+        if blocks.tag_name(data["w"]) == "li":
+            prefix = f"{data['n']}. " if data.get("n") else "- "
+        elif data["w"] == "" and frame and blocks.tag_name(frame[-1][0]) == "li":
+            prefix = f"{frame[-1][1]}. " if frame[-1][1] else "- "
+        elif not lists:
+            indent = ""
+        cells = []
+        for cell, old_cell, pieces in block.pieces():
+            cells.append(
+                _terminal_pieces(pieces, color) + (_terminal_note(old_cell, cell) if old_cell else "")
+            )
+        if block.op == CHANGED and block.old["w"] and data["w"]:
+            cells[-1] += _terminal_note(block.old["w"], data["w"])
+        if data["k"] == "tr":
+            lines.append(indent + "| " + " | ".join(cells) + " |")
+        elif data["k"] == "hr":
+            lines.append("---")
+        else:
+            lines.append(indent + prefix + cells[0])
+    return lines

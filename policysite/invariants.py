@@ -137,6 +137,26 @@ def _english_number(words: str) -> int | None:
     return value + current
 
 
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+# A month name beside a day or year ("7 March 2024", "March 7, 2024", "Mar. 2024"): the
+# Chinese text writes the month as a number (2024 年 3 月 7 日).
+_DATE_MONTH = re.compile(rf"(?<=\d\s)\b{_MONTH_NAME}(?=\W)|\b{_MONTH_NAME}(?=\s+\d)", re.IGNORECASE)
+
+
+def _month(match: re.Match) -> str:
+    if not match.group(0)[0].isupper():  # "we may 30", not a month
+        return match.group(0)
+    word = match.group(0).lower().rstrip(".")
+    for index, name in enumerate(_MONTHS, 1):
+        if name.startswith(word[:3]) and (word == name or len(word) <= 4):
+            return f" {index} "
+    return match.group(0)
+
+
 def _prose(text: str) -> str:
     for pattern in _SYNTAX:
         text = pattern.sub(" ", text)
@@ -171,8 +191,11 @@ def numbers(section: Section) -> Counter:
     for code in _CODE.findall(text):
         found[code] += 1
     text = _CODE.sub(" ", text)
+    text = _DATE_MONTH.sub(_month, text)
     for number in _NUMBER.findall(text):
-        found[number.replace(",", "")] += 1
+        number = number.replace(",", "")
+        # 2024-04-03 and 2024 年 4 月 3 日 hold the same numbers.
+        found[number.lstrip("0") or "0" if number.isdigit() else number] += 1
     for code in _CHINESE_CODE.findall(text):
         found["".join(str(_CN_DIGITS[ch]) for ch in code)] += 1
     text = _CHINESE_CODE.sub(" ", text)

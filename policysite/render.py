@@ -22,7 +22,8 @@ class Renderer:
     def __init__(self, extensions=DEFAULT_EXTENSIONS, configs: dict | None = None):
         configs = DEFAULT_CONFIGS if configs is None else configs
         self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
-        # The extensions and their settings as text, for caches of rendered output (the PDFs).
+        # The extensions and their settings as stable text: part of the keys of cached
+        # renderings (redlines, PDFs), on disk across processes.
         self.signature = json.dumps(
             [[_name(e) for e in extensions], configs], sort_keys=True, default=_name, ensure_ascii=False
         )

@@ -102,7 +102,7 @@ def build_model(
         return _CACHES.models[key]
     _CACHES.use(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer)
-    redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines)
+    redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer)
     # PDFs are the slow part: a build that fails on its findings does not make them.
     failing = any(d.is_error for d in analysis.diagnostics)
     printer = _pdf_printer(root, settings, site_url, renderer) if settings.pdf and not failing else None

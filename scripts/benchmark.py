@@ -1,38 +1,49 @@
 #!/usr/bin/env python3
 """Benchmark the policy site against side-by-side baselines measured in the same run.
 
-For each size N it makes a synthetic repository (with ``git fast-import``): this
-project's ``mkdocs.yml``, ``docs/`` and ``hooks/``; N dated versions of one policy
-``privacy`` (10 sections, each a paragraph and a 3-item list, in en and zh-TW, a
-few sentences changed per version); and K unrelated commits (``notes/*.txt``)
-interleaved.  It then measures, as the median of ``--runs`` runs:
+For each scenario and size it makes a synthetic repository (with ``git
+fast-import``): this project's ``mkdocs.yml``, ``docs/`` and ``hooks/``; dated
+versions of a policy ``privacy`` (10 sections, each a paragraph and a 3-item
+list, in en and zh-TW); and K unrelated commits (``notes/*.txt``) interleaved.
+
+- scenario ``amend``: each version rewrites 2-4 sentences (typical amendments);
+- scenario ``rewrite``: each version rewrites every sentence of every section
+  (restructured policies, re-translations: the redline's worst case);
+- scale ``P x V``: P policies with V versions each (amendments), to show that
+  the cost grows linearly with the number of dated versions.
+
+It then measures, as the median of ``--runs`` runs:
 
 1. full build: ``mkdocs build`` of the project vs a plain MkDocs build with the
    same theme and plugins (``mkdocs.yml`` minus ``hooks:``) of a copy of the
    ``.staging/`` folder the project build produced (the same pages as static
-   Markdown: every version as an archive page and a changes page, both languages);
+   Markdown: every version as an archive page and a changes page, both
+   languages, and the compare data).  **Cold** (the headline: no
+   ``.cache/policysite``, as on a fresh clone and in CI) and warm (the cache of
+   an earlier build);
 2. history: ``policy versions --format json`` minus ``policy --help`` (start-up)
-   vs ``git log -p --first-parent`` on the same repository;
+   vs ``git log -p --first-parent`` on the same repository, cold and warm;
 3. serve rebuild: in one Python process per variant, what ``mkdocs serve`` does
    (load the config, build once, edit one source file, load a fresh config, build
    again); the second build is timed.  Project: ``en/privacy.md`` gets a sentence
    appended to a paragraph; plain: the same edit in its ``en/privacy.md``;
-4. peak memory: max RSS of the build process (``os.wait4``) vs the plain build;
-5. PDFs (at the sizes of ``--pdf-sizes``, the smallest by default): figures 1-4
-   are measured with ``pdf: false`` (the site's own goals hold without PDFs); then
-   the same build with ``pdf: true``, without the PDF cache (cold: every PDF
-   rendered) and with it (warm), each minus the build without PDFs, divided by the
-   number of PDFs: the cost per PDF.
+4. peak memory: max RSS of the build process (``os.wait4``), cold and warm, vs
+   the plain build;
+5. PDFs (at the sizes of ``--pdf-sizes``, the smallest amendment size by default):
+   figures 1-4 are measured with ``pdf: false`` (the site's own goals hold without
+   PDFs); then the same build with ``pdf: true``, without the PDF cache (cold: every
+   PDF rendered) and with it (warm), each minus the build without PDFs, divided by
+   the number of PDFs: the cost per PDF.
 
-Every time is reported twice: wall clock, and CPU time (user + system, including
-the git processes waited for), which a busy machine disturbs far less.  The plain
+Every time is reported as CPU time (user + system, including the git processes
+waited for), which a busy machine disturbs far less, and wall clock.  The plain
 site gets the project's flat navigation (``--plain-nav auto`` keeps MkDocs' own).
 
 Usage (inside the project's virtualenv, from the repository root)::
 
-    .venv/bin/python scripts/benchmark.py            # N = 10, 100, 300; K = 900; 3 runs
-    .venv/bin/python scripts/benchmark.py --quick    # N = 10, 50; 1 run
-    .venv/bin/python scripts/benchmark.py --sizes 10,100 --runs 5 --json out.json
+    .venv/bin/python scripts/benchmark.py            # amend + rewrite at N = 100, 300; scale 5x50, 20x50
+    .venv/bin/python scripts/benchmark.py --quick    # N = 10, 50; scale 2x10, 4x10; 1 run
+    .venv/bin/python scripts/benchmark.py --scenarios rewrite --sizes 100 --scale "" --runs 1
 
 It measures the ``policysite`` this Python imports (the editable install, or a
 snapshot put first with ``PYTHONPATH``).  Exits 0 once the figures are printed
@@ -61,7 +72,6 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PAGER": "cat", "PAGER": "cat", "NO_COLOR": "1"}
 ENV.pop("SOURCE_DATE_EPOCH", None)
 
-TARGETS = {"build": 1.15, "history": 1.5, "rebuild": 1.3, "memory": 1.5}
 EDIT_SENTENCE = " This sentence was added while the site was being served."
 
 # ---------------------------------------------------------------- synthetic text
@@ -242,8 +252,9 @@ LIST_ITEMS = 3
 class Policy:
     """The policy's text as parallel sentence slots in both languages."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, titles: tuple[str, str] = ("Privacy Policy", "隱私權政策")):
         self.rng = rng
+        self.titles = {"en": titles[0], "zh-TW": titles[1]}
         self.intro = {
             "en": [_en_sentence(rng) for _ in range(2)],
             "zh-TW": [_zh_sentence(rng) for _ in range(2)],
@@ -267,8 +278,14 @@ class Policy:
             self.slots[section]["en"][slot] = _en_sentence(self.rng)
             self.slots[section]["zh-TW"][slot] = _zh_sentence(self.rng)
 
+    def rewrite(self) -> None:
+        """A new version that rewrites every section (and the intro): every sentence is new."""
+        for slots in [self.intro, *self.slots]:
+            slots["en"] = [_en_sentence(self.rng) for _ in slots["en"]]
+            slots["zh-TW"] = [_zh_sentence(self.rng) for _ in slots["zh-TW"]]
+
     def render(self, lang: str, version: str) -> bytes:
-        title = "Privacy Policy" if lang == "en" else "隱私權政策"
+        title = self.titles[lang]
         join = " " if lang == "en" else ""
         out = [
             "---",
@@ -312,9 +329,22 @@ def _scaffold() -> dict[str, bytes]:
     return files
 
 
-def make_repository(path: Path, versions: int, unrelated: int, seed: int = 1) -> dict:
-    """A git repository at ``path`` with ``versions`` dated versions and ``unrelated`` other commits."""
-    rng = random.Random(seed * 1000 + versions)
+SCENARIOS = {
+    "amend": "typical amendments: 2-4 sentences rewritten per version",
+    "rewrite": "rewrites: every sentence of every section rewritten in every version",
+}
+
+
+def policy_names(count: int) -> list[str]:
+    return ["privacy"] + [f"policy-{number:02d}" for number in range(2, count + 1)]
+
+
+def make_repository(
+    path: Path, versions: int, unrelated: int, seed: int = 1, scenario: str = "amend", policies: int = 1
+) -> dict:
+    """A git repository at ``path``: ``policies`` policies with ``versions`` dated versions each and
+    ``unrelated`` other commits; each version amends a few sentences or rewrites everything (``scenario``)."""
+    rng = random.Random(seed * 1000 + versions + 7919 * policies + (0 if scenario == "amend" else 104729))
     path.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True, env=ENV)
     for key, value in (("user.name", "Bench"), ("user.email", "bench@example.com"), ("gc.auto", "0")):
@@ -348,27 +378,35 @@ def make_repository(path: Path, versions: int, unrelated: int, seed: int = 1) ->
         return int(dt.datetime.combine(day, dt.time(9), dt.UTC).timestamp()) + seconds
 
     commit(epoch(first - dt.timedelta(days=10)), "Site scaffold", _scaffold())
-    policy = Policy(rng)
+    names = policy_names(policies)
+    titles = [("Privacy Policy", "隱私權政策")]
+    titles += [(f"Policy {n}", f"政策 {n}") for n in range(2, policies + 1)]
+    texts = {name: Policy(rng, title) for name, title in zip(names, titles)}
     notes: dict[str, list[str]] = {}
     done = 0
     for index, day in enumerate(dates):
-        if index:
-            policy.change(rng.randint(2, 4))
         version = day.strftime("%Y.%m.%d")
-        commit(
-            epoch(day),
-            f"Privacy policy {version}",
-            {
-                "en/privacy.md": policy.render("en", version),
-                "zh-TW/privacy.md": policy.render("zh-TW", version),
-            },
-        )
+        for number, name in enumerate(names):
+            policy = texts[name]
+            if index:
+                if scenario == "rewrite":
+                    policy.rewrite()
+                else:
+                    policy.change(rng.randint(2, 4))
+            commit(
+                epoch(day, number),
+                f"{name} {version}",
+                {
+                    f"en/{name}.md": policy.render("en", version),
+                    f"zh-TW/{name}.md": policy.render("zh-TW", version),
+                },
+            )
         count = (index + 1) * unrelated // versions - done
         for j in range(count):
-            name = f"notes/note-{(done + j) % 40:02d}.txt"
-            notes.setdefault(name, []).append(f"note {done + j}: {_en_sentence(rng)}")
-            seconds = (j + 1) * (step * 86400 - 3600) // (count + 1)
-            commit(epoch(day, seconds), f"Notes {done + j}", {name: ("\n".join(notes[name]) + "\n").encode()})
+            note = f"notes/note-{(done + j) % 40:02d}.txt"
+            notes.setdefault(note, []).append(f"note {done + j}: {_en_sentence(rng)}")
+            seconds = 3600 + (j + 1) * (step * 86400 - 7200) // (count + 1)
+            commit(epoch(day, seconds), f"Notes {done + j}", {note: ("\n".join(notes[note]) + "\n").encode()})
         done += count
     subprocess.run(["git", "fast-import", "--quiet"], cwd=path, input=bytes(stream), check=True, env=ENV)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
@@ -380,6 +418,7 @@ def make_repository(path: Path, versions: int, unrelated: int, seed: int = 1) ->
     return {
         "commits": mark,
         "versions": versions,
+        "policies": policies,
         "first": dates[0].isoformat(),
         "last": dates[-1].isoformat(),
     }
@@ -603,7 +642,7 @@ def pdf_report(results: dict[int, dict]) -> list[str]:
     return out
 
 
-def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
+def measure(repo: Path, runs: int, log, nav: str = "flat", serve_too: bool = True) -> dict:
     versions_cmd, startup_cmd = history_commands(repo, log)
     # Warm-up (file cache, .pyc) and the staging folder the plain site is made of.
     project_build(repo)
@@ -648,8 +687,10 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
     for run in range(runs):
         first = "project" if run % 2 == 0 else "plain"  # alternate the order: the machine is noisy
         builds(first)
-        _, _, cold_cpu = project_build(repo, cold=True)
+        cold, cold_rss, cold_cpu = project_build(repo, cold=True)
+        add("build_cold", cold)
         add("build_cold_cpu", cold_cpu)
+        add("rss_cold", cold_rss)
         shutil.rmtree(repo / ".cache", ignore_errors=True)
         _, _, versions_cold_cpu = timed(versions_cmd, repo)
         versions, _, versions_cpu = timed(versions_cmd, repo)
@@ -662,14 +703,20 @@ def measure(repo: Path, runs: int, log, nav: str = "flat") -> dict:
         add("history_cold_cpu", versions_cold_cpu - startup_cpu)
         add("gitlog", gitlog)
         add("gitlog_cpu", gitlog_cpu)
-        serve(first)
+        if serve_too:
+            serve(first)
+        rebuilt = (
+            f"rebuild cpu {samples['rebuild_cpu'][-1]:.2f} vs {samples['rebuild_cpu_plain'][-1]:.2f}, "
+            if serve_too
+            else ""
+        )
         log(
-            f"  run {run + 1}/{runs}: build {samples['build'][-1]:.2f}s vs {samples['build_plain'][-1]:.2f}s "
-            f"(cpu {samples['build_cpu'][-1]:.2f} vs {samples['build_cpu_plain'][-1]:.2f}), "
-            f"history {samples['history'][-1]:.3f}s vs {gitlog:.3f}s, "
-            f"rebuild {samples['rebuild'][-1]:.2f}s vs {samples['rebuild_plain'][-1]:.2f}s "
-            f"(cpu {samples['rebuild_cpu'][-1]:.2f} vs {samples['rebuild_cpu_plain'][-1]:.2f}), "
-            f"rss {samples['rss'][-1] / 1024:.0f} vs {samples['rss_plain'][-1] / 1024:.0f} MiB"
+            f"  run {run + 1}/{runs}: build cpu cold {cold_cpu:.2f}s, warm {samples['build_cpu'][-1]:.2f}s "
+            f"vs plain {samples['build_cpu_plain'][-1]:.2f}s (wall {cold:.1f}, {samples['build'][-1]:.1f} vs "
+            f"{samples['build_plain'][-1]:.1f}), history cpu cold {versions_cold_cpu - startup_cpu:.2f}s, "
+            f"warm {versions_cpu - startup_cpu:.2f}s vs git {gitlog_cpu:.2f}s, {rebuilt}"
+            f"rss cold {cold_rss / 1024:.0f}, warm {samples['rss'][-1] / 1024:.0f} vs "
+            f"{samples['rss_plain'][-1] / 1024:.0f} MiB"
         )
     medians = {k: statistics.median(v) for k, v in samples.items()}
     medians["pages"] = pages
@@ -701,71 +748,79 @@ def ratio(a: float, b: float) -> float:
     return a / b if b > 0 else float("inf")
 
 
+TARGETS = {"build": 1.15, "warm": 1.0, "history": 1.5, "rebuild": 1.3, "memory": 1.5}
 FIGURES = (
-    # label, project key, baseline key, target, scale
-    ("full build, wall s", "build", "build_plain", "build", 1),
-    ("full build, cpu s", "build_cpu", "build_cpu_plain", "build", 1),
-    ("cold full build, cpu s", "build_cold_cpu", "build_cpu_plain", "build", 1),
-    ("history, wall s", "history", "gitlog", "history", 1),
-    ("history, cpu s", "history_cpu", "gitlog_cpu", "history", 1),
-    ("cold history, cpu s", "history_cold_cpu", "gitlog_cpu", "history", 1),
-    ("serve rebuild, wall s", "rebuild", "rebuild_plain", "rebuild", 1),
+    # label, project key, baseline key, target, scale; cold first: a fresh clone and CI are cold
+    ("full build COLD, cpu s", "build_cold_cpu", "build_cpu_plain", "build", 1),
+    ("full build warm, cpu s", "build_cpu", "build_cpu_plain", "warm", 1),
+    ("full build cold, wall s", "build_cold", "build_plain", "build", 1),
+    ("full build warm, wall s", "build", "build_plain", "warm", 1),
+    ("history COLD, cpu s", "history_cold_cpu", "gitlog_cpu", "history", 1),
+    ("history warm, cpu s", "history_cpu", "gitlog_cpu", "history", 1),
     ("serve rebuild, cpu s", "rebuild_cpu", "rebuild_cpu_plain", "rebuild", 1),
-    ("peak memory, MiB", "rss", "rss_plain", "memory", 1 / 1024),
+    ("peak memory cold, MiB", "rss_cold", "rss_plain", "memory", 1 / 1024),
+    ("peak memory warm, MiB", "rss", "rss_plain", "memory", 1 / 1024),
 )
 
 
-def report(results: dict[int, dict], unrelated: int, runs: int, nav: str = "flat") -> list[str]:
+def _versions(label: str) -> int:
+    """'300' -> 300 versions; '20x50' -> 1000 (policies x versions)."""
+    policies, _, versions = label.rpartition("x")
+    return int(versions) * (int(policies) if policies else 1)
+
+
+def report(results: dict[tuple[str, str], dict], unrelated: int, runs: int, nav: str = "flat") -> list[str]:
     out = []
-    header = f"{'N':>4}  {'figure':<22} {'project':>9} {'baseline':>9} {'ratio':>7} {'target':>7}  ok"
+    header = (
+        f"{'scenario':<8} {'size':>6}  {'figure':<23} {'project':>9} {'baseline':>9} {'ratio':>6} "
+        f"{'target':>7}  ok"
+    )
     out += [header, "-" * len(header)]
-    for n, m in sorted(results.items()):
+    for (scenario, size), m in results.items():
         for label, key, base, target_key, scale in FIGURES:
+            if key not in m or base not in m:
+                continue
             ours, theirs = m[key] * scale, m[base] * scale
             r = ratio(ours, theirs)
             target = TARGETS[target_key]
             out.append(
-                f"{n:>4}  {label:<22} {ours:>9.3f} {theirs:>9.3f} {r:>7.2f} "
+                f"{scenario:<8} {size:>6}  {label:<23} {ours:>9.3f} {theirs:>9.3f} {r:>6.2f} "
                 f"{'<=' + format(target, '.2f'):>7}  {'yes' if r <= target else 'NO'}"
             )
-        out.append(
-            f"{'':>4}  {m['pages']} Markdown pages staged; history start-up subtracted: {m['help']:.3f} s"
-        )
-    sizes = sorted(results)
-    if len(sizes) >= 2:
-        out.append("")
-        out.append(
-            "growth: added cost per version between sizes, project vs baseline (linear = the slope "
-            "does not rise)"
-        )
-        # CPU time only: on a loaded machine wall-clock slopes are noise.
+        out.append(f"{'':<8} {'':>6}  {m['pages']} Markdown pages staged; history start-up {m['help']:.3f} s")
+    groups: dict[str, list[str]] = {}
+    for scenario, size in results:
+        groups.setdefault(scenario, []).append(size)
+    for scenario, sizes in groups.items():
+        sizes = sorted(sizes, key=_versions)
+        if len(sizes) < 2:
+            continue
+        out += ["", f"growth ({scenario}): added cost per dated version, project vs baseline (linear: flat)"]
         for label, key, base in (
-            ("full build cpu", "build_cpu", "build_cpu_plain"),
-            ("history cpu", "history_cpu", "gitlog_cpu"),
-            ("serve rebuild cpu", "rebuild_cpu", "rebuild_cpu_plain"),
-            ("peak memory", "rss", "rss_plain"),
+            ("cold build cpu", "build_cold_cpu", "build_cpu_plain"),
+            ("warm build cpu", "build_cpu", "build_cpu_plain"),
+            ("cold history cpu", "history_cold_cpu", "gitlog_cpu"),
+            ("peak memory cold", "rss_cold", "rss_plain"),
         ):
-            slopes, parts = [], []
+            parts, slopes = [], []
             for a, b in zip(sizes, sizes[1:]):
-                unit, scale = ("KiB/v", 1) if key == "rss" else ("ms/v", 1000)
-                ours = (results[b][key] - results[a][key]) / (b - a) * scale
-                theirs = (results[b][base] - results[a][base]) / (b - a) * scale
+                unit, unit_scale = ("KiB/v", 1) if key.startswith("rss") else ("ms/v", 1000)
+                span = _versions(b) - _versions(a)
+                ours = (results[(scenario, b)][key] - results[(scenario, a)][key]) / span * unit_scale
+                theirs = (results[(scenario, b)][base] - results[(scenario, a)][base]) / span * unit_scale
                 slopes.append(ours)
                 parts.append(f"{a}->{b}: {ours:.1f} vs {theirs:.1f} {unit}")
-            lo, hi = sizes[0], sizes[-1]
-            growth = ratio(results[hi][key], results[lo][key])
-            base_growth = ratio(results[hi][base], results[lo][base])
-            drift = ratio(
-                ratio(results[hi][key], results[hi][base]), ratio(results[lo][key], results[lo][base])
-            )
+            lo, hi = results[(scenario, sizes[0])], results[(scenario, sizes[-1])]
+            drift = ratio(ratio(hi[key], hi[base]), ratio(lo[key], lo[base]))
             linear = len(slopes) < 2 or slopes[-1] <= 1.3 * max(slopes[0], 1e-9) or slopes[-1] <= 0
             out.append(
-                f"  {label:<17} {'; '.join(parts)}; N={lo}->{hi}: x{growth:.1f} (baseline "
-                f"x{base_growth:.1f}, "
-                f"ratio of ratios {drift:.2f}) {'linear' if linear else 'FASTER THAN LINEAR'}"
+                f"  {label:<17} {'; '.join(parts)}; ratio {sizes[0]} -> {sizes[-1]}: x{drift:.2f} "
+                f"{'linear' if linear else 'FASTER THAN LINEAR'}"
             )
     out.append("")
     out.append(f"K = {unrelated} unrelated commits; medians of {runs} run(s); plain navigation: {nav}")
+    out.append("scenarios: " + "; ".join(f"{k} = {v}" for k, v in SCENARIOS.items()))
+    out.append("scale: P x V = P policies with V dated versions each (typical amendments)")
     out.append(f"machine: {machine()}")
     out.append(
         "cpu = user + system time of the process and the git processes it waited for: on a busy machine "
@@ -777,9 +832,17 @@ def report(results: dict[int, dict], unrelated: int, runs: int, nav: str = "flat
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes",
-        default="10,100,300",
-        help="numbers of dated versions, comma-separated (default 10,100,300)",
+        "--sizes", default="100,300", help="numbers of dated versions, comma-separated (default 100,300)"
+    )
+    parser.add_argument(
+        "--scenarios",
+        default="amend,rewrite",
+        help="amend (a few sentences per version), rewrite (every section, every version); default both",
+    )
+    parser.add_argument(
+        "--scale",
+        default="5x50,20x50",
+        help="P x V repositories (P policies, V versions each) for the linear-growth figure; '' for none",
     )
     parser.add_argument(
         "--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)"
@@ -787,7 +850,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--commits", type=int, default=900, help="unrelated commits interleaved (K, default 900)"
     )
-    parser.add_argument("--quick", action="store_true", help="N = 10, 50 and one run")
+    parser.add_argument("--quick", action="store_true", help="N = 10, 50; scale 2x10, 4x10; one run")
     parser.add_argument(
         "--plain-nav",
         choices=("flat", "auto"),
@@ -807,7 +870,12 @@ def main(argv: list[str] | None = None) -> int:
         help="sizes N at which to measure the cost per PDF, comma-separated (default: the smallest; 0: none)",
     )
     args = parser.parse_args(argv)
-    sizes = [10, 50] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = ["10", "50"] if args.quick else [s.strip() for s in args.sizes.split(",") if s.strip()]
+    scale = ["2x10", "4x10"] if args.quick else [s.strip() for s in args.scale.split(",") if s.strip()]
+    scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    unknown = [s for s in scenarios if s not in SCENARIOS]
+    if unknown:
+        parser.error(f"unknown scenario(s) {', '.join(unknown)} (known: {', '.join(SCENARIOS)})")
     runs = 1 if args.quick else max(1, args.runs)
 
     def log(text: str) -> None:
@@ -818,22 +886,36 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.workdir).resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="policysite-bench-"))
     )
     base.mkdir(parents=True, exist_ok=True)
-    results: dict[int, dict] = {}
-    pdf_sizes = {int(x) for x in args.pdf_sizes.split(",") if x.strip()} if args.pdf_sizes else {min(sizes)}
-    pdf_results: dict[int, dict] = {}
+    plan = [(scenario, size) for scenario in scenarios for size in sizes]
+    plan += [("scale", size) for size in scale]
+    results: dict[tuple[str, str], dict] = {}
+    pdf_sizes = set(args.pdf_sizes.split(",")) - {""} if args.pdf_sizes else {sizes[0]}
+    pdf_sizes.discard("0")
+    pdf_results: dict[str, dict] = {}
     try:
-        for n in sizes:
-            repo = base / f"repo-{n}"
+        for scenario, size in plan:
+            policies, _, versions = size.rpartition("x")
+            repo = base / f"repo-{scenario}-{size}"
             shutil.rmtree(repo, ignore_errors=True)
             start = time.perf_counter()
-            info = make_repository(repo, n, args.commits)
+            info = make_repository(
+                repo,
+                int(versions),
+                args.commits,
+                scenario="amend" if scenario == "scale" else scenario,
+                policies=int(policies) if policies else 1,
+            )
             log(
-                f"N={n}: {info['commits']} commits, versions {info['first']} .. {info['last']} "
+                f"{scenario} {size}: {info['commits']} commits, versions {info['first']} .. {info['last']} "
                 f"(made in {time.perf_counter() - start:.1f}s) at {repo}"
             )
-            results[n] = measure(repo, runs, log, args.plain_nav)
-            if n in pdf_sizes:
-                pdf_results[n] = measure_pdfs(repo, runs, log)
+            results[(scenario, size)] = measure(
+                repo, runs, log, args.plain_nav, serve_too=scenario != "scale"
+            )
+            if scenario == scenarios[0] and size in pdf_sizes:
+                pdf_results[size] = measure_pdfs(repo, runs, log)
+            if not args.keep and not args.workdir:
+                shutil.rmtree(repo, ignore_errors=True)
     except Failed as exc:
         log(f"benchmark failed: {exc}")
         return 2
@@ -851,8 +933,8 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": machine(),
                     "commits": args.commits,
                     "runs": runs,
-                    "results": {str(n): m for n, m in results.items()},
-                    "pdf": {str(n): m for n, m in pdf_results.items()},
+                    "results": {f"{scenario}/{size}": m for (scenario, size), m in results.items()},
+                    "pdf": pdf_results,
                 },
                 indent=2,
             )

@@ -222,12 +222,24 @@ def test_intro_change_counts_as_changed():
     assert redline.summary == {"added": 0, "removed": 0, "changed": 1, "moved": 0}
 
 
-def test_markup_only_changes_are_not_changes():
-    old = doc("Intro.\n\n## A {#a}\n\nWe **never** sell data.")
-    new = doc("Intro.\n\n## A {: #a }\n\nWe never sell data.")
+def test_spelling_only_changes_are_not_changes():
+    """What renders the same is the same: attribute-list spelling, trailing spaces, blank lines."""
+    old = doc("Intro.\n\n## A {#a}\n\nWe never sell data.\n\n\n\nNor rent it.")
+    new = doc("Intro.\n\n## A {: #a }\n\nWe never  sell data.   \n\nNor rent it.")
     redline = diff.compare(old, new, "en")
     assert [s.status for s in redline.sections] == ["unchanged", "unchanged"]
     assert not redline.changed
+
+
+def test_emphasis_is_part_of_the_text():
+    """Emphasis shows on the page, so adding it is a change of the emphasised word."""
+    old = doc("Intro.\n\n## A {#a}\n\nWe never sell data.")
+    new = doc("Intro.\n\n## A {#a}\n\nWe **never** sell data.")
+    section = diff.compare(old, new, "en").sections[1]
+    assert section.status == "changed"
+    [block] = section.blocks
+    pieces = [(op, text, tags) for op, text, tags, _ in block.pieces()[0][2] if op != EQUAL]
+    assert pieces == [(DELETE, "never", ()), (INSERT, "never", ("<strong>",))]
 
 
 def test_first_version_is_all_added():
@@ -266,7 +278,3 @@ def test_terminal_marks():
     assert diff.to_terminal(ops, color=False) == "We [-share-]{+sell+} data."
     colored = diff.to_terminal(ops, color=True)
     assert "\033[31;9mshare\033[0m" in colored and "\033[32;4msell\033[0m" in colored
-
-
-def test_readable_drops_emphasis_and_attribute_lists():
-    assert diff.readable("We **never** sell __your__ data. {: .note }\n") == "We never sell your data."

@@ -170,6 +170,12 @@ def test_a_url_or_address_in_one_language_only_is_an_error_naming_it():
         ("Codes C001 and C003.", "代碼 C001 與 C003。", False),
         ("Codes C001 and C003.", "代碼 C001。", True),
         ("We keep it 30 days. <!-- parity: numbers -->", "我們保存 60 日。", False),
+        # Dates: the month is a name in English and a number in Chinese.
+        ("Effective 7 March 2024.", "自 2024 年 3 月 7 日起生效。", False),
+        ("Effective March 7, 2024.", "自 2024 年 3 月 7 日起生效。", False),
+        ("Effective 7 March 2024.", "自 2024 年 4 月 7 日起生效。", True),
+        ("Since 2024-04-03.", "自 2024 年 4 月 3 日起。", False),
+        ("We may 30 days later.", "我們 30 日後。", False),
     ],
 )
 def test_numbers_must_match_as_a_multiset(en, zh, warned):

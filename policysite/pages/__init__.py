@@ -50,9 +50,9 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes | Path]:
     """
     staged = dict(docs)
 
-    def put(path: str, text: str | None) -> None:
+    def put(path: str, text: str | bytes | None) -> None:
         if text is not None:
-            staged[path] = text.encode("utf-8")
+            staged[path] = text if isinstance(text, bytes) else text.encode("utf-8")
 
     for lang in site.languages:
         if f"{lang}/index.md" in staged:
@@ -70,7 +70,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes | Path]:
             for dated in ph.versions:
                 text = dated.texts.get(lang)
                 if text is not None:
-                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(ph, dated, text))
+                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
                 put(f"{lang}/{policy}/versions/{dated.version}.md", version.page(site, ph, dated, lang))
                 put(f"{lang}/{policy}/changes/{dated.version}.md", changes.page(site, ph, dated, lang))
     if site.pdf is not None:

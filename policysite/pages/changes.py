@@ -6,7 +6,6 @@ from .. import locale
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from .common import Site, date, front_matter, relative, render, site_path, status_badge, summary_line
-from .redlines import redline_html
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
@@ -15,7 +14,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     when = date(version, lang)
     heading = locale.text(lang, "changes_title", title=ph.title(lang, version), date=when)
     out = [front_matter(title=heading, search={"exclude": True}, policy_version=version.version)]
-    redline = site.redlines.for_version(ph, version, lang)
+    redline = site.redlines.page_html(ph, version, lang)
     if redline is None:
         english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
         out.append(
@@ -55,5 +54,5 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
             ),
         )
     )
-    out.append(redline_html(redline, lang))
+    out.append(redline + "\n\n")
     return "".join(out)

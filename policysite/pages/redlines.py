@@ -1,37 +1,80 @@
-"""Redlines, computed once per pair of texts, and their HTML.
+"""Redlines and the rendered text they are made of, computed once and kept.
 
-Keyed by the two texts' hashes and the language, in memory and (through
-:class:`~policysite.cache.Caches`) on disk, so a warm build redlines nothing.
+Each version's text is rendered once into block data (:mod:`policysite.blocks`,
+the JSON the in-browser compare reads), keyed by the blob's hash, its policy and
+language and the Markdown configuration; each redline page's HTML once per pair
+of texts.  Both live in memory and (through :class:`~policysite.cache.Caches`)
+on disk, so a warm build renders and redlines nothing.  Section statuses and
+counts (for summaries) come from the sources alone, without rendering.
 """
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from .. import diff, locale
+from .. import blocks, diff, locale
 from ..history import PolicyHistory, Text, Version
 from ..project import REFERENCE
+from ..render import Renderer
+from . import marks
 from .common import render
+
+# From a redline page (/<lang>/<policy>/changes/<version>/) to its language's root.
+CHANGES_ROOT = "../../../"
+# From a versions page (/<lang>/<policy>/versions/), where compare.js runs.
+VERSIONS_ROOT = "../../"
 
 
 @dataclass
 class Redlines:
-    """Full redlines (``cache``) and section statuses only (``outlines``, for summaries)."""
+    """Redline pages (``cache``), section statuses (``outlines``) and rendered texts (``texts``)."""
 
-    cache: dict = field(default_factory=dict)
-    outlines: dict = field(default_factory=dict)
+    cache: MutableMapping = field(default_factory=dict)
+    outlines: MutableMapping = field(default_factory=dict)
+    texts: MutableMapping = field(default_factory=dict)
+    renderer: Renderer | None = None
 
-    @staticmethod
-    def _key(old: Text | None, new: Text | None, lang: str) -> tuple:
-        return (old.sha256 if old else None, new.sha256 if new else None, lang)
+    def __post_init__(self) -> None:
+        self.renderer = self.renderer or Renderer()
+        self._renderer = blocks.TextRenderer(self.renderer)
+        self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
 
-    def between(self, old: Text | None, new: Text | None, lang: str) -> diff.Redline:
-        key = self._key(old, new, lang)
-        if key not in self.cache:
-            self.cache[key] = diff.compare(old.document if old else None, new.document if new else None, lang)
-        return self.cache[key]
+    # -- rendered texts
+
+    def _text_key(self, policy: str, text: Text) -> tuple:
+        return (policy, text.lang, text.sha256, self.renderer.signature)
+
+    def text_json(self, policy: str, text: Text) -> bytes:
+        """``text`` as block data, JSON (what ``/<policy>/versions/<version>.json`` holds)."""
+        key = self._text_key(policy, text)
+        found = self.texts.get(key)
+        if found is None:
+            data = self._renderer.data(text.document, text.lang, policy)
+            found = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            self.texts[key] = found
+            self._remember(key, data)
+        return found
+
+    def text_data(self, policy: str, text: Text) -> dict:
+        key = self._text_key(policy, text)
+        data = self._recent.get(key)
+        if data is None:
+            data = json.loads(self.text_json(policy, text))
+            self._remember(key, data)
+        return data
+
+    def _remember(self, key: tuple, data: dict) -> None:
+        self._recent[key] = data
+        self._recent.move_to_end(key)
+        while len(self._recent) > 4:
+            self._recent.popitem(last=False)
+
+    # -- redlines
 
     @staticmethod
     def previous_text(history: PolicyHistory, version: Version, lang: str) -> Text | None:
@@ -39,24 +82,31 @@ class Redlines:
         index = history.index(version)
         return next((v.texts[lang] for v in reversed(history.versions[:index]) if lang in v.texts), None)
 
-    def for_version(self, history: PolicyHistory, version: Version, lang: str) -> diff.Redline | None:
-        """``version`` in ``lang`` against the nearest earlier version with a ``lang`` text."""
-        new = version.texts.get(lang)
-        if new is None:
-            return None
-        return self.between(self.previous_text(history, version, lang), new, lang)
-
-    def outline(self, history: PolicyHistory, version: Version, lang: str) -> dict | None:
-        """Section statuses and counts of ``version`` in ``lang``, without inline diffs."""
+    def page_html(self, history: PolicyHistory, version: Version, lang: str) -> Markup | None:
+        """The redline page's HTML: ``version`` in ``lang`` against the nearest earlier version."""
         new = version.texts.get(lang)
         if new is None:
             return None
         old = self.previous_text(history, version, lang)
-        key = self._key(old, new, lang)
-        if key not in self.outlines:
-            redline = self.cache.get(key) or diff.compare(
-                old.document if old else None, new.document, lang, inline=False
+        key = (old.sha256 if old else None, new.sha256, lang, self.renderer.signature)
+        found = self.cache.get(key)
+        if found is None:
+            policy = history.policy
+            redline = diff.compare_data(
+                self.text_data(policy, old) if old else None, self.text_data(policy, new), lang
             )
+            found = self.cache[key] = redline_html(redline, lang, CHANGES_ROOT)
+        return Markup(found)
+
+    def outline(self, history: PolicyHistory, version: Version, lang: str) -> dict | None:
+        """Section statuses and counts of ``version`` in ``lang``, from the sources alone."""
+        new = version.texts.get(lang)
+        if new is None:
+            return None
+        old = self.previous_text(history, version, lang)
+        key = (old.sha256 if old else None, new.sha256, lang)
+        if key not in self.outlines:
+            redline = diff.statuses(old.document if old else None, new.document, lang)
             self.outlines[key] = {
                 "counts": redline.summary,
                 "sections": {s.id: s.status for s in redline.sections if s.id},
@@ -77,29 +127,31 @@ def _level(section: diff.SectionDiff) -> int:
     return max(2, min(section.level, 6))
 
 
-def redline_html(redline: diff.Redline, lang: str) -> str:
-    """The redline as HTML: changed sections marked inline, unchanged ones folded."""
-    labels = (locale.text(lang, "inserted"), locale.text(lang, "deleted"))
+def redline_html(redline: diff.Redline, lang: str, root: str) -> str:
+    """The redline as HTML: changed sections marked inline, unchanged ones folded.
+
+    ``root`` is the relative URL from the page showing it to its language's root
+    (links in the text are rebased on it).
+    """
+    words = marks.labels(lang)
     groups: list[dict] = []
     for section in redline.sections:
         unchanged = section.status == "unchanged" and not redline.first
         if not groups or groups[-1]["unchanged"] != unchanged:
             groups.append({"unchanged": unchanged, "sections": []})
-        if unchanged:
-            title = escape(section.title if section.id else locale.text(lang, "intro"))
-            body = escape("".join(text for _, text in section.body_ops))
+        if section.id is None:
+            title = escape(locale.text(lang, "intro"))
         else:
-            title = (
-                diff.to_html(section.title_ops, labels) if section.id else escape(locale.text(lang, "intro"))
-            )
-            body = diff.to_html(section.body_ops, labels) if section.body_ops else Markup("")
+            title = marks.title(section, words, root)
         groups[-1]["sections"].append(
             {
                 "id": section.id,
                 "status": section.status,
                 "level": _level(section),
                 "title": title,
-                "body": body,
+                "body": marks.body(section, words, root),
+                "source_only": section.status == "changed" and not marks.visible_change(section),
             }
         )
-    return render("redline.html", groups=groups, lang=lang)
+    # Made of sanitized tags and escaped text only (and the build cleans every page again).
+    return render("redline.html", groups=groups, lang=lang).strip()

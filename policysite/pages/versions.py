@@ -8,6 +8,7 @@ from .. import locale
 from ..history import PolicyHistory
 from . import pdf
 from .common import Site, date, front_matter, relative, render, site_path, summary_line
+from .compare import VERSIONS_ROOT, redline_labels
 
 ASSETS = (
     "assets/compare/module-shim.js",
@@ -83,23 +84,24 @@ def data(site: Site, ph: PolicyHistory, lang: str) -> str:
     )
     labels.update(
         {
-            "inserted": locale.text(lang, "inserted"),
-            "deleted": locale.text(lang, "deleted"),
-            "intro": locale.text(lang, "intro"),
-            "unchanged": locale.raw(lang, "unchanged_sections"),
             "summary": locale.raw(lang, "summary_counts"),
             "moved": locale.raw(lang, "moved"),
             "no_change": locale.text(lang, "no_change"),
-            **{
-                f"status_{s}": locale.text(lang, f"status_{s}")
-                for s in ("added", "removed", "changed", "moved", "unchanged")
-            },
         }
     )
     languages = [{"code": code, "name": locale.text(code, "lang_name")} for code in site.languages]
+    # The redline's own words, in the compared text's language; links rebased on ``root``.
+    redline = {code: redline_labels(code) for code in site.languages}
     return (
         json.dumps(
-            {"lang": lang, "versions": entries, "labels": labels, "languages": languages},
+            {
+                "lang": lang,
+                "versions": entries,
+                "labels": labels,
+                "languages": languages,
+                "redline": redline,
+                "root": VERSIONS_ROOT,
+            },
             ensure_ascii=False,
             separators=(",", ":"),
         )

@@ -2,145 +2,535 @@
  * Compare any two versions of a policy, in the browser, and find the version
  * that applied on a date.
  *
- * The versions page carries a <script type="application/json" id="policy-versions">
- * list of versions with the URL of each version's section data (JSON files of
- * this site). The redline is computed like the built redline pages
- * (policysite/diff.py): sections aligned by ID, diff-match-patch with semantic
- * cleanup, by words in English and by characters in Chinese, rendered with the
- * same markup. Nothing is fetched from another origin.
+ * The forms are built from versions/index.json next to the page. Each
+ * version's text comes as block data (<version>.json): the policy as rendered
+ * and sanitized by the build, in blocks (paragraphs, list items, table rows)
+ * of tokens (words, numbers, dates; characters in Chinese), with the opening
+ * tags of the elements around them. The redline is computed with the same
+ * steps as the built redline pages, ported function by function from
+ * policysite/diff.py and policysite/align.py (sections aligned by ID; blocks,
+ * then sentences aligned; similar sentences diffed token by token with
+ * diff-match-patch and semantic cleanup; dissimilar ones replaced whole), and
+ * written with the same markup as policysite/pages/marks.py: text is always
+ * escaped, tags come only from the sanitized data. Nothing is fetched from
+ * another origin.
  */
 (function () {
   "use strict";
 
-  var DELETE = -1, EQUAL = 0, INSERT = 1;
-  var INTRO = "(intro)";
-  var WORDS = /[\p{L}\p{N}\p{M}_]+|\s+|[^\p{L}\p{N}\p{M}_\s]/gu;
-  var CJK = /[A-Za-z0-9]+|\s+|[\s\S]/gu;
+  var DELETE = -1, EQUAL = 0, INSERT = 1, CHANGED = 2;
+  var INTRO = "(intro)", VOID = "\u0000";
+  var FIRST_CHAR = 0xe000, MAX_VOCABULARY = 0x1900, MAX_GAP_CELLS = 2500;
+  var SPACE = /^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
 
-  function tokenize(text, lang) {
-    return text.match(lang.toLowerCase().indexOf("zh") === 0 ? CJK : WORDS) || [];
-  }
+  // ------------------------------------------------------------ align.py
 
-  function diffText(oldText, newText, lang) {
-    if (oldText === newText) return newText ? [[EQUAL, newText]] : [];
-    var dmp = new diff_match_patch();
-    dmp.Diff_Timeout = 0;
-    var vocabulary = new Map(), tokens = [];
-    function encode(text) {
-      var out = [];
-      tokenize(text, lang).forEach(function (token) {
-        var ch = vocabulary.get(token);
+  function editScript(a, b, semantic) {
+    var vocabulary = new Map(), encoded = [];
+    for (var side of [a, b]) {
+      var chars = [];
+      for (var key of side) {
+        var ch = vocabulary.get(key);
         if (ch === undefined) {
-          var code = tokens.length;
-          if (code >= 0xd800) code += 0x800;
-          ch = String.fromCodePoint(code);
-          vocabulary.set(token, ch);
-          tokens.push(token);
+          if (vocabulary.size >= MAX_VOCABULARY) {
+            return [[DELETE, a.length], [INSERT, b.length]].filter(function (d) { return d[1]; });
+          }
+          ch = String.fromCharCode(FIRST_CHAR + vocabulary.size);
+          vocabulary.set(key, ch);
         }
-        out.push(ch);
-      });
-      return out.join("");
+        chars.push(ch);
+      }
+      encoded.push(chars.join(""));
     }
-    var a = encode(oldText), b = encode(newText);
-    var decode = new Map();
-    vocabulary.forEach(function (ch, token) { decode.set(ch, token); });
-    var diffs = dmp.diff_main(a, b, false).map(function (d) {
-      var text = "";
-      for (var c of d[1]) text += decode.get(c);
-      return [d[0], text];
+    var dmp = new diff_match_patch();
+    dmp.Diff_Timeout = 0;  // no time limit: the same inputs always give the same redline
+    var diffs = dmp.diff_main(encoded[0], encoded[1], false);
+    if (semantic) dmp.diff_cleanupSemantic(diffs);
+    return diffs.filter(function (d) { return d[1].length; }).map(function (d) { return [d[0], d[1].length]; });
+  }
+
+  function similar(common, sizeA, sizeB) {
+    if (sizeA + sizeB === 0) return 1;
+    return 4 * common >= sizeA + sizeB ? common : -1;
+  }
+
+  function overlap(a, b) {
+    if (b.size < a.size) { var t = a; a = b; b = t; }
+    var total = 0;
+    a.forEach(function (n, key) { if (b.has(key)) total += Math.min(n, b.get(key)); });
+    return total;
+  }
+
+  function align(a, b, weight) {
+    var out = [], deleted = [], inserted = [], i = 0, j = 0;
+    editScript(a, b, false).forEach(function (d) {
+      var op = d[0], count = d[1], k;
+      if (op === EQUAL) {
+        pairGap(deleted, inserted, weight, out);
+        deleted = []; inserted = [];
+        for (k = 0; k < count; k++) out.push([i + k, j + k]);
+        i += count; j += count;
+      } else if (op === DELETE) {
+        for (k = 0; k < count; k++) deleted.push(i + k);
+        i += count;
+      } else {
+        for (k = 0; k < count; k++) inserted.push(j + k);
+        j += count;
+      }
     });
-    dmp.diff_cleanupSemantic(diffs);
-    return diffs.filter(function (d) { return d[1]; });
+    pairGap(deleted, inserted, weight, out);
+    return out;
   }
 
-  function escapeHtml(text) {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-
-  function opsHtml(ops, labels) {
-    return ops.map(function (d) {
-      var text = escapeHtml(d[1]);
-      if (d[0] === INSERT) return '<ins><span class="sr-only">[' + labels.inserted + ': </span>' + text + '<span class="sr-only">]</span></ins>';
-      if (d[0] === DELETE) return '<del><span class="sr-only">[' + labels.deleted + ': </span>' + text + '<span class="sr-only">]</span></del>';
-      return text;
-    }).join("");
-  }
-
-  function pairs(data) {
-    return data.sections.map(function (s) { return [s.id === null ? INTRO : s.id, s]; });
-  }
-
-  // Keys of `b` that stay in the same relative order as in `a` (longest common subsequence).
-  function inPlace(a, b) {
-    var n = a.length, m = b.length, i, j;
-    var table = [];
-    for (i = 0; i <= n; i++) { table.push(new Array(m + 1).fill(0)); }
-    for (i = n - 1; i >= 0; i--) {
-      for (j = m - 1; j >= 0; j--) {
-        table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  function pairGap(deleted, inserted, weight, out) {
+    var n = deleted.length, m = inserted.length, x, y;
+    function flush(as, bs) {
+      as.forEach(function (i) { out.push([i, null]); });
+      bs.forEach(function (j) { out.push([null, j]); });
+    }
+    if (!n || !m || n * m > MAX_GAP_CELLS) { flush(deleted, inserted); return; }
+    var scores = deleted.map(function (i) { return inserted.map(function (j) { return weight(i, j); }); });
+    var best = [];
+    for (x = 0; x <= n; x++) best.push(new Array(m + 1).fill(0));
+    for (x = n - 1; x >= 0; x--) {
+      for (y = m - 1; y >= 0; y--) {
+        var value = Math.max(best[x + 1][y], best[x][y + 1]), score = scores[x][y];
+        if (score >= 0 && score + best[x + 1][y + 1] > value) value = score + best[x + 1][y + 1];
+        best[x][y] = value;
       }
     }
-    var keep = new Set();
-    i = 0; j = 0;
-    while (i < n && j < m) {
-      if (a[i] === b[j]) { keep.add(b[j]); i++; j++; }
-      else if (table[i + 1][j] >= table[i][j + 1]) i++;
-      else j++;
+    x = 0; y = 0;
+    var pendingA = [], pendingB = [];
+    while (x < n && y < m) {
+      var s = scores[x][y];
+      if (s >= 0 && s + best[x + 1][y + 1] === best[x][y]) {
+        flush(pendingA, pendingB);
+        pendingA = []; pendingB = [];
+        out.push([deleted[x], inserted[y]]);
+        x++; y++;
+      } else if (best[x + 1][y] === best[x][y]) {
+        pendingA.push(deleted[x]); x++;
+      } else {
+        pendingB.push(inserted[y]); y++;
+      }
     }
-    return keep;
+    flush(pendingA.concat(deleted.slice(x)), pendingB.concat(inserted.slice(y)));
   }
 
-  function compare(oldData, newData, lang) {
-    var before = pairs(oldData), after = pairs(newData);
+  function diffTokens(a, b) {
+    var out = [], i = 0, j = 0;
+    editScript(a, b, true).forEach(function (d) {
+      for (var k = 0; k < d[1]; k++) {
+        if (d[0] === EQUAL) out.push([EQUAL, i++, j++]);
+        else if (d[0] === DELETE) out.push([DELETE, i++, -1]);
+        else out.push([INSERT, -1, j++]);
+      }
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------ diff.py
+
+  function tagName(markup) {
+    var match = /^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(markup);
+    return match ? match[1].toLowerCase() : "";
+  }
+
+  function Side(data) {
+    this.data = data;
+    this.tags = (data.m || [[]]);
+    this.sigs = this.tags.map(function (stack) { return stack.map(tagName).join("/"); });
+  }
+  Side.prototype.key = function (token) {
+    return typeof token === "string" ? token : this.sigs[token[0]] + "\u0001" + token[1];
+  };
+  Side.prototype.piece = function (op, token) {
+    return typeof token === "string" ? [op, token, [], null] : [op, token[1], this.tags[token[0]], null];
+  };
+
+  function words(keys) {
+    var counts = new Map(), size = 0;
+    keys.forEach(function (key) {
+      if (SPACE.test(key)) return;
+      counts.set(key, (counts.get(key) || 0) + 1);
+      size++;
+    });
+    return { counts: counts, size: size };
+  }
+
+  function sentencePairs(keysA, keysB) {
+    var wa = keysA.map(words), wb = keysB.map(words);
+    function anchor(keys) { return keys.filter(function (k) { return !SPACE.test(k); }).join("\u0002"); }
+    return align(keysA.map(anchor), keysB.map(anchor), function (i, j) {
+      return similar(overlap(wa[i].counts, wb[j].counts), wa[i].size, wb[j].size);
+    });
+  }
+
+  function sameTags(x, y) {
+    return x.length === y.length && x.every(function (t, i) { return t === y[i]; });
+  }
+
+  function identical(x, y, a, b) {
+    if (x.length !== y.length) return false;
+    for (var i = 0; i < x.length; i++) {
+      var s = x[i], t = y[i];
+      if (typeof s === "string" || typeof t === "string") {
+        if (s !== t) return false;
+      } else if (s[1] !== t[1] || !sameTags(a.tags[s[0]], b.tags[t[0]])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function diffPart(oldSentences, newSentences, a, b) {
+    var pieces = [];
+    var keysA = oldSentences.map(function (s) { return s.map(a.key, a); });
+    var keysB = newSentences.map(function (s) { return s.map(b.key, b); });
+    sentencePairs(keysA, keysB).forEach(function (pair) {
+      var i = pair[0], j = pair[1];
+      if (j === null) { oldSentences[i].forEach(function (t) { pieces.push(a.piece(DELETE, t)); }); return; }
+      if (i === null) { newSentences[j].forEach(function (t) { pieces.push(b.piece(INSERT, t)); }); return; }
+      var x = oldSentences[i], y = newSentences[j];
+      if (identical(x, y, a, b)) { y.forEach(function (t) { pieces.push(b.piece(EQUAL, t)); }); return; }
+      diffTokens(keysA[i], keysB[j]).forEach(function (d) {
+        if (d[0] === DELETE) { pieces.push(a.piece(DELETE, x[d[1]])); return; }
+        if (d[0] === INSERT) { pieces.push(b.piece(INSERT, y[d[2]])); return; }
+        var piece = b.piece(EQUAL, y[d[2]]), before = a.piece(EQUAL, x[d[1]]);
+        if (!sameTags(before[2], piece[2])) piece[3] = before[2];
+        pieces.push(piece);
+      });
+    });
+    return pieces;
+  }
+
+  function flat(block) {
+    var out = [];
+    block.p.forEach(function (cell) { cell[1].forEach(function (s) { out.push.apply(out, s); }); });
+    return out;
+  }
+
+  function keyOf(section) { return section.id === null ? INTRO : section.id; }
+
+  function whole(section, status, op) {
+    var side = new Side(section), prefix = op === DELETE ? "o" : "n";
+    var out = { id: section.id, status: status, level: section.level, title: section.title,
+                titlePieces: [], blocks: [], containers: {} };
+    section.h.forEach(function (s) { s.forEach(function (t) { out.titlePieces.push(side.piece(op, t)); }); });
+    section.c.forEach(function (c, i) { out.containers[prefix + i] = c; });
+    section.b.forEach(function (block) {
+      out.blocks.push({ op: op, block: block, old: op === DELETE ? block : null,
+                        frame: block.f.map(function (c) { return prefix + c; }), side: side, cells: null });
+    });
+    return out;
+  }
+
+  function mapFrames(oldC, newC, oldFrame, newFrame, mapping, taken) {
+    for (var k = 0; k < Math.min(oldFrame.length, newFrame.length); k++) {
+      var source = "o" + oldFrame[k], target = "n" + newFrame[k];
+      if (tagName(oldC[oldFrame[k]][0]) !== tagName(newC[newFrame[k]][0])) return;
+      if (mapping.has(source)) {
+        if (mapping.get(source) !== target) return;
+        continue;
+      }
+      if (taken.has(target)) return;
+      mapping.set(source, target);
+      taken.add(target);
+    }
+  }
+
+  function changed(old, neu) {
+    var a = new Side(old), b = new Side(neu);
+    var out = { id: neu.id, status: "changed", level: neu.level, title: neu.title,
+                titlePieces: diffPart(old.h, neu.h, a, b), blocks: [], containers: {} };
+    neu.c.forEach(function (c, i) { out.containers["n" + i] = c; });
+    old.c.forEach(function (c, i) { out.containers["o" + i] = c; });
+    var oldBlocks = old.b, newBlocks = neu.b, wordsA = new Map(), wordsB = new Map();
+    function wordsOf(cache, blocks, side, i) {
+      if (!cache.has(i)) cache.set(i, words(flat(blocks[i]).map(side.key, side)));
+      return cache.get(i);
+    }
+    var pairs = align(oldBlocks.map(function (x) { return x.x; }), newBlocks.map(function (y) { return y.x; }),
+      function (i, j) {
+        var x = oldBlocks[i], y = newBlocks[j];
+        if (x.k !== y.k || (x.k === "tr" && x.p.length !== y.p.length)) return -1;
+        var wa = wordsOf(wordsA, oldBlocks, a, i), wb = wordsOf(wordsB, newBlocks, b, j);
+        return similar(overlap(wa.counts, wb.counts), wa.size, wb.size);
+      });
+    var mapping = new Map(), taken = new Set();
+    pairs.forEach(function (p) {
+      if (p[0] !== null && p[1] !== null) mapFrames(old.c, neu.c, oldBlocks[p[0]].f, newBlocks[p[1]].f, mapping, taken);
+    });
+    pairs.forEach(function (p) {
+      var i = p[0], j = p[1];
+      if (j === null) {
+        var gone = oldBlocks[i];
+        out.blocks.push({ op: DELETE, block: gone, old: gone, side: a, cells: null,
+                          frame: gone.f.map(function (c) { return mapping.get("o" + c) || "o" + c; }) });
+        return;
+      }
+      var block = newBlocks[j], frame = block.f.map(function (c) { return "n" + c; });
+      if (i === null) {
+        out.blocks.push({ op: INSERT, block: block, old: null, side: b, cells: null, frame: frame });
+      } else if (oldBlocks[i].x === block.x) {
+        out.blocks.push({ op: EQUAL, block: block, old: oldBlocks[i], side: b, cells: null, frame: frame });
+      } else {
+        var previous = oldBlocks[i];
+        var cells = block.p.map(function (cell, k) {
+          var oldCell = previous.p[k];
+          return [cell[0], oldCell[0] !== cell[0] ? oldCell[0] : null, diffPart(oldCell[1], cell[1], a, b)];
+        });
+        out.blocks.push({ op: CHANGED, block: block, old: previous, side: b, cells: cells, frame: frame });
+      }
+    });
+    return out;
+  }
+
+  function compare(oldData, newData) {
+    var before = oldData.sections.map(function (s) { return [keyOf(s), s]; });
+    var after = newData.sections.map(function (s) { return [keyOf(s), s]; });
     var oldById = new Map(before), newById = new Map(after);
     var commonOld = before.map(function (p) { return p[0]; }).filter(function (k) { return newById.has(k); });
     var commonNew = after.map(function (p) { return p[0]; }).filter(function (k) { return oldById.has(k); });
-    var keep = inPlace(commonOld, commonNew);
-    var result = [], emitted = new Set();
-    var oldKeys = before.map(function (p) { return p[0]; });
+    var inPlace = new Set(), position = 0;
+    editScript(commonOld, commonNew, false).forEach(function (d) {
+      if (d[0] === EQUAL) commonNew.slice(position, position + d[1]).forEach(function (k) { inPlace.add(k); });
+      if (d[0] !== DELETE) position += d[1];
+    });
+    var result = [], emitted = new Set(), oldKeys = before.map(function (p) { return p[0]; });
 
     function removedBefore(key) {
       var stop = key === null ? oldKeys.length : oldKeys.indexOf(key);
       oldKeys.slice(0, stop).forEach(function (k) {
         if (!newById.has(k) && !emitted.has(k)) {
           emitted.add(k);
-          var s = oldById.get(k);
-          result.push({ id: k, status: "removed", level: s.level, title: s.title,
-                        titleOps: [[DELETE, s.title]], bodyOps: s.text ? [[DELETE, s.text]] : [] });
+          result.push(whole(oldById.get(k), "removed", DELETE));
         }
       });
     }
 
     after.forEach(function (p) {
-      var key = p[0], s = p[1];
+      var key = p[0], section = p[1];
       if (oldById.has(key)) {
         removedBefore(key);
-        var prev = oldById.get(key);
-        var titleOps = diffText(prev.title, s.title, lang);
-        var bodyOps = diffText(prev.text, s.text, lang);
-        var changed = titleOps.concat(bodyOps).some(function (d) { return d[0] !== EQUAL; });
-        result.push({ id: key, status: changed ? "changed" : (keep.has(key) ? "unchanged" : "moved"),
-                      level: s.level, title: s.title, text: s.text, titleOps: titleOps, bodyOps: bodyOps });
+        var previous = oldById.get(key);
+        if (previous.s !== section.s) result.push(changed(previous, section));
+        else result.push(whole(section, inPlace.has(key) ? "unchanged" : "moved", EQUAL));
       } else {
-        result.push({ id: key, status: "added", level: s.level, title: s.title,
-                      titleOps: [[INSERT, s.title]], bodyOps: s.text ? [[INSERT, s.text]] : [] });
+        result.push(whole(section, "added", INSERT));
       }
     });
     removedBefore(null);
     return result;
   }
 
-  function render(sections, labels) {
+  // ------------------------------------------------------------ pages/marks.py
+
+  var decoder = document.createElement("textarea");
+  function unescapeHtml(text) {
+    if (text.indexOf("&") < 0) return text;
+    decoder.innerHTML = text;
+    return decoder.value;
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function escapeAttribute(text) {
+    return escapeHtml(text).replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function rebaseUrl(url, root) {
+    if (!url || /^[#/?]/.test(url) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url)) return url;
+    var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash), rest = hash < 0 ? "" : url.slice(hash);
+    if (/\.md$/.test(path)) {
+      path = path.slice(0, -3);
+      var slash = path.lastIndexOf("/"), name = path.slice(slash + 1), folder = path.slice(0, slash + 1);
+      path = name === "index" ? folder : path + "/";
+    }
+    return root + path + rest;
+  }
+
+  function rebaseTag(markup, root) {
+    if (markup.indexOf("=") < 0) return markup;
+    return markup.replace(/\s(href|src)="([^"]*)"/g, function (_, name, value) {
+      return " " + name + '="' + escapeAttribute(rebaseUrl(unescapeHtml(value), root)) + '"';
+    });
+  }
+
+  var TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  function rebaseHtml(markup, root) {
+    if (markup.indexOf("=") < 0) return markup;
+    return markup.replace(TAG, function (tag, closing) { return closing ? tag : rebaseTag(tag, root); });
+  }
+
+  function attributes(tag) {
+    var body = tag.slice(1 + tagName(tag).length, -1), out = [], match;
+    var pattern = /\s([^\s"'=<>/]+)(?:="([^"]*)")?/g;
+    while ((match = pattern.exec(body))) out.push([match[1].toLowerCase(), unescapeHtml(match[2] || "")]);
+    return out;
+  }
+
+  function opening(tag, number, stripId) {
+    if (stripId) tag = tag.replace(/\sid="[^"]*"/g, "");
+    if (number) {
+      var name = tagName(tag);
+      tag = "<" + name + ' value="' + number + '"' + tag.slice(1 + name.length);
+    }
+    return tag;
+  }
+
+  function closing(tag) { return "</" + tagName(tag) + ">"; }
+
+  function note(old, neu, labels) {
+    var before = new Map(attributes(old)), after = new Map(attributes(neu));
+    var names = attributes(neu).map(function (a) { return a[0]; });
+    attributes(old).forEach(function (a) { if (!after.has(a[0])) names.push(a[0]); });
+    var said = [];
+    names.forEach(function (name) {
+      var was = before.get(name), now = after.get(name);
+      if (was === now) return;
+      var oldValue = was === undefined ? labels.changed_none : was;
+      var newValue = now === undefined ? labels.changed_none : now;
+      var phrase = name === "href" ? labels.changed_link : labels.changed_attribute.replace("{name}", name);
+      said.push(phrase.replace("{old}", oldValue).replace("{new}", newValue));
+    });
+    return said.length ? '<span class="redline-note">[' + escapeHtml(said.join("; ")) + "]</span>" : "";
+  }
+
+  function attributesDiffer(old, neu) {
+    if (!old || !neu || old === neu) return false;
+    var a = new Map(attributes(old)), b = new Map(attributes(neu));
+    if (a.size !== b.size) return true;
+    for (var entry of a) if (b.get(entry[0]) !== entry[1]) return true;
+    return false;
+  }
+
+  function inline(pieces, labels, root) {
+    var out = [], opened = [], notes = [], wrap = "", runKey = null, run = [];
+    function closeTo(depth) {
+      while (opened.length > depth) {
+        out.push(closing(opened.pop()));
+        var pending = notes.pop();
+        if (pending) out.push(pending);
+      }
+    }
+    function flushRun() {
+      if (run.length) { out.push(escapeHtml(run.join(""))); run = []; }
+    }
+    pieces.forEach(function (piece) {
+      var op = piece[0], text = piece[1], tags = piece[2], oldTags = piece[3];
+      var key = JSON.stringify([op, tags, oldTags]);
+      if (key !== runKey) {
+        flushRun();
+        runKey = key;
+        if (wrap) { out.push(wrap); wrap = ""; }
+        var target = tags.map(function (t) { return rebaseTag(t, root); }), depth = 0;
+        while (depth < opened.length && depth < target.length && opened[depth] === target[depth]) depth++;
+        closeTo(depth);
+        target.slice(depth).forEach(function (tag) { out.push(tag); opened.push(tag); notes.push(""); });
+        if (op !== EQUAL) {
+          out.push(mark(op, labels));
+          wrap = MARK_END[op];
+        } else if (oldTags !== null) {
+          for (var k = 0; k < Math.min(oldTags.length, tags.length); k++) {
+            if (oldTags[k] !== tags[k] && !notes[k]) notes[k] = note(oldTags[k], tags[k], labels);
+          }
+          out.push('<mark class="redline-attr">');
+          wrap = "</mark>";
+        }
+      }
+      if (text.charAt(0) === VOID) { flushRun(); out.push(rebaseTag(text.slice(1), root)); }
+      else run.push(text);
+    });
+    flushRun();
+    if (wrap) out.push(wrap);
+    closeTo(0);
+    return out.join("");
+  }
+
+  var MARK_END = {};
+  MARK_END[INSERT] = '<span class="sr-only">]</span></ins>';
+  MARK_END[DELETE] = '<span class="sr-only">]</span></del>';
+  function mark(op, labels) {
+    return op === INSERT ? '<ins><span class="sr-only">[' + escapeHtml(labels.inserted) + ": </span>"
+                         : '<del><span class="sr-only">[' + escapeHtml(labels.deleted) + ": </span>";
+  }
+
+  function blockHtml(item, labels, root) {
+    var data = item.block, wrapper = data.w, deleted = item.op === DELETE;
+    if (data.k === "hr") return wrapper;
+    var out = wrapper ? [opening(wrapper, data.n || 0, deleted)] : [];
+    var row = data.k === "tr";
+    if (item.cells === null) {  // a whole block, unchanged, inserted or deleted: its own HTML
+      data.p.forEach(function (cell) {
+        if (row) out.push(opening(cell[0], 0, deleted));
+        var markup = rebaseHtml(cell[2], root);
+        if ((item.op === INSERT || deleted) && markup) markup = mark(item.op, labels) + markup + MARK_END[item.op];
+        out.push(markup);
+        if (row) out.push(closing(cell[0]));
+      });
+    } else {
+      item.cells.forEach(function (cell) {
+        if (row) out.push(opening(cell[0], 0, false));
+        out.push(inline(cell[2], labels, root));
+        if (row) {
+          if (attributesDiffer(cell[1], cell[0])) out.push(note(cell[1], cell[0], labels));
+          out.push(closing(cell[0]));
+        }
+      });
+      if (attributesDiffer(item.old.w, wrapper)) out.push(note(item.old.w, wrapper, labels));
+    }
+    if (wrapper) out.push(closing(wrapper));
+    return out.join("");
+  }
+
+  function body(section, labels, root) {
+    var out = [], stack = [], containers = section.containers;
+    section.blocks.forEach(function (item) {
+      var frame = item.frame, depth = 0;
+      while (depth < stack.length && depth < frame.length && stack[depth] === frame[depth]) depth++;
+      while (stack.length > depth) out.push(closing(containers[stack.pop()][0]));
+      frame.slice(depth).forEach(function (key) {
+        var c = containers[key];
+        out.push(opening(c[0], c[1], key.charAt(0) === "o"));
+        stack.push(key);
+      });
+      out.push(blockHtml(item, labels, root));
+    });
+    while (stack.length) out.push(closing(containers[stack.pop()][0]));
+    return out.join("");
+  }
+
+  function marked(pieces) {
+    return pieces.some(function (p) { return p[0] !== EQUAL || p[3] !== null; });
+  }
+
+  function visibleChange(section) {
+    if (marked(section.titlePieces)) return true;
+    return section.blocks.some(function (item) {
+      if (item.op !== EQUAL && item.op !== CHANGED) return true;
+      if (item.op !== CHANGED) return false;
+      if (attributesDiffer(item.old.w, item.block.w)) return true;
+      return item.cells.some(function (cell) { return attributesDiffer(cell[1], cell[0]) || marked(cell[2]); });
+    });
+  }
+
+  // redline.html
+  function render(sections, labels, root) {
     var parts = ['<div class="redline">'], unchanged = [];
+    function level(s) { return Math.max(2, Math.min(s.level, 6)); }
+    function anchor(s) { return s.id !== null ? ' id="' + escapeAttribute(s.id) + '"' : ""; }
+    function title(s) { return s.id !== null ? inline(s.titlePieces, labels, root) : escapeHtml(labels.intro); }
     function flush() {
       if (!unchanged.length) return;
-      parts.push('<details class="redline-unchanged"><summary>' + labels.unchanged.replace("{count}", unchanged.length) + "</summary>");
+      parts.push('<details class="redline-unchanged"><summary>' +
+                 escapeHtml(labels.unchanged.replace("{count}", unchanged.length)) + "</summary>");
       unchanged.forEach(function (s) {
-        var level = Math.max(2, Math.min(s.level, 6));
-        var anchor = s.id !== INTRO ? ' id="' + s.id + '"' : "";
-        var title = s.id !== INTRO ? s.title : labels.intro;
-        parts.push('<section class="redline-section redline-section--unchanged"' + anchor + '><h' + level + ' class="redline-title">' +
-                   escapeHtml(title) + "</h" + level + '><div class="redline-body">' + escapeHtml(s.text || "") + "</div></section>");
+        parts.push('<section class="redline-section redline-section--unchanged"' + anchor(s) + "><h" + level(s) +
+                   ' class="redline-title">' + title(s) + "</h" + level(s) + '><div class="redline-body">' +
+                   body(s, labels, root) + "</div></section>");
       });
       parts.push("</details>");
       unchanged = [];
@@ -148,27 +538,34 @@
     sections.forEach(function (s) {
       if (s.status === "unchanged") { unchanged.push(s); return; }
       flush();
-      var level = Math.max(2, Math.min(s.level, 6));
-      var anchor = s.id !== INTRO ? ' id="' + s.id + '"' : "";
-      var title = s.id !== INTRO ? opsHtml(s.titleOps, labels) : escapeHtml(labels.intro);
-      parts.push('<section class="redline-section redline-section--' + s.status + '"' + anchor + ">");
-      parts.push("<h" + level + ' class="redline-title">' + title + ' <span class="redline-status redline-status--' + s.status + '">' +
-                 labels["status_" + s.status] + "</span></h" + level + ">");
-      if (s.bodyOps.length) parts.push('<div class="redline-body">' + opsHtml(s.bodyOps, labels) + "</div>");
+      parts.push('<section class="redline-section redline-section--' + s.status + '"' + anchor(s) + "><h" + level(s) +
+                 ' class="redline-title">' + title(s) + ' <span class="redline-status redline-status--' + s.status +
+                 '">' + escapeHtml(labels["status_" + s.status]) + "</span></h" + level(s) + ">");
+      if (s.status === "changed" && !visibleChange(s)) {
+        parts.push('<p class="redline-note">' + escapeHtml(labels.source_only) + "</p>");
+      }
+      var html = body(s, labels, root);
+      if (html) parts.push('<div class="redline-body">' + html + "</div>");
       parts.push("</section>");
     });
     flush();
     parts.push("</div>");
-    return parts.join("\n");
+    return parts.join("");
   }
 
+  // common.summary_line
   function summaryLine(sections, labels) {
     var counts = { added: 0, removed: 0, changed: 0, moved: 0 };
-    sections.forEach(function (s) { if (s.status in counts) counts[s.status]++; });
+    sections.forEach(function (s) {
+      if (s.status in counts && s.id !== null) counts[s.status]++;
+      else if (s.status === "changed") counts.changed++;
+    });
     if (!counts.added && !counts.removed && !counts.changed && !counts.moved) return labels.no_change;
     return labels.summary.replace("{added}", counts.added).replace("{removed}", counts.removed)
       .replace("{changed}", counts.changed) + (counts.moved ? labels.moved.replace("{moved}", counts.moved) : "");
   }
+
+  // ------------------------------------------------------------ the page
 
   var cache = new Map();
   function load(url) {
@@ -229,14 +626,24 @@
         return;
       }
       status.textContent = labels.loading;
-      Promise.all([load(a.data[lang]), load(b.data[lang])]).then(function (both) {
-        var sections = compare(both[0], both[1], lang);
-        output.setAttribute("lang", lang);
-        output.innerHTML = '<p class="policy-version">' + escapeHtml(summaryLine(sections, labels)) + "</p>" + render(sections, labels);
-        status.textContent = labels.done.replace("{old}", a.label).replace("{new}", b.label);
-      }).catch(function () {
-        status.textContent = labels.failed;
-      });
+      Promise.all([load(new URL(a.data[lang], data.base).href), load(new URL(b.data[lang], data.base).href)])
+        .then(function (both) {
+          var sections = compare(both[0], both[1]);
+          var words = data.redline[lang] || labels;
+          output.setAttribute("lang", lang);
+          output.innerHTML = '<p class="policy-version">' + escapeHtml(summaryLine(sections, labels)) + "</p>" +
+                             render(sections, words, data.root);
+          // Tables scroll sideways on a phone, as Material makes them on the built pages.
+          output.querySelectorAll("table:not([class])").forEach(function (table) {
+            var inner = element("div", { "class": "md-typeset__table" }), outer = element("div", { "class": "md-typeset__scrollwrap" });
+            table.replaceWith(outer);
+            outer.appendChild(inner);
+            inner.appendChild(table);
+          });
+          status.textContent = labels.done.replace("{old}", a.label).replace("{new}", b.label);
+        }).catch(function () {
+          status.textContent = labels.failed;
+        });
     });
 
     if (!whenApp) return;
@@ -283,5 +690,5 @@
     setup();
   }
 
-  window.policyCompare = { compare: compare, diffText: diffText, render: render };
+  window.policyCompare = { compare: compare, render: render, summaryLine: summaryLine };
 })();

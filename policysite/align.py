@@ -1,0 +1,191 @@
+"""Align, then diff: the redline engine's two steps, deterministic and the same in the browser.
+
+:func:`align` pairs the items of two sequences (blocks of a section, sentences of
+a block): items that are exactly the same anchor the alignment (diff-match-patch
+over the items, one character each); between two anchors, changed items are
+paired when they are *similar enough* (at least half their words in common,
+Dice's coefficient over word tokens), choosing the pairs that keep the most
+words in common; what is left is deleted or inserted whole.  :func:`diff_tokens`
+then diffs one similar pair token by token (diff-match-patch with semantic
+cleanup, each token one character), so a change is always whole words, numbers
+and dates.  A dissimilar pair is never diffed: it is shown replaced whole, which
+reads better and costs nothing.
+
+Everything is integer arithmetic, with ``Diff_Timeout = 0`` (no time limit) and
+fixed tie-breaking, so the result is the same on every machine, and
+``docs/assets/compare/compare.js`` (which ports these functions line by line)
+computes the same redline in the browser.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from diff_match_patch import diff_match_patch
+
+DELETE, EQUAL, INSERT = -1, 0, 1
+# Items are encoded as one private-use character each (never a letter or a space,
+# so diff-match-patch's boundary scores treat every item alike, in Python and in
+# JavaScript, where they stay single UTF-16 units).
+_FIRST_CHAR = 0xE000
+MAX_VOCABULARY = 0x1900  # U+E000..U+F8FF
+# Pairing a gap is quadratic: a gap larger than this is deleted and inserted whole.
+MAX_GAP_CELLS = 2500
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0  # no time limit: the same inputs always give the same redline
+
+
+def _char(index: int) -> str:
+    """Beyond the BMP's private-use area: planes 15 and 16 (Python only: see :func:`diff_tokens`)."""
+    if index < MAX_VOCABULARY:
+        return chr(_FIRST_CHAR + index)
+    index -= MAX_VOCABULARY
+    if index < 2 * 0xFFFE:
+        return chr(0xF0000 + (index // 0xFFFE) * 0x10000 + index % 0xFFFE)
+    raise ValueError("too many distinct tokens to diff")
+
+
+def _encode(a: Sequence[str], b: Sequence[str], wide: bool = False) -> tuple[str, str] | None:
+    limit = 2 * 0xFFFE + MAX_VOCABULARY if wide else MAX_VOCABULARY
+    vocabulary: dict[str, str] = {}
+    out = []
+    for keys in (a, b):
+        chars = []
+        for key in keys:
+            char = vocabulary.get(key)
+            if char is None:
+                if len(vocabulary) >= limit:
+                    return None
+                char = vocabulary[key] = _char(len(vocabulary))
+            chars.append(char)
+        out.append("".join(chars))
+    return out[0], out[1]
+
+
+def edit_script(
+    a: Sequence[str], b: Sequence[str], semantic: bool, wide: bool = False
+) -> list[tuple[int, int]]:
+    """diff-match-patch over two sequences of keys: ``[(op, count)]``.
+
+    Too many distinct keys to encode: everything deleted, then everything
+    inserted.  ``wide`` allows characters beyond the BMP (not for data the
+    browser diffs too: JavaScript strings would cut them in two).
+    """
+    encoded = _encode(a, b, wide)
+    if encoded is None:
+        return [(op, n) for op, n in ((DELETE, len(a)), (INSERT, len(b))) if n]
+    diffs = _DMP.diff_main(encoded[0], encoded[1], False)
+    if semantic:
+        _DMP.diff_cleanupSemantic(diffs)
+    return [(op, len(text)) for op, text in diffs if text]
+
+
+Weight = Callable[[int, int], int]
+
+
+def similar(common: int, size_a: int, size_b: int) -> int:
+    """The weight of pairing two items with ``common`` word tokens in common, or -1 if too different."""
+    if size_a + size_b == 0:
+        return 1
+    return common if 4 * common >= size_a + size_b else -1
+
+
+def overlap(a: Counter, b: Counter) -> int:
+    """How many words two items have in common (a multiset intersection's size)."""
+    if len(b) < len(a):
+        a, b = b, a
+    get = b.get
+    total = 0
+    for key, n in a.items():
+        m = get(key)
+        if m:
+            total += n if n < m else m
+    return total
+
+
+def align(a: Sequence[str], b: Sequence[str], weight: Weight) -> list[tuple[int | None, int | None]]:
+    """Pairs ``(i, j)``, ``(i, None)`` (deleted) and ``(None, j)`` (inserted), in reading order.
+
+    ``a`` and ``b`` are the items' keys (equal keys: the same item); ``weight(i, j)``
+    scores pairing a changed ``a[i]`` with ``b[j]`` (-1: not similar enough).
+    """
+    out: list[tuple[int | None, int | None]] = []
+    deleted: list[int] = []
+    inserted: list[int] = []
+    i = j = 0
+    for op, count in edit_script(a, b, semantic=False):
+        if op == EQUAL:
+            _pair_gap(deleted, inserted, weight, out)
+            deleted, inserted = [], []
+            for k in range(count):
+                out.append((i + k, j + k))
+            i += count
+            j += count
+        elif op == DELETE:
+            deleted += range(i, i + count)
+            i += count
+        else:
+            inserted += range(j, j + count)
+            j += count
+    _pair_gap(deleted, inserted, weight, out)
+    return out
+
+
+def _pair_gap(deleted: list[int], inserted: list[int], weight: Weight, out: list) -> None:
+    """The best monotonic pairing of a gap (most words in common), the rest deleted and inserted."""
+    n, m = len(deleted), len(inserted)
+    if not n or not m or n * m > MAX_GAP_CELLS:
+        out += [(i, None) for i in deleted]
+        out += [(None, j) for j in inserted]
+        return
+    scores = [[weight(i, j) for j in inserted] for i in deleted]
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for x in range(n - 1, -1, -1):
+        row, below = best[x], best[x + 1]
+        for y in range(m - 1, -1, -1):
+            value = max(below[y], row[y + 1])
+            score = scores[x][y]
+            if score >= 0 and score + below[y + 1] > value:
+                value = score + below[y + 1]
+            row[y] = value
+    x = y = 0
+    pending_a: list[int] = []
+    pending_b: list[int] = []
+    while x < n and y < m:
+        score = scores[x][y]
+        if score >= 0 and score + best[x + 1][y + 1] == best[x][y]:
+            out += [(i, None) for i in pending_a]
+            out += [(None, j) for j in pending_b]
+            pending_a, pending_b = [], []
+            out.append((deleted[x], inserted[y]))
+            x += 1
+            y += 1
+        elif best[x + 1][y] == best[x][y]:
+            pending_a.append(deleted[x])
+            x += 1
+        else:
+            pending_b.append(inserted[y])
+            y += 1
+    out += [(i, None) for i in pending_a + deleted[x:]]
+    out += [(None, j) for j in pending_b + inserted[y:]]
+
+
+def diff_tokens(a: Sequence[str], b: Sequence[str], wide: bool = False) -> list[tuple[int, int, int]]:
+    """Token by token: ``[(op, index in a or -1, index in b or -1)]`` (diff-match-patch, semantic cleanup)."""
+    out = []
+    i = j = 0
+    for op, count in edit_script(a, b, semantic=True, wide=wide):
+        for _ in range(count):
+            if op == EQUAL:
+                out.append((EQUAL, i, j))
+                i += 1
+                j += 1
+            elif op == DELETE:
+                out.append((DELETE, i, -1))
+                i += 1
+            else:
+                out.append((INSERT, -1, j))
+                j += 1
+    return out

@@ -1,0 +1,243 @@
+"""The one place where a redline's HTML is assembled from its pieces (see :mod:`policysite.diff`).
+
+A redline's blocks carry the sanitized opening tags of the rendered policy
+(lists, tables, paragraphs, emphasis, links) and its text as tokens; here they
+are put back together, with ``<ins>``/``<del>`` around what changed (announced
+to screen readers), every text escaped with :func:`html.escape` and nothing else
+written unescaped.  The result still goes through :func:`policysite.sanitize.clean`
+(and the build cleans every page again).  ``docs/assets/compare/compare.js``
+writes exactly the same HTML in the browser.
+
+- Containers (lists, tables) open and close around the blocks they hold; a
+  deleted list item stays in its list, and ordered list items keep their number
+  (``<li value>``), the old one for a deleted item.
+- Inline elements open and close around the tokens they hold; ``<ins>`` and
+  ``<del>`` go innermost, so emphasis and links stay as the reader sees them.
+- A change only inside an element's attributes (a link's target, a date's
+  ``datetime``) marks the element's text (``<mark class="redline-attr">``) and
+  adds a note of the old and new values after the element.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+from .. import blocks, diff, locale
+from ..align import DELETE, EQUAL, INSERT
+
+_ATTRIBUTE = re.compile(r"\s([^\s\"'=<>/]+)(?:=\"([^\"]*)\")?")
+_ID = re.compile(r'\sid="[^"]*"')
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The words a redline's markup uses, in ``lang`` (also given to compare.js)."""
+    out = {key: locale.text(lang, key) for key in ("inserted", "deleted")}
+    out.update({key: locale.raw(lang, key) for key in ("changed_link", "changed_attribute", "changed_none")})
+    return out
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _name(tag: str) -> str:
+    return blocks.tag_name(tag)
+
+
+def _attributes(tag: str) -> list[tuple[str, str]]:
+    body = tag[1 + len(_name(tag)) : -1]
+    return [(m.group(1).lower(), html.unescape(m.group(2) or "")) for m in _ATTRIBUTE.finditer(body)]
+
+
+def _opening(tag: str, number: int = 0, strip_id: bool = False) -> str:
+    if strip_id:
+        tag = _ID.sub("", tag)
+    if number:
+        name = _name(tag)
+        tag = f'<{name} value="{number}"' + tag[1 + len(name) :]
+    return tag
+
+
+def _closing(tag: str) -> str:
+    return f"</{_name(tag)}>"
+
+
+def note(old: str, new: str, words: dict[str, str]) -> str:
+    """``[link target changed from … to …]`` for two opening tags of the same element."""
+    before, after = dict(_attributes(old)), dict(_attributes(new))
+    names = [name for name, _ in _attributes(new)]
+    names += [name for name, _ in _attributes(old) if name not in after]
+    said = []
+    for name in names:
+        was, now = before.get(name), after.get(name)
+        if was == now:
+            continue
+        values = {"old": words["changed_none"] if was is None else was}
+        values["new"] = words["changed_none"] if now is None else now
+        if name == "href":
+            said.append(words["changed_link"].format(**values))
+        else:
+            said.append(words["changed_attribute"].format(name=name, **values))
+    return f'<span class="redline-note">[{_escape("; ".join(said))}]</span>' if said else ""
+
+
+_END = {INSERT: '<span class="sr-only">]</span></ins>', DELETE: '<span class="sr-only">]</span></del>'}
+
+
+def _mark(op: int, words: dict[str, str]) -> str:
+    if op == INSERT:
+        return f'<ins><span class="sr-only">[{_escape(words["inserted"])}: </span>'
+    return f'<del><span class="sr-only">[{_escape(words["deleted"])}: </span>'
+
+
+def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
+    """Tokens with their elements, ``<ins>``/``<del>`` innermost, attribute changes noted."""
+    out: list[str] = []
+    opened: list[str] = []  # the inline elements open now (rebased opening tags)
+    notes: list[str] = []  # per open element: a note to write once it closes
+    wrap = ""
+    run: list[str] = []
+    rebased: dict[tuple, list[str]] = {}
+
+    def close_to(depth: int) -> None:
+        while len(opened) > depth:
+            out.append(_closing(opened.pop()))
+            pending = notes.pop()
+            if pending:
+                out.append(pending)
+
+    run_key = None
+    for op, text, tags, old_tags in pieces:
+        key = (op, tags, old_tags)
+        if key != run_key:
+            if run:
+                out.append(_escape("".join(run)))
+                run = []
+            run_key = key
+            if wrap:
+                out.append(wrap)
+                wrap = ""
+            target = rebased.get(tags)
+            if target is None:
+                target = rebased[tags] = [blocks.rebase_tag(t, root) for t in tags]
+            depth = 0
+            while depth < len(opened) and depth < len(target) and opened[depth] == target[depth]:
+                depth += 1
+            close_to(depth)
+            for tag in target[depth:]:
+                out.append(tag)
+                opened.append(tag)
+                notes.append("")
+            if op != EQUAL:
+                out.append(_mark(op, words))
+                wrap = _END[op]
+            elif old_tags is not None:
+                for index, (was, now) in enumerate(zip(old_tags, tags)):
+                    if was != now and not notes[index]:
+                        notes[index] = note(was, now, words)
+                out.append('<mark class="redline-attr">')
+                wrap = "</mark>"
+        if text.startswith(blocks.VOID):
+            if run:
+                out.append(_escape("".join(run)))
+                run = []
+            out.append(_void(text, root))
+        else:
+            run.append(text)
+    if run:
+        out.append(_escape("".join(run)))
+    if wrap:
+        out.append(wrap)
+    close_to(0)
+    return "".join(out)
+
+
+def _void(text: str, root: str) -> str:
+    return blocks.rebase_tag(text[1:], root)
+
+
+def body(section: diff.SectionDiff, words: dict[str, str], root: str) -> Markup:
+    """A section's blocks, in their lists and tables."""
+    out: list[str] = []
+    stack: list[str] = []
+    containers = section.containers
+    for block in section.blocks:
+        frame = block.frame
+        depth = 0
+        while depth < len(stack) and depth < len(frame) and stack[depth] == frame[depth]:
+            depth += 1
+        while len(stack) > depth:
+            out.append(_closing(containers[stack.pop()][0]))
+        for key in frame[depth:]:
+            tag, number = containers[key]
+            out.append(_opening(tag, number, strip_id=key.startswith("o")))
+            stack.append(key)
+        out.append(_block(block, words, root))
+    while stack:
+        out.append(_closing(containers[stack.pop()][0]))
+    return Markup("".join(out))
+
+
+def _block(block: diff.BlockDiff, words: dict[str, str], root: str) -> str:
+    data = block.block
+    wrapper = data["w"]
+    if data["k"] == "hr":
+        return wrapper
+    deleted = block.op == DELETE
+    out = [_opening(wrapper, data.get("n", 0), strip_id=deleted)] if wrapper else []
+    row = data["k"] == "tr"
+    if block.cells is None:  # a whole block, unchanged, inserted or deleted: its own HTML
+        for cell, _, markup in data["p"]:
+            if row:
+                out.append(_opening(cell, strip_id=deleted))
+            markup = blocks.rebase_html(markup, root)
+            if block.op == INSERT and markup:
+                markup = f"{_mark(INSERT, words)}{markup}{_END[INSERT]}"
+            elif deleted and markup:
+                markup = f"{_mark(DELETE, words)}{markup}{_END[DELETE]}"
+            out.append(markup)
+            if row:
+                out.append(_closing(cell))
+    else:
+        for cell, old_cell, pieces in block.cells:
+            if row:
+                out.append(_opening(cell))
+            out.append(inline(pieces, words, root))
+            if row:
+                if _attributes_differ(old_cell, cell):
+                    out.append(note(old_cell, cell, words))
+                out.append(_closing(cell))
+        if _attributes_differ(block.old["w"], wrapper):
+            out.append(note(block.old["w"], wrapper, words))
+    if wrapper:
+        out.append(_closing(wrapper))
+    return "".join(out)
+
+
+def _attributes_differ(old: str | None, new: str | None) -> bool:
+    return bool(old and new and old != new and dict(_attributes(old)) != dict(_attributes(new)))
+
+
+def title(section: diff.SectionDiff, words: dict[str, str], root: str) -> Markup:
+    return Markup(inline(section.title_pieces, words, root))
+
+
+def visible_change(section: diff.SectionDiff) -> bool:
+    """Whether the redline of a changed section marks anything (else only its source changed)."""
+    if any(op != diff.EQUAL or old is not None for op, _, _, old in section.title_pieces):
+        return True
+    for block in section.blocks:
+        if block.op != diff.EQUAL and block.op != diff.CHANGED:
+            return True
+        if block.op == diff.CHANGED:
+            if _attributes_differ(block.old["w"], block.new["w"]):
+                return True
+            for cell, old_cell, pieces in block.cells:
+                if _attributes_differ(old_cell, cell):
+                    return True
+                if any(op != diff.EQUAL or old is not None for op, _, _, old in pieces):
+                    return True
+    return False

@@ -1,0 +1,196 @@
+"""Rendered redlines on a built site (issues 14, 11 and 10): five versions written with real Markdown.
+
+The history (``tests/redline_history.py``) is committed to a real git
+repository and built with ``mkdocs build --strict``; the tests read the redline
+pages, the compare data and ``policy diff``.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+
+import pytest
+from redline_history import POLICY, VERSIONS, around_marks, build, make_redline_history, marks, visible
+
+V1, V2, V3, V4, V5 = VERSIONS
+PREFIX = {"en": "", "zh-TW": "zh-TW/"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    repo = make_redline_history(tmp_path_factory.mktemp("redlines") / "repo")
+    result = build(repo)
+    assert result.ok, result.output
+    return repo, result
+
+
+def redline(built, lang: str, version: str) -> str:
+    page = built[1].page(f"{PREFIX[lang]}{POLICY}/changes/{version}")
+    match = re.search(r'<div class="redline">.*</div>(?=\s*</article>)', page, re.DOTALL)
+    assert match, page
+    return match.group(0)
+
+
+def section(markup: str, key: str | None) -> str:
+    if key is None:  # the intro: the first section, without an id
+        return re.search(r"<section[^>]*>.*?</section>", markup, re.DOTALL).group(0)
+    return re.search(rf'<section[^>]*\bid="{key}"[^>]*>.*?</section>', markup, re.DOTALL).group(0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_redline_pages_show_the_rendered_text_not_markdown(built, lang):
+    for version in VERSIONS:
+        text = visible(redline(built, lang, version))
+        for syntax in ("*", "{:", "](", "](#", "|", "---"):
+            assert syntax not in text, (version, syntax, text)
+    markup = redline(built, lang, V2)
+    assert "<em>" in markup and "<strong>" in markup and "<table>" in markup and "<ol>" in markup
+    assert '<a href="https://example.com/terms">' in markup
+
+
+def test_english_marks_are_whole_words_numbers_and_dates(built):
+    markup = redline(built, "en", V2)
+    assert marks(markup) == [
+        ("del", "7 March 2024"),
+        ("ins", "3 April 2024"),
+        ("del", "2021-10-11"),
+        ("ins", "2024-04-03"),
+        ("del", "30"),
+        ("ins", "60"),
+        ("del", "partners"),
+        ("ins", "advertisers"),
+        ("del", "30"),
+        ("ins", "60"),
+    ]
+    for version in VERSIONS[1:]:
+        for before, text, after in around_marks(redline(built, "en", version)):
+            assert not (before.isalnum() and text[:1].isalnum()), (version, before, text)
+            assert not (after.isalnum() and text[-1:].isalnum()), (version, text, after)
+
+
+def test_chinese_marks_are_characters_and_never_cut_a_number(built):
+    markup = redline(built, "zh-TW", V2)
+    assert marks(markup) == [
+        ("del", "2024 年 3 月 7 日"),
+        ("ins", "2024 年 4 月 3 日"),
+        ("del", "2021-10-11"),
+        ("ins", "2024-04-03"),
+        ("del", "30"),
+        ("ins", "60"),
+        ("del", "與"),
+        ("ins", "向"),
+        ("del", "30"),
+        ("ins", "60"),
+    ]
+    for version in VERSIONS[1:]:
+        for before, text, after in around_marks(redline(built, "zh-TW", version)):
+            assert not (before.isdigit() and text[:1].isdigit()), (version, before, text)
+            assert not (after.isdigit() and text[-1:].isdigit()), (version, text, after)
+
+
+@pytest.mark.parametrize(
+    "lang,expected",
+    [("en", [("del", "partners"), ("ins", "advertisers")]), ("zh-TW", [("del", "與"), ("ins", "向")])],
+)
+def test_a_one_word_or_one_character_change_is_marked_as_exactly_that(built, lang, expected):
+    sharing = section(redline(built, lang, V2), "sharing")
+    assert marks(sharing.split("<table>")[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "lang,old,new",
+    [
+        (
+            "en",
+            "Our engineers review every change to the systems that store your data before it is deployed.",
+            "Access to production systems requires two-factor authentication.",
+        ),
+        (
+            "zh-TW",
+            "我們的工程師會在部署前審查儲存您資料之系統的每一項變更。",
+            "存取正式環境須經雙重驗證,並全程記錄。",
+        ),
+    ],
+)
+def test_a_rewritten_paragraph_is_one_deletion_and_one_insertion(built, lang, old, new):
+    assert marks(section(redline(built, lang, V3), "security")) == [("del", old), ("ins", new)]
+
+
+@pytest.mark.parametrize("lang,note", [("en", "link target changed from"), ("zh-TW", "連結目標由")])
+def test_a_link_target_change_marks_the_link_and_notes_the_new_target(built, lang, note):
+    intro = section(redline(built, lang, V3), None)
+    assert marks(intro) == []
+    assert re.search(
+        r'<a href="https://example.com/terms-of-use"><mark class="redline-attr">[^<]+</mark></a>'
+        r'<span class="redline-note">\[' + note,
+        intro,
+    ), intro
+    assert "https://example.com/terms-of-use]" in visible(intro)
+    cookies = section(redline(built, lang, V3), "cookies")
+    assert '<p class="notice">' in cookies and "redline-note" in cookies
+
+
+@pytest.mark.parametrize("lang,old,new", [("en", "Policy", "Notice"), ("zh-TW", "政策", "聲明")])
+def test_a_title_change_shows_on_the_redline_page(built, lang, old, new):
+    intro = section(redline(built, lang, V4), None)
+    assert "redline-section--changed" in intro
+    assert marks(intro) == [("del", old), ("ins", new)]
+
+
+@pytest.mark.parametrize("lang,old,new", [("en", "Policy", "Notice"), ("zh-TW", "政策", "聲明")])
+def test_a_title_change_shows_in_policy_diff(built, policy, lang, old, new):
+    run = policy(built[0], "diff", POLICY, V3, V4, "--lang", lang)
+    assert run.returncode == 0, run.output
+    assert re.search(r"^# \(intro\)  \[changed\]$", run.stdout, re.MULTILINE), run.stdout
+    assert f"[-{old}-]{{+{new}+}}" in run.stdout
+    assert "**" not in run.stdout and "](" not in run.stdout
+
+
+def test_policy_diff_shows_lists_tables_and_link_changes_as_text(built, policy):
+    run = policy(built[0], "diff", POLICY, V3, V4)
+    assert "2. [-Your password, stored as a hash.-]" in run.stdout
+    assert "| {+Invoices+} | {+7 years+} |" in run.stdout
+    run = policy(built[0], "diff", POLICY, V2, V3)
+    assert (
+        "terms of use (link target changed from https://example.com/terms to https://example.com/terms-of-use)"
+        in run.stdout
+    )
+
+
+def test_a_removed_list_item_stays_in_its_numbered_list(built):
+    accounts = section(redline(built, "en", V4), "accounts")
+    assert accounts.count("<ol>") == 1
+    assert re.findall(r'<li value="(\d)">', accounts) == ["1", "2", "2"]
+
+
+def test_added_and_removed_sections(built):
+    markup = redline(built, "en", V5)
+    assert "redline-section--removed" in section(markup, "cookies")
+    assert marks(section(markup, "children")) == [
+        ("ins", "6. Children"),
+        ("ins", "We do not knowingly collect data from children under 13."),
+    ]
+
+
+def test_the_compare_data_is_the_rendered_text(built):
+    for lang in ("en", "zh-TW"):
+        for version in VERSIONS:
+            data = json.loads(built[1].page(f"{PREFIX[lang]}{POLICY}/versions/{version}.json"))
+            assert (data["policy"], data["version"], data["lang"]) == (POLICY, version, lang)
+            text = json.dumps([s["b"] for s in data["sections"]], ensure_ascii=False)
+            assert "**" not in text and "{:" not in text and "](" not in text
+    index = json.loads(built[1].page(f"{POLICY}/versions/index.json"))
+    assert index["root"] == "../../" and set(index["redline"]) == {"en", "zh-TW"}
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one(built, tmp_path):
+    repo, cold = built
+    assert (repo.root / ".cache" / "policysite").is_dir()  # the first build left its cache
+    warm = build(repo, tmp_path / "warm")
+    assert warm.ok, warm.output
+    files = sorted(p.relative_to(cold.site).as_posix() for p in cold.site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(warm.site).as_posix() for p in warm.site.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(cold.site, warm.site, files, shallow=False)
+    assert not mismatch and not errors, mismatch[:10]
