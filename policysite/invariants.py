@@ -180,6 +180,11 @@ def addresses(section: Section, document: Document) -> set[str]:
     return found
 
 
+def _plain(number: str) -> str:
+    """Leading zeros dropped: 2024-04-03 and 2024 年 4 月 3 日 hold the same numbers."""
+    return (number.lstrip("0") or "0") if number.isdigit() else number
+
+
 def numbers(section: Section) -> Counter:
     """The multiset of numbers in ``section``'s own text (codes such as C001 as written)."""
     if IGNORE_NUMBERS.search(section.text):
@@ -193,11 +198,9 @@ def numbers(section: Section) -> Counter:
     text = _CODE.sub(" ", text)
     text = _DATE_MONTH.sub(_month, text)
     for number in _NUMBER.findall(text):
-        number = number.replace(",", "")
-        # 2024-04-03 and 2024 年 4 月 3 日 hold the same numbers.
-        found[number.lstrip("0") or "0" if number.isdigit() else number] += 1
+        found[_plain(number.replace(",", ""))] += 1
     for code in _CHINESE_CODE.findall(text):
-        found["".join(str(_CN_DIGITS[ch]) for ch in code)] += 1
+        found[_plain("".join(str(_CN_DIGITS[ch]) for ch in code))] += 1
     text = _CHINESE_CODE.sub(" ", text)
     for numeral in _CHINESE_NUMERAL.findall(text):
         value = chinese_number(numeral)
