@@ -17,6 +17,7 @@ listed under its distinct name ("Privacy Policy (Firefox)", see
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -73,8 +74,9 @@ def write_language_indexes(
         doc = dict(doc)
         label = labels.get(doc.get("location", ""))
         if label and isinstance(doc.get("title"), str):
+            # Titles in the index are HTML (Material shows them as such): the label is text.
             zw = ZERO_WIDTH_SPACE
-            doc["title"] = f"{doc['title']} {zw}({zw}{label}{zw})"
+            doc["title"] = f"{doc['title']} {zw}({zw}{html.escape(label, quote=False)}{zw})"
         base.append(doc)
     written = []
     for lang in languages:

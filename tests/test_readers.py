@@ -164,10 +164,34 @@ def test_labels_that_tell_the_policies_apart_silence_the_check(readers, policy, 
     repo, _, _ = readers
     clone = PolicyRepo.clone(repo, tmp_path / "labelled")
     original = clone.read("en", "privacy")
-    clone.write("en", "privacy", with_label(original, "SmartRobot"))
+    label = "'<i>Robot</i> & co'"  # YAML text: the site shows it as text
+    clone.write("en", "privacy", with_label(original, label))
     run = policy(clone, "check", "--format", "json", env={"SOURCE_DATE_EPOCH": BUILT})
     codes = [d["code"] for d in json.loads(run.stdout)["diagnostics"]]
     assert "title.duplicate" not in codes, run.stdout
+    clone.commit("Name the privacy policy", "2021-01-02T09:00:00Z")
+    # The label is no page setting MkDocs warns about: with the Chinese translation
+    # caught up, the strict build passes.
+    clone.write(
+        "zh-TW",
+        "privacy",
+        source(
+            "隱私權政策",
+            V3,
+            "我們尊重您的隱私。",
+            ZH_V2[:3]
+            + [
+                ("4. 聯絡", "contact", "請寫信至 dpo@example.com。\n\n- 或致電"),
+            ],
+        ),
+    )
+    clone.commit("Chinese 2021.01.01", "2021-01-03T09:00:00Z")
+    build = clone.build(strict=True, env={"SOURCE_DATE_EPOCH": BUILT})
+    assert build.ok, build.output
+    escaped = "Privacy Policy (&lt;i&gt;Robot&lt;/i&gt; &amp; co)"
+    assert escaped in article(build.page("")) and escaped in build.page("privacy").split("<article", 1)[0]
+    assert "<i>Robot</i>" not in build.page("") and "<i>Robot</i>" not in build.page("changelog")
+    assert "隱私權政策 (&lt;i&gt;Robot&lt;/i&gt; &amp; co)" in article(build.page("zh-TW"))
     # Two equal labels are no better than none.
     clone.write("en", "privacy", with_label(original, "Firefox"))
     run = policy(clone, "check", env={"SOURCE_DATE_EPOCH": BUILT})
@@ -356,6 +380,20 @@ def test_dictionary_words_are_read_from_the_jieba_file(tmp_path):
     path.write_text("個人資料 3000 n\n\n資料安全 2000\n個人資料 1 n\n", encoding="utf-8")
     assert search.dictionary_words(path) == ["個人資料", "資料安全"]
     assert search.dictionary_words(tmp_path / "missing.txt") == [] and search.dictionary_words(None) == []
+
+
+def test_a_label_in_the_search_index_is_text(tmp_path):
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    docs = [{"location": "privacy/", "title": "Privacy Policy", "text": ""}]
+    index.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
+    label = '<img src=x onerror="window.__xss=1">'
+    search.write_language_indexes(tmp_path, ("en", "zh-TW"), ["個人資料"], {"privacy/": label})
+    for path in (index, tmp_path / "zh-TW" / "search" / "search_index.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        title = data["docs"][0]["title"].replace("\u200b", "")
+        assert title == 'Privacy Policy (&lt;img src=x onerror="window.__xss=1"&gt;)'
+        assert data["config"]["words"] == ["個人資料"]
 
 
 def test_the_sanitizer_keeps_only_the_search_marker_and_empties_it():
