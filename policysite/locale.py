@@ -163,6 +163,42 @@ TEXT: dict[str, dict[str, str]] = {
         "bilingual_title": "{title}: English and Chinese",
         "bilingual_intro": "The English text and its Traditional Chinese translation, section by section.",
         "bilingual_missing": "This section has no text in this language.",
+        # Where a page stands in time (issue 14).
+        "in_force_since": "in force since {since}",
+        "in_force_until": "in force from {since} until {until}",
+        "archived_replaced_notice": (
+            'Archived version of {date}: in force from {since} until {until}, when <a href="{next}">the '
+            'version of {next_date}</a> replaced it. This is not the current text: <a href="{current}">read '
+            "the current version</a>."
+        ),
+        "archived_superseded_notice": (
+            'Archived version of {date}, replaced by <a href="{next}">the version of {next_date}</a>. '
+            'This is not the current text: <a href="{current}">read the current version</a>.'
+        ),
+        "current_since_notice": "This is the current version, in force since {since}.",
+        "current_until_notice": (
+            'This is the current version, in force from {since} until {until}, when <a href="{next}">the '
+            "version of {next_date}</a> takes effect."
+        ),
+        "untranslated_version": (
+            'This version has no {language} text: <a href="{english}" hreflang="en" lang="en">read the '
+            "English text of this version</a>."
+        ),
+        "newest_translated": (
+            'The newest version translated into {language} is <a href="{href}">the version of {date}</a>.'
+        ),
+        "bilingual_versions": "The two columns are not of the same version: {columns}.",
+        "bilingual_column": "{language}, the version of {date}",
+        "language_en": "English",
+        "language_zh-TW": "Traditional Chinese",
+        "list_separator": "; ",
+        "revision_languages": "({languages})",
+        "language_separator": ", ",
+        "auditors": "For auditors:",
+        "auditor_index": "every version, with commits and SHA-256 (versions.json)",
+        "auditor_feed": "Atom feed of new versions",
+        "auditor_changelog": "changelog",
+        "asked_date": "You asked which version applied on {date}: this one.",
     },
     "zh-TW": {
         "lang_name": "繁體中文",
@@ -284,6 +320,36 @@ TEXT: dict[str, dict[str, str]] = {
         "bilingual_title": "{title}:中英對照",
         "bilingual_intro": "英文條文與其繁體中文譯文,逐節對照。",
         "bilingual_missing": "本節沒有此語言的條文。",
+        "in_force_since": "自 {since} 起生效",
+        "in_force_until": "自 {since} 起生效,至 {until} 止",
+        "archived_replaced_notice": (
+            '{date} 的封存版本:自 {since} 起生效,至 {until} 由<a href="{next}">{next_date} 版本</a>取代。'
+            '此非現行條文:<a href="{current}">閱讀現行版本</a>。'
+        ),
+        "archived_superseded_notice": (
+            '{date} 的封存版本,已由<a href="{next}">{next_date} 版本</a>取代。'
+            '此非現行條文:<a href="{current}">閱讀現行版本</a>。'
+        ),
+        "current_since_notice": "此為現行版本,自 {since} 起生效。",
+        "current_until_notice": (
+            '此為現行版本,自 {since} 起生效;自 {until} 起將由<a href="{next}">{next_date} 版本</a>取代。'
+        ),
+        "untranslated_version": (
+            '此版本沒有{language}條文:<a href="{english}" hreflang="en" lang="en">閱讀此版本的英文條文</a>。'
+        ),
+        "newest_translated": '最新的{language}譯本為<a href="{href}">{date} 版本</a>。',
+        "bilingual_versions": "兩欄並非同一版本:{columns}。",
+        "bilingual_column": "{language}為 {date} 版本",
+        "language_en": "英文",
+        "language_zh-TW": "繁體中文",
+        "list_separator": ";",
+        "revision_languages": "({languages})",
+        "language_separator": "、",
+        "auditors": "供稽核人員使用:",
+        "auditor_index": "所有版本及其提交紀錄與 SHA-256 (versions.json)",
+        "auditor_feed": "新版本的 Atom 訂閱",
+        "auditor_changelog": "變更紀錄",
+        "asked_date": "您查詢的是 {date} 適用的版本:即此版本。",
     },
 }
 

@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import baseline, cache, history, parity, project, safety
+from . import baseline, cache, history, names, parity, project, safety
 from .config import PolicySettings
 from .diagnostics import Diagnostic
 from .render import Renderer
@@ -52,6 +52,7 @@ def analyse(
             untranslated=settings.untranslated,
             removed_in=past.anchor_removed_in,
         )
+        found += names.check(corpus)
         renderer = renderer or Renderer()
         for document in corpus.documents.values():
             found += safety.check(document, renderer)

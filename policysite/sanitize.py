@@ -117,8 +117,12 @@ TAGS = frozenset(
         "img",
     }
 )
+# The one data-* attribute: Material's search leaves an element carrying it out
+# of the index (the site's own notes and badges are not policy text).  Its
+# value is always emptied, so it carries nothing.
+SEARCH_EXCLUDE = "data-search-exclude"
 ATTRIBUTES = {
-    "*": {"class", "id", "lang", "dir", "title", "role"},
+    "*": {"class", "id", "lang", "dir", "title", "role", SEARCH_EXCLUDE},
     "a": {"href", "hreflang", "name"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -197,6 +201,8 @@ def local_url(value: str) -> bool:
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == SEARCH_EXCLUDE:
+        return ""
     if attribute in ("id", "name"):
         return value if _ANCHOR.match(value) else None
     if attribute == "class":
@@ -369,7 +375,13 @@ def removals(fragment: str) -> list[tuple[int, Removal]]:
     event index lets a caller tell which heading the removal falls under
     (:func:`heading_ids`).
     """
-    before, after = _events(normalize(fragment)), _events(clean(fragment))
+    # The search marker is the site's own: in a policy it counts as removed (it
+    # would hide text from search).
+    after = [
+        (e[0], e[1], tuple(a for a in e[2] if a[0] != SEARCH_EXCLUDE), e[3]) if e[0] == "start" else e
+        for e in _events(clean(fragment))
+    ]
+    before = _events(normalize(fragment))
     if before == after:
         return []
 

@@ -6,16 +6,27 @@ pages of the other languages weigh less: ``/search/search_index.json`` for
 English readers, ``/zh-TW/search/search_index.json`` for Chinese readers (the
 page loads it through ``assets/javascripts/search-language.js``).  Every page
 stays findable from every language; the reader's own come first.
+
+Each copy also carries what ``assets/javascripts/workers/policy-search.js`` (the
+search worker: Material's, wrapped) needs: the words of the site's jieba
+dictionary (``config.words``), so that a Chinese query that is one word is
+matched as that word.  And a policy whose title another policy shares is
+listed under its distinct name ("Privacy Policy (Firefox)", see
+:mod:`policysite.names`).
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 from .project import REFERENCE
 
 OTHER_LANGUAGE_WEIGHT = 0.3
+# Between the words of a title and its label: Material's search separator
+# (mkdocs.yml) splits there, and readers see nothing.
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def _language_of(location: str, languages: tuple[str, ...]) -> str:
@@ -23,12 +34,50 @@ def _language_of(location: str, languages: tuple[str, ...]) -> str:
     return first if first in languages and first != REFERENCE else REFERENCE
 
 
-def write_language_indexes(site_dir: Path, languages: tuple[str, ...]) -> list[Path]:
+def dictionary_words(path: str | Path | None) -> list[str]:
+    """The words of a jieba dictionary file (``word [frequency [tag]]`` per line), in order."""
+    if not path:
+        return []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    words = []
+    for line in lines:
+        parts = line.split()
+        if parts and parts[0] not in words:
+            words.append(parts[0])
+    return words
+
+
+def write_language_indexes(
+    site_dir: Path,
+    languages: tuple[str, ...],
+    words: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> list[Path]:
+    """Write each language's copy of the index.
+
+    ``words``: the dictionary's words; ``labels``: ``{location: label}`` of the
+    pages whose title another policy shares (``"privacy/": "Firefox"``).
+    """
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.is_file():
         return []
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    base = [dict(doc) for doc in index.get("docs", [])]
+    config = dict(index.get("config", {}))
+    if words:
+        config["words"] = list(words)
+    labels = labels or {}
+    base = []
+    for doc in index.get("docs", []):
+        doc = dict(doc)
+        label = labels.get(doc.get("location", ""))
+        if label and isinstance(doc.get("title"), str):
+            # Titles in the index are HTML (Material shows them as such): the label is text.
+            zw = ZERO_WIDTH_SPACE
+            doc["title"] = f"{doc['title']} {zw}({zw}{html.escape(label, quote=False)}{zw})"
+        base.append(doc)
     written = []
     for lang in languages:
         docs = []
@@ -40,7 +89,8 @@ def write_language_indexes(site_dir: Path, languages: tuple[str, ...]) -> list[P
         target = index_path if lang == REFERENCE else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
-            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            json.dumps({**index, "config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
         )
         written.append(target)
     return written

@@ -19,9 +19,23 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import cache, git_utils, history, model, pages, project, render, sanitize, search, staging
+from . import (
+    cache,
+    git_utils,
+    history,
+    locale,
+    model,
+    pages,
+    project,
+    render,
+    sanitize,
+    search,
+    sitemaps,
+    staging,
+)
 from . import config as _config
 from .diagnostics import Diagnostic, summary_line
+from .names import Names
 from .pages import pdf
 
 log = logging.getLogger("mkdocs.hooks.policies")
@@ -77,6 +91,7 @@ def build_model(
     site_name: str,
     site_url: str = "",
     renderer: render.Renderer | None = None,
+    repo_url: str = "",
 ) -> Model:
     """Parse, check, read history, redline and render: once per set of inputs.
 
@@ -95,6 +110,7 @@ def build_model(
         repr(sorted(settings.items())),
         site_name,
         site_url,
+        repo_url,
         _read(root / settings.baseline),
         epoch,
     )
@@ -107,7 +123,14 @@ def build_model(
     failing = any(d.is_error for d in analysis.diagnostics)
     printer = _pdf_printer(root, settings, site_url, renderer) if settings.pdf and not failing else None
     site = pages.Site(
-        analysis.corpus, analysis.history, redlines, site_name, site_url, analysis.diagnostics, printer
+        analysis.corpus,
+        analysis.history,
+        redlines,
+        site_name,
+        site_url,
+        analysis.diagnostics,
+        printer,
+        repo_url=repo_url,
     )
     built = Model(key, analysis, pages.render_site(site, docs))
     if printer is not None:
@@ -135,6 +158,24 @@ def _pdf_printer(root: Path, settings, site_url: str, renderer: render.Renderer 
         site_url=site_url,
         prefix=repo.prefix if repo is not None else "",
     )
+
+
+def auditor_links(lang: str) -> list[dict]:
+    """What every page's footer offers auditors, in ``lang``: the index, the feed, the changelog."""
+    if lang not in locale.TEXT:
+        lang = project.REFERENCE
+    return [
+        {"path": "versions.json", "label": locale.text(lang, "auditor_index"), "type": "application/json"},
+        {
+            "path": pages.site_path(lang).lstrip("/") + "feed.xml",
+            "label": locale.text(lang, "auditor_feed"),
+            "type": "application/atom+xml",
+        },
+        {
+            "path": pages.site_path(lang, "changelog").lstrip("/"),
+            "label": locale.text(lang, "auditor_changelog"),
+        },
+    ]
 
 
 class Builder:
@@ -173,7 +214,12 @@ class Builder:
             self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)
         self.model = build_model(
-            root, settings, config.site_name, config.site_url or "", render.Renderer.for_config(config)
+            root,
+            settings,
+            config.site_name,
+            config.site_url or "",
+            render.Renderer.for_config(config),
+            repo_url=config.repo_url or "",
         )
         if not nested:
             self._report(self.model.diagnostics)
@@ -200,6 +246,14 @@ class Builder:
         env.globals["policy_csp"] = (
             sanitize.PREVIEW_CONTENT_SECURITY_POLICY if preview else sanitize.CONTENT_SECURITY_POLICY
         )
+        # The theme override's own words (plain text: the template escapes them)
+        # and the feeds it links (autodiscovery in <head>, auditors' links on every page).
+        languages = self.model.corpus.languages if self.model else project.LANGUAGES
+        env.globals["policy_phrase"] = locale.text
+        env.globals["policy_feeds"] = [
+            {"lang": lang, "path": pages.site_path(lang).lstrip("/") + "feed.xml"} for lang in languages
+        ]
+        env.globals["policy_auditor_links"] = auditor_links
 
     PAGE_META = frozenset(
         {"title", "description", "hide", "search", "policy_status", "policy_version", "policy_compare"}
@@ -300,7 +354,27 @@ class Builder:
     def on_post_build(self, config, nested: bool) -> None:
         """Once every language is built: a search index per reader language."""
         if not nested and self.model is not None:
-            search.write_language_indexes(Path(config.site_dir), self.model.corpus.languages)
+            plugin = config.plugins.get("material/search") or config.plugins.get("search")
+            words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
+            search.write_language_indexes(
+                Path(config.site_dir), self.model.corpus.languages, words, self._search_labels()
+            )
+            sitemaps.write_language_sitemaps(
+                Path(config.site_dir), self.model.corpus.languages, config.site_url or ""
+            )
+
+    def _search_labels(self) -> dict[str, str]:
+        """``{location: label}`` of the current pages whose title another policy shares."""
+        corpus = self.model.corpus
+        names = Names.of(corpus, self.model.history)
+        labels = {}
+        for policy in corpus.policies:
+            for lang in corpus.languages:
+                shown = lang if corpus.get(policy, lang) is not None else project.REFERENCE
+                document = corpus.get(policy, shown)
+                if document is not None and document.title and names.shared(document.title, shown):
+                    labels[pages.site_path(lang, policy).lstrip("/")] = names.label(policy, shown)
+        return labels
 
     def on_serve(self, server, config):
         """Watch the real sources, not the staging folder we write ourselves."""

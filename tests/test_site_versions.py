@@ -641,8 +641,12 @@ def test_lagging_pages_are_rendered(lagging_repo):
     assert 'href="../../privacy/"' in current
     assert "請寫信至 dpo@example.com。" in current
     missing = staged["zh-TW/privacy/versions/2021.03.01.md"].decode()
-    assert "policy-notice--missing" in missing and "沒有繁體中文條文" in missing
+    # No Chinese text is no error (issue 14): a neutral notice links to the English text
+    # of this version and to the newest translated version.
+    assert "policy-notice--untranslated" in missing and "沒有繁體中文條文" in missing
+    assert "policy-notice--missing" not in missing
     assert 'href="../../../../privacy/versions/2021.03.01/"' in missing
+    assert 'href="../2020.12.01/"' in missing
     assert "隱私權政策" in missing.split("---")[1]  # the Chinese title, not the English one
     index = json.loads(staged["en/versions.json"])
     privacy = index["policies"][[p["id"] for p in index["policies"]].index("privacy")]

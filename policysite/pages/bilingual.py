@@ -24,22 +24,35 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
     if base is None:
         return None
     here = site_path(lang, ph.policy, "bilingual")
-    title = locale.text(lang, "bilingual_title", title=(texts.get(lang) or base).document.title or ph.policy)
+    shown = texts.get(lang) or base
+    title = locale.text(
+        lang,
+        "bilingual_title",
+        title=site.title_name(ph.policy, shown.lang, shown.document.title or ph.policy),
+    )
     out = [
         front_matter(title=title, search={"exclude": True}, hide=["toc"]),
         render("paragraph.html", css=None, message=locale.html(lang, "bilingual_intro")),
     ]
-    for code, text in texts.items():
-        if text is not None and text.document.version != base.document.version:
-            when = locale.format_date(text.document.date, code)
-            out.append(
-                render(
-                    "notice.html",
-                    kind="lagging",
-                    lang=code,
-                    message=locale.html(code, "version_line", date=when),
-                )
+    present = {code: text for code, text in texts.items() if text is not None}
+    if len({text.document.version for text in present.values()}) > 1:
+        # Said once, in the reader's language: which version each column is of.
+        columns = locale.text(lang, "list_separator").join(
+            locale.text(
+                lang,
+                "bilingual_column",
+                language=locale.text(lang, f"language_{code}"),
+                date=locale.format_date(text.document.date, lang),
             )
+            for code, text in present.items()
+        )
+        out.append(
+            render(
+                "notice.html",
+                kind="lagging",
+                message=locale.html(lang, "bilingual_versions", columns=columns),
+            )
+        )
     documents = {code: text.document for code, text in texts.items() if text is not None}
     stale = {
         code: {s.id: s for s in translations.state(ph, code, site.corpus).stale}

@@ -17,7 +17,7 @@ def page(site: Site, lang: str) -> str:
     entries = [
         {
             "date": date(version, lang),
-            "title": ph.title(lang, version),
+            "title": site.name(ph, lang, version),
             "status": version.status,
             "href": relative(here, site_path(lang, ph.policy, "versions", version.version)),
             "redline": relative(here, site_path(lang, ph.policy, "changes", version.version)),

@@ -8,6 +8,7 @@ MkDocs renders and :mod:`policysite.sanitize` cleans like every page.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -18,6 +19,7 @@ from markupsafe import Markup
 
 from .. import locale
 from ..history import History, PolicyHistory, Version
+from ..names import Names
 from ..project import REFERENCE, Corpus
 from ..sources import Document
 
@@ -84,6 +86,35 @@ def date(version: Version, lang: str) -> str:
     return locale.format_date(version.date, lang)
 
 
+def time_tag(day, lang: str, css: str) -> Markup:
+    """A date as ``<time class datetime>`` written the page's way (scripts read ``datetime``)."""
+    return Markup('<time class="{}" datetime="{}">{}</time>').format(
+        css, day.isoformat(), locale.format_date(day, lang)
+    )
+
+
+def following(ph: PolicyHistory, version: Version) -> Version | None:
+    """The version published after ``version`` (the one that replaced it), if any."""
+    index = ph.index(version)
+    return ph.versions[index + 1] if index + 1 < len(ph.versions) else None
+
+
+def in_force(ph: PolicyHistory, version: Version, lang: str) -> Markup:
+    """ "in force since 19 December 2019", or "from ... until ..." once a later version took effect."""
+    since = time_tag(version.date, lang, "policy-in-force-from")
+    later = following(ph, version)
+    if later is None or later.date <= version.date:
+        return locale.html(lang, "in_force_since", since=since)
+    return locale.html(
+        lang, "in_force_until", since=since, until=time_tag(later.date, lang, "policy-in-force-until")
+    )
+
+
+def language_names(codes, lang: str) -> str:
+    """ "English, Traditional Chinese" in ``lang``."""
+    return locale.text(lang, "language_separator").join(locale.text(lang, f"language_{c}") for c in codes)
+
+
 def summary_line(summary: dict, lang: str) -> str:
     """ "2 added, 0 removed, 1 changed" in ``lang`` (plain text)."""
     if summary.get("first"):
@@ -111,6 +142,19 @@ class Site:
     site_url: str = ""
     diagnostics: list = field(default_factory=list)  # the analysis' findings (baseline applied)
     pdf: object | None = None  # pages.pdf.Printer when the site has PDFs (extra.policies.pdf)
+    repo_url: str = ""  # mkdocs.yml's repo_url: commits link to it when set
+
+    @functools.cached_property
+    def names(self) -> Names:
+        return Names.of(self.corpus, self.history)
+
+    def name(self, ph: PolicyHistory, lang: str, version: Version | None = None) -> str:
+        """The policy's title in ``lang`` as readers see it: told apart from another policy's same title."""
+        return self.names.name(ph.policy, lang, ph.title(lang, version))
+
+    def title_name(self, policy: str, lang: str, title: str) -> str:
+        """``title`` (of ``policy`` in ``lang``) told apart from another policy's same title."""
+        return self.names.name(policy, lang, title)
 
     @property
     def languages(self) -> tuple[str, ...]:

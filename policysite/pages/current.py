@@ -10,7 +10,17 @@ from .. import locale, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf
-from .common import Site, body_of, date, front_matter, insert_after_title, relative, render, site_path
+from .common import (
+    Site,
+    body_of,
+    date,
+    front_matter,
+    in_force,
+    insert_after_title,
+    relative,
+    render,
+    site_path,
+)
 
 _HEADING = re.compile(r"^(#{2,6})[ \t].*?\{:?[ \t]*#([a-z0-9][a-z0-9-]*)[^{}]*\}[ \t]*$", re.MULTILINE)
 
@@ -57,12 +67,14 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             "label": locale.text(lang, "bilingual_link"),
         },
     ] + pdf.links(site, shown or current, lang, here)
+    is_current = shown is None or shown is current  # else a lagging translation of an older version
     blocks = [
         render(
             "version_line.html",
             lang=lang,
             date=locale.format_date(document.date, lang),
-            status=None,
+            status="current" if is_current else None,
+            standing=in_force(ph, current, lang) if is_current else None,
             links=links,
         )
     ]
@@ -105,7 +117,8 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             blocks.append(outdated_marker(ph, intro, lang, here) + "\n\n")
     blocks += _upcoming_notices(site, ph, lang, here)
     body = _section_notes(site, body_of(document), ph, shown or current, lang, here, state)
-    return front_matter(title=document.title or ph.policy) + insert_after_title(body, "".join(blocks))
+    title = site.title_name(ph.policy, lang, document.title or ph.policy)
+    return front_matter(title=title) + insert_after_title(body, "".join(blocks))
 
 
 def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
@@ -121,12 +134,17 @@ def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
         },
         {
             "href": relative(here, site_path(REFERENCE, ph.policy)),
-            "label": document.title or ph.policy,
+            "label": site.title_name(ph.policy, REFERENCE, document.title or ph.policy),
             "lang": REFERENCE,
         },
     ]
     blocks = render(
-        "version_line.html", lang=lang, date=locale.format_date(document.date, lang), status=None, links=links
+        "version_line.html",
+        lang=lang,
+        date=locale.format_date(document.date, lang),
+        status="current" if ph.current is not None else None,
+        standing=in_force(ph, ph.current, lang) if ph.current is not None else None,
+        links=links,
     )
     blocks += render(
         "notice.html",
@@ -137,7 +155,8 @@ def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
     english = (
         f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>\n\n{body_of(document)}\n\n</div>\n'
     )
-    return front_matter(title=document.title or ph.policy) + blocks + english
+    title = site.title_name(ph.policy, REFERENCE, document.title or ph.policy)
+    return front_matter(title=title) + blocks + english
 
 
 def _unreadable(site: Site, ph: PolicyHistory, lang: str) -> str:
@@ -146,13 +165,12 @@ def _unreadable(site: Site, ph: PolicyHistory, lang: str) -> str:
     reasons = [d for d in site.corpus.diagnostics if d.file == path and d.is_error]
     reason = reasons[0].text() if reasons else path
     message = locale.html(lang, "unreadable_notice", path=path, reason=reason)
-    return front_matter(title=ph.title(lang)) + render("notice.html", kind="missing", message=message)
+    return front_matter(title=site.name(ph, lang)) + render("notice.html", kind="missing", message=message)
 
 
 def _announcement(site: Site, ph: PolicyHistory, lang: str, here: str) -> str:
     """A policy whose every version is upcoming: no text applies yet, the page announces it."""
-    title = ph.title(lang)
-    return front_matter(title=title) + "".join(_upcoming_notices(site, ph, lang, here))
+    return front_matter(title=site.name(ph, lang)) + "".join(_upcoming_notices(site, ph, lang, here))
 
 
 def outdated_marker(ph: PolicyHistory, section, lang: str, here: str) -> str:

@@ -45,7 +45,7 @@ def feed(site: Site, lang: str) -> str:
         sub(
             entry,
             "title",
-            locale.text(lang, "feed_entry", title=ph.title(lang, version), date=date(version, lang)),
+            locale.text(lang, "feed_entry", title=site.name(ph, lang, version), date=date(version, lang)),
         )
         sub(entry, "updated", f"{version.date.isoformat()}T00:00:00Z")
         sub(

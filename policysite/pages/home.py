@@ -20,7 +20,7 @@ def policy_list(site: Site, lang: str) -> str:
             continue
         items.append(
             {
-                "title": document.title or policy,
+                "title": site.title_name(policy, REFERENCE if pending else lang, document.title or policy),
                 "href": relative(here, site_path(lang, policy)),
                 "date": locale.format_date(ph.current.date, lang),
                 "versions": relative(here, site_path(lang, policy, "versions")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import translations
 from ..history import History
+from ..names import Names
 from ..project import REFERENCE
 from .common import site_path
 from .pdf import url as pdf_url
@@ -25,6 +26,7 @@ def versions_index(
     ``pdfs`` adds the address of each version's PDF.
     """
     diagnostics = diagnostics or []
+    names = Names.of(corpus, history) if corpus is not None else None
     policies = []
     for policy, ph in sorted(history.policies.items()):
         versions = []
@@ -77,6 +79,11 @@ def versions_index(
             {
                 "id": policy,
                 "title": {lang: ph.title(lang) for lang in languages},
+                # The title as readers see it: told apart when another policy shares it.
+                "name": {
+                    lang: names.name(policy, lang, ph.title(lang)) if names else ph.title(lang)
+                    for lang in languages
+                },
                 "current": current.version if current else None,
                 "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
                 "translations": {

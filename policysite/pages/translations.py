@@ -30,7 +30,7 @@ def page(site: Site, lang: str) -> str:
             ]
         rows.append(
             {
-                "title": ph.title(lang),
+                "title": site.name(ph, lang),
                 "href": relative(here, site_path(state.lang, ph.policy)),
                 "language": locale.text(lang, "lang_name")
                 if state.lang == lang

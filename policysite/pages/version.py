@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import locale, sources
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf
-from .common import Site, body_of, date, front_matter, insert_after_title, relative, render, site_path
+from .common import (
+    Site,
+    body_of,
+    date,
+    following,
+    front_matter,
+    insert_after_title,
+    relative,
+    render,
+    site_path,
+    time_tag,
+)
+
+
+def _standing(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
+    """Where this version stands in time: since when, until when, replaced by which version."""
+    when = date(version, lang)
+    if version.status == "upcoming":
+        return locale.html(lang, "upcoming_version_notice", date=when, current=current)
+    since = time_tag(version.date, lang, "policy-in-force-from")
+    later = following(ph, version)
+    if later is None or (version.status == "archived" and later.status == "upcoming"):
+        if version.status == "current":
+            return locale.html(lang, "current_since_notice", since=since)
+        return locale.html(lang, "archived_notice", date=when, current=current)  # a withdrawn policy
+    replaced = {
+        "next": relative(here, site_path(lang, ph.policy, "versions", later.version)),
+        "next_date": date(later, lang),
+    }
+    if later.date <= version.date:  # a version date that went backwards (history.backwards)
+        if version.status == "current":
+            return locale.html(lang, "current_since_notice", since=since)
+        return locale.html(lang, "archived_superseded_notice", date=when, current=current, **replaced)
+    until = time_tag(later.date, lang, "policy-in-force-until")
+    if version.status == "current":
+        return locale.html(lang, "current_until_notice", since=since, until=until, **replaced)
+    return locale.html(
+        lang, "archived_replaced_notice", date=when, since=since, until=until, current=current, **replaced
+    )
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
@@ -16,17 +56,17 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
         here, site_path(lang, policy) if not ph.removed else site_path(lang, policy, "versions")
     )
     when = date(version, lang)
-    if version.status == "current":
-        message = locale.html(lang, "current_notice", date=when)
-    elif version.status == "upcoming":
-        message = locale.html(lang, "upcoming_version_notice", date=when, current=current)
-    else:
-        message = locale.html(lang, "archived_notice", date=when, current=current)
+    message = _standing(ph, version, lang, here, current)
     notice = render("notice.html", kind=version.status, message=message)
+    # Filled in by assets/javascripts/point-in-time.js when the page was opened for a date.
+    notice += render(
+        "asked.html",
+        message=locale.html(lang, "asked_date", date=Markup('<time class="policy-asked-date"></time>')),
+    )
     findings = site.findings(version)
     if findings:
         notice += render("findings.html", findings=findings, lang=lang)
-    title = ph.title(lang, version)
+    title = site.name(ph, lang, version)
     meta = front_matter(
         title=f"{title} ({when})",
         search={"exclude": True},
@@ -42,12 +82,20 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     status_line = render("version_line.html", lang=lang, date=when, status=version.status, links=all_versions)
     text = version.texts.get(lang)
     if text is None:
-        english = relative(here, site_path(REFERENCE, policy, "versions", version.version))
-        missing = render(
-            "notice.html",
-            kind="missing",
-            message=locale.html(lang, "missing_text", language=locale.text(lang, "lang_name"), href=english),
-        )
-        return meta + status_line + notice + missing
+        return meta + status_line + notice + _untranslated(ph, version, lang, here)
     body = sources.rebase_links(body_of(text.document), 2)
     return meta + insert_after_title(body, status_line + notice)
+
+
+def _untranslated(ph: PolicyHistory, version: Version, lang: str, here: str) -> str:
+    """No text in ``lang``: a neutral notice linking to the English text and the newest translated version."""
+    language = locale.text(lang, "lang_name")
+    english = relative(here, site_path(REFERENCE, ph.policy, "versions", version.version))
+    message = locale.html(lang, "untranslated_version", language=language, english=english)
+    translated = next((v for v in reversed(ph.versions) if lang in v.texts), None)
+    if translated is not None:
+        href = relative(here, site_path(lang, ph.policy, "versions", translated.version))
+        message += Markup(" ") + locale.html(
+            lang, "newest_translated", language=language, href=href, date=date(translated, lang)
+        )
+    return render("notice.html", kind="untranslated", message=message)

@@ -6,8 +6,9 @@ import json
 
 from .. import locale
 from ..history import PolicyHistory
+from ..project import REFERENCE
 from . import pdf
-from .common import Site, date, front_matter, relative, render, site_path, summary_line
+from .common import Site, date, front_matter, language_names, relative, render, site_path, summary_line
 from .compare import VERSIONS_ROOT, redline_labels
 
 ASSETS = (
@@ -19,13 +20,13 @@ ASSETS = (
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     here = site_path(lang, ph.policy, "versions")
-    title = locale.text(lang, "versions_title", title=ph.title(lang))
+    title = locale.text(lang, "versions_title", title=site.name(ph, lang))
     out = [
         front_matter(title=title, search={"boost": 0.5}, policy_compare=True),
         render("paragraph.html", css=None, message=locale.html(lang, "versions_intro")),
     ]
     if not ph.removed:
-        current = {"href": relative(here, site_path(lang, ph.policy)), "label": ph.title(lang)}
+        current = {"href": relative(here, site_path(lang, ph.policy)), "label": site.name(ph, lang)}
         out.append(render("paragraph.html", css=None, message="", links=[current]))
     out.append(f"## {locale.text(lang, 'when_title')} {{#point-in-time}}\n\n")
     out.append(render("compare.html", app="when", lang=lang))
@@ -43,7 +44,9 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
                 pdf_href=pdf.href(site, version, lang, here),
                 editorial=version.editorial_revisions,
-                revisions=version.revisions,
+                revisions=[_revision(site, r, lang) for r in version.revisions],
+                english_only=lang not in version.texts and REFERENCE in version.texts,
+                english_href=relative(here, site_path(REFERENCE, ph.policy, "versions", version.version)),
             )
         )
         findings = site.findings(version)
@@ -52,6 +55,33 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     out.append(f"## {locale.text(lang, 'compare_title')} {{#compare}}\n\n")
     out.append(render("compare.html", app="compare", lang=lang))
     return "".join(out)
+
+
+def commit_url(repo_url: str, commit: str | None) -> str | None:
+    """The web page of ``commit`` under mkdocs.yml's ``repo_url`` (GitHub, GitLab, Gitea, Bitbucket)."""
+    if not commit or not repo_url.startswith(("https://", "http://")):
+        return None
+    base = repo_url.rstrip("/")
+    if base.endswith(".git"):
+        base = base[:-4]
+    return f"{base}/commits/{commit}" if "bitbucket.org" in base else f"{base}/commit/{commit}"
+
+
+def _revision(site: Site, revision, lang: str) -> dict:
+    """One revision as the versions page lists it: commit (linked when repo_url is set), languages touched."""
+    languages = [code for code in site.languages if code in revision.languages]
+    return {
+        "short": revision.short,
+        "commit": revision.commit,
+        "url": commit_url(site.repo_url, revision.commit),
+        "date": revision.date,
+        "subject": revision.subject,
+        "editorial": revision.editorial,
+        "languages": locale.text(lang, "revision_languages", languages=language_names(languages, lang))
+        if languages
+        else None,
+        "codes": languages,
+    }
 
 
 def data(site: Site, ph: PolicyHistory, lang: str) -> str:

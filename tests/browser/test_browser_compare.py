@@ -66,7 +66,8 @@ def test_point_in_time_opens_the_version_that_applied(demo_site, page, date, exp
     page.fill("form.policy-when input[name=date]", date)
     with page.expect_navigation():
         page.click("form.policy-when button[type=submit]")
-    assert page.url == demo_site.url(demo_site.path("zh-TW", POLICY, "versions", expected))
+    # The date asked travels with the address, so the version's page can repeat it (issue 14).
+    assert page.url == demo_site.url(demo_site.path("zh-TW", POLICY, "versions", expected)) + f"?on={date}"
 
 
 def test_point_in_time_before_the_first_version_says_so(demo_site, page):

@@ -666,7 +666,7 @@
         return;
       }
       answer.textContent = labels.when_found.replace("{version}", applicable.label);
-      window.location.href = new URL(applicable.url, data.base).href;
+      window.location.href = new URL(applicable.url + "?on=" + encodeURIComponent(date), data.base).href;
     });
   }
 
