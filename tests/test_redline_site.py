@@ -28,7 +28,10 @@ def built(tmp_path_factory):
 
 def redline(built, lang: str, version: str) -> str:
     page = built[1].page(f"{PREFIX[lang]}{POLICY}/changes/{version}")
-    match = re.search(r'<div class="redline">.*</div>(?=\s*</article>)', page, re.DOTALL)
+    # The redline ends where the page's own footer for auditors (or the article) begins.
+    match = re.search(
+        r'<div class="redline">.*?</div>(?=\s*(?:<p class="policy-auditors">|</article>))', page, re.DOTALL
+    )
     assert match, page
     return match.group(0)
 
