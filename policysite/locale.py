@@ -127,6 +127,10 @@ TEXT: dict[str, dict[str, str]] = {
             'href="{new_href}">{new}</a>. Insertions are underlined, deletions struck through.'
         ),
         "changes_first": "This is the first published version of this policy: every section is new.",
+        "changes_first_translation": (
+            "This is the first version of this policy published in {language}: every section is new"
+            " in this language."
+        ),
         "status_added": "Added",
         "status_removed": "Removed",
         "status_changed": "Changed",
@@ -153,7 +157,7 @@ TEXT: dict[str, dict[str, str]] = {
         "compare_loading": "Comparing…",
         "compare_done": "Changes from the version of {old} to the version of {new}.",
         "compare_failed": "The versions could not be loaded.",
-        "compare_no_text": "One of these versions has no text in this language.",
+        "compare_no_text": "The version of {version} has no text in {language}.",
         "when_title": "Which version applied on a date?",
         "when_label": "Date",
         "when_button": "Open that version",
@@ -284,6 +288,7 @@ TEXT: dict[str, dict[str, str]] = {
             "新增文字加底線,刪除文字加刪除線。"
         ),
         "changes_first": "此為本政策首次發布的版本:所有章節皆為新增。",
+        "changes_first_translation": "此為本政策首次以{language}發布的版本:此語言的所有章節皆為新增。",
         "status_added": "新增",
         "status_removed": "刪除",
         "status_changed": "修改",
@@ -310,7 +315,7 @@ TEXT: dict[str, dict[str, str]] = {
         "compare_loading": "比較中…",
         "compare_done": "自 {old} 版本至 {new} 版本的變更。",
         "compare_failed": "無法載入這些版本。",
-        "compare_no_text": "其中一個版本沒有此語言的條文。",
+        "compare_no_text": "{version} 的版本沒有{language}條文。",
         "when_title": "某一日期適用哪個版本?",
         "when_label": "日期",
         "when_button": "開啟該版本",

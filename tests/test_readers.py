@@ -402,3 +402,22 @@ def test_the_sanitizer_keeps_only_the_search_marker_and_empties_it():
     # In a policy source the marker would hide text from search: the check names it.
     [(_, removal)] = sanitize.removals("<div data-search-exclude>hidden from search</div>")
     assert removal.attribute == "data-search-exclude" and "not allowed in a policy" in removal.reason
+
+
+def test_the_first_chinese_text_of_an_older_policy_says_so_and_counts_chinese_sections(tmp_path):
+    # Version 1 in English only; version 2 in both languages: the Chinese redline of version 2
+    # has nothing before it in Chinese, and its notice and counts must agree with each other.
+    repo = PolicyRepo.create(tmp_path / "repo", copy_policies=False)
+    repo.set_extra("extra:\n  policies:\n    untranslated: info\n")
+    repo.write("en", "privacy", source("Privacy Policy", V1, EN_INTRO, EN_V1))
+    repo.commit("privacy: English first", "2020-01-01T09:00:00Z")
+    write_privacy(repo, V2, EN_V2, ZH_V2)
+    repo.commit("privacy: version 2, and its first translation", "2020-06-01T09:00:00Z")
+    result = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": BUILT})
+    assert result.ok, result.output
+    page = result.page(f"zh-TW/privacy/changes/{V2}")
+    assert "此為本政策首次以繁體中文發布的版本" in page
+    assert "此為本政策首次發布的版本" not in page
+    assert "首次發布版本" in page and "修改" not in re.sub(r"<[^>]+>", "", page.split('class="redline"')[0])
+    english = result.page(f"privacy/changes/{V2}")
+    assert "first published version" not in english and "changed" in english

@@ -29,7 +29,9 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
         return "".join(out)
     index = ph.index(version)
     previous = next((v for v in reversed(ph.versions[:index]) if lang in v.texts), None)
-    if previous is None:
+    if previous is None and index > 0:  # the first text in this language of an older policy
+        intro = locale.html(lang, "changes_first_translation", language=locale.text(lang, "lang_name"))
+    elif previous is None:
         intro = locale.html(lang, "changes_first")
     else:
         intro = locale.html(
@@ -50,7 +52,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
                 lang,
                 "status_and_summary",
                 status=status,
-                summary=summary_line(site.redlines.summary(ph, version), lang),
+                summary=summary_line(site.redlines.summary(ph, version, lang), lang),
             ),
         )
     )

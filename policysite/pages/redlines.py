@@ -10,6 +10,7 @@ counts (for summaries) come from the sources alone, without rendering.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import OrderedDict
 from collections.abc import MutableMapping
@@ -40,14 +41,18 @@ class Redlines:
     renderer: Renderer | None = None
 
     def __post_init__(self) -> None:
-        self.renderer = self.renderer or Renderer()
-        self._renderer = blocks.TextRenderer(self.renderer)
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
+
+    @functools.cached_property
+    def _renderer(self) -> blocks.TextRenderer:
+        # Made on first use: listings (policy versions) need statuses, never rendered text.
+        self.renderer = self.renderer or Renderer()
+        return blocks.TextRenderer(self.renderer)
 
     # -- rendered texts
 
     def _text_key(self, policy: str, text: Text) -> tuple:
-        return (policy, text.lang, text.sha256, self.renderer.signature)
+        return (policy, text.lang, text.sha256, self._renderer.renderer.signature)
 
     def text_json(self, policy: str, text: Text) -> bytes:
         """``text`` as block data, JSON (what ``/<policy>/versions/<version>.json`` holds)."""
@@ -88,7 +93,7 @@ class Redlines:
         if new is None:
             return None
         old = self.previous_text(history, version, lang)
-        key = (old.sha256 if old else None, new.sha256, lang, self.renderer.signature)
+        key = (old.sha256 if old else None, new.sha256, lang, self._renderer.renderer.signature)
         found = self.cache.get(key)
         if found is None:
             policy = history.policy
@@ -113,9 +118,11 @@ class Redlines:
             }
         return {"first": old is None, **self.outlines[key]}
 
-    def summary(self, history: PolicyHistory, version: Version) -> dict:
-        """Counts of sections added, removed, changed and moved (reference language first)."""
-        lang = REFERENCE if REFERENCE in version.texts else next(iter(version.texts), None)
+    def summary(self, history: PolicyHistory, version: Version, lang: str | None = None) -> dict:
+        """Counts of sections added, removed, changed and moved in ``lang`` (by default the
+        reference language, else the first language the version has)."""
+        if lang is None or lang not in version.texts:
+            lang = REFERENCE if REFERENCE in version.texts else next(iter(version.texts), None)
         outline = self.outline(history, version, lang) if lang else None
         if outline is None:
             return {"first": True, "added": 0, "removed": 0, "changed": 0, "moved": 0}

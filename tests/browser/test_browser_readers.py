@@ -8,12 +8,8 @@ rendered, not transparent, inside the viewport, and shows a focus ring.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
-from gitrepo import PolicyRepo, policy_text
+from gitrepo import PolicyRepo, policy_text, static_site
 
 POLICY = "privacy"
 PHONE = {"width": 390, "height": 844}
@@ -118,11 +114,6 @@ ACCOUNTS = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def ranking_site(tmp_path_factory, browser):
     repo = PolicyRepo.create(tmp_path_factory.mktemp("ranking") / "repo", copy_policies=False)
@@ -131,15 +122,8 @@ def ranking_site(tmp_path_factory, browser):
     repo.commit("Account terms", "2020-01-01T09:00:00Z")
     build = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1640995200"})
     assert build.ok, build.output
-    handler = functools.partial(_Quiet, directory=str(build.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_site(build.site) as url:
+        yield url
 
 
 @pytest.mark.parametrize(
@@ -336,3 +320,45 @@ def test_no_date_or_a_date_outside_the_version_repeats_nothing(demo_site, page, 
     page.wait_for_load_state("load")
     assert not page.locator(".policy-asked").is_visible()
     assert page.locator(".policy-asked time").inner_text() == ""
+
+
+# ---------------------------------------------------------------- compare without a translation
+
+
+@pytest.fixture(scope="module")
+def untranslated_site(tmp_path_factory, browser):
+    """Version 2020.01.01 in both languages, then 2021.01.01 in English only (lagging allowed)."""
+    repo = PolicyRepo.create(tmp_path_factory.mktemp("untranslated") / "repo", copy_policies=False)
+    repo.set_extra("extra:\n  policies:\n    lagging: info\n")
+    for lang, text in ACCOUNTS.items():
+        repo.write(lang, "accounts", text)
+    repo.commit("Account terms", "2020-01-01T09:00:00Z")
+    repo.write(
+        "en",
+        "accounts",
+        ACCOUNTS["en"].replace("2020.01.01", "2021.01.01").replace("at any time", "at any time, free"),
+    )
+    repo.commit("Account terms: closing is free", "2021-01-01T09:00:00Z")
+    build = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1640995200"})
+    assert build.ok, build.output
+    with static_site(build.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    "prefix,said",
+    [
+        ("/", "The version of 1 January 2021 has no text in 繁體中文."),
+        ("/zh-TW/", "2021 年 1 月 1 日 的版本沒有繁體中文條文。"),
+    ],
+)
+def test_compare_names_the_version_that_lacks_the_language(untranslated_site, page, prefix, said):
+    page.goto(untranslated_site + prefix + "accounts/versions/")
+    page.select_option("form.policy-compare select[name=old]", "2020.01.01")
+    page.select_option("form.policy-compare select[name=new]", "2021.01.01")
+    page.select_option("form.policy-compare select[name=lang]", "zh-TW")
+    page.click("form.policy-compare button[type=submit]")
+    status = page.locator("#policy-compare-status")
+    status.wait_for()
+    page.wait_for_function("document.querySelector('#policy-compare-status').textContent.length > 0")
+    assert status.inner_text() == said

@@ -621,7 +621,12 @@
       var find = function (v) { return versions.find(function (x) { return x.version === v; }); };
       var a = find(oldV), b = find(newV);
       if (!a || !b || !a.data[lang] || !b.data[lang]) {
-        status.textContent = labels.no_text;
+        // Name the version that lacks the language, and the language.
+        var missing = (a && !a.data[lang]) ? a : (b || a);
+        var language = data.languages.find(function (l) { return l.code === lang; });
+        status.textContent = labels.no_text
+          .replace("{version}", missing ? missing.label : "")
+          .replace("{language}", language ? language.name : lang);
         output.replaceChildren();
         return;
       }
