@@ -129,6 +129,26 @@ def test_the_text_holds_title_date_status_its_own_sentence_page_numbers_commit_a
     assert f"{lang}/privacy.md" in content
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_archived_pdf_says_when_it_applied_and_which_version_replaced_it(built, lang):
+    # Filed on its own, a PDF says where it stands, as its page does: in force from, until, replaced by.
+    archived, replacing = VERSIONS[0], VERSIONS[1]
+    content = text(reader(built, pdf_url(lang, archived)))
+    since = locale.format_date(parse_version(archived), lang)
+    until = locale.format_date(parse_version(replacing), lang)
+    expected = locale.text(
+        lang,
+        "archived_replaced_notice",
+        date=since,
+        since=since,
+        until=until,
+        next="",
+        next_date=until,
+        current="",
+    )
+    assert squeeze(expected) in content, content
+
+
 def test_chinese_is_printed_with_the_noto_cjk_font_embedded(built):
     for version in VERSIONS:
         for lang in LANGUAGES:

@@ -110,6 +110,34 @@ def in_force(ph: PolicyHistory, version: Version, lang: str) -> Markup:
     )
 
 
+def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
+    """Where this version stands in time: since when, until when, replaced by which version
+    (``here``: the page or PDF the links start from; ``current``: the link to the current text)."""
+    when = date(version, lang)
+    if version.status == "upcoming":
+        return locale.html(lang, "upcoming_version_notice", date=when, current=current)
+    since = time_tag(version.date, lang, "policy-in-force-from")
+    later = following(ph, version)
+    if later is None or (version.status == "archived" and later.status == "upcoming"):
+        if version.status == "current":
+            return locale.html(lang, "current_since_notice", since=since)
+        return locale.html(lang, "archived_notice", date=when, current=current)  # a withdrawn policy
+    replaced = {
+        "next": relative(here, site_path(lang, ph.policy, "versions", later.version)),
+        "next_date": date(later, lang),
+    }
+    if later.date <= version.date:  # a version date that went backwards (history.backwards)
+        if version.status == "current":
+            return locale.html(lang, "current_since_notice", since=since)
+        return locale.html(lang, "archived_superseded_notice", date=when, current=current, **replaced)
+    until = time_tag(later.date, lang, "policy-in-force-until")
+    if version.status == "current":
+        return locale.html(lang, "current_until_notice", since=since, until=until, **replaced)
+    return locale.html(
+        lang, "archived_replaced_notice", date=when, since=since, until=until, current=current, **replaced
+    )
+
+
 def language_names(codes, lang: str) -> str:
     """ "English, Traditional Chinese" in ``lang``."""
     return locale.text(lang, "language_separator").join(locale.text(lang, f"language_{c}") for c in codes)

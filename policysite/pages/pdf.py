@@ -56,7 +56,7 @@ from .. import cache, locale, sanitize
 from ..config import ConfigError
 from ..history import PolicyHistory, Text, Version
 from ..render import Renderer
-from .common import ENV, Site, body_of, date, insert_after_title, relative, render, site_path
+from .common import ENV, Site, body_of, date, insert_after_title, relative, render, site_path, standing
 
 log = logging.getLogger("mkdocs.hooks.policies")
 
@@ -398,6 +398,13 @@ class Printer:
         digest = hashlib.sha256(f"{self.tools.tag}\0{_code_tag()}\0{self.renderer.signature}".encode())
         return digest.hexdigest()[:16]
 
+    @staticmethod
+    def _standing(ph: PolicyHistory, version: Version, lang: str) -> Markup:
+        """The version page's notice (in force from, until, replaced by), its links from the PDF's folder."""
+        where = site_path(lang, ph.policy, "versions")
+        current = relative(where, site_path(lang, ph.policy) if not ph.removed else where)
+        return standing(ph, version, lang, where, current)
+
     def key(self, ph: PolicyHistory, version: Version, lang: str, text: Text) -> str:
         """A PDF's cache key: its source's SHA-256 and everything else :meth:`job` reads, under
         :attr:`tag`, so a warm build neither renders nor even converts the Markdown again."""
@@ -415,6 +422,7 @@ class Printer:
             self.prefix,
             self.site_url,
             str(self.timezone),
+            str(self._standing(ph, version, lang)),  # changes when a later version replaces it
         )
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
@@ -455,13 +463,7 @@ class Printer:
         when = date(version, lang)
         title = text.header.title or ph.title(lang, version)
         status = locale.text(lang, f"status_{version.status}")
-        current = relative(where, site_path(lang, policy) if not ph.removed else where)
-        if version.status == "current":
-            message = locale.html(lang, "current_notice", date=when)
-        elif version.status == "upcoming":
-            message = locale.html(lang, "upcoming_version_notice", date=when, current=current)
-        else:
-            message = locale.html(lang, "archived_notice", date=when, current=current)
+        message = self._standing(ph, version, lang)
         blocks = render("version_line.html", lang=lang, date=when, status=version.status, links=[])
         blocks += render("notice.html", kind=version.status, message=message)
         markdown = insert_after_title(body_of(text.document), blocks)

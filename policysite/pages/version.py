@@ -12,41 +12,13 @@ from .common import (
     Site,
     body_of,
     date,
-    following,
     front_matter,
     insert_after_title,
     relative,
     render,
     site_path,
-    time_tag,
+    standing,
 )
-
-
-def _standing(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
-    """Where this version stands in time: since when, until when, replaced by which version."""
-    when = date(version, lang)
-    if version.status == "upcoming":
-        return locale.html(lang, "upcoming_version_notice", date=when, current=current)
-    since = time_tag(version.date, lang, "policy-in-force-from")
-    later = following(ph, version)
-    if later is None or (version.status == "archived" and later.status == "upcoming"):
-        if version.status == "current":
-            return locale.html(lang, "current_since_notice", since=since)
-        return locale.html(lang, "archived_notice", date=when, current=current)  # a withdrawn policy
-    replaced = {
-        "next": relative(here, site_path(lang, ph.policy, "versions", later.version)),
-        "next_date": date(later, lang),
-    }
-    if later.date <= version.date:  # a version date that went backwards (history.backwards)
-        if version.status == "current":
-            return locale.html(lang, "current_since_notice", since=since)
-        return locale.html(lang, "archived_superseded_notice", date=when, current=current, **replaced)
-    until = time_tag(later.date, lang, "policy-in-force-until")
-    if version.status == "current":
-        return locale.html(lang, "current_until_notice", since=since, until=until, **replaced)
-    return locale.html(
-        lang, "archived_replaced_notice", date=when, since=since, until=until, current=current, **replaced
-    )
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
@@ -56,7 +28,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
         here, site_path(lang, policy) if not ph.removed else site_path(lang, policy, "versions")
     )
     when = date(version, lang)
-    message = _standing(ph, version, lang, here, current)
+    message = standing(ph, version, lang, here, current)
     notice = render("notice.html", kind=version.status, message=message)
     # Filled in by assets/javascripts/point-in-time.js when the page was opened for a date.
     notice += render(
