@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from gitrepo import PolicyRepo, policy_text
+from redline_history import marks
 
 from policysite import history, pages
 from policysite import project as model
@@ -151,15 +152,6 @@ def article(html: str) -> str:
 def plain(html: str) -> str:
     """Visible text of an HTML fragment (tags dropped, entities decoded)."""
     return htmllib.unescape(re.sub(r"<[^>]+>", "", html))
-
-
-def marks(html: str) -> list[tuple[str, str]]:
-    """Every ``<ins>``/``<del>`` in order as (tag, text), screen-reader labels left out."""
-    html = re.sub(r'<span class="sr-only">.*?</span>', "", html, flags=re.DOTALL)
-    return [
-        (tag, htmllib.unescape(re.sub(r"<[^>]+>", "", text)))
-        for tag, text in re.findall(r"<(ins|del)\b[^>]*>(.*?)</\1>", html, re.DOTALL)
-    ]
 
 
 def section(html: str, section_id: str) -> str:

@@ -5,11 +5,8 @@ in-browser compare and in print, on a five-version history written with real Mar
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
+from gitrepo import static_site
 from redline_history import POLICY, VERSIONS, around_marks, build, make_redline_history, marks
 
 PREFIX = {"en": "/", "zh-TW": "/zh-TW/"}
@@ -37,29 +34,14 @@ VISIBLE_TEXT = """el => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def redline_site(tmp_path_factory, browser):
     repo = make_redline_history(tmp_path_factory.mktemp("browser-redlines") / "repo")
     result = build(repo)
     if not result.ok:
         pytest.fail(f"mkdocs build --strict failed:\n{result.output}", pytrace=False)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(result.site))
-    )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with static_site(result.site) as url:
+        yield url
 
 
 def changes(base: str, lang: str, version: str) -> str:
