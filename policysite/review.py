@@ -438,8 +438,9 @@ def pr_summary(
                     label = section.id or "(intro)"
                     title = html.escape(section.title or "")
                     text = redline_markdown(
+                        # A changed title shows, the policy's own (the intro's) included.
                         section.title_ops + [(diff.EQUAL, "\n\n")] + section.body_ops
-                        if section.id and any(op != diff.EQUAL for op, _ in section.title_ops)
+                        if any(op != diff.EQUAL for op, _ in section.title_ops)
                         else section.body_ops
                     )
                     head = f"**{section.status}** `{label}` {title}"

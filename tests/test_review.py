@@ -362,6 +362,24 @@ def test_pr_summary_lists_versions_sections_checks_and_redlines(pull_request, po
     assert md.rstrip().endswith("✅ Parity and version rules: no findings.")
 
 
+@pytest.mark.parametrize(
+    "lang,old,new", [("en", "Privacy Policy", "Privacy Notice"), ("zh-TW", "隱私權政策", "隱私權聲明")]
+)
+def test_pr_summary_shows_a_title_change(published, policy, tmp_path, lang, old, new):
+    repo = published.clone(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "title")
+    repo.write(lang, "privacy", repo.read(lang, "privacy").replace(old, new))  # front matter and # line
+    repo.commit("A new title (editorial)\n\nPolicy-Change: editorial", "2020-07-01T09:00:00Z")
+    run = policy(repo, "pr-summary", "--base", "main")
+    assert run.returncode == 0, run.output
+    md = run.stdout
+    assert f"| `privacy` | {lang} | {V2} (same version, editorial) | 1 changed |" in md, md
+    details = md[md.index(f"#### `privacy` — ") :]
+    assert "**changed** `(intro)`" in details, details
+    removed, added = (("Policy", "Notice") if lang == "en" else ("政策", "聲明"))
+    assert f"<del>{removed}</del><ins>{added}</ins>" in details.replace(" ", ""), details
+
+
 def test_pr_summary_shows_the_findings(pull_request, policy, tmp_path):
     repo = PolicyRepo.clone(pull_request, tmp_path / "repo")
     repo.git("checkout", "-q", "pr")
