@@ -374,7 +374,7 @@ def test_pr_summary_shows_a_title_change(published, policy, tmp_path, lang, old,
     assert run.returncode == 0, run.output
     md = run.stdout
     assert f"| `privacy` | {lang} | {V2} (same version, editorial) | 1 changed |" in md, md
-    details = md[md.index(f"#### `privacy` — ") :]
+    details = md[md.index("#### `privacy` — ") :]
     assert "**changed** `(intro)`" in details, details
     removed, added = (("Policy", "Notice") if lang == "en" else ("政策", "聲明"))
     assert f"<del>{removed}</del><ins>{added}</ins>" in details.replace(" ", ""), details
