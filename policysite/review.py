@@ -298,8 +298,9 @@ def redline_markdown(ops: list[tuple[int, str]]) -> str:
     """Ops as GitHub Markdown: text escaped, deletions in <del>, insertions in <ins>."""
     out = []
     for op, text in ops:
-        escaped = html.escape(text, quote=False).replace("\n", "<br>\n")
+        escaped = html.escape(text, quote=False)
         escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", escaped) if op == diff.EQUAL else escaped
+        escaped = escaped.replace("\n", "<br>\n")  # after escaping: the <br> itself stays a tag
         if op == diff.INSERT:
             out.append(f"<ins>{escaped}</ins>")
         elif op == diff.DELETE:
