@@ -377,7 +377,7 @@ def test_pr_summary_shows_a_title_change(published, policy, tmp_path, lang, old,
     details = md[md.index("#### `privacy` — ") :]
     assert "**changed** `(intro)`" in details, details
     assert "<br>\n" in details and "<br\\>" not in details  # line breaks stay tags, never escaped
-    removed, added = (("Policy", "Notice") if lang == "en" else ("政策", "聲明"))
+    removed, added = ("Policy", "Notice") if lang == "en" else ("政策", "聲明")
     assert f"<del>{removed}</del><ins>{added}</ins>" in details.replace(" ", ""), details
 
 
