@@ -39,7 +39,7 @@ import hashlib
 import html
 import re
 
-from . import sanitize, tokens
+from . import lookalike, sanitize, sources, tokens
 from .render import Renderer
 from .sources import Document, Section
 
@@ -73,8 +73,12 @@ _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 def h1_of(document: Document) -> str | None:
     """The text of the document's ``# `` title line (None when it has none)."""
+    return _h1_of_lines(document.text.split("\n")[document.body_line - 1 :])
+
+
+def _h1_of_lines(lines: list[str]) -> str | None:
     fence = None
-    for line in document.text.split("\n")[document.body_line - 1 :]:
+    for line in lines:
         if fence:
             if line.strip() == fence:
                 fence = None
@@ -142,6 +146,92 @@ def fingerprints(document: Document | None) -> dict[str, str]:
         del _PRINTS[next(iter(_PRINTS))]
     _PRINTS[id(document)] = (document, out)
     return out
+
+
+def outline(document: Document | None) -> dict | None:
+    """What :func:`policysite.diff.compare_data` needs to give each section's status: the
+    sections in order with their level, title and :func:`fingerprint`, no rendered text."""
+    if document is None:
+        return None
+    prints = fingerprints(document)
+    return {
+        "sections": [
+            {
+                "id": None if key == INTRO else key,
+                "level": section.level,
+                "title": document.title or "" if key == INTRO else section.title,
+                "s": prints[key],
+            }
+            for key, section in sections_of(document)
+        ]
+    }
+
+
+# What the quick outline leaves to the parser: code fences, and underlined headings or rules.
+_QUICK_REFUSED = re.compile(r"^[ \t]*(?:```|~~~)|^[=-]+ *$", re.MULTILINE)
+_QUICK_HEADING = re.compile(r"^(#{1,6})(.*)$", re.MULTILINE)  # sources._HEADING, line by line
+
+
+def quick_outline(data: bytes, title: str | None) -> dict | None:
+    """:func:`outline` of a source's bytes without parsing it, or None when the text holds
+    anything that the quick reading could read differently from :func:`sources.parse`.
+
+    Listings (``policy versions``, ``versions.json``) count changed sections in every
+    version; with no cache, parsing every version was most of their time. The quick
+    reading takes the plain case only: UTF-8 without BOM or CR, front matter, ATX headings
+    each with one ``{#id}`` (unique), no code fences, no underlined headings or rules, no
+    look-alike characters or conflict markers. Anything else goes through the parser.
+    ``title`` is the front matter's (``Text.header.title``).
+    """
+    if data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if start is None:
+        return None
+    if not lookalike.clean(text):  # a look-alike character somewhere: is it in a syntax position?
+        fixed, traps = lookalike.scan(lines, start)
+        if traps or fixed != lines:
+            return None
+    if ("<<<<<<<" in text or ">>>>>>>" in text or "|||||||" in text) and lookalike.conflicts(lines, start):
+        return None
+    body = "\n".join(lines[start:])
+    if _QUICK_REFUSED.search(body):
+        return None
+    sections: list[tuple[int, str | None, str, list[str]]] = [(1, None, title or "", [])]
+    seen: set[str] = set()
+    position = 0
+    for match in _QUICK_HEADING.finditer(body):
+        sections[-1][3].append(body[position : match.start()])
+        position = match.end() + 1  # the heading line and its line break
+        level = len(match.group(1))
+        if level == 1:
+            continue  # the title line: not part of the intro's text
+        heading, heading_id, _ = sources._heading_parts(match.group(2))
+        if heading_id is None or heading_id in seen or not sources.ID_PATTERN.match(heading_id):
+            return None
+        seen.add(heading_id)
+        sections.append((level, heading_id, heading, []))
+    sections[-1][3].append(body[position:])
+    h1 = _h1_of_lines(lines[start:])
+    intro_title = (title or "") + ("\n# " + h1 if h1 is not None and h1 != title else "")
+    return {
+        "sections": [
+            {
+                "id": key,
+                "level": level,
+                "title": heading,
+                "s": fingerprint(intro_title if key is None else heading, "".join(pieces).strip("\n")),
+            }
+            for level, key, heading, pieces in sections
+        ]
+    }
 
 
 def _references(document: Document) -> str:

@@ -108,7 +108,9 @@ def cmd_versions(args, out) -> int:
     if args.policy:
         index["policies"] = [p for p in index["policies"] if p["id"] == args.policy]
     if args.format == "json":
-        out.print(json.dumps(index, ensure_ascii=False, indent=2))
+        # Indented for a reader at a terminal; compact (and written by json's C encoder, ten
+        # times faster on a long history) for a pipe or a file.
+        out.print(json.dumps(index, ensure_ascii=False, indent=2 if out.stream.isatty() else None))
         return EXIT_OK
     for item in found.diagnostics:
         out.print(out.paint(item.text(), "yellow"))

@@ -249,24 +249,7 @@ def compare(
 
 def statuses(old: Document | None, new: Document | None, lang: str) -> Redline:
     """Each section's status from the sources alone (the same statuses :func:`compare_data` gives)."""
-
-    def outline(document: Document | None) -> dict | None:
-        if document is None:
-            return None
-        prints = blocks.fingerprints(document)
-        return {
-            "sections": [
-                {
-                    "id": None if key == INTRO else key,
-                    "level": section.level,
-                    "title": document.title or "" if key == INTRO else section.title,
-                    "s": prints[key],
-                }
-                for key, section in blocks.sections_of(document)
-            ]
-        }
-
-    return compare_data(outline(old), outline(new), lang, inline=False)
+    return compare_data(blocks.outline(old), blocks.outline(new), lang, inline=False)
 
 
 def _key(section: dict) -> str:

@@ -56,9 +56,12 @@ class Trap:
 _TRAPS = frozenset(SPACES) | frozenset(FULL_WIDTH)
 
 
-def _clean(line: str) -> bool:
+_ANY_TRAP = re.compile("[" + re.escape("".join(sorted(_TRAPS))) + "]")
+
+
+def clean(text: str) -> bool:
     """No look-alike character at all (most lines: every ASCII line)."""
-    return line.isascii() or _TRAPS.isdisjoint(line)
+    return text.isascii() or _ANY_TRAP.search(text) is None
 
 
 def _plain(text: str) -> str:
@@ -75,7 +78,7 @@ def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
     """
     fixed = list(lines)
     traps: list[Trap] = []
-    if all(_clean(line) for line in lines):
+    if all(clean(line) for line in lines):
         return fixed, traps
 
     def trap(index: int, column: int, message: str) -> None:
@@ -84,7 +87,7 @@ def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
 
     for index in range(1, max(body_start - 1, 1)):
         line = lines[index]
-        if _clean(line):
+        if clean(line):
             continue
         key = _KEY.match(line)
         if key is None:
@@ -112,7 +115,7 @@ def scan(lines: list[str], body_start: int) -> tuple[list[str], list[Trap]]:
 
     for index in range(body_start, len(lines)):
         line = lines[index]
-        if not line or _clean(line):
+        if not line or clean(line):
             continue
         heading = _HEADING.match(line)
         if heading:

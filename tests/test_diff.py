@@ -278,3 +278,103 @@ def test_terminal_marks():
     assert diff.to_terminal(ops, color=False) == "We [-share-]{+sell+} data."
     colored = diff.to_terminal(ops, color=True)
     assert "\033[31;9mshare\033[0m" in colored and "\033[32;4msell\033[0m" in colored
+
+
+# ---------------------------------------------------------------- the quick outline
+
+
+def _quick_cases() -> list[tuple[str, str]]:
+    """(name, source) pairs: the seed, the five-version history, the anchor policy, and edits
+    of the seed that the quick reading must either read as the parser does or leave to it."""
+    from pathlib import Path
+
+    import anchor_policy
+    import redline_history
+
+    root = Path(__file__).resolve().parents[1]
+    seed = {lang: (root / lang / "privacy.md").read_text(encoding="utf-8") for lang in ("en", "zh-TW")}
+    cases = [(f"seed-{lang}", text) for lang, text in seed.items()]
+    for version, sources_of in redline_history.texts().items():
+        cases += [(f"history-{version}-{lang}", text) for lang, text in sources_of.items()]
+    cases += [
+        ("anchors-en", anchor_policy.EN),
+        ("anchors-zh", anchor_policy.ZH),
+    ]
+    text = seed["en"]
+    first = text.index("\n## ")
+    edits = {
+        "trailing-spaces": text.replace(".\n", ".   \n"),
+        "tabs-and-doubled-spaces": text.replace(" the ", "  the\t"),
+        "blank-lines": text.replace("\n\n", "\n\n\n\n", 3),
+        "h1-differs": text.replace("\n# ", "\n# Our ", 1),
+        "no-h1": "\n".join(line for line in text.split("\n") if not line.startswith("# ")),
+        "subsections": text[:first] + "\n### 0.1 Scope {#scope}\n\nIt applies.\n" + text[first:],
+        "hashtag-line": text[:first] + "\n#hashtag\n" + text[first:],
+        "trailing-hashes": text.replace(" {#", " ## {#", 1),
+        "class-and-id": text.replace(" {#", " {: .x #", 1),
+        "second-title-line": text + "\n# Another title\n\nMore.\n",
+        "fence": text[:first] + "\n```\n## not a heading {#nope}\n```\n" + text[first:],
+        "setext": text[:first] + "\nUnderlined {#under}\n---\n" + text[first:],
+        "no-id": text[:first] + "\n## Without an ID\n\nText.\n" + text[first:],
+        "duplicate-id": text + "\n## Again {#" + text[first:].split("{#", 1)[1].split("}", 1)[0] + "}\n",
+        "crlf": text.replace("\n", "\r\n"),
+        "bom": "\ufeff" + text,
+        "full-width-hash": text.replace("\n## ", "\n＃＃ ", 1),
+        "no-break-space": text.replace("## ", "##\u00a0", 1),
+        "conflict": text + "\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> other\n",
+        "indented-heading": text[:first] + "\n    ## code {#code}\n" + text[first:],
+    }
+    return cases + list(edits.items())
+
+
+@pytest.mark.parametrize("name,text", _quick_cases(), ids=lambda value: value if len(value) < 40 else "")
+def test_the_quick_outline_reads_what_the_parser_reads_or_leaves_it_to_the_parser(name, text):
+    from policysite import blocks
+
+    data = text.encode("utf-8")
+    header = sources.read_header(data, "en/privacy.md")
+    document, _ = sources.parse(data, "en/privacy.md", "privacy", "en")
+    quick = blocks.quick_outline(data, header.title if header else None)
+    if quick is not None:
+        assert quick == blocks.outline(document), name
+
+
+def test_the_quick_outline_takes_the_plain_case():
+    # The plain case is the common one: the seed and every version of the history are read quickly.
+    from policysite import blocks
+
+    plain = [text for name, text in _quick_cases() if name.startswith(("seed", "history"))]
+    assert all(blocks.quick_outline(t.encode(), sources.read_header(t.encode(), "x").title) for t in plain)
+    for name in ("fence", "setext", "no-id", "crlf", "bom", "full-width-hash", "conflict", "duplicate-id"):
+        text = dict(_quick_cases())[name]
+        header = sources.read_header(text.encode(), "x")
+        assert blocks.quick_outline(text.encode(), header.title if header else None) is None, name
+
+
+def test_the_quick_outline_agrees_with_the_parser_on_random_edits():
+    import random
+
+    from policysite import blocks
+
+    rng = random.Random(20261130)
+    base = dict(_quick_cases())["seed-zh-TW"].split("\n")
+    pieces = ["#", "## ", "# ", "{#a1}", " {#b2}", "{: #c3 }", "   ", "\t", "-", "=", "|", "<b>", "*", "1. "]
+    pieces += ["```", ""]
+    compared = 0
+    for _ in range(400):
+        lines = list(base)
+        for _ in range(rng.randint(1, 4)):
+            index = rng.randrange(5, len(lines))
+            piece = rng.choice(pieces) + rng.choice(pieces) + rng.choice(["x", "文", "", "## y {#y}"])
+            if rng.random() < 0.5:
+                lines.insert(index, piece)
+            else:
+                lines[index] = piece + lines[index] if rng.random() < 0.5 else lines[index] + piece
+        data = "\n".join(lines).encode("utf-8")
+        header = sources.read_header(data, "zh-TW/privacy.md")
+        quick = blocks.quick_outline(data, header.title if header else None)
+        if quick is not None:
+            document, _ = sources.parse(data, "zh-TW/privacy.md", "privacy", "zh-TW")
+            assert quick == blocks.outline(document), "\n".join(lines)
+            compared += 1
+    assert compared > 100  # most random edits keep to the plain case, so the comparison is real

@@ -42,6 +42,7 @@ class Redlines:
 
     def __post_init__(self) -> None:
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
+        self._outlined: OrderedDict = OrderedDict()  # the last few texts' outlines
 
     @functools.cached_property
     def _renderer(self) -> blocks.TextRenderer:
@@ -111,12 +112,31 @@ class Redlines:
         old = self.previous_text(history, version, lang)
         key = (old.sha256 if old else None, new.sha256, lang)
         if key not in self.outlines:
-            redline = diff.statuses(old.document if old else None, new.document, lang)
+            redline = diff.compare_data(self._outline(old), self._outline(new), lang, inline=False)
             self.outlines[key] = {
                 "counts": redline.summary,
                 "sections": {s.id: s.status for s in redline.sections if s.id},
             }
         return {"first": old is None, **self.outlines[key]}
+
+    def _outline(self, text: Text | None) -> dict | None:
+        """The outline of ``text``: read quickly from its bytes when plain, else from its parse.
+
+        Each text is outlined twice in a row (against the version before, then the one after):
+        the last few are kept.
+        """
+        if text is None:
+            return None
+        found = self._outlined.get(text)  # by identity: the same bytes may adopt other IDs
+        if found is None:
+            if "document" not in text.__dict__:  # not parsed yet (a listing): try without parsing
+                found = blocks.quick_outline(text.data, text.header.title)
+            if found is None:
+                found = blocks.outline(text.document)
+            self._outlined[text] = found
+            while len(self._outlined) > 4:
+                self._outlined.popitem(last=False)
+        return found
 
     def summary(self, history: PolicyHistory, version: Version, lang: str | None = None) -> dict:
         """Counts of sections added, removed, changed and moved in ``lang`` (by default the
