@@ -421,3 +421,8 @@ def test_the_first_chinese_text_of_an_older_policy_says_so_and_counts_chinese_se
     assert "首次發布版本" in page and "修改" not in re.sub(r"<[^>]+>", "", page.split('class="redline"')[0])
     english = result.page(f"privacy/changes/{V2}")
     assert "first published version" not in english and "changed" in english
+    # The versions list, the changelog and the feed count the reader's language too.
+    listing = re.sub(r"<[^>]+>", "", result.page("zh-TW/privacy/versions"))
+    assert listing.count("首次發布版本") == 2 and "修改" not in listing  # V1 in English only, V2 the first zh
+    feed = (result.site / "zh-TW" / "feed.xml").read_text(encoding="utf-8")
+    assert "首次發布版本" in feed and "修改" not in feed

@@ -21,7 +21,7 @@ def page(site: Site, lang: str) -> str:
             "status": version.status,
             "href": relative(here, site_path(lang, ph.policy, "versions", version.version)),
             "redline": relative(here, site_path(lang, ph.policy, "changes", version.version)),
-            "summary": summary_line(site.redlines.summary(ph, version), lang),
+            "summary": summary_line(site.redlines.summary(ph, version, lang), lang),
         }
         for version, ph in versions
     ]

@@ -52,7 +52,7 @@ def feed(site: Site, lang: str) -> str:
             entry, "link", rel="alternate", href=base + site_path(lang, ph.policy, "changes", version.version)
         )
         text = version.texts.get(lang) or version.reference
-        summary = summary_line(site.redlines.summary(ph, version), lang)
+        summary = summary_line(site.redlines.summary(ph, version, lang), lang)
         if text and text.header.summary:
             summary = f"{text.header.summary} ({summary})"
         sub(entry, "summary", summary)

@@ -38,7 +38,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 "versions_entry.html",
                 lang=lang,
                 status=version.status,
-                summary_line=summary_line(site.redlines.summary(ph, version), lang),
+                summary_line=summary_line(site.redlines.summary(ph, version, lang), lang),
                 summary=text.header.summary if text else None,
                 text_href=relative(here, site_path(lang, ph.policy, "versions", version.version)),
                 redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
