@@ -128,24 +128,14 @@ def intro_title(document: Document) -> str:
     return (document.title or "") + ("\n# " + h1 if h1 is not None and h1 != document.title else "")
 
 
-_PRINTS: dict[int, tuple[Document, dict[str, str]]] = {}
-
-
 def fingerprints(document: Document | None) -> dict[str, str]:
-    """Each section's :func:`fingerprint` (kept for the last few documents: each is compared twice)."""
+    """Each section's :func:`fingerprint` (callers keep what they reuse: see ``Redlines._outline``)."""
     if document is None:
         return {}
-    found = _PRINTS.get(id(document))
-    if found is not None and found[0] is document:
-        return found[1]
-    out = {}
-    for key, section in sections_of(document):
-        title = intro_title(document) if key == INTRO else section.title
-        out[key] = fingerprint(title, section.text)
-    if len(_PRINTS) >= 8:
-        del _PRINTS[next(iter(_PRINTS))]
-    _PRINTS[id(document)] = (document, out)
-    return out
+    return {
+        key: fingerprint(intro_title(document) if key == INTRO else section.title, section.text)
+        for key, section in sections_of(document)
+    }
 
 
 def outline(document: Document | None) -> dict | None:
