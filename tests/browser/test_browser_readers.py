@@ -114,16 +114,25 @@ ACCOUNTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def ranking_site(tmp_path_factory, browser):
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("ranking") / "repo", copy_policies=False)
+def _accounts_repo(directory) -> PolicyRepo:
+    """The account terms, version 2020.01.01 in both languages."""
+    repo = PolicyRepo.create(directory, copy_policies=False)
     for lang, text in ACCOUNTS.items():
         repo.write(lang, "accounts", text)
     repo.commit("Account terms", "2020-01-01T09:00:00Z")
+    return repo
+
+
+def _served(repo: PolicyRepo):
     build = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1640995200"})
     assert build.ok, build.output
     with static_site(build.site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def ranking_site(tmp_path_factory, browser):
+    yield from _served(_accounts_repo(tmp_path_factory.mktemp("ranking") / "repo"))
 
 
 @pytest.mark.parametrize(
@@ -328,21 +337,15 @@ def test_no_date_or_a_date_outside_the_version_repeats_nothing(demo_site, page, 
 @pytest.fixture(scope="module")
 def untranslated_site(tmp_path_factory, browser):
     """Version 2020.01.01 in both languages, then 2021.01.01 in English only (lagging allowed)."""
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("untranslated") / "repo", copy_policies=False)
+    repo = _accounts_repo(tmp_path_factory.mktemp("untranslated") / "repo")
     repo.set_extra("extra:\n  policies:\n    lagging: info\n")
-    for lang, text in ACCOUNTS.items():
-        repo.write(lang, "accounts", text)
-    repo.commit("Account terms", "2020-01-01T09:00:00Z")
     repo.write(
         "en",
         "accounts",
         ACCOUNTS["en"].replace("2020.01.01", "2021.01.01").replace("at any time", "at any time, free"),
     )
     repo.commit("Account terms: closing is free", "2021-01-01T09:00:00Z")
-    build = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1640995200"})
-    assert build.ok, build.output
-    with static_site(build.site) as url:
-        yield url
+    yield from _served(repo)
 
 
 @pytest.mark.parametrize(
