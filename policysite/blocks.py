@@ -39,7 +39,7 @@ import hashlib
 import html
 import re
 
-from . import lookalike, sanitize, sources, tokens
+from . import sanitize, sources, tokens
 from .render import Renderer
 from .sources import Document, Section
 
@@ -157,69 +157,29 @@ def outline(document: Document | None) -> dict | None:
     }
 
 
-# What the quick outline leaves to the parser: code fences, and underlined headings or rules.
-_QUICK_REFUSED = re.compile(r"^[ \t]*(?:```|~~~)|^[=-]+ *$", re.MULTILINE)
-_QUICK_HEADING = re.compile(r"^(#{1,6})(.*)$", re.MULTILINE)  # sources._HEADING, line by line
-
-
 def quick_outline(data: bytes, title: str | None) -> dict | None:
-    """:func:`outline` of a source's bytes without parsing it, or None when the text holds
-    anything that the quick reading could read differently from :func:`sources.parse`.
+    """:func:`outline` of a source's bytes without parsing it (:func:`sources.plain_sections`),
+    or None when the source is not plain and must be parsed.
 
     Listings (``policy versions``, ``versions.json``) count changed sections in every
-    version; with no cache, parsing every version was most of their time. The quick
-    reading takes the plain case only: UTF-8 without BOM or CR, front matter, ATX headings
-    each with one ``{#id}`` (unique), no code fences, no underlined headings or rules, no
-    look-alike characters or conflict markers. Anything else goes through the parser.
-    ``title`` is the front matter's (``Text.header.title``).
+    version; with no cache, parsing every version was most of their time. ``title`` is the
+    front matter's (``Text.header.title``).
     """
-    if data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
+    plain = sources.plain_sections(data)
+    if plain is None:
         return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        return None
-    start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if start is None:
-        return None
-    if not lookalike.clean(text):  # a look-alike character somewhere: is it in a syntax position?
-        fixed, traps = lookalike.scan(lines, start)
-        if traps or fixed != lines:
-            return None
-    if ("<<<<<<<" in text or ">>>>>>>" in text or "|||||||" in text) and lookalike.conflicts(lines, start):
-        return None
-    body = "\n".join(lines[start:])
-    if _QUICK_REFUSED.search(body):
-        return None
-    sections: list[tuple[int, str | None, str, list[str]]] = [(1, None, title or "", [])]
-    seen: set[str] = set()
-    position = 0
-    for match in _QUICK_HEADING.finditer(body):
-        sections[-1][3].append(body[position : match.start()])
-        position = match.end() + 1  # the heading line and its line break
-        level = len(match.group(1))
-        if level == 1:
-            continue  # the title line: not part of the intro's text
-        heading, heading_id, _ = sources._heading_parts(match.group(2))
-        if heading_id is None or heading_id in seen or not sources.ID_PATTERN.match(heading_id):
-            return None
-        seen.add(heading_id)
-        sections.append((level, heading_id, heading, []))
-    sections[-1][3].append(body[position:])
-    h1 = _h1_of_lines(lines[start:])
+    sections, body = plain
+    h1 = _h1_of_lines(body.split("\n"))
     intro_title = (title or "") + ("\n# " + h1 if h1 is not None and h1 != title else "")
     return {
         "sections": [
             {
                 "id": key,
                 "level": level,
-                "title": heading,
-                "s": fingerprint(intro_title if key is None else heading, "".join(pieces).strip("\n")),
+                "title": title or "" if key is None else heading,
+                "s": fingerprint(intro_title if key is None else heading, text),
             }
-            for level, key, heading, pieces in sections
+            for level, key, heading, text in sections
         ]
     }
 

@@ -78,6 +78,11 @@ class Text:
                 document = ids.adopt(document, newer)
         return document
 
+    @property
+    def parsed(self) -> bool:
+        """Whether :attr:`document` is made already (listings never need it)."""
+        return "document" in self.__dict__
+
     @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()

@@ -53,10 +53,7 @@ class Trap:
         return f"U+{ord(self.char):04X} {unicodedata.name(self.char, 'UNKNOWN CHARACTER')}"
 
 
-_TRAPS = frozenset(SPACES) | frozenset(FULL_WIDTH)
-
-
-_ANY_TRAP = re.compile("[" + re.escape("".join(sorted(_TRAPS))) + "]")
+_ANY_TRAP = re.compile("[" + re.escape(SPACES + "".join(FULL_WIDTH)) + "]")
 
 
 def clean(text: str) -> bool:

@@ -34,6 +34,9 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # no space needed after them); trailing hashes and the attribute list are split off
 # in code (not with backtracking patterns, so that long lines stay linear).
 _HEADING = re.compile(r"^(#{1,6})(.*)$")
+_HEADING_LINES = re.compile(_HEADING.pattern, re.MULTILINE)
+# What plain_sections leaves to the parser: code fences, and underlined headings or rules.
+_NOT_PLAIN = re.compile(r"^[ \t]*(?:```|~~~)|^[=-]+ *$", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?([^{}]*)\}\Z")
 _SETEXT = re.compile(r"^[=-]+ *$")
 # Fenced code as MkDocs' fenced_code reads it: the opening fence starts the line,
@@ -276,6 +279,11 @@ def _nesting(source: str) -> int:
     return deepest
 
 
+def _front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter opened on the first line."""
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic]]:
     """Returns (meta, index of the first body line, diagnostics)."""
     lines = text.split("\n")
@@ -292,10 +300,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
                 )
             ],
         )
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            break
-    else:
+    index = _front_matter_end(lines)
+    if index is None:
         return (
             {},
             0,
@@ -729,6 +735,54 @@ def read_header(data: bytes, path: str) -> Header | None:
     )
 
 
+def plain_sections(data: bytes) -> tuple[list[tuple[int, str | None, str, str]], str] | None:
+    """A plain source's sections without the full parse: ``([(level, id, title, own text)], body)``,
+    the intro first (level 1, no ID, no title); the same sections, titles and texts as
+    :func:`parse` gives.  None when the source is not plain and must be parsed: anything but
+    UTF-8 without BOM or CR, front matter, ATX headings each with one unique ``{#id}``; a code
+    fence, an underlined heading or rule, a look-alike character in a syntax position or a
+    conflict marker.
+    """
+    if data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.split("\n")
+    closing = _front_matter_end(lines) if lines[0].strip() == "---" else None
+    if closing is None:
+        return None
+    start = closing + 1
+    if not lookalike.clean(text):  # a look-alike character somewhere: is it in a syntax position?
+        fixed, traps = lookalike.scan(lines, start)
+        if traps or fixed != lines:
+            return None
+    if ("<<<<<<<" in text or ">>>>>>>" in text or "|||||||" in text) and lookalike.conflicts(lines, start):
+        return None
+    body = "\n".join(lines[start:])
+    if _NOT_PLAIN.search(body):
+        return None
+    sections: list[tuple[int, str | None, str, list[str]]] = [(1, None, "", [])]
+    seen: set[str] = set()
+    position = 0
+    for match in _HEADING_LINES.finditer(body):
+        sections[-1][3].append(body[position : match.start()])
+        position = match.end() + 1  # the heading line and its line break
+        level = len(match.group(1))
+        if level == 1:
+            continue  # the title line: not part of the intro's text
+        heading, heading_id, _ = _heading_parts(match.group(2))
+        if heading_id is None or heading_id in seen or not ID_PATTERN.match(heading_id):
+            return None
+        seen.add(heading_id)
+        sections.append((level, heading_id, heading, []))
+    sections[-1][3].append(body[position:])
+    return [
+        (level, key, heading, "".join(pieces).strip("\n")) for level, key, heading, pieces in sections
+    ], body
+
+
 def parse(
     data: bytes | str, path: str, policy: str | None = None, lang: str | None = None
 ) -> tuple[Document | None, list[Diagnostic]]:
@@ -749,7 +803,7 @@ def parse(
     # Look-alike characters in syntax positions are reported where they are, and
     # the lines are read as the editor meant them (see policysite.lookalike).
     raw_lines = text.split("\n")
-    closing = next((i for i in range(1, len(raw_lines)) if raw_lines[i].strip() in ("---", "...")), None)
+    closing = _front_matter_end(raw_lines)
     lines, traps = lookalike.scan(raw_lines, closing + 1 if closing and raw_lines[0].strip() == "---" else 0)
     meta, body_start, problems = split_front_matter("\n".join(lines), path)
     found += problems

@@ -129,7 +129,7 @@ class Redlines:
             return None
         found = self._outlined.get(text)  # by identity: the same bytes may adopt other IDs
         if found is None:
-            if "document" not in text.__dict__:  # not parsed yet (a listing): try without parsing
+            if not text.parsed:  # a listing: try without parsing
                 found = blocks.quick_outline(text.data, text.header.title)
             if found is None:
                 found = blocks.outline(text.document)
