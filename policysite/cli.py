@@ -195,8 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "List the headings that have no section ID. With --write, add one to each: a slug of the English "
             "heading, the same ID at the same position in every language. Existing IDs never change; a "
-            "policy "
-            "whose languages have different heading outlines is left alone, naming the first difference. "
+            "policy whose languages have different heading outlines is left alone, naming the first "
+            "difference. "
             "Exit 0 when every heading has an ID (or with --write), 1 when some lack one, 2 on a usage error."
         ),
     )
@@ -210,9 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the translator's to-do: outdated sections with the English redline",
         description=(
             "The state of every translation (current, lagging since a version, pending) and, for each "
-            "outdated "
-            "section, the English redline since the translated version, the current translation and the "
-            "file:line to edit. Exit 0 when every translation is current, 1 otherwise, 2 on a usage error."
+            "outdated section, the English redline since the translated version, the current translation "
+            "and the file:line to edit. Exit 0 when every translation is current, 1 otherwise, 2 on a usage "
+            "error."
         ),
     )
     translation.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")

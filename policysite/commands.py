@@ -477,9 +477,8 @@ def _headline(state) -> str:
     if state.state == "lagging":
         count = len(state.outdated)
         return (
-            f"{state.policy} ({state.lang}): lagging, translation of {state.translated.version}, English "
-            "at "
-            f"{state.reference.version}: {count} section{'s' if count != 1 else ''} to update"
+            f"{state.policy} ({state.lang}): lagging, translation of {state.translated.version}, "
+            f"English at {state.reference.version}: {count} section{'s' if count != 1 else ''} to update"
         )
     if state.state == "pending":
         return f"{state.policy} ({state.lang}): pending, no {state.lang} file yet (English only)"

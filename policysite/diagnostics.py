@@ -47,7 +47,7 @@ class Diagnostic:
         section: str | None = None,
         commit: str | None = None,
     ) -> Diagnostic:
-        return cls(file, max(line, 1), Severity.ERROR, code, message, section, commit)
+        return cls.of("error", code, file, line, message, section, commit)
 
     @classmethod
     def warning(
@@ -59,7 +59,7 @@ class Diagnostic:
         section: str | None = None,
         commit: str | None = None,
     ) -> Diagnostic:
-        return cls(file, max(line, 1), Severity.WARNING, code, message, section, commit)
+        return cls.of("warning", code, file, line, message, section, commit)
 
     @classmethod
     def of(

@@ -225,10 +225,8 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
                     line,
                     f"{where} change the text of published version {change.new_version} of {change.path} "
                     f"without a new version. Start one with 'policy new-version {change.policy} "
-                    "YYYY.MM.DD' (in any "
-                    "commit of the branch), or, for an editorial fix that changes no meaning, add the "
-                    "trailer "
-                    f"'{TRAILER}: editorial' to a commit message",
+                    "YYYY.MM.DD' (in any commit of the branch), or, for an editorial fix that changes no "
+                    f"meaning, add the trailer '{TRAILER}: editorial' to a commit message",
                 )
             )
         if change.new_version and change.new_version not in published and published:
