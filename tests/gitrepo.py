@@ -404,6 +404,15 @@ class PolicyRepo:
         return BuildResult(process.returncode, process.stdout, process.stderr, target)
 
     @contextlib.contextmanager
+    def built_site(self, epoch: str, strict: bool = True):
+        """``mkdocs build`` at ``SOURCE_DATE_EPOCH=epoch`` (it must succeed), then the site served
+        on 127.0.0.1 while the block runs; yields its base URL."""
+        result = self.build(strict=strict, env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.ok, result.output
+        with static_site(result.site) as url:
+            yield url
+
+    @contextlib.contextmanager
     def serve(self, log: Path, env: dict[str, str] | None = None, wait_for_path: str = "/"):
         """``mkdocs serve`` on a free port while the block runs; yields a :class:`Server`."""
         port = free_port()

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 from anchor_policy import anchor_repo
-from gitrepo import static_site
 
 
 @pytest.fixture(scope="module")
 def anchor_site(tmp_path_factory, browser):
-    repo = anchor_repo(tmp_path_factory.mktemp("anchors") / "repo")
-    result = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1717200000"})
-    assert result.ok, result.output
-    with static_site(result.site) as url:
+    with anchor_repo(tmp_path_factory.mktemp("anchors") / "repo").built_site("1717200000") as url:
         yield url
 
 

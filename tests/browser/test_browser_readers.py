@@ -9,7 +9,7 @@ rendered, not transparent, inside the viewport, and shows a focus ring.
 from __future__ import annotations
 
 import pytest
-from gitrepo import PolicyRepo, policy_text, static_site
+from gitrepo import PolicyRepo, policy_text
 
 POLICY = "privacy"
 PHONE = {"width": 390, "height": 844}
@@ -17,6 +17,7 @@ DESKTOP = {"width": 1280, "height": 900}
 # Past versions of the demo site (tests/browser/conftest.py), not imported: two
 # conftest.py files make "import conftest" ambiguous.
 PAST_VERSIONS = ("2019.12.19", "2020.06.01", "2021.03.15")
+BUILT = "1640995200"  # SOURCE_DATE_EPOCH of the sites built here: 2022-01-01
 
 
 @pytest.fixture
@@ -123,16 +124,10 @@ def _accounts_repo(directory) -> PolicyRepo:
     return repo
 
 
-def _served(repo: PolicyRepo):
-    build = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": "1640995200"})
-    assert build.ok, build.output
-    with static_site(build.site) as url:
-        yield url
-
-
 @pytest.fixture(scope="module")
 def ranking_site(tmp_path_factory, browser):
-    yield from _served(_accounts_repo(tmp_path_factory.mktemp("ranking") / "repo"))
+    with _accounts_repo(tmp_path_factory.mktemp("ranking") / "repo").built_site(BUILT) as url:
+        yield url
 
 
 @pytest.mark.parametrize(
@@ -345,7 +340,8 @@ def untranslated_site(tmp_path_factory, browser):
         ACCOUNTS["en"].replace("2020.01.01", "2021.01.01").replace("at any time", "at any time, free"),
     )
     repo.commit("Account terms: closing is free", "2021-01-01T09:00:00Z")
-    yield from _served(repo)
+    with repo.built_site(BUILT) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

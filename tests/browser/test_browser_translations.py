@@ -4,16 +4,13 @@ and the marker's links land on the English section and on its English redline.""
 from __future__ import annotations
 
 import pytest
-from gitrepo import static_site
 from translated import V2, lagging_repo
 
 
 @pytest.fixture(scope="module")
 def lagging_site(tmp_path_factory, browser):
     repo = lagging_repo(tmp_path_factory.mktemp("translations") / "repo")
-    result = repo.build(strict=False, env={"SOURCE_DATE_EPOCH": "1622548800"})
-    assert result.ok, result.output
-    with static_site(result.site) as url:
+    with repo.built_site("1622548800", strict=False) as url:
         yield url
 
 
