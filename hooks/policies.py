@@ -29,6 +29,7 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(-100)  # last: a generated HTML page is kept as every plugin left it
 def on_page_markdown(markdown, page, config, files):
     return _builder.on_page_markdown(markdown, page)
 

@@ -47,7 +47,7 @@ class Model:
 
     fingerprint: str
     analysis: model.Analysis
-    staged: dict[str, bytes]
+    staged: pages.Staged
 
     @property
     def corpus(self):
@@ -186,6 +186,7 @@ class Builder:
         self.model: Model | None = None
         self.source_docs: Path | None = None
         self.synced: tuple | None = None  # (fingerprint, folder) of the staging folder's contents
+        self._html: dict[str, str] = {}  # src_uri -> the HTML of a generated HTML page, in conversion
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -224,7 +225,7 @@ class Builder:
         if not nested:
             self._report(self.model.diagnostics)
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
-            staging.sync(target, self.model.staged)
+            staging.sync(target, self.model.staged.files)
             self.synced = (self.model.fingerprint, target)
         config.docs_dir = str(target)
         if not config.nav:
@@ -260,12 +261,25 @@ class Builder:
     )
 
     def on_page_markdown(self, markdown: str, page) -> str:
-        """Front matter keys the theme would print unescaped or act on are dropped (with a warning)."""
+        """Front matter keys the theme would print unescaped or act on are dropped (with a warning).
+
+        A generated page that is HTML already (a redline, the changelog: see
+        :class:`~policysite.pages.Staged`) skips the Markdown conversion, which would
+        return it unchanged after parsing every tag: its HTML is kept here and handed
+        back in :meth:`on_page_content`, where it is sanitized like every page.
+        """
         for key in sorted(set(page.meta) - self.PAGE_META):
             log.warning(
                 f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored"
             )
             del page.meta[key]
+        if (
+            self.model is not None
+            and page.file.src_uri in self.model.staged.html
+            and isinstance(page.meta.get("title"), str)  # MkDocs takes no title from the HTML
+        ):
+            self._html[page.file.src_uri] = markdown.strip()
+            return ""
         return markdown
 
     def on_page_content(self, html: str, page) -> str:
@@ -277,6 +291,8 @@ class Builder:
         """
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = escape(page.meta["title"])
+        if page.file.src_uri in self._html:
+            html = self._html.pop(page.file.src_uri)
         if self.command == "serve" and self.model is not None:
             html = self._preview_findings(page) + html
         return sanitize.clean(html)

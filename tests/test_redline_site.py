@@ -197,3 +197,29 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one(built, tmp_path):
     assert files == sorted(p.relative_to(warm.site).as_posix() for p in warm.site.rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(cold.site, warm.site, files, shallow=False)
     assert not mismatch and not errors, mismatch[:10]
+
+
+def test_pages_handed_over_as_html_are_what_markdown_would_make_of_them(built):
+    """The build skips the Markdown conversion of generated HTML pages (redlines, the changelog,
+    the translations page): on the site's own Markdown settings, each converts to itself."""
+    from mkdocs.config import load_config
+
+    from policysite import sanitize
+    from policysite.render import Renderer
+
+    repo, result = built
+    renderer = Renderer.for_config(load_config(str(repo.root / "mkdocs.yml")))
+    staged = repo.root / ".staging"
+    pages = [
+        *staged.glob(f"*/{POLICY}/changes/*.md"),
+        *staged.glob("*/changelog.md"),
+        *staged.glob("*/translations.md"),
+    ]
+    assert len(pages) == 2 * (len(VERSIONS) + 2)
+    for path in pages:
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        assert renderer.html(body) == body.strip(), path
+    # ... and the page MkDocs wrote holds that HTML, sanitized like every page.
+    page = result.page(f"zh-TW/{POLICY}/changes/{VERSIONS[1]}")
+    body = (staged / "zh-TW" / POLICY / "changes" / f"{VERSIONS[1]}.md").read_text(encoding="utf-8")
+    assert sanitize.clean(body.split("\n---\n", 1)[1].strip()) in page

@@ -627,7 +627,7 @@ def test_lagging_pages_are_rendered(lagging_repo):
     """The pages of a lagging translation, from the model (independent of the build's checks)."""
     corpus = model.load_tree(lagging_repo.root)
     found = history.read(lagging_repo.root, corpus, dt.date(2021, 6, 1))
-    staged = pages.render_site(pages.Site(corpus, found, pages.Redlines(), "Site"), {})
+    staged = pages.render_site(pages.Site(corpus, found, pages.Redlines(), "Site"), {}).files
     current = staged["zh-TW/privacy.md"].decode()
     assert "policy-notice--lagging" in current and "尚未翻譯" in current
     assert 'href="../../privacy/"' in current

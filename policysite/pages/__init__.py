@@ -10,6 +10,7 @@ is served at ``/privacy/versions/2019.12.19/``, ``zh-TW/...`` under ``/zh-TW/``.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config as _config
@@ -30,7 +31,29 @@ from .common import Site, relative, render, site_path
 from .index_json import versions_index
 from .redlines import Redlines
 
-__all__ = ["Redlines", "Site", "preview_findings", "relative", "render_site", "site_path", "versions_index"]
+__all__ = [
+    "Redlines",
+    "Site",
+    "Staged",
+    "preview_findings",
+    "relative",
+    "render_site",
+    "site_path",
+    "versions_index",
+]
+
+
+@dataclass
+class Staged:
+    """The staged files (path -> bytes, or a PDF's cached file) and which of the pages are HTML.
+
+    A page in ``html`` is HTML after its front matter, made only of template output
+    and sanitized text: Markdown would return it unchanged, so the build hands it to
+    MkDocs as it is instead of converting it (see ``policysite.site``).
+    """
+
+    files: dict[str, bytes | Path]
+    html: frozenset[str] = field(default_factory=frozenset)
 
 
 def preview_findings(findings: list) -> str:
@@ -43,22 +66,25 @@ def preview_findings(findings: list) -> str:
     return render("preview_findings.html", heading=heading, findings=findings)
 
 
-def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes | Path]:
+def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     """Every staged file: ``docs`` (home pages filled in) plus every generated page.
 
     A PDF's value is the path of its cached file (see :mod:`.pdf`), not its bytes.
     """
     staged = dict(docs)
+    html: set[str] = set()
 
-    def put(path: str, text: str | bytes | None) -> None:
+    def put(path: str, text: str | bytes | None, is_html: bool = False) -> None:
         if text is not None:
             staged[path] = text if isinstance(text, bytes) else text.encode("utf-8")
+            if is_html:
+                html.add(path)
 
     for lang in site.languages:
         if f"{lang}/index.md" in staged:
             staged[f"{lang}/index.md"] = home.page(site, staged[f"{lang}/index.md"], lang)
-        put(f"{lang}/changelog.md", changelog.page(site, lang))
-        put(f"{lang}/translations.md", translations.page(site, lang))
+        put(f"{lang}/changelog.md", changelog.page(site, lang), is_html=True)
+        put(f"{lang}/translations.md", translations.page(site, lang), is_html=True)
         put(f"{lang}/feed.xml", feeds.feed(site, lang))
         for ph in site.policies():
             policy = ph.policy
@@ -72,7 +98,11 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes | Path]:
                 if text is not None:
                     put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
                 put(f"{lang}/{policy}/versions/{dated.version}.md", version.page(site, ph, dated, lang))
-                put(f"{lang}/{policy}/changes/{dated.version}.md", changes.page(site, ph, dated, lang))
+                put(
+                    f"{lang}/{policy}/changes/{dated.version}.md",
+                    changes.page(site, ph, dated, lang),
+                    is_html=True,
+                )
     if site.pdf is not None:
         staged.update(site.pdf.files(site))
     index = versions_index(
@@ -82,4 +112,4 @@ def render_site(site: Site, docs: dict[str, bytes]) -> dict[str, bytes | Path]:
     index["source_date_epoch"] = _config.source_date_epoch()
     index.update(pdf.index_fields(site.pdf))
     put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
-    return staged
+    return Staged(staged, frozenset(html))
