@@ -100,10 +100,10 @@ def _normalized(text: str) -> str:
     # The regular expressions only where they can change something (most texts have no
     # doubled spaces, tabs, trailing spaces or doubled blank lines): this runs on every section
     # of every version when history is read without a cache.
-    if " \n" in text or "\t" in text or text.endswith(" "):
+    if "\t" in text or "  " in text:
+        text = _INNER_SPACE.sub(" ", _TRAILING_SPACE.sub("", text))
+    elif " \n" in text or text.endswith(" "):
         text = _TRAILING_SPACE.sub("", text)
-    if "  " in text or "\t" in text:
-        text = _INNER_SPACE.sub(" ", text)
     if "\n\n\n" in text:
         text = _BLANKS.sub("\n\n", text)
     return text.strip("\n")
@@ -111,10 +111,8 @@ def _normalized(text: str) -> str:
 
 def fingerprint(title: str, text: str) -> str:
     """What decides whether a section changed: its title and its normalized Markdown."""
-    digest = hashlib.blake2b(digest_size=8)
-    digest.update(_normalized(title).encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(_normalized(text).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    both = _normalized(title) + "\0" + _normalized(text)
+    return hashlib.blake2b(both.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def sections_of(document: Document) -> list[tuple[str, Section]]:
@@ -157,31 +155,32 @@ def outline(document: Document | None) -> dict | None:
     }
 
 
-def quick_outline(data: bytes, title: str | None) -> dict | None:
+def quick_outline(data: bytes, title: str | None, memo: dict | None = None) -> dict | None:
     """:func:`outline` of a source's bytes without parsing it (:func:`sources.plain_sections`),
     or None when the source is not plain and must be parsed.
 
     Listings (``policy versions``, ``versions.json``) count changed sections in every
     version; with no cache, parsing every version was most of their time. ``title`` is the
-    front matter's (``Text.header.title``).
+    front matter's (``Text.header.title``).  ``memo`` keeps fingerprints by title and text
+    between calls: consecutive versions share most of their sections.
     """
     plain = sources.plain_sections(data)
     if plain is None:
         return None
-    sections, body = plain
-    h1 = _h1_of_lines(body.split("\n"))
+    sections, h1_line = plain
+    h1 = _h1_of_lines([h1_line]) if h1_line is not None else None
     intro_title = (title or "") + ("\n# " + h1 if h1 is not None and h1 != title else "")
-    return {
-        "sections": [
-            {
-                "id": key,
-                "level": level,
-                "title": title or "" if key is None else heading,
-                "s": fingerprint(intro_title if key is None else heading, text),
-            }
-            for level, key, heading, text in sections
-        ]
-    }
+    memo = {} if memo is None else memo
+    found = []
+    for level, key, heading, text in sections:
+        pair = (intro_title if key is None else heading, text)
+        print_ = memo.get(pair)
+        if print_ is None:
+            print_ = memo[pair] = fingerprint(*pair)
+        found.append(
+            {"id": key, "level": level, "title": title or "" if key is None else heading, "s": print_}
+        )
+    return {"sections": found}
 
 
 def _references(document: Document) -> str:

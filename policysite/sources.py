@@ -34,9 +34,12 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # no space needed after them); trailing hashes and the attribute list are split off
 # in code (not with backtracking patterns, so that long lines stay linear).
 _HEADING = re.compile(r"^(#{1,6})(.*)$")
-_HEADING_LINES = re.compile(_HEADING.pattern, re.MULTILINE)
+# plain_sections' patterns run on the body with a line break before it, and start
+# with that literal line break: the regular expression engine then skips ahead to
+# each line's start instead of trying a "^" at every character.
+_HEADING_LINES = re.compile(r"\n(#{1,6})([^\n]*)")
 # What plain_sections leaves to the parser: code fences, and underlined headings or rules.
-_NOT_PLAIN = re.compile(r"^[ \t]*(?:```|~~~)|^[=-]+ *$", re.MULTILINE)
+_NOT_PLAIN = re.compile(r"\n[ \t]*(?:```|~~~)|\n[=-]+ *(?=\n|\Z)")
 _ATTR_LIST = re.compile(r"\{:?([^{}]*)\}\Z")
 _SETEXT = re.compile(r"^[=-]+ *$")
 # Fenced code as MkDocs' fenced_code reads it: the opening fence starts the line,
@@ -718,11 +721,20 @@ class Header:
     summary: str | None
 
 
+def _front_matter_part(text: str, lines: int = 60) -> str:
+    """``text`` up to the line that closes its front matter when that is among the first
+    ``lines`` lines (front matter reads the same without the body); else all of it."""
+    head = text.split("\n", lines)
+    end = _front_matter_end(head[:-1]) if head and head[0].strip() == "---" else None
+    return "\n".join(head[: end + 1]) if end is not None else text
+
+
 def read_header(data: bytes, path: str) -> Header | None:
     """The front matter of a file, or None when the file cannot be modelled at all."""
     text, _ = decode(data, path)
     if text is None:
         return None
+    text = _front_matter_part(text)
     meta, body_start, problems = split_front_matter(text, path)
     if any(d.code in ("front-matter.missing", "front-matter.unclosed") for d in problems):
         return None
@@ -735,10 +747,11 @@ def read_header(data: bytes, path: str) -> Header | None:
     )
 
 
-def plain_sections(data: bytes) -> tuple[list[tuple[int, str | None, str, str]], str] | None:
-    """A plain source's sections without the full parse: ``([(level, id, title, own text)], body)``,
+def plain_sections(data: bytes) -> tuple[list[tuple[int, str | None, str, str]], str | None] | None:
+    """A plain source's sections without the full parse: ``([(level, id, title, own text)], h1)``,
     the intro first (level 1, no ID, no title); the same sections, titles and texts as
-    :func:`parse` gives.  None when the source is not plain and must be parsed: anything but
+    :func:`parse` gives.  ``h1`` is the title line (``# ...``) when one comes before the
+    first ``## `` line.  None when the source is not plain and must be parsed: anything but
     UTF-8 without BOM or CR, front matter, ATX headings each with one unique ``{#id}``; a code
     fence, an underlined heading or rule, a look-alike character in a syntax position or a
     conflict marker.
@@ -760,16 +773,24 @@ def plain_sections(data: bytes) -> tuple[list[tuple[int, str | None, str, str]],
             return None
     if ("<<<<<<<" in text or ">>>>>>>" in text or "|||||||" in text) and lookalike.conflicts(lines, start):
         return None
-    body = "\n".join(lines[start:])
+    # The body with the line break that ends the front matter: each body line follows a "\n".
+    offset = sum(len(line) + 1 for line in lines[:start]) - 1
+    body = text[offset:] if start < len(lines) else "\n"
     if _NOT_PLAIN.search(body):
         return None
     sections: list[tuple[int, str | None, str, list[str]]] = [(1, None, "", [])]
     seen: set[str] = set()
-    position = 0
+    position = 1
+    h1, before_h2 = None, True
     for match in _HEADING_LINES.finditer(body):
-        sections[-1][3].append(body[position : match.start()])
-        position = match.end() + 1  # the heading line and its line break
+        sections[-1][3].append(body[position : match.start() + 1])
+        position = match.end() + 1  # after the heading line and its line break
         level = len(match.group(1))
+        if before_h2 and h1 is None:
+            if level == 1:
+                h1 = match.group(0)[1:]
+            elif match.group(2).startswith(" ") and level == 2:
+                before_h2 = False
         if level == 1:
             continue  # the title line: not part of the intro's text
         heading, heading_id, _ = _heading_parts(match.group(2))
@@ -780,7 +801,7 @@ def plain_sections(data: bytes) -> tuple[list[tuple[int, str | None, str, str]],
     sections[-1][3].append(body[position:])
     return [
         (level, key, heading, "".join(pieces).strip("\n")) for level, key, heading, pieces in sections
-    ], body
+    ], h1
 
 
 def parse(

@@ -31,6 +31,7 @@ ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
+    auto_reload=False,  # package files: no stat of the template on each of the thousands of renders
 )
 ENV.globals.update(t=locale.html, text=locale.text, format_date=locale.format_date)
 

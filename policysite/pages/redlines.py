@@ -43,6 +43,7 @@ class Redlines:
     def __post_init__(self) -> None:
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
         self._outlined: OrderedDict = OrderedDict()  # the last few texts' outlines
+        self._prints: dict = {}  # (title, text) -> fingerprint of recent sections
 
     @functools.cached_property
     def _renderer(self) -> blocks.TextRenderer:
@@ -130,7 +131,9 @@ class Redlines:
         found = self._outlined.get(text)  # by identity: the same bytes may adopt other IDs
         if found is None:
             if not text.parsed:  # a listing: try without parsing
-                found = blocks.quick_outline(text.data, text.header.title)
+                if len(self._prints) > 500:
+                    self._prints.clear()
+                found = blocks.quick_outline(text.data, text.header.title, self._prints)
             if found is None:
                 found = blocks.outline(text.document)
             self._outlined[text] = found
