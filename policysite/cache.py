@@ -152,6 +152,13 @@ class Caches:
 
     def save(self) -> None:
         save(self.headers, self.parses, self.redlines, self.outlines, self.texts)
-        # Redline pages are in the staged pages now: no second copy for the rest of the build.
-        if isinstance(self.redlines, DiskCache):
-            self.redlines.release()
+        # Redline pages and texts' block data are in the staged pages now: no second copy
+        # for the rest of the build.
+        for store in (self.redlines, self.texts):
+            if isinstance(store, DiskCache):
+                store.release()
+
+    def release_parses(self) -> None:
+        """Forget the parsed blobs once saved (a one-shot build has no further use for them)."""
+        if isinstance(self.parses, DiskCache):
+            self.parses.release()

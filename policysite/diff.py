@@ -55,11 +55,14 @@ def _merge(ops) -> list[tuple[int, str]]:
 
 
 # Spaces as both Python and JavaScript see them (str.isspace and /\s/ differ on a few characters).
-_SPACE = re.compile("[ \t\n\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_SPACES = " \t\n\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = re.compile(f"[{_SPACES}]+")
+_SPACE_FIRST = frozenset(ch for ch in map(chr, range(0x3001)) if _SPACE.fullmatch(ch))
 
 
 def is_space(key: str) -> bool:
-    return key == " " or _SPACE.fullmatch(key) is not None
+    # Most tokens are words: their first character settles it without the full match.
+    return key == " " or (key[:1] in _SPACE_FIRST and _SPACE.fullmatch(key) is not None)
 
 
 def _words(items) -> Counter:

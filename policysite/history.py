@@ -83,6 +83,10 @@ class Text:
         """Whether :attr:`document` is made already (listings never need it)."""
         return "document" in self.__dict__
 
+    def forget(self) -> None:
+        """Drop the parsed document (parsed again if asked for): a finished build's memory."""
+        self.__dict__.pop("document", None)
+
     @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
@@ -172,6 +176,13 @@ class History:
 
     def get(self, policy: str) -> PolicyHistory | None:
         return self.policies.get(policy)
+
+    def forget_documents(self) -> None:
+        """Drop every parsed text (see :meth:`Text.forget`)."""
+        for ph in self.policies.values():
+            for version in ph.versions:
+                for text in version.texts.values():
+                    text.forget()
 
     def anchor_removed_in(self, policy: str, lang: str, anchor: str) -> str | None:
         """The version that removed ``anchor`` from ``policy`` in ``lang`` (None: never defined there).

@@ -214,19 +214,30 @@ class Builder:
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)
-        self.model = build_model(
-            root,
-            settings,
-            config.site_name,
-            config.site_url or "",
-            render.Renderer.for_config(config),
-            repo_url=config.repo_url or "",
-        )
+        for _ in range(2):
+            self.model = build_model(
+                root,
+                settings,
+                config.site_name,
+                config.site_url or "",
+                render.Renderer.for_config(config),
+                repo_url=config.repo_url or "",
+            )
+            if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
+                break
+            _CACHES.models.clear()  # its pages went to another folder and are gone: make them again
         if not nested:
             self._report(self.model.diagnostics)
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
             staging.sync(target, self.model.staged.files)
             self.synced = (self.model.fingerprint, target)
+            if self.command != "serve":
+                # A one-shot build reads the staged pages from disk from now on: drop their
+                # bytes (static-i18n's other-language builds find the folder in sync), and the
+                # parsed texts of every version, which only the pages needed.
+                self.model.staged.drop()
+                self.model.history.forget_documents()
+                _CACHES.release_parses()
         config.docs_dir = str(target)
         if not config.nav:
             # Name the navigation (home, policies, changelog) instead of letting

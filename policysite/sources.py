@@ -87,7 +87,7 @@ def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class ListItem:
     line: int
     text: str
@@ -100,7 +100,7 @@ class ListItem:
         return plain if len(plain) <= 40 else plain[:39] + "…"
 
 
-@dataclass
+@dataclass(slots=True)
 class ListBlock:
     line: int
     indent: int
@@ -108,20 +108,20 @@ class ListBlock:
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     line: int
     rows: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     line: int
     target: str
     section: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """An element ID the rendered page defines: a section's, an attribute list's
     (``{: #x }`` after a block or an inline element) or raw HTML's (``id="x"``,
@@ -133,7 +133,7 @@ class Anchor:
     kind: str  # "section" | "attr_list" | "html"
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and the content up to the next heading.
 
@@ -163,7 +163,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     path: str  # display path, e.g. "zh-TW/privacy.md"
     policy: str
@@ -711,7 +711,7 @@ def _anchors(lines: list[str], owners: list[str | None], first: int, headings: s
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Header:
     """What the front matter says: enough to place a blob in history without parsing its body."""
 

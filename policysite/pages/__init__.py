@@ -54,6 +54,12 @@ class Staged:
 
     files: dict[str, bytes | Path]
     html: frozenset[str] = field(default_factory=frozenset)
+    dropped: bool = False
+
+    def drop(self) -> None:
+        """Forget the files' contents once they are written (``html`` stays)."""
+        self.files = {}
+        self.dropped = True
 
 
 def preview_findings(findings: list) -> str:
