@@ -129,6 +129,7 @@ def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
     owned = _manifest(target) or set()
     _write_manifest(target, owned | set(wanted))
     changed = []
+    folders: set[Path] = set()  # made or found already: one mkdir per folder, not per file
     for relative, data in wanted.items():
         path = target / relative
         if isinstance(data, os.PathLike):
@@ -137,7 +138,9 @@ def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
             if path.read_bytes() == data:
                 continue
         except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
         path.write_bytes(data)
         changed.append(relative)
     for relative in sorted(owned - set(wanted)):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -56,8 +55,15 @@ def relative(from_path: str, to_path: str) -> str:
     if not to_path.endswith("/"):
         folder, name = to_path.rsplit("/", 1)
         return relative(from_path, folder + "/") + name
-    result = posixpath.relpath(to_path, from_path.rstrip("/") or "/")
-    return "./" if result == "." else result + "/"
+    # Site paths are absolute and normalized ("/a/b/"): what posixpath.relpath gives, without
+    # its normalizing (thousands of links per build).
+    here = [part for part in from_path.split("/") if part]
+    there = [part for part in to_path.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 # ---------------------------------------------------------------- pieces
