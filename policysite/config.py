@@ -119,12 +119,14 @@ def load_policy_settings(root: Path) -> PolicySettings:
     plugins.  For commands that only read history (``policy versions``, ``policy
     diff``); ``policy check`` loads the whole configuration, as the build does."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import yaml
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     try:
         with open(root / "mkdocs.yml", "rb") as handle:
-            data = yaml_load(handle)
+            # MkDocs' loader (yaml.Loader and its tags) on libyaml's parser when there is one.
+            data = yaml_load(handle, get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader)))
     except ConfigurationError as exc:
         raise ConfigError(f"mkdocs.yml: {exc}") from None
     except OSError as exc:

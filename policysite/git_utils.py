@@ -56,6 +56,7 @@ class Repository:
 
     worktree: Path
     prefix: str = ""
+    common_dir: Path | None = None  # where git keeps what all worktrees share (None: ask git)
 
     @classmethod
     def find(cls, root: Path) -> Repository | None:
@@ -68,10 +69,11 @@ class Repository:
             if repo.bare or repo.working_tree_dir is None:
                 return None
             worktree = Path(repo.working_tree_dir).resolve()
+            common_dir = Path(repo.common_dir)
         finally:
             repo.close()
         prefix = Path(root).resolve().relative_to(worktree).as_posix()
-        return cls(worktree, "" if prefix == "." else prefix + "/")
+        return cls(worktree, "" if prefix == "." else prefix + "/", common_dir)
 
     # ---------------------------------------------------------------- running git
 
@@ -105,6 +107,9 @@ class Repository:
             repo.close()
 
     def is_shallow(self) -> bool:
+        # A shallow clone is one with a 'shallow' file (git's own test), read without a process.
+        if self.common_dir is not None:
+            return (self.common_dir / "shallow").exists()
         return self.text("rev-parse", "--is-shallow-repository").strip() == "true"
 
     def require_full_history(self) -> None:
