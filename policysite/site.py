@@ -4,7 +4,9 @@ static-i18n runs the whole build once per language (the extra languages from its
 ``on_post_build``), so every event fires once per language.  The expensive work
 (parsing, parity, staging) happens once per set of source bytes: the result is
 memoized on the fingerprint of the inputs, which also carries it across
-``mkdocs serve`` rebuilds (MkDocs reloads hooks on every rebuild).
+``mkdocs serve`` rebuilds.  MkDocs loads a hook module once per process (it caches
+them), so one :class:`Builder` may see several builds: it checks that the staging
+folder it wrote is still there.
 """
 
 from __future__ import annotations
@@ -211,6 +213,8 @@ class Builder:
         if not nested:
             self.source_docs = Path(config.docs_dir).resolve()
         target = root / settings.staging_dir
+        if self.synced is not None and not staging.written(self.synced[1]):
+            self.synced = None  # the folder is gone (MkDocs keeps this hook between builds of a process)
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)

@@ -117,6 +117,11 @@ def _write_manifest(target: Path, files: set[str]) -> None:
     os.replace(temporary, target / MANIFEST)
 
 
+def written(target: Path) -> bool:
+    """Whether ``target`` holds a synced folder (its manifest)."""
+    return (target / MANIFEST).is_file()
+
+
 def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
     """Make ``target`` hold exactly ``wanted``; returns the paths written or removed.
 

@@ -122,3 +122,24 @@ def test_a_site_dir_over_the_sources_is_refused_before_mkdocs_empties_it(tmp_pat
         assert "nothing was changed" in result.output or "docs_dir" in result.output, result.output
         assert status(repo) == "", status(repo)
         assert (repo.root / "en" / "privacy.md").is_file()
+
+
+def test_a_second_build_in_the_same_process_stages_the_pages_again(tmp_path, monkeypatch):
+    """A one-shot build drops the staged bytes once written; a later build in the same process
+    (a second ``mkdocs build`` run in-process) finds the folder gone and stages everything again."""
+    import shutil
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    repo = PolicyRepo.create(tmp_path / "repo", commit="Site with the seed policy")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for attempt in ("first", "second"):
+        shutil.rmtree(repo.root / ".staging", ignore_errors=True)
+        site = tmp_path / f"site-{attempt}"
+        build(load_config(str(repo.root / "mkdocs.yml"), site_dir=str(site)))
+        assert (repo.root / ".staging" / "en" / "privacy.md").is_file(), attempt
+        page = (site / "privacy" / "index.html").read_text(encoding="utf-8")
+        assert "<h1" in page and "privacy" in page.lower(), attempt
+        assert (site / "zh-TW" / "privacy" / "index.html").is_file(), attempt
+    assert status(repo) == ""
