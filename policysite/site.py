@@ -15,11 +15,14 @@ import contextlib
 import gc
 import hashlib
 import logging
+import os
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
 
 from . import (
     cache,
@@ -41,6 +44,11 @@ from .names import Names
 from .pages import pdf
 
 log = logging.getLogger("mkdocs.hooks.policies")
+
+# Set, MkDocs converts every page itself, generated HTML and archives included (to compare
+# the two: tests build sites both ways).
+_CONVERT_EVERY_PAGE = bool(os.environ.get("POLICYSITE_CONVERT_EVERY_PAGE"))
+_ANCHOR_ID = re.compile(r'\s(?:id|name)="([^"]+)"')
 
 
 @dataclass
@@ -188,7 +196,8 @@ class Builder:
         self.model: Model | None = None
         self.source_docs: Path | None = None
         self.synced: tuple | None = None  # (fingerprint, folder) of the staging folder's contents
-        self._html: dict[str, str] = {}  # src_uri -> the HTML of a generated HTML page, in conversion
+        # src_uri -> (HTML, table of contents or None) of a page converted here, in conversion
+        self._html: dict[str, tuple[str, list | None]] = {}
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -281,19 +290,28 @@ class Builder:
         A generated page that is HTML already (a redline, the changelog: see
         :class:`~policysite.pages.Staged`) skips the Markdown conversion, which would
         return it unchanged after parsing every tag: its HTML is kept here and handed
-        back in :meth:`on_page_content`, where it is sanitized like every page.
+        back in :meth:`on_page_content`, where it is sanitized like every page.  So does an
+        archived version the model converted section by section (see
+        :class:`~policysite.render.PageBodies`), when the Markdown it gets here is the one
+        that was converted (plugins before this hook may rewrite it).
         """
         for key in sorted(set(page.meta) - self.PAGE_META):
             log.warning(
                 f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored"
             )
             del page.meta[key]
-        if (
-            self.model is not None
-            and page.file.src_uri in self.model.staged.html
-            and isinstance(page.meta.get("title"), str)  # MkDocs takes no title from the HTML
-        ):
-            self._html[page.file.src_uri] = markdown.strip()
+        if self.model is None or not isinstance(page.meta.get("title"), str) or _CONVERT_EVERY_PAGE:
+            return markdown  # (MkDocs takes a page's title from its HTML only when front matter has none)
+        uri = page.file.src_uri
+        if uri in self.model.staged.html:
+            self._html[uri] = (markdown.strip(), None)
+            return ""
+        # (a one-shot build converts each page once: let go of its HTML as it is handed over)
+        converted = self.model.staged.converted.get(uri)
+        if converted is not None and self.command != "serve":
+            del self.model.staged.converted[uri]
+        if converted is not None and converted[0] == pages.markdown_key(markdown):
+            self._html[uri] = converted[1:]
             return ""
         return markdown
 
@@ -307,7 +325,10 @@ class Builder:
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = escape(page.meta["title"])
         if page.file.src_uri in self._html:
-            html = self._html.pop(page.file.src_uri)
+            html, toc = self._html.pop(page.file.src_uri)
+            if toc is not None:  # what MkDocs makes of a page it converts itself
+                page.toc = get_toc(toc)
+                page.present_anchor_ids = set(_ANCHOR_ID.findall(html))
         if self.command == "serve" and self.model is not None:
             html = self._preview_findings(page) + html
         return sanitize.clean(html)

@@ -9,15 +9,18 @@ is served at ``/privacy/versions/2019.12.19/``, ``zh-TW/...`` under ``/zh-TW/``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config as _config
+from ..render import PageBodies, Renderer
 from . import (
     bilingual,
     changelog,
     changes,
+    common,
     compare,
     current,
     feeds,
@@ -54,6 +57,9 @@ class Staged:
 
     files: dict[str, bytes | Path]
     html: frozenset[str] = field(default_factory=frozenset)
+    # Pages converted here (archived versions, section by section: see render.PageBodies):
+    # path -> (hash of the Markdown MkDocs will hand over, HTML, table of contents).
+    converted: dict[str, tuple[str, str, list]] = field(default_factory=dict)
     dropped: bool = False
 
     def drop(self) -> None:
@@ -79,6 +85,8 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     """
     staged = dict(docs)
     html: set[str] = set()
+    converted: dict[str, tuple[str, str, list]] = {}
+    bodies = PageBodies(site.redlines.renderer or Renderer())
 
     def put(path: str, text: str | bytes | None, is_html: bool = False) -> None:
         if text is not None:
@@ -103,7 +111,12 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
                 text = dated.texts.get(lang)
                 if text is not None:
                     put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
-                put(f"{lang}/{policy}/versions/{dated.version}.md", version.page(site, ph, dated, lang))
+                path = f"{lang}/{policy}/versions/{dated.version}.md"
+                put(path, archived := version.page(site, ph, dated, lang))
+                if text is not None:
+                    done = bodies.convert(body := markdown_of(archived), common.body_of(text.document))
+                    if done is not None:
+                        converted[path] = (markdown_key(body), *done)
                 put(
                     f"{lang}/{policy}/changes/{dated.version}.md",
                     changes.page(site, ph, dated, lang),
@@ -118,4 +131,14 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     index["source_date_epoch"] = _config.source_date_epoch()
     index.update(pdf.index_fields(site.pdf))
     put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
-    return Staged(staged, frozenset(html))
+    return Staged(staged, frozenset(html), converted)
+
+
+def markdown_of(page: str) -> str:
+    """The Markdown MkDocs converts: the page after its front matter (as ``mkdocs.utils.meta`` cuts it)."""
+    return page.split("\n---\n", 1)[1].lstrip("\n")
+
+
+def markdown_key(markdown: str) -> str:
+    """What identifies the Markdown a page hands over (plugins may rewrite it; line ends may go)."""
+    return hashlib.sha1(markdown.rstrip("\n").encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,152 @@
+"""Archived versions converted section by section (``render.PageBodies``, issue 11).
+
+An archived version shares most of its sections with the version before, so the
+build converts only the sections it has not seen and hands MkDocs the HTML.
+That must be exactly what MkDocs would have made: the unit tests hold each
+conversion to the whole-body conversion (HTML and table of contents) or to a
+refusal, and a real site built both ways (``POLICYSITE_CONVERT_EVERY_PAGE``
+makes MkDocs convert every page itself) is compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import random
+
+import pytest
+from redline_history import SOURCE_DATE_EPOCH, make_redline_history, texts
+
+from policysite import render, sources
+from policysite.pages import common
+
+NOTICE = (
+    '<div class="policy-notice" role="note">\n'
+    '<p>Archived: <a href="../">read the current version</a>.</p>\n'
+    "</div>"
+)
+
+
+def page_body(source: str) -> tuple[str, str]:
+    """(the archive page's Markdown with a notice after the title, the policy's own Markdown)."""
+    document = sources.parse(source.encode(), "en/privacy.md", "privacy", "en")[0]
+    own = common.body_of(document)
+    return common.insert_after_title(own, NOTICE + "\n\n"), own
+
+
+def whole(renderer: render.Renderer, body: str) -> tuple[str, list]:
+    return renderer.convert(body)
+
+
+SECTIONS = [
+    ("general", "1. General", "We *process* data **lawfully**; see [our terms](https://example.com/terms)."),
+    (
+        "items",
+        "2. What we keep",
+        "1. Your name.\n2. Your e-mail address.\n    - nested item\n3. Your settings.",
+    ),
+    ("table", "3. How long", "| Data | Kept |\n| --- | ---: |\n| Logs | 30 days |\n| Backups | 90 days |"),
+    ("note", "4. Note", "A paragraph with a class.\n{: .note }\n\n!!! note\n    An admonition."),
+    ("sub", "4.1 Details", "Details under a subsection, linking [back](#general)."),
+    ("contact", "5. Contact", "Write to privacy@example.com.\n\nTerm\n: not a definition list here."),
+]
+
+
+def source_of(
+    title: str, sections: list[tuple[str, str, str]], intro: str = "We respect your privacy."
+) -> str:
+    out = ["---", f"title: {title}", "version: 2024.01.01", "---", "", f"# {title}", "", intro, ""]
+    for key, heading, text in sections:
+        level = "###" if heading[0].isdigit() and "." in heading.split()[0][:-1] else "##"
+        out += [f"{level} {heading} {{#{key}}}", "", text, ""]
+    return "\n".join(out)
+
+
+def test_section_by_section_is_the_whole_conversion_version_after_version():
+    """Random edits across 40 versions: each converts to exactly the whole body's HTML and TOC,
+    and sections seen in the version before are not converted again."""
+    renderer = render.Renderer()
+    bodies = render.PageBodies(renderer)
+    rng = random.Random(11)
+    sections = list(SECTIONS)
+    words = ["data", "*kept*", "**always**", "[link](https://example.com/x)", "30 days", "資料", "`code`"]
+    for _ in range(40):
+        index = rng.randrange(len(sections))
+        key, heading, text = sections[index]
+        sections[index] = (key, heading, text + " " + " ".join(rng.choice(words) for _ in range(4)))
+        body, own = page_body(source_of("Privacy Policy", sections))
+        assert bodies.convert(body, own) == whole(renderer, body)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_redline_history_converts_section_by_section(lang):
+    renderer = render.Renderer()
+    bodies = render.PageBodies(renderer)
+    converted = 0
+    for version, sources_of in texts().items():
+        document = sources.parse(sources_of[lang].encode(), f"{lang}/privacy.md", "privacy", lang)[0]
+        own = common.body_of(document)
+        body = common.insert_after_title(own, NOTICE + "\n\n")
+        result = bodies.convert(body, own)
+        if result is not None:
+            converted += 1
+            assert result == whole(renderer, body), version
+    assert converted == len(texts())
+
+
+@pytest.mark.parametrize(
+    "why,intro,sections",
+    [
+        ("a relative link (MkDocs resolves it)", "See [terms](terms.md#use).", SECTIONS),
+        ("a relative image", "![logo](img/logo.png)", SECTIONS),
+        ("a heading without an ID", "Intro.", [*SECTIONS, ("", "6. Children", "Text.")]),
+        ("a raw HTML block", "Intro.", [("t", "1. Table", "<table>\n<tr><td>x</td></tr>\n</table>")]),
+        ("a closing tag", "Intro <b>bold</b>.", SECTIONS),
+        ("a reference definition", "See [terms][t].\n\n[t]: https://example.com", SECTIONS),
+        ("a code fence", "Intro.", [("c", "1. Code", "```\n## not a heading\n```")]),
+        ("the title's ID taken by a section", "Intro.", [("privacy-policy", "1. About", "Text.")]),
+    ],
+)
+def test_what_cannot_be_vouched_for_is_left_to_mkdocs(why, intro, sections):
+    source = source_of("Privacy Policy", sections, intro)
+    if why == "a heading without an ID":
+        source = source.replace(" {#}", "")
+    body, own = page_body(source)
+    assert render.PageBodies(render.Renderer()).convert(body, own) is None, why
+
+
+def test_extensions_that_work_page_wide_turn_it_off():
+    renderer = render.Renderer(extensions=(*render.DEFAULT_EXTENSIONS, "footnotes"))
+    body, own = page_body(source_of("Privacy Policy", SECTIONS))
+    assert not renderer.section_local
+    assert render.PageBodies(renderer).convert(body, own) is None
+    assert render.Renderer().section_local
+
+
+def test_a_site_is_the_same_byte_for_byte_when_mkdocs_converts_every_page(tmp_path):
+    """The redline history (tables, lists, links, attribute lists, both languages), built with
+    the archives converted section by section and the generated HTML pages handed over, and
+    built with MkDocs converting every page itself."""
+    from mkdocs.config import load_config
+
+    from policysite import config, site
+
+    repo = make_redline_history(tmp_path / "repo")
+    env = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    fast = repo.build(env=env, site=tmp_path / "fast")
+    assert fast.ok, fast.output
+    every = repo.build(env={**env, "POLICYSITE_CONVERT_EVERY_PAGE": "1"}, site=tmp_path / "every")
+    assert every.ok, every.output
+    files = sorted(p.relative_to(fast.site).as_posix() for p in fast.site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(every.site).as_posix() for p in every.site.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(fast.site, every.site, files, shallow=False)
+    assert not mismatch and not errors, mismatch[:10]
+    # ... and the fast build did take the fast path for every archived version.
+    mkdocs_config = load_config(str(repo.root / "mkdocs.yml"))
+    model = site.build_model(
+        repo.root,
+        config.settings_of(mkdocs_config),
+        mkdocs_config.site_name,
+        renderer=render.Renderer.for_config(mkdocs_config),
+    )
+    archived = [p for p in model.staged.files if "/versions/2" in p and p.endswith(".md")]
+    assert sorted(model.staged.converted) == sorted(archived) and len(archived) == 2 * len(texts())
