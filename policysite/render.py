@@ -56,8 +56,8 @@ class Renderer:
 
 # Headings below the title start the parts a page body is converted in.
 _PART = re.compile(r"^#{2,6}(?!#)", re.MULTILINE)
-_HEADING_LINE = re.compile(r"^#{1,6}(?!#)(.*)$", re.MULTILINE)
-_EXPLICIT_ID = re.compile(r"\{:?[^{}]*#[A-Za-z0-9_-][^{}]*\}[ \t#]*$")
+_HEADING_LINE = re.compile(r"^(#{1,6})(?!#)(.*)$", re.MULTILINE)
+_EXPLICIT_IDS = re.compile(r"\{:?[^{}]*?#([^\s{}#]+)[^{}]*\}")
 # What sends a body to the whole-page conversion: code fences and underlined headings
 # (a '#' line may not be a heading), raw HTML blocks (a heading inside one is not a
 # heading) and closing tags (an element may span parts), reference definitions (used
@@ -76,23 +76,27 @@ _ID = re.compile(r'\sid="([^"]*)"')
 
 
 class PageBodies:
-    """Page bodies converted one section at a time, each section the version before had as well
+    """Page bodies converted a section at a time, each section the version before had as well
     taken from that conversion.
 
     Archived versions share most of their sections, so most of an archive's Markdown
-    need not be converted again.  :meth:`convert` gives exactly what converting the
-    whole body gives, HTML and table of contents (Python-Markdown joins top-level
-    blocks with a line break, and the parts are cut before headings), or None for a
-    body where that cannot be vouched for: see the patterns above, links MkDocs
-    resolves itself, headings without an explicit ID (their IDs are made unique
-    page-wide), and extensions that are not section-local.  A test builds whole sites
-    both ways and compares them byte for byte.
+    need not be converted again.  A body is cut before each heading below the title;
+    the head (title, notices, intro) and the sections not seen in the version before
+    are converted together, in one conversion, ended by a sentinel heading, and the
+    HTML is cut again before each top-level heading.  Python-Markdown ends a top-level
+    block with one line break (two after raw HTML: the head keeps what follows it),
+    so the sections joined give exactly the whole body's HTML; the table of contents
+    is the sections' headings nested again.  :meth:`convert` gives that, or None for
+    a body where it cannot be vouched for: see the patterns above, links MkDocs
+    resolves itself, headings without an explicit ID outside the head (made-up IDs
+    are unique page-wide), and extensions that are not section-local.  A test builds
+    whole sites both ways and compares them byte for byte.
     """
 
     def __init__(self, renderer: Renderer):
         self.renderer = renderer
-        self._previous: dict[str, tuple | None] = {}
-        self._current: dict[str, tuple | None] = {}
+        self._previous: dict[str, tuple] = {}
+        self._current: dict[str, tuple] = {}
 
     def convert(self, body: str, source: str) -> tuple[str, list[dict]] | None:
         """``body`` (a page's Markdown) as HTML and table of contents; ``source`` is the policy's own
@@ -101,35 +105,89 @@ class PageBodies:
             not self.renderer.section_local
             or _NOT_SECTIONABLE.search(source)
             or _RELATIVE_SOURCE_LINK.search(source)
+            or _SENTINEL_ID in source
         ):
             return None
-        titles = [m.group(1) for m in _HEADING_LINE.finditer(source)]
-        levels = [len(m.group(0)) - len(m.group(0).lstrip("#")) for m in _HEADING_LINE.finditer(source)]
-        if any(level == 1 for level in levels[1:]) or not all(
-            _EXPLICIT_ID.search(title) for title, level in zip(titles, levels) if level > 1
-        ):
+        levels = [len(m.group(1)) for m in _HEADING_LINE.finditer(source)]
+        if any(level == 1 for level in levels[1:]):
             return None
-        self._previous, self._current = self._current, {}
+        explicit = set(_EXPLICIT_IDS.findall(source))
         cuts = [0] + [m.start() for m in _PART.finditer(body)] + [len(body)]
         parts = [body[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-        converted = []
-        for index, part in enumerate(parts):
-            found = self._previous.get(part) if index else None
-            if found is None and part not in self._previous:
-                html, toc = self.renderer.convert(part)
-                found = (html, list(_flat(toc)), set(_ID.findall(html)))
-                if index and _RELATIVE_LINK.search(html):
-                    found = None
-            if index:
-                self._current[part] = found
-            if found is None:
-                return None
-            converted.append(found)
-        later = set().union(*(ids for _, _, ids in converted[1:]))
-        if any(token["id"] in later for token in converted[0][1]):  # the title's made-up ID is not unique
+        self._previous, self._current = self._current, {}
+        known = {part: self._previous[part] for part in parts[1:] if part in self._previous}
+        new = [part for part in dict.fromkeys(parts[1:]) if part not in known]
+        pieces = self._convert([parts[0], *new])
+        if pieces is None:
             return None
-        tokens = [dict(token, children=[]) for _, flat, _ in converted for token in flat]
-        return "\n".join(html for html, _, _ in converted), nest_toc_tokens(tokens)
+        head, *fresh = pieces
+        known.update(zip(new, fresh))
+        self._current = known
+        if any(token["id"] not in explicit for piece in fresh for token in piece[1]):
+            return None  # a made-up ID outside the head: unique in this conversion only
+        later = set().union(*(known[part][2] for part in parts[1:]))
+        if any(token["id"] in later for token in head[1]):  # the head's made-up IDs are taken
+            return None
+        html = head[0] + "\n".join(known[part][0] for part in parts[1:])
+        tokens = [
+            dict(token, children=[]) for piece in [head, *(known[p] for p in parts[1:])] for token in piece[1]
+        ]
+        return html, nest_toc_tokens(tokens)
+
+    def _convert(self, parts: list[str]) -> list[tuple[str, list[dict], set[str]]] | None:
+        """``parts`` (the head, then sections) converted at once: ``[(HTML, flat TOC, IDs)]``;
+        the head's HTML ends with what separates it from the section after it."""
+        html, toc = self.renderer.convert("".join(part.rstrip("\n") + "\n\n" for part in parts) + _SENTINEL)
+        starts = _top_headings(html)
+        if len(starts) != len(parts) or not html[starts[-1] :].startswith(f'<h2 id="{_SENTINEL_ID}"'):
+            return None
+        cuts = [0, *starts]
+        chunks = [html[a:b] for a, b in zip(cuts, cuts[1:])]
+        for index in range(1, len(chunks)):  # a section ends with one line break before the next
+            if not chunks[index].endswith("\n") or chunks[index].endswith("\n\n"):
+                return None
+            chunks[index] = chunks[index][:-1]
+        if any(_RELATIVE_LINK.search(chunk) for chunk in chunks[1:]):
+            return None
+        flat = [token for token in _flat(toc) if token["id"] != _SENTINEL_ID]
+        owners = []
+        for token in flat:
+            at = html.find(f' id="{token["id"]}"')
+            if at < 0 or html.find(f' id="{token["id"]}"', at + 1) >= 0:
+                return None
+            owners.append(sum(1 for start in starts if start <= at))
+        return [
+            (chunk, [t for t, owner in zip(flat, owners) if owner == index], set(_ID.findall(chunk)))
+            for index, chunk in enumerate(chunks)
+        ]
+
+
+# The end of a conversion of parts: a section of its own, cut away with its heading.
+_SENTINEL_ID = "policysite-end-of-parts"
+_SENTINEL = f"## end {{#{_SENTINEL_ID}}}\n"
+_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "col", "wbr", "area", "base", "embed", "link", "meta", "source"}
+)
+_SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _top_headings(html: str) -> list[int]:
+    """Where the ``<h2>``-``<h6>`` outside any other element start (one inside an admonition is
+    no section of its own)."""
+    found, depth = [], 0
+    for match in _OPEN_OR_CLOSE.finditer(html):
+        closing, tag, selfclosing = match.groups()
+        tag = tag.lower()
+        if tag in _VOID or selfclosing:
+            continue
+        if closing:
+            depth -= 1
+        else:
+            if depth == 0 and tag in _SECTION_HEADINGS:
+                found.append(match.start())
+            depth += 1
+    return found
 
 
 def _flat(tokens: list[dict]):

@@ -103,7 +103,6 @@ def test_the_redline_history_converts_section_by_section(lang):
         ("a closing tag", "Intro <b>bold</b>.", SECTIONS),
         ("a reference definition", "See [terms][t].\n\n[t]: https://example.com", SECTIONS),
         ("a code fence", "Intro.", [("c", "1. Code", "```\n## not a heading\n```")]),
-        ("the title's ID taken by a section", "Intro.", [("privacy-policy", "1. About", "Text.")]),
     ],
 )
 def test_what_cannot_be_vouched_for_is_left_to_mkdocs(why, intro, sections):
@@ -112,6 +111,37 @@ def test_what_cannot_be_vouched_for_is_left_to_mkdocs(why, intro, sections):
         source = source.replace(" {#}", "")
     body, own = page_body(source)
     assert render.PageBodies(render.Renderer()).convert(body, own) is None, why
+
+
+def test_a_title_whose_made_up_id_a_section_takes_is_never_converted_apart():
+    """'# Privacy Policy' gets the ID privacy-policy_1 when a section is {#privacy-policy}: converted
+    with that section the title is right; converted without it (the section unchanged since the
+    version before) it would not be, and the page is left to MkDocs."""
+    renderer = render.Renderer()
+    bodies = render.PageBodies(renderer)
+    sections = [("privacy-policy", "1. About", "Text."), ("other", "2. Other", "More.")]
+    first, own = page_body(source_of("Privacy Policy", sections))
+    assert bodies.convert(first, own) == whole(renderer, first)
+    assert 'id="privacy-policy_1"' in whole(renderer, first)[0]
+    sections[1] = ("other", "2. Other", "More, changed.")
+    second, own = page_body(source_of("Privacy Policy", sections))
+    assert bodies.convert(second, own) is None
+
+
+def test_headings_inside_blocks_and_a_head_ending_in_html_convert_as_the_whole_body():
+    """A heading inside an admonition is no section of its own (and needs its own ID); an intro
+    that is only the page's notices ends the head with raw HTML, followed by two line breaks."""
+    renderer = render.Renderer()
+    bodies = render.PageBodies(renderer)
+    nested = ("n", "1. Notes", "!!! note\n    ### Inside {#inside}\n\n    Text inside.\n\nAfter.")
+    for intro in ("We respect your privacy.", ""):
+        for version in range(3):
+            sections = [nested, ("two", "2. Two", f"Version {version}.")]
+            body, own = page_body(source_of("Privacy Policy", sections, intro))
+            assert bodies.convert(body, own) == whole(renderer, body), (intro, version)
+    made_up = ("m", "1. Notes", "!!! note\n    ### Inside\n\n    Text.")
+    body, own = page_body(source_of("Privacy Policy", [made_up]))
+    assert bodies.convert(body, own) is None
 
 
 def test_extensions_that_work_page_wide_turn_it_off():
