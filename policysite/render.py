@@ -56,8 +56,10 @@ class Renderer:
 
 # Headings below the title start the parts a page body is converted in.
 _PART = re.compile(r"^#{2,6}(?!#)", re.MULTILINE)
-_HEADING_LINE = re.compile(r"^(#{1,6})(?!#)(.*)$", re.MULTILINE)
-_EXPLICIT_IDS = re.compile(r"\{:?[^{}]*?#([^\s{}#]+)[^{}]*\}")
+# Heading lines, indented ones too (a heading in an admonition), and the ID a heading line
+# gives itself: the last '#id' of the attribute list that ends it.
+_HEADING_LINE = re.compile(r"^[ \t]*(#{1,6})(?!#)(.*)$", re.MULTILINE)
+_OWN_ID = re.compile(r"\{:?[^{}]*#([^\s{}#]+)[^{}]*\}[ \t#]*$")
 # What sends a body to the whole-page conversion: code fences and underlined headings
 # (a '#' line may not be a heading), raw HTML blocks (a heading inside one is not a
 # heading) and closing tags (an element may span parts), reference definitions (used
@@ -108,10 +110,11 @@ class PageBodies:
             or _SENTINEL_ID in source
         ):
             return None
-        levels = [len(m.group(1)) for m in _HEADING_LINE.finditer(source)]
-        if any(level == 1 for level in levels[1:]):
+        headings = [(len(m.group(1)), _OWN_ID.search(m.group(2))) for m in _HEADING_LINE.finditer(source)]
+        if any(level == 1 for level, _ in headings[1:]):
             return None
-        explicit = set(_EXPLICIT_IDS.findall(source))
+        # Headings' own IDs: another element's {#id} does not make a heading's made-up ID safe.
+        explicit = {own.group(1) for _, own in headings if own is not None}
         cuts = [0] + [m.start() for m in _PART.finditer(body)] + [len(body)]
         parts = [body[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
         self._previous, self._current = self._current, {}

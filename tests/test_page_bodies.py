@@ -142,6 +142,12 @@ def test_headings_inside_blocks_and_a_head_ending_in_html_convert_as_the_whole_b
     made_up = ("m", "1. Notes", "!!! note\n    ### Inside\n\n    Text.")
     body, own = page_body(source_of("Privacy Policy", [made_up]))
     assert bodies.convert(body, own) is None
+    # A heading's made-up ID that another element takes ({: #inside } on a paragraph) is no
+    # explicit ID of the heading's: the whole body makes it inside_1.
+    taken = ("t", "2. Taken", "A paragraph.\n{: #inside }")
+    body, own = page_body(source_of("Privacy Policy", [made_up, taken]))
+    assert "inside_1" in whole(renderer, body)[0]
+    assert render.PageBodies(renderer).convert(body, own) in (None, whole(renderer, body))
 
 
 def test_extensions_that_work_page_wide_turn_it_off():
