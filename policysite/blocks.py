@@ -40,14 +40,15 @@ import html
 import re
 
 from . import sanitize, sources, tokens
-from .render import Renderer
+from .render import HEADINGS as _HEADINGS
+from .render import TAG as _TAG
+from .render import Renderer, top_headings
 from .sources import Document, Section
 
 INTRO = "(intro)"
 VOID = "\x00"
 TITLE_TAG = '<p class="redline-doctitle">'
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BLOCK_TAGS = _HEADINGS | {
     *("p", "div", "section", "blockquote", "pre", "hr", "address", "figure", "figcaption"),
     *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary"),
@@ -55,7 +56,6 @@ BLOCK_TAGS = _HEADINGS | {
 }
 _VOID_TAGS = frozenset(("br", "img", "wbr", "hr", "col"))
 # Tags as nh3 writes them: lowercase names, attribute values in double quotes.
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _START = re.compile(r'\bstart="(\d+)"')
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -491,15 +491,7 @@ def render_section(markdown: str, lang: str, renderer: Renderer, heading: bool) 
 
 def split_headings(markup: str) -> list[str]:
     """Sanitized HTML cut before each heading that is not inside another element."""
-    cuts, depth = [], 0
-    for match in _TAG.finditer(markup):
-        tag = match.group(2).lower()
-        if match.group(1):
-            depth -= 1
-        elif tag not in _VOID_TAGS and tag != "wbr":
-            if depth == 0 and tag in _HEADINGS:
-                cuts.append(match.start())
-            depth += 1
+    cuts = top_headings(markup)
     return [markup[a:b] for a, b in zip(cuts, cuts[1:] + [len(markup)])] if cuts else []
 
 

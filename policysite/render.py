@@ -141,7 +141,7 @@ class PageBodies:
         """``parts`` (the head, then sections) converted at once: ``[(HTML, flat TOC, IDs)]``;
         the head's HTML ends with what separates it from the section after it."""
         html, toc = self.renderer.convert("".join(part.rstrip("\n") + "\n\n" for part in parts) + _SENTINEL)
-        starts = _top_headings(html)
+        starts = top_headings(html, _SECTION_HEADINGS)
         if len(starts) != len(parts) or not html[starts[-1] :].startswith(f'<h2 id="{_SENTINEL_ID}"'):
             return None
         cuts = [0, *starts]
@@ -168,26 +168,28 @@ class PageBodies:
 # The end of a conversion of parts: a section of its own, cut away with its heading.
 _SENTINEL_ID = "policysite-end-of-parts"
 _SENTINEL = f"## end {{#{_SENTINEL_ID}}}\n"
-_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset({"h1", *_SECTION_HEADINGS})
+# An HTML tag (quoted attribute values may hold '>'), and the elements that have no end tag.
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _VOID = frozenset(
     {"br", "hr", "img", "input", "col", "wbr", "area", "base", "embed", "link", "meta", "source"}
 )
-_SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
-def _top_headings(html: str) -> list[int]:
-    """Where the ``<h2>``-``<h6>`` outside any other element start (one inside an admonition is
-    no section of its own)."""
+def top_headings(html: str, headings: frozenset[str] = HEADINGS) -> list[int]:
+    """Where the ``headings`` outside any other element start (one inside an admonition or a
+    list item is no section of its own)."""
     found, depth = [], 0
-    for match in _OPEN_OR_CLOSE.finditer(html):
-        closing, tag, selfclosing = match.groups()
+    for match in TAG.finditer(html):
+        closing, tag, attributes = match.groups()
         tag = tag.lower()
-        if tag in _VOID or selfclosing:
+        if tag in _VOID or attributes.endswith("/"):
             continue
         if closing:
             depth -= 1
         else:
-            if depth == 0 and tag in _SECTION_HEADINGS:
+            if depth == 0 and tag in headings:
                 found.append(match.start())
             depth += 1
     return found
