@@ -13,6 +13,8 @@ import re
 import markdown
 from markdown.extensions.toc import nest_toc_tokens
 
+from . import sources
+
 # This site's mkdocs.yml (MkDocs always adds toc, tables and fenced_code).
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "md_in_html")
 DEFAULT_CONFIGS = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
@@ -56,10 +58,8 @@ class Renderer:
 
 # Headings below the title start the parts a page body is converted in.
 _PART = re.compile(r"^#{2,6}(?!#)", re.MULTILINE)
-# Heading lines, indented ones too (a heading in an admonition), and the ID a heading line
-# gives itself: the last '#id' of the attribute list that ends it.
-_HEADING_LINE = re.compile(r"^[ \t]*(#{1,6})(?!#)(.*)$", re.MULTILINE)
-_OWN_ID = re.compile(r"\{:?[^{}]*#([^\s{}#]+)[^{}]*\}[ \t#]*$")
+# Heading lines, indented ones too (a heading in an admonition).
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}(?!#).*$", re.MULTILINE)
 # What sends a body to the whole-page conversion: code fences and underlined headings
 # (a '#' line may not be a heading), raw HTML blocks (a heading inside one is not a
 # heading) and closing tags (an element may span parts), reference definitions (used
@@ -110,11 +110,12 @@ class PageBodies:
             or _SENTINEL_ID in source
         ):
             return None
-        headings = [(len(m.group(1)), _OWN_ID.search(m.group(2))) for m in _HEADING_LINE.finditer(source)]
-        if any(level == 1 for level, _ in headings[1:]):
+        # (level, title, own ID, ...) as the parser reads each heading line.
+        headings = [sources.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(source)]
+        if any(level == 1 for level, *_ in headings[1:]):
             return None
         # Headings' own IDs: another element's {#id} does not make a heading's made-up ID safe.
-        explicit = {own.group(1) for _, own in headings if own is not None}
+        explicit = {own for _, _, own, _ in headings if own is not None}
         cuts = [0] + [m.start() for m in _PART.finditer(body)] + [len(body)]
         parts = [body[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
         self._previous, self._current = self._current, {}

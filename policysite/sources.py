@@ -499,7 +499,7 @@ def _heading_parts(rest: str) -> tuple[str, str | None, bool]:
     return rest, heading_id, attrs is not None
 
 
-def _heading(line: str) -> tuple[int, str, str | None, bool] | None:
+def read_heading(line: str) -> tuple[int, str, str | None, bool] | None:
     """'## 1. General {#general}' -> (2, '1. General', 'general', has_attr_list)."""
     match = _HEADING.match(line)
     if not match:
@@ -953,7 +953,7 @@ def parse(
             )
 
         next_line = lines[index + 1] if index + 1 < len(lines) else None
-        found_heading = _heading(line)
+        found_heading = read_heading(line)
         underlined = False
         if (
             found_heading is None
