@@ -42,7 +42,7 @@ import re
 from . import sanitize, sources, tokens
 from .render import HEADINGS as _HEADINGS
 from .render import TAG as _TAG
-from .render import Renderer, top_headings
+from .render import Parts, Renderer, cut_parts, sectionable, top_headings
 from .sources import Document, Section
 
 INTRO = "(intro)"
@@ -500,11 +500,16 @@ class TextRenderer:
 
     A section whose Markdown is the same as in the version rendered just before
     is not rendered again; the sections that changed are rendered together, in
-    one Markdown conversion, and split at their headings.
+    one Markdown conversion, and split at their headings.  Where a policy allows
+    (see :class:`~policysite.render.Parts`), a section is its part of the source
+    (heading line as written, ``{#id}`` and all), converted through ``parts``, which
+    the archived pages share: a version's sections are converted once for both.
     """
 
-    def __init__(self, renderer: Renderer | None = None):
+    def __init__(self, renderer: Renderer | None = None, by_parts: bool = True):
         self.renderer = renderer or Renderer()
+        self.parts = Parts(self.renderer)
+        self.by_parts = by_parts
         self._previous: dict[tuple, dict] = {}
         self._current: dict[tuple, dict] = {}
 
@@ -528,6 +533,41 @@ class TextRenderer:
         for key, markdown, heading in wanted:  # one at a time: what they render does not split cleanly
             self._current[key] = render_section(markdown + references, lang, self.renderer, heading)
 
+    def _render_parts(self, wanted: list[tuple], lang: str) -> bool:
+        """Render ``wanted`` (the intro first if it is, then parts of the source) through ``parts``."""
+        head = wanted[0] if wanted and not wanted[0][2] else None
+        sections = wanted[1:] if head is not None else wanted
+        if not sections and head is None:
+            return True
+        found = self.parts.convert(head[1] if head is not None else "", [md for _, md, _ in sections])
+        if found is None:
+            return False
+        head_piece, pieces = found
+        if head is not None:
+            self._current[head[0]] = _walk(sanitize.clean(head_piece[0]), lang, False)
+        for (key, _, _), piece in zip(sections, pieces):
+            self._current[key] = _walk(sanitize.clean(piece[0]), lang, True)
+        return True
+
+    def _source_parts(self, document: Document, references: str) -> list[str] | None:
+        """The source's part of each section (see :func:`sections_of`), or None where the
+        sections cannot be rendered as parts of the source."""
+        if references or not self.by_parts or not self.parts.renderer.section_local:
+            return None
+        body = "\n".join(document.text.split("\n")[document.body_line - 1 :])
+        if not sectionable(body):
+            return None
+        parts = cut_parts(body)[1:]
+        sections = document.sections
+        if len(parts) != len(sections) or any(
+            (heading := sources.read_heading(part.split("\n", 1)[0])) is None
+            or heading[2] is None
+            or heading[2] != section.id
+            for part, section in zip(parts, sections)
+        ):
+            return None
+        return parts
+
     def data(self, document: Document, lang: str, policy: str = "", version: str = "") -> dict:
         """The block data of ``document`` (see the module's docstring)."""
         self._previous, self._current = self._current, {}
@@ -535,19 +575,24 @@ class TextRenderer:
         h1 = h1_of(document)
         intro_md = (f"# {h1}\n\n" if h1 is not None else "") + document.root.text
         intro_key = (intro_md, references, lang, False)
+        parts = self._source_parts(document, references)
         wanted = []
         if self._lookup(intro_key) is None:
-            if h1 is None:  # no heading to split at: on its own
+            if h1 is None and parts is None:  # no heading to split at: on its own
                 self._current[intro_key] = render_section(intro_md + references, lang, self.renderer, False)
             else:
                 wanted.append((intro_key, intro_md, False))
         keys = {}
-        for key, section in sections_of(document)[1:]:
-            markdown = f"{'#' * section.level} {section.title}\n\n{section.text}"
+        for index, (key, section) in enumerate(sections_of(document)[1:]):
+            if parts is not None:
+                markdown = parts[index]
+            else:
+                markdown = f"{'#' * section.level} {section.title}\n\n{section.text}"
             keys[key] = (markdown, references, lang, True)
             if self._lookup(keys[key]) is None and all(k != keys[key] for k, _, _ in wanted):
                 wanted.append((keys[key], markdown, True))
-        self._render(wanted, lang, references)
+        if parts is None or not self._render_parts(wanted, lang):
+            self._render(wanted, lang, references)
 
         sections = []
         prints = fingerprints(document)

@@ -77,70 +77,71 @@ _RELATIVE_LINK = re.compile(r'\s(?:href|src)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-class PageBodies:
-    """Page bodies converted a section at a time, each section the version before had as well
-    taken from that conversion.
+def sectionable(source: str) -> bool:
+    """Whether a policy's Markdown (after its front matter) may be converted a part at a time
+    (see :class:`Parts`): no code fences or underlined headings, raw HTML blocks or closing
+    tags, reference definitions, or links MkDocs resolves itself."""
+    return not (
+        _NOT_SECTIONABLE.search(source) or _RELATIVE_SOURCE_LINK.search(source) or _SENTINEL_ID in source
+    )
 
-    Archived versions share most of their sections, so most of an archive's Markdown
-    need not be converted again.  A body is cut before each heading below the title;
-    the head (title, notices, intro) and the sections not seen in the version before
-    are converted together, in one conversion, ended by a sentinel heading, and the
-    HTML is cut again before each top-level heading.  Python-Markdown ends a top-level
-    block with one line break (two after raw HTML: the head keeps what follows it),
-    so the sections joined give exactly the whole body's HTML; the table of contents
-    is the sections' headings nested again.  :meth:`convert` gives that, or None for
-    a body where it cannot be vouched for: see the patterns above, links MkDocs
-    resolves itself, headings without an explicit ID outside the head (made-up IDs
-    are unique page-wide), and extensions that are not section-local.  A test builds
-    whole sites both ways and compares them byte for byte.
+
+def cut_parts(body: str) -> list[str]:
+    """``body`` cut before each heading below the title: ``[head, part, ...]`` (the head may be "")."""
+    cuts = [0] + [m.start() for m in _PART.finditer(body)] + [len(body)]
+    return [body[a:b] for a, b in zip(cuts, cuts[1:]) if b > a or a == 0]
+
+
+# A part's HTML, the table of contents' tokens of its headings (flat) and every ID in it.
+Piece = tuple[str, list[dict], set[str]]
+
+
+class Parts:
+    """Parts of policies (a heading and its text up to the next heading) converted once.
+
+    Consecutive versions share most of their sections, and a version's block data
+    (:mod:`policysite.blocks`) and its archived page (:class:`PageBodies`) hold the
+    same parts: both ask this for their HTML, so a part is converted once for both,
+    and not again while the versions keep it.  The parts not known yet are converted
+    with a head (the title and intro, say) in one conversion ended by a sentinel
+    heading, and the HTML is cut again before each top-level heading.  Python-Markdown
+    ends a top-level block with one line break (two after raw HTML: the head keeps
+    what follows it), so a part's HTML is exactly its share of a whole conversion,
+    provided the Markdown passes :func:`sectionable`, the extensions are section-local
+    and every heading in a new part has its own ``{#id}`` (a made-up ID is unique in
+    its conversion only).  :meth:`convert` gives None where that cannot be vouched for.
+    A part is kept while one of the last ``keep`` conversions asked for it.
     """
 
-    def __init__(self, renderer: Renderer):
+    def __init__(self, renderer: Renderer, keep: int = 3):
         self.renderer = renderer
-        self._previous: dict[str, tuple] = {}
-        self._current: dict[str, tuple] = {}
+        self._keep = keep
+        self._asked = 0
+        self._known: dict[str, tuple[int, Piece]] = {}
 
-    def convert(self, body: str, source: str) -> tuple[str, list[dict]] | None:
-        """``body`` (a page's Markdown) as HTML and table of contents; ``source`` is the policy's own
-        Markdown in it (the rest is the page's notices, HTML made by templates)."""
-        if (
-            not self.renderer.section_local
-            or _NOT_SECTIONABLE.search(source)
-            or _RELATIVE_SOURCE_LINK.search(source)
-            or _SENTINEL_ID in source
-        ):
+    def convert(self, head: str, parts: list[str]) -> tuple[Piece, list[Piece]] | None:
+        """``head`` and each of ``parts`` converted: (the head's piece, each part's piece); the
+        head's HTML ends with what separates it from the part after it."""
+        if not self.renderer.section_local:
             return None
-        # (level, title, own ID, ...) as the parser reads each heading line.
-        headings = [sources.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(source)]
-        if any(level == 1 for level, *_ in headings[1:]):
-            return None
-        # Headings' own IDs: another element's {#id} does not make a heading's made-up ID safe.
-        explicit = {own for _, _, own, _ in headings if own is not None}
-        cuts = [0] + [m.start() for m in _PART.finditer(body)] + [len(body)]
-        parts = [body[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-        self._previous, self._current = self._current, {}
-        known = {part: self._previous[part] for part in parts[1:] if part in self._previous}
-        new = [part for part in dict.fromkeys(parts[1:]) if part not in known]
-        pieces = self._convert([parts[0], *new])
+        self._asked += 1
+        new = [part for part in dict.fromkeys(parts) if part not in self._known]
+        pieces = self._convert([head, *new])
         if pieces is None:
             return None
-        head, *fresh = pieces
-        known.update(zip(new, fresh))
-        self._current = known
-        if any(token["id"] not in explicit for piece in fresh for token in piece[1]):
-            return None  # a made-up ID outside the head: unique in this conversion only
-        later = set().union(*(known[part][2] for part in parts[1:]))
-        if any(token["id"] in later for token in head[1]):  # the head's made-up IDs are taken
+        head_piece, *fresh = pieces
+        if any(token["id"] not in _own_ids(part) for part, piece in zip(new, fresh) for token in piece[1]):
             return None
-        html = head[0] + "\n".join(known[part][0] for part in parts[1:])
-        tokens = [
-            dict(token, children=[]) for piece in [head, *(known[p] for p in parts[1:])] for token in piece[1]
-        ]
-        return html, nest_toc_tokens(tokens)
+        self._known.update((part, (self._asked, piece)) for part, piece in zip(new, fresh))
+        for part in parts:
+            self._known[part] = (self._asked, self._known[part][1])
+        if len(self._known) > len(parts):
+            oldest = self._asked - self._keep
+            self._known = {part: known for part, known in self._known.items() if known[0] > oldest}
+        return head_piece, [self._known[part][1] for part in parts]
 
-    def _convert(self, parts: list[str]) -> list[tuple[str, list[dict], set[str]]] | None:
-        """``parts`` (the head, then sections) converted at once: ``[(HTML, flat TOC, IDs)]``;
-        the head's HTML ends with what separates it from the section after it."""
+    def _convert(self, parts: list[str]) -> list[Piece] | None:
+        """``parts`` (the head, then sections) converted at once."""
         html, toc = self.renderer.convert("".join(part.rstrip("\n") + "\n\n" for part in parts) + _SENTINEL)
         starts = top_headings(html, _SECTION_HEADINGS)
         if len(starts) != len(parts) or not html[starts[-1] :].startswith(f'<h2 id="{_SENTINEL_ID}"'):
@@ -164,6 +165,54 @@ class PageBodies:
             (chunk, [t for t, owner in zip(flat, owners) if owner == index], set(_ID.findall(chunk)))
             for index, chunk in enumerate(chunks)
         ]
+
+
+def _own_ids(part: str) -> set[str]:
+    """The IDs the headings of ``part`` give themselves (``{#id}``), as the parser reads them
+    (another element's ``{: #id }`` does not make a heading's made-up ID safe)."""
+    found = set()
+    for match in _HEADING_LINE.finditer(part):
+        heading = sources.read_heading(match.group(0).lstrip(" \t"))
+        if heading is not None and heading[2] is not None:
+            found.add(heading[2])
+    return found
+
+
+class PageBodies:
+    """Archived pages' bodies converted a part at a time (see :class:`Parts`), each part the
+    version before (or the block data of this version) had as well converted once.
+
+    A body is cut before each heading below the title; the head (title, notices,
+    intro) is converted on every page, the parts through :class:`Parts`, and the
+    table of contents is the parts' headings nested again.  :meth:`convert` gives
+    that, or None for a body where it cannot be vouched for (see :class:`Parts`; and
+    a second title, or a head whose made-up ID a part takes).  A test builds whole
+    sites both ways and compares them byte for byte.
+    """
+
+    def __init__(self, parts: Parts):
+        self.parts = parts
+
+    def convert(self, body: str, source: str) -> tuple[str, list[dict]] | None:
+        """``body`` (a page's Markdown) as HTML and table of contents; ``source`` is the policy's own
+        Markdown in it (the rest is the page's notices, HTML made by templates)."""
+        if not sectionable(source):
+            return None
+        # A second title: the parts are cut at headings below the title only.
+        headings = [sources.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(source)]
+        if any(heading[0] == 1 for heading in headings[1:] if heading is not None):
+            return None
+        head, *parts = cut_parts(body)
+        found = self.parts.convert(head, parts)
+        if found is None:
+            return None
+        head, pieces = found
+        later = set().union(*(piece[2] for piece in pieces))
+        if any(token["id"] in later for token in head[1]):  # the head's made-up IDs are taken
+            return None
+        html = head[0] + "\n".join(piece[0] for piece in pieces)
+        tokens = [dict(token, children=[]) for piece in [head, *pieces] for token in piece[1]]
+        return html, nest_toc_tokens(tokens)
 
 
 # The end of a conversion of parts: a section of its own, cut away with its heading.

@@ -45,8 +45,8 @@ from .pages import pdf
 
 log = logging.getLogger("mkdocs.hooks.policies")
 
-# Set, MkDocs converts every page itself, generated HTML and archives included (to compare
-# the two: tests build sites both ways).
+# Set, MkDocs converts every page itself, generated HTML and archives included, and the block
+# data is rendered a section at a time on its own (to compare the two: tests build sites both ways).
 _CONVERT_EVERY_PAGE = bool(os.environ.get("POLICYSITE_CONVERT_EVERY_PAGE"))
 _ANCHOR_ID = re.compile(r'\s(?:id|name)="([^"]+)"')
 
@@ -128,7 +128,9 @@ def build_model(
         return _CACHES.models[key]
     _CACHES.use(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer)
-    redlines = pages.Redlines(_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer)
+    redlines = pages.Redlines(
+        _CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, by_parts=not _CONVERT_EVERY_PAGE
+    )
     # PDFs are the slow part: a build that fails on its findings does not make them.
     failing = any(d.is_error for d in analysis.diagnostics)
     printer = _pdf_printer(root, settings, site_url, renderer) if settings.pdf and not failing else None

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import filecmp
 import random
+import shutil
 
 import pytest
 from redline_history import SOURCE_DATE_EPOCH, make_redline_history, texts
 
-from policysite import render, sources
+from policysite import blocks, render, sources
 from policysite.pages import common
 
 NOTICE = (
@@ -65,7 +66,7 @@ def test_section_by_section_is_the_whole_conversion_version_after_version():
     """Random edits across 40 versions: each converts to exactly the whole body's HTML and TOC,
     and sections seen in the version before are not converted again."""
     renderer = render.Renderer()
-    bodies = render.PageBodies(renderer)
+    bodies = render.PageBodies(render.Parts(renderer))
     rng = random.Random(11)
     sections = list(SECTIONS)
     words = ["data", "*kept*", "**always**", "[link](https://example.com/x)", "30 days", "資料", "`code`"]
@@ -80,7 +81,7 @@ def test_section_by_section_is_the_whole_conversion_version_after_version():
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_the_redline_history_converts_section_by_section(lang):
     renderer = render.Renderer()
-    bodies = render.PageBodies(renderer)
+    bodies = render.PageBodies(render.Parts(renderer))
     converted = 0
     for version, sources_of in texts().items():
         document = sources.parse(sources_of[lang].encode(), f"{lang}/privacy.md", "privacy", lang)[0]
@@ -110,7 +111,7 @@ def test_what_cannot_be_vouched_for_is_left_to_mkdocs(why, intro, sections):
     if why == "a heading without an ID":
         source = source.replace(" {#}", "")
     body, own = page_body(source)
-    assert render.PageBodies(render.Renderer()).convert(body, own) is None, why
+    assert render.PageBodies(render.Parts(render.Renderer())).convert(body, own) is None, why
 
 
 def test_a_title_whose_made_up_id_a_section_takes_is_never_converted_apart():
@@ -118,7 +119,7 @@ def test_a_title_whose_made_up_id_a_section_takes_is_never_converted_apart():
     with that section the title is right; converted without it (the section unchanged since the
     version before) it would not be, and the page is left to MkDocs."""
     renderer = render.Renderer()
-    bodies = render.PageBodies(renderer)
+    bodies = render.PageBodies(render.Parts(renderer))
     sections = [("privacy-policy", "1. About", "Text."), ("other", "2. Other", "More.")]
     first, own = page_body(source_of("Privacy Policy", sections))
     assert bodies.convert(first, own) == whole(renderer, first)
@@ -132,7 +133,7 @@ def test_headings_inside_blocks_and_a_head_ending_in_html_convert_as_the_whole_b
     """A heading inside an admonition is no section of its own (and needs its own ID); an intro
     that is only the page's notices ends the head with raw HTML, followed by two line breaks."""
     renderer = render.Renderer()
-    bodies = render.PageBodies(renderer)
+    bodies = render.PageBodies(render.Parts(renderer))
     nested = ("n", "1. Notes", "!!! note\n    ### Inside {#inside}\n\n    Text inside.\n\nAfter.")
     for intro in ("We respect your privacy.", ""):
         for version in range(3):
@@ -147,21 +148,92 @@ def test_headings_inside_blocks_and_a_head_ending_in_html_convert_as_the_whole_b
     taken = ("t", "2. Taken", "A paragraph.\n{: #inside }")
     body, own = page_body(source_of("Privacy Policy", [made_up, taken]))
     assert "inside_1" in whole(renderer, body)[0]
-    assert render.PageBodies(renderer).convert(body, own) in (None, whole(renderer, body))
+    assert render.PageBodies(render.Parts(renderer)).convert(body, own) in (None, whole(renderer, body))
 
 
 def test_extensions_that_work_page_wide_turn_it_off():
     renderer = render.Renderer(extensions=(*render.DEFAULT_EXTENSIONS, "footnotes"))
     body, own = page_body(source_of("Privacy Policy", SECTIONS))
     assert not renderer.section_local
-    assert render.PageBodies(renderer).convert(body, own) is None
+    assert render.PageBodies(render.Parts(renderer)).convert(body, own) is None
     assert render.Renderer().section_local
+
+
+def random_versions(seed: int, count: int = 40):
+    """Sources of ``count`` versions, each editing one section of the last (SECTIONS, then random words)."""
+    rng = random.Random(seed)
+    sections = list(SECTIONS)
+    words = ["data", "*kept*", "**always**", "[link](https://example.com/x)", "30 days", "資料", "`code`"]
+    for _ in range(count):
+        index = rng.randrange(len(sections))
+        key, heading, text = sections[index]
+        sections[index] = (key, heading, text + " " + " ".join(rng.choice(words) for _ in range(4)))
+        yield source_of("Privacy Policy", sections, intro=f"We respect your privacy. {rng.choice(words)}")
+
+
+class CountingRenderer(render.Renderer):
+    """The site's renderer, keeping the Markdown of every conversion."""
+
+    def __init__(self):
+        super().__init__()
+        self.inputs: list[str] = []
+
+    def convert(self, text):
+        self.inputs.append(text)
+        return super().convert(text)
+
+    def html(self, text):
+        self.inputs.append(text)
+        return super().html(text)
+
+
+def test_block_data_from_shared_parts_is_the_block_data_of_each_section_alone():
+    """Block data made from the parts the archived pages share (interleaved with them, as the
+    build does) is exactly the block data rendered a section at a time, for every version; and
+    each section is converted once, for both."""
+    renderer = CountingRenderer()
+    shared = blocks.TextRenderer(renderer)
+    bodies = render.PageBodies(shared.parts)
+    alone = blocks.TextRenderer(render.Renderer(), by_parts=False)
+    seen: set[str] = set()
+    for source in random_versions(5):
+        document = sources.parse(source.encode(), "en/privacy.md", "privacy", "en")[0]
+        assert shared._source_parts(document, "") is not None
+        data = shared.data(document, "en")
+        own = common.body_of(document)
+        body = common.insert_after_title(own, NOTICE + "\n\n")
+        assert bodies.convert(body, own) == whole(render.Renderer(), body)
+        assert data == alone.data(document, "en")
+        seen.update(render.cut_parts(own)[1:])
+    converted = [
+        part.rstrip("\n")
+        for text in renderer.inputs
+        for part in render.cut_parts(text)[1:]
+        if "{#policysite" not in part
+    ]
+    assert sorted(converted) == sorted(part.rstrip("\n") for part in seen)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_redline_history_block_data_is_the_same_from_shared_parts(lang):
+    shared = blocks.TextRenderer(render.Renderer())
+    bodies = render.PageBodies(shared.parts)
+    by_parts = 0
+    for version, sources_of in texts().items():
+        document = sources.parse(sources_of[lang].encode(), f"{lang}/privacy.md", "privacy", lang)[0]
+        by_parts += shared._source_parts(document, blocks._references(document)) is not None
+        data = shared.data(document, lang)
+        own = common.body_of(document)
+        bodies.convert(common.insert_after_title(own, NOTICE + "\n\n"), own)
+        assert data == blocks.TextRenderer(render.Renderer(), by_parts=False).data(document, lang), version
+    assert by_parts == len(texts())
 
 
 def test_a_site_is_the_same_byte_for_byte_when_mkdocs_converts_every_page(tmp_path):
     """The redline history (tables, lists, links, attribute lists, both languages), built with
-    the archives converted section by section and the generated HTML pages handed over, and
-    built with MkDocs converting every page itself."""
+    the archives and the block data converted through shared parts and the generated HTML pages
+    handed over, and built with MkDocs converting every page itself and the block data rendered
+    a section at a time on its own."""
     from mkdocs.config import load_config
 
     from policysite import config, site
@@ -170,6 +242,7 @@ def test_a_site_is_the_same_byte_for_byte_when_mkdocs_converts_every_page(tmp_pa
     env = {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     fast = repo.build(env=env, site=tmp_path / "fast")
     assert fast.ok, fast.output
+    shutil.rmtree(repo.root / ".cache")  # the block data too, rendered the other way
     every = repo.build(env={**env, "POLICYSITE_CONVERT_EVERY_PAGE": "1"}, site=tmp_path / "every")
     assert every.ok, every.output
     files = sorted(p.relative_to(fast.site).as_posix() for p in fast.site.rglob("*") if p.is_file())

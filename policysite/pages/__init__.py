@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config as _config
-from ..render import PageBodies, Renderer
+from ..render import PageBodies
 from . import (
     bilingual,
     changelog,
@@ -86,7 +86,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     staged = dict(docs)
     html: set[str] = set()
     converted: dict[str, tuple[str, str, list]] = {}
-    bodies = PageBodies(site.redlines.renderer or Renderer())
+    bodies = PageBodies(site.redlines.parts)
 
     def put(path: str, text: str | bytes | None, is_html: bool = False) -> None:
         if text is not None:

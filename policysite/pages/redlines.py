@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from .. import blocks, diff, locale
 from ..history import PolicyHistory, Text, Version
 from ..project import REFERENCE
-from ..render import Renderer
+from ..render import Parts, Renderer
 from . import marks
 from .common import render
 
@@ -39,6 +39,7 @@ class Redlines:
     outlines: MutableMapping = field(default_factory=dict)
     texts: MutableMapping = field(default_factory=dict)
     renderer: Renderer | None = None
+    by_parts: bool = True  # block data from the source's parts (see blocks.TextRenderer)
 
     def __post_init__(self) -> None:
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
@@ -49,7 +50,12 @@ class Redlines:
     def _renderer(self) -> blocks.TextRenderer:
         # Made on first use: listings (policy versions) need statuses, never rendered text.
         self.renderer = self.renderer or Renderer()
-        return blocks.TextRenderer(self.renderer)
+        return blocks.TextRenderer(self.renderer, self.by_parts)
+
+    @property
+    def parts(self) -> Parts:
+        """The converted parts the block data is made from, for the archived pages to share."""
+        return self._renderer.parts
 
     # -- rendered texts
 
