@@ -66,7 +66,10 @@ def is_space(key: str) -> bool:
 
 
 def _words(items) -> Counter:
-    return Counter(key for key in items if not is_space(key))
+    counts = Counter(items)  # counted in C; then the few distinct spaces go
+    for key in [key for key in counts if is_space(key)]:
+        del counts[key]
+    return counts
 
 
 def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
@@ -331,7 +334,8 @@ def _block_words(block: dict, side: Side) -> tuple[Counter, int]:
     if found is None:
         if len(_BLOCK_WORDS) >= _BLOCK_WORDS_KEPT:
             del _BLOCK_WORDS[next(iter(_BLOCK_WORDS))]
-        counts = _words([side.key(t) for t in _flat(block)])
+        sigs = side.sigs  # Side.key, inline: this runs on every token of every changed block
+        counts = _words([t if t.__class__ is str else sigs[t[0]] + "\x01" + t[1] for t in _flat(block)])
         found = _BLOCK_WORDS[block["x"]] = (counts, sum(counts.values()))
     return found
 

@@ -63,16 +63,14 @@ _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}(?!#).*$", re.MULTILINE)
 # What sends a body to the whole-page conversion: code fences and underlined headings
 # (a '#' line may not be a heading), raw HTML blocks (a heading inside one is not a
 # heading) and closing tags (an element may span parts), reference definitions (used
-# across parts).
-_NOT_SECTIONABLE = re.compile(
-    r"^[ \t]*(?:```|~~~)|^[=-]+[ \t]*$|^ {0,3}<|</|^ {0,3}\[(?:[^\[\]\\]|\\.)+\]:", re.MULTILINE
-)
+# across parts).  Searched in "\n" + text + "\n", each line after a literal line break (much
+# faster to search for than a multi-line "^"); closing tags, anywhere, are looked for apart.
+_NOT_SECTIONABLE = re.compile(r"\n(?:[ \t]*(?:```|~~~)|[=-]+[ \t]*\n| {0,3}<| {0,3}\[(?:[^\[\]\\]|\\.)+\]:)")
 # Links MkDocs rewrites (relative ones, resolved against the site's files): not ours to make.
 # In the source (the page's own notices link relatively, as raw HTML MkDocs leaves alone),
 # then in what its sections convert to.
-_RELATIVE_SOURCE_LINK = re.compile(
-    r"\]\(\s*<?(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)|\s(?:href|src)\s*=\s*[\"']?(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)"
-)
+_RELATIVE_SOURCE_LINK = re.compile(r"\]\(\s*<?(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)")
+_RELATIVE_SOURCE_ATTRIBUTE = re.compile(r"\s(?:href|src)\s*=\s*[\"']?(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)")
 _RELATIVE_LINK = re.compile(r'\s(?:href|src)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)')
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -82,7 +80,11 @@ def sectionable(source: str) -> bool:
     (see :class:`Parts`): no code fences or underlined headings, raw HTML blocks or closing
     tags, reference definitions, or links MkDocs resolves itself."""
     return not (
-        _NOT_SECTIONABLE.search(source) or _RELATIVE_SOURCE_LINK.search(source) or _SENTINEL_ID in source
+        "</" in source
+        or _NOT_SECTIONABLE.search(f"\n{source}\n")
+        or _RELATIVE_SOURCE_LINK.search(source)
+        or (("href" in source or "src" in source) and _RELATIVE_SOURCE_ATTRIBUTE.search(source))
+        or _SENTINEL_ID in source
     )
 
 
