@@ -319,7 +319,7 @@ def _scaffold() -> dict[str, bytes]:
         raise Failed("the project's mkdocs.yml has no 'pdf:' setting under extra.policies")
     files = {
         "mkdocs.yml": config,  # without PDFs: measure_pdfs turns them on
-        ".gitignore": b".staging/\n.cache/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n__pycache__/\n",
+        ".gitignore": b".staging/\n.cache/\n.cache-kept/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n__pycache__/\n",
         "notes/README.txt": b"Unrelated notes: the benchmark's non-policy commits touch these.\n",
     }
     for folder in ("docs", "hooks"):
@@ -691,11 +691,17 @@ def measure(repo: Path, runs: int, log, nav: str = "flat", serve_too: bool = Tru
         add("build_cold", cold)
         add("build_cold_cpu", cold_cpu)
         add("rss_cold", cold_rss)
-        shutil.rmtree(repo / ".cache", ignore_errors=True)
+        # The history without a cache, then with its own; the build's cache is put back after,
+        # so the next run's warm build is warm (the scale figures have no serve step to refill it).
+        kept = repo / ".cache-kept"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.move(repo / ".cache", kept)
         _, _, versions_cold_cpu = timed(versions_cmd, repo)
         versions, _, versions_cpu = timed(versions_cmd, repo)
         startup, _, startup_cpu = timed(startup_cmd, repo)
         gitlog, _, gitlog_cpu = timed(["git", "log", "-p", "--first-parent"], repo)
+        shutil.rmtree(repo / ".cache", ignore_errors=True)
+        shutil.move(kept, repo / ".cache")
         add("versions", versions)
         add("help", startup)
         add("history", versions - startup)
