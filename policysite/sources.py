@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -481,6 +482,7 @@ def _check_meta(
     return (title.strip() if title else None), version, date, found
 
 
+@functools.lru_cache(maxsize=4096)  # headings repeat from version to version
 def _heading_parts(rest: str) -> tuple[str, str | None, bool]:
     """'1. General {#general}' -> ('1. General', 'general', True).
 

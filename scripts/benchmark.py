@@ -319,7 +319,8 @@ def _scaffold() -> dict[str, bytes]:
         raise Failed("the project's mkdocs.yml has no 'pdf:' setting under extra.policies")
     files = {
         "mkdocs.yml": config,  # without PDFs: measure_pdfs turns them on
-        ".gitignore": b".staging/\n.cache/\n.cache-kept/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n__pycache__/\n",
+        ".gitignore": b".staging/\n.cache/\n.cache-kept/\nsite/\nsite-*/\nplain-docs/\nmkdocs-plain.yml\n"
+        b"__pycache__/\n",
         "notes/README.txt": b"Unrelated notes: the benchmark's non-policy commits touch these.\n",
     }
     for folder in ("docs", "hooks"):
