@@ -46,8 +46,13 @@ _CJK = (
 _WORD = rf"[^\W{_CJK}]+(?:['’\-][^\W{_CJK}]+)*"
 _ZH_NUMERAL = r"[〇零一二三四五六七八九十百千萬億兩]{2,}"
 
-_EN = re.compile(rf"{_DATE}|{_NUMBER}|{_WORD}|\s+|.", re.DOTALL)
-_ZH = re.compile(rf"{_DATE}|{_NUMBER}|{_WORD}|{_ZH_NUMERAL}|\s+|.", re.DOTALL)
+# What a date can start with (a digit, a month's capital, a Chinese numeral, 民國): a lookahead
+# the engine settles at once, before trying the date's alternatives at every token (twice as
+# fast on whole policies, the same tokens).
+_DATE_START = r"(?=[\dJFMASOND〇零一二三四五六七八九十民])"
+
+_EN = re.compile(rf"{_DATE_START}(?:{_DATE})|{_NUMBER}|{_WORD}|\s+|.", re.DOTALL)
+_ZH = re.compile(rf"{_DATE_START}(?:{_DATE})|{_NUMBER}|{_WORD}|{_ZH_NUMERAL}|\s+|.", re.DOTALL)
 
 _STOPS = frozenset(".!?;")
 _ZH_STOPS = frozenset("。！？；")

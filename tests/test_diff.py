@@ -117,6 +117,33 @@ def test_identical_and_empty_texts():
     assert diff.diff_text("", "新", "zh-TW") == [(INSERT, "新")]
 
 
+def test_the_date_lookahead_changes_no_token():
+    """The tokenizer tries dates only where one can start (a digit, a month's capital, a Chinese
+    numeral, 民國): on random texts made of dates' own pieces it cuts exactly what the patterns
+    without that lookahead cut."""
+    import random
+    import re
+
+    from policysite import tokens
+
+    plain = {
+        "en": re.compile(rf"{tokens._DATE}|{tokens._NUMBER}|{tokens._WORD}|\s+|.", re.DOTALL),
+        "zh-TW": re.compile(
+            rf"{tokens._DATE}|{tokens._NUMBER}|{tokens._WORD}|{tokens._ZH_NUMERAL}|\s+|.", re.DOTALL
+        ),
+    }
+    pieces = [
+        *("March", "Mar.", "Sept", "December", "Oct", "of", "7", "7th", "20", "2024", "3/7/2024"),
+        *("2024-03-07", "1,000.5", "١٢", "１２", "民國", "113", "年", "月", "日", "號", "三", "七", "十"),
+        *("〇", "兩百", "資料", "word", "don't", "x-y", " ", "\t", "\n", ",", ".", "。", "a"),
+    ]
+    rng = random.Random(7)
+    for lang, pattern in plain.items():
+        for _ in range(20000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
+            assert tokens.tokenize(text, lang) == pattern.findall(text), (lang, text)
+
+
 def test_many_distinct_tokens():
     old = " ".join(f"w{n}" for n in range(9000))
     new = old.replace("w4500", "changed")
