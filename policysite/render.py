@@ -128,7 +128,8 @@ class Parts:
             return None
         self._asked += 1
         new = [part for part in dict.fromkeys(parts) if part not in self._known]
-        pieces = self._convert([head, *new])
+        # Nothing new (the block data after the archive page took its parts): no conversion.
+        pieces = self._convert([head, *new]) if head or new else [("", [], set())]
         if pieces is None:
             return None
         head_piece, *fresh = pieces

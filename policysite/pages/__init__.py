@@ -109,14 +109,15 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
             put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang))
             for dated in ph.versions:
                 text = dated.texts.get(lang)
-                if text is not None:
-                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
                 path = f"{lang}/{policy}/versions/{dated.version}.md"
                 put(path, archived := version.page(site, ph, dated, lang))
                 if text is not None:
+                    # The archive first: its conversion holds the sections that are new in this
+                    # version, which the block data then takes from the same parts.
                     done = bodies.convert(body := markdown_of(archived), common.body_of(text.document))
                     if done is not None:
                         converted[path] = (markdown_key(body), *done)
+                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
                 put(
                     f"{lang}/{policy}/changes/{dated.version}.md",
                     changes.page(site, ph, dated, lang),
