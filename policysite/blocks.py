@@ -403,8 +403,12 @@ class _Walker:
             while items and items[-1][1] == " ":
                 items.pop()
         texts = [text for _, text in items]
+        ends = tokens.sentence_ends(texts) if items else []
+        if all(stack == 0 and not text.startswith(VOID) for stack, text in segments):
+            # Text alone, no inline element (most blocks): its tokens are their texts.
+            return [texts[a:b] for a, b in zip([0, *ends], ends)], html.escape("".join(texts), quote=False)
         out, start = [], 0
-        for end in tokens.sentence_ends(texts) if items else []:
+        for end in ends:
             out.append([text if stack == 0 else [stack, text] for stack, text in items[start:end]])
             start = end
         return out, inline_html(items, self.stacks)
