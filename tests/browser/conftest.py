@@ -269,6 +269,14 @@ def run_axe(axe_source):
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             # Evaluated through the DevTools protocol: the page's CSP allows no inline script.
             page.evaluate(axe_source + "\n;undefined")
+        # Colours half-way through a transition (a button just clicked, still in its hover or
+        # focus style) are no colours a reader is left with: let the transitions end first.
+        # (Evaluated, not polled with wait_for_function: the CSP allows no eval.)
+        page.evaluate(
+            """() => Promise.all(document.getAnimations()
+                .filter(a => a instanceof CSSTransition && a.playState === 'running')
+                .map(a => a.finished.catch(() => null)))"""
+        )
         violations = page.evaluate(
             """async rules => {
                 const options = {resultTypes: ['violations']};
