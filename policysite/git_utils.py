@@ -88,8 +88,12 @@ class Repository:
         temporary file rather than a pipe: a quarter less CPU, git's and ours, for 15 MB.
         """
         command = [_executable(), "-C", str(self.worktree), *args]
-        try:
-            with tempfile.TemporaryFile() if large else contextlib.nullcontext() as out:
+        with contextlib.ExitStack() as files:
+            out = None
+            if large:
+                with contextlib.suppress(OSError):  # no writable temporary folder: the pipe, then
+                    out = files.enter_context(tempfile.TemporaryFile())
+            try:
                 done = subprocess.run(
                     command,
                     input=stdin,
@@ -97,11 +101,11 @@ class Repository:
                     stderr=subprocess.PIPE,
                     check=False,
                 )
-                if out is not None:
-                    out.seek(0)
-                    done.stdout = out.read()
-        except OSError as exc:
-            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+            except OSError as exc:
+                raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+            if out is not None:
+                out.seek(0)
+                done.stdout = out.read()
         if done.returncode not in tuple(ok):
             raise GitError(f"git {args[0]} failed: {clean_stderr(done.stderr)}")
         return done.stdout

@@ -107,6 +107,17 @@ def test_every_version_text_is_what_git_holds(three):
             assert text.data == repo.show(commit, f"{lang}/privacy.md")
 
 
+def test_blobs_are_read_without_a_writable_temporary_folder(three, monkeypatch, tmp_path):
+    """Big outputs go through a temporary file; where none can be made, through the pipe."""
+    policy_repo, _ = three
+    repo = git_utils.Repository.find(policy_repo.root)
+    blob = repo.text("rev-parse", "HEAD:en/privacy.md").strip()
+    expected = repo.read_blobs([blob])
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    assert repo.read_blobs([blob]) == expected
+    assert expected[blob].startswith(b"---")
+
+
 def test_commit_touching_no_policy_and_policy_added_later(three):
     repo, commits = three
     found = read(repo)
