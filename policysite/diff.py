@@ -127,10 +127,11 @@ class Side:
         self.tags = [tuple(stack) for stack in self.data.get("m", [[]])]
         self.sigs = ["/".join(blocks.tag_name(t) for t in stack) for stack in self.tags]
 
-    def key(self, token) -> str:
-        if isinstance(token, str):
-            return token
-        return self.sigs[token[0]] + "\x01" + token[1]
+    def keys(self, tokens) -> list[str]:
+        """What each token is compared by: its text, after its inline elements' names when it has
+        any (one comprehension: this runs on every token of every changed block)."""
+        sigs = self.sigs
+        return [t if t.__class__ is str else sigs[t[0]] + "\x01" + t[1] for t in tokens]
 
     def piece(self, op: int, token) -> tuple:
         if isinstance(token, str):
@@ -334,8 +335,7 @@ def _block_words(block: dict, side: Side) -> tuple[Counter, int]:
     if found is None:
         if len(_BLOCK_WORDS) >= _BLOCK_WORDS_KEPT:
             del _BLOCK_WORDS[next(iter(_BLOCK_WORDS))]
-        sigs = side.sigs  # Side.key, inline: this runs on every token of every changed block
-        counts = _words([t if t.__class__ is str else sigs[t[0]] + "\x01" + t[1] for t in _flat(block)])
+        counts = _words(side.keys(_flat(block)))
         found = _BLOCK_WORDS[block["x"]] = (counts, sum(counts.values()))
     return found
 
@@ -409,7 +409,7 @@ def _map_frames(old_c, new_c, old_frame, new_frame, mapping: dict, taken: set) -
 def _diff_part(old: list[list], new: list[list], a: Side, b: Side) -> list[tuple]:
     """Sentences of one cell (or title): aligned, then similar ones diffed token by token."""
     pieces: list[tuple] = []
-    pairs = _sentence_pairs([[a.key(t) for t in s] for s in old], [[b.key(t) for t in s] for s in new])
+    pairs = _sentence_pairs([a.keys(s) for s in old], [b.keys(s) for s in new])
     for i, j in pairs:
         if j is None:
             pieces += [a.piece(DELETE, t) for t in old[i]]
@@ -420,7 +420,7 @@ def _diff_part(old: list[list], new: list[list], a: Side, b: Side) -> list[tuple
             if _identical(x, y, a, b):
                 pieces += [b.piece(EQUAL, t) for t in y]
                 continue
-            for op, p, q in align.diff_tokens([a.key(t) for t in x], [b.key(t) for t in y]):
+            for op, p, q in align.diff_tokens(a.keys(x), b.keys(y)):
                 if op == DELETE:
                     pieces.append(a.piece(DELETE, x[p]))
                 elif op == INSERT:
