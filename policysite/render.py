@@ -170,15 +170,16 @@ class Parts:
         ]
 
 
+def _headings(text: str) -> list[tuple[int, str, str | None, bool] | None]:
+    """Every heading line of ``text`` (indented ones too) as the parser reads it (None: a '#'
+    line the parser reads as no heading)."""
+    return [sources.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(text)]
+
+
 def _own_ids(part: str) -> set[str]:
     """The IDs the headings of ``part`` give themselves (``{#id}``), as the parser reads them
     (another element's ``{: #id }`` does not make a heading's made-up ID safe)."""
-    found = set()
-    for match in _HEADING_LINE.finditer(part):
-        heading = sources.read_heading(match.group(0).lstrip(" \t"))
-        if heading is not None and heading[2] is not None:
-            found.add(heading[2])
-    return found
+    return {heading[2] for heading in _headings(part) if heading is not None and heading[2] is not None}
 
 
 class PageBodies:
@@ -202,8 +203,7 @@ class PageBodies:
         if not sectionable(source):
             return None
         # A second title: the parts are cut at headings below the title only.
-        headings = [sources.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(source)]
-        if any(heading[0] == 1 for heading in headings[1:] if heading is not None):
+        if any(heading is not None and heading[0] == 1 for heading in _headings(source)[1:]):
             return None
         head, *parts = cut_parts(body)
         found = self.parts.convert(head, parts)
