@@ -558,7 +558,7 @@ class TextRenderer:
         sections cannot be rendered as parts of the source."""
         if references or not self.by_parts or not self.parts.renderer.section_local:
             return None
-        body = "\n".join(document.text.split("\n")[document.body_line - 1 :])
+        body = document.body
         if not sectionable(body):
             return None
         parts = cut_parts(body)[1:]

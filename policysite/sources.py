@@ -186,6 +186,11 @@ class Document:
         return {a.id for a in self.anchors}
 
     @property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        return "\n".join(self.text.split("\n")[self.body_line - 1 :])
+
+    @property
     def sections(self) -> list[Section]:
         """Every section below the title, in document order."""
         return [s for s in self.root.walk() if s is not self.root]

@@ -30,7 +30,7 @@ NOTICE = (
 def page_body(source: str) -> tuple[str, str]:
     """(the archive page's Markdown with a notice after the title, the policy's own Markdown)."""
     document = sources.parse(source.encode(), "en/privacy.md", "privacy", "en")[0]
-    own = common.body_of(document)
+    own = document.body
     return common.insert_after_title(own, NOTICE + "\n\n"), own
 
 
@@ -85,7 +85,7 @@ def test_the_redline_history_converts_section_by_section(lang):
     converted = 0
     for version, sources_of in texts().items():
         document = sources.parse(sources_of[lang].encode(), f"{lang}/privacy.md", "privacy", lang)[0]
-        own = common.body_of(document)
+        own = document.body
         body = common.insert_after_title(own, NOTICE + "\n\n")
         result = bodies.convert(body, own)
         if result is not None:
@@ -200,7 +200,7 @@ def test_block_data_from_shared_parts_is_the_block_data_of_each_section_alone(ar
     for source in random_versions(5):
         document = sources.parse(source.encode(), "en/privacy.md", "privacy", "en")[0]
         assert shared._source_parts(document, "") is not None
-        own = common.body_of(document)
+        own = document.body
         body = common.insert_after_title(own, NOTICE + "\n\n")
         if archive_first:
             assert bodies.convert(body, own) == whole(render.Renderer(), body)
@@ -230,7 +230,7 @@ def test_the_redline_history_block_data_is_the_same_from_shared_parts(lang):
         document = sources.parse(sources_of[lang].encode(), f"{lang}/privacy.md", "privacy", lang)[0]
         by_parts += shared._source_parts(document, blocks._references(document)) is not None
         data = shared.data(document, lang)
-        own = common.body_of(document)
+        own = document.body
         bodies.convert(common.insert_after_title(own, NOTICE + "\n\n"), own)
         assert data == blocks.TextRenderer(render.Renderer(), by_parts=False).data(document, lang), version
     assert by_parts == len(texts())

@@ -20,7 +20,6 @@ from . import (
     bilingual,
     changelog,
     changes,
-    common,
     compare,
     current,
     feeds,
@@ -114,7 +113,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
                 if text is not None:
                     # The archive first: its conversion holds the sections that are new in this
                     # version, which the block data then takes from the same parts.
-                    done = bodies.convert(body := markdown_of(archived), common.body_of(text.document))
+                    done = bodies.convert(body := markdown_of(archived), text.document.body)
                     if done is not None:
                         converted[path] = (markdown_key(body), *done)
                     put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))

@@ -20,7 +20,6 @@ from .. import locale
 from ..history import History, PolicyHistory, Version
 from ..names import Names
 from ..project import REFERENCE, Corpus
-from ..sources import Document
 
 _TITLE = re.compile(r"^# .*$", re.MULTILINE)
 
@@ -75,11 +74,6 @@ def front_matter(**values) -> str:
     for key, value in values.items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
     return "\n".join(lines + ["---", ""]) + "\n"
-
-
-def body_of(document: Document) -> str:
-    """A policy's Markdown after its front matter."""
-    return "\n".join(document.text.split("\n")[document.body_line - 1 :])
 
 
 def insert_after_title(body: str, block: str) -> str:

@@ -12,7 +12,6 @@ from ..project import REFERENCE
 from . import pdf
 from .common import (
     Site,
-    body_of,
     date,
     front_matter,
     in_force,
@@ -116,7 +115,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         if intro is not None:
             blocks.append(outdated_marker(ph, intro, lang, here) + "\n\n")
     blocks += _upcoming_notices(site, ph, lang, here)
-    body = _section_notes(site, body_of(document), ph, shown or current, lang, here, state)
+    body = _section_notes(site, document.body, ph, shown or current, lang, here, state)
     title = site.title_name(ph.policy, lang, document.title or ph.policy)
     return front_matter(title=title) + insert_after_title(body, "".join(blocks))
 
@@ -152,9 +151,7 @@ def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
         message=locale.html(lang, "pending_notice", language=locale.text(lang, "lang_name")),
     )
     blocks += "".join(_upcoming_notices(site, ph, lang, here))
-    english = (
-        f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>\n\n{body_of(document)}\n\n</div>\n'
-    )
+    english = f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>\n\n{document.body}\n\n</div>\n'
     title = site.title_name(ph.policy, REFERENCE, document.title or ph.policy)
     return front_matter(title=title) + blocks + english
 

@@ -56,7 +56,7 @@ from .. import cache, locale, sanitize
 from ..config import ConfigError
 from ..history import PolicyHistory, Text, Version
 from ..render import Renderer
-from .common import ENV, Site, body_of, date, insert_after_title, relative, render, site_path, standing
+from .common import ENV, Site, date, insert_after_title, relative, render, site_path, standing
 
 log = logging.getLogger("mkdocs.hooks.policies")
 
@@ -466,7 +466,7 @@ class Printer:
         message = self._standing(ph, version, lang)
         blocks = render("version_line.html", lang=lang, date=when, status=version.status, links=[])
         blocks += render("notice.html", kind=version.status, message=message)
-        markdown = insert_after_title(body_of(text.document), blocks)
+        markdown = insert_after_title(text.document.body, blocks)
         body = self._links(sanitize.clean(self.renderer.html(markdown)), lang, where)
         path = f"{self.prefix}{lang}/{policy}.md"
         if text.commit:

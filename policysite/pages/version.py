@@ -10,7 +10,6 @@ from ..project import REFERENCE
 from . import pdf
 from .common import (
     Site,
-    body_of,
     date,
     front_matter,
     insert_after_title,
@@ -55,7 +54,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     text = version.texts.get(lang)
     if text is None:
         return meta + status_line + notice + _untranslated(ph, version, lang, here)
-    body = sources.rebase_links(body_of(text.document), 2)
+    body = sources.rebase_links(text.document.body, 2)
     return meta + insert_after_title(body, status_line + notice)
 
 
