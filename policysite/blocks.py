@@ -255,9 +255,6 @@ class _Walker:
             if tag not in _VOID_TAGS:
                 self.skip += 1
             return
-        if tag == "a" and "headerlink" in markup:
-            self.skip = 1  # the heading's permalink (¶): not text
-            return
         if self.row is not None:
             if tag in ("td", "th"):
                 self.segments = []
@@ -480,9 +477,12 @@ def _text(token) -> str:
     return token if isinstance(token, str) else token[1]
 
 
-def _walk(markup: str, lang: str, heading: bool) -> dict:
+def _walk(markup: str, lang: str, heading: bool, renderer: Renderer) -> dict:
+    """Sanitized HTML -> block data: the headings' permalinks (the site's, not text) and the site's
+    classes left out, so a redline shows every text of the page and nothing dressed as the site's."""
     walker = _Walker(lang, heading)
-    walker.feed(markup)
+    permalink = renderer.permalink
+    walker.feed(sanitize.source_classes(permalink.sub("", markup) if permalink is not None else markup))
     for block in walker.blocks:
         block["x"] = block_hash(block)
     return {"h": walker.heading or [], "m": walker.stacks, "c": walker.containers, "b": walker.blocks}
@@ -490,7 +490,7 @@ def _walk(markup: str, lang: str, heading: bool) -> dict:
 
 def render_section(markdown: str, lang: str, renderer: Renderer, heading: bool) -> dict:
     """One section's Markdown -> ``{"h", "m", "c", "b"}`` (see the module's docstring)."""
-    return _walk(sanitize.clean(renderer.html(markdown)), lang, heading)
+    return _walk(sanitize.clean(renderer.html(markdown)), lang, heading, renderer)
 
 
 def split_headings(markup: str) -> list[str]:
@@ -532,7 +532,7 @@ class TextRenderer:
             chunks = split_headings(markup)
             if len(chunks) == len(wanted):
                 for (key, _, heading), chunk in zip(wanted, chunks):
-                    self._current[key] = _walk(chunk, lang, heading)
+                    self._current[key] = _walk(chunk, lang, heading, self.renderer)
                 return
         for key, markdown, heading in wanted:  # one at a time: what they render does not split cleanly
             self._current[key] = render_section(markdown + references, lang, self.renderer, heading)
@@ -548,9 +548,9 @@ class TextRenderer:
             return False
         head_piece, pieces = found
         if head is not None:
-            self._current[head[0]] = _walk(sanitize.clean(head_piece[0]), lang, False)
+            self._current[head[0]] = _walk(sanitize.clean(head_piece[0]), lang, False, self.renderer)
         for (key, _, _), piece in zip(sections, pieces):
-            self._current[key] = _walk(sanitize.clean(piece[0]), lang, True)
+            self._current[key] = _walk(sanitize.clean(piece[0]), lang, True, self.renderer)
         return True
 
     def _source_parts(self, document: Document, references: str) -> list[str] | None:

@@ -7,6 +7,7 @@ they find is what a reader would get.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -23,6 +24,9 @@ DEFAULT_CONFIGS = {"toc": {"permalink": True}, "tables": {"use_align_attribute":
 SECTION_LOCAL = frozenset(
     {"toc", "tables", "fenced_code", "attr_list", "admonition", "md_in_html", "def_list", "sane_lists"}
 )
+
+
+_PROBE_ID = "policysite-permalink-probe"
 
 
 class Renderer:
@@ -44,6 +48,28 @@ class Renderer:
     def for_config(cls, config) -> Renderer:
         """From MkDocs' loaded configuration (``markdown_extensions`` and ``mdx_configs``)."""
         return cls(config.markdown_extensions, config.mdx_configs)
+
+    @functools.cached_property
+    def permalink(self) -> re.Pattern[str] | None:
+        """The permalink the toc extension ends each heading with, as sanitized HTML, followed by
+        the heading's end tag (None: no permalinks).
+
+        The site's own markup is recognised by all that it is and where it stands, never by a
+        word a source can write: a link of a source whose title or class says "headerlink" is
+        text like any other, and one that copies the whole permalink can only hide its symbol.
+        """
+        from . import sanitize  # (the sanitizer does not render: no cycle, just its own module)
+
+        self._md.reset()
+        raw = self._md.convert(f"## Probe {{#{_PROBE_ID}}}")
+        spellings = []
+        for markup in (raw, sanitize.clean(raw)):  # as Markdown writes it, and as the sanitizer does
+            end = markup.rfind("</h2>")
+            start = markup.rfind("<a ", 0, end)
+            if end < 0 or start < 0 or _PROBE_ID not in markup[start:end]:
+                return None
+            spellings.append(re.escape(markup[start:end]).replace(re.escape(_PROBE_ID), "[A-Za-z0-9_-]+"))
+        return re.compile("(?:" + "|".join(dict.fromkeys(spellings)) + ")(?=</h[1-6]>)")
 
     def html(self, text: str) -> str:
         self._md.reset()

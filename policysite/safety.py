@@ -54,6 +54,8 @@ def check(document: Document, renderer: Renderer | None = None) -> list[Diagnost
         return []  # refused as source.too-long; not rendered (Markdown is slow on such input)
     body = "\n".join(lines[document.body_line - 1 :])
     rendered = renderer.html(body)
+    if renderer.permalink is not None:  # the site's own permalinks are not the policy's markup
+        rendered = renderer.permalink.sub("", rendered)
     removed = sanitize.removals(rendered)
     if not removed:
         return []
@@ -90,5 +92,6 @@ def check(document: Document, renderer: Renderer | None = None) -> list[Diagnost
         if (line, message) in seen:
             continue
         seen.add((line, message))
-        found.append(Diagnostic.error("html.unsafe", document.path, line, message, section_id))
+        code = "html.unsafe" if removal.severity == "error" else "html.class"
+        found.append(Diagnostic.of(removal.severity, code, document.path, line, message, section_id))
     return found

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import secrets
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -121,8 +122,14 @@ TAGS = frozenset(
 # of the index (the site's own notes and badges are not policy text).  Its
 # value is always emptied, so it carries nothing.
 SEARCH_EXCLUDE = "data-search-exclude"
+# The site's own markup (its templates' output) carries this attribute to the sanitizer,
+# with a value drawn afresh by each process that no source can know: an element with one
+# of the site's classes and without it is a policy's, and loses those classes.  It never
+# reaches a page (see :func:`page`).
+CHROME = "data-policysite-chrome"
+_CHROME_TOKEN = secrets.token_hex(16)
 ATTRIBUTES = {
-    "*": {"class", "id", "lang", "dir", "title", "role", SEARCH_EXCLUDE},
+    "*": {"class", "id", "lang", "dir", "title", "role", SEARCH_EXCLUDE, CHROME},
     "a": {"href", "hreflang", "name"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -177,8 +184,25 @@ ACTIVE = frozenset(
         "noembed",
     }
 )
+# Classes: a policy may carry those its Markdown extensions write (admonitions, code
+# languages, footnotes) and those it asks for that nothing styles; the site's own
+# (its notices and headers, its redlines, the theme's `md-` classes and the headings'
+# permalinks) come from the site alone, so a source cannot dress text as a notice.
+ADMONITION_TYPES = frozenset(
+    {
+        *("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important"),
+        *("success", "check", "done", "question", "help", "faq", "warning", "caution", "attention"),
+        *("failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"),
+    }
+)
+SOURCE_CLASS = re.compile(
+    r"(?:admonition|admonition-title|footnote|footnotes|footnote-ref|footnote-backref|"
+    r"language-[A-Za-z0-9_+#.-]{1,40}|" + "|".join(sorted(ADMONITION_TYPES)) + r")\Z"
+)
+SITE_CLASS = re.compile(
+    r"(?:(?:policy|redline|bilingual|compare|md)(?:-[A-Za-z0-9_-]*)?|headerlink|sr-only)\Z"
+)
 _ANCHOR = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-_CLASS = re.compile(r"[A-Za-z0-9_-]+\Z")
 _DIGITS = re.compile(r"\d{1,4}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -203,10 +227,12 @@ def local_url(value: str) -> bool:
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == SEARCH_EXCLUDE:
         return ""
+    if attribute == CHROME:
+        return value if value == _CHROME_TOKEN else None
     if attribute in ("id", "name"):
         return value if _ANCHOR.match(value) else None
     if attribute == "class":
-        kept = [token for token in value.split() if _CLASS.match(token)]
+        kept = [token for token in value.split() if SITE_CLASS.match(token) or SOURCE_CLASS.match(token)]
         return " ".join(kept) or None
     if attribute == "src":
         return value if local_url(value) else None
@@ -232,8 +258,70 @@ _CLEANER = nh3.Cleaner(
 
 
 def clean(fragment: str) -> str:
-    """``fragment`` with everything outside the allow-list removed."""
+    """``fragment`` with everything outside the allow-list removed (the site's classes kept)."""
     return _CLEANER.clean(fragment)
+
+
+# A tag of nh3's output: text never holds a raw "<" (it is written "&lt;"), and an attribute
+# value never a raw '"', so a class attribute is found in tags alone, by one linear pass.
+_OUTPUT_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_CLASS_ATTRIBUTE = re.compile(r' class="([^"]*)"')
+
+
+def _source_class(match: re.Match[str]) -> str:
+    kept = [token for token in match.group(1).split() if SOURCE_CLASS.match(token)]
+    return f' class="{" ".join(kept)}"' if kept else ""
+
+
+def _source_tag(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return _CLASS_ATTRIBUTE.sub(_source_class, tag) if ' class="' in tag else tag
+
+
+def source_classes(cleaned: str) -> str:
+    """:func:`clean`'s output of a policy's own HTML with only the classes a policy may carry:
+    none of the site's (notices, headers, redlines, the theme's, permalinks)."""
+    return _OUTPUT_TAG.sub(_source_tag, cleaned) if ' class="' in cleaned else cleaned
+
+
+_CHROME_ATTRIBUTE = f' {CHROME}="{_CHROME_TOKEN}"'
+_ANY_CHROME_ATTRIBUTE = re.compile(f' {CHROME}="[^"]*"')
+
+
+def _stamp(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    if " class=" not in tag or CHROME in tag:
+        return tag
+    end = -2 if tag.endswith("/>") else -1
+    return tag[:end] + _CHROME_ATTRIBUTE + tag[end:]
+
+
+def chrome(markup: str) -> str:
+    """The site's own HTML (its templates' output, never a policy's), each element with a class
+    stamped as the site's, so that :func:`page` keeps its classes."""
+    return _OUTPUT_TAG.sub(_stamp, markup) if "class=" in markup else markup
+
+
+def _page_tag(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    if _CHROME_ATTRIBUTE in tag:  # (the secret value: a source's title="data-policysite-chrome" is not)
+        return tag.replace(_CHROME_ATTRIBUTE, "")
+    return _CLASS_ATTRIBUTE.sub(_source_class, tag) if ' class="' in tag else tag
+
+
+def page(fragment: str, permalink: re.Pattern[str] | None = None) -> str:
+    """A page's content that mixes the site's markup (stamped by :func:`chrome`) with a policy's:
+    sanitized, the site's classes kept on the site's elements (and the headings' ``permalink``)
+    only, and no stamp left."""
+    cleaned = clean(fragment)
+    if permalink is not None:
+        cleaned = permalink.sub(lambda found: chrome(found.group(0)), cleaned)
+    return _OUTPUT_TAG.sub(_page_tag, cleaned) if "class=" in cleaned else cleaned
+
+
+def unstamped(cleaned: str) -> str:
+    """:func:`clean`'s output of a page made by the site alone, without the site's stamps."""
+    return _ANY_CHROME_ATTRIBUTE.sub("", cleaned) if CHROME in cleaned else cleaned
 
 
 # ---------------------------------------------------------------- what clean() removes
@@ -249,8 +337,24 @@ class Removal:
     raw: str = ""  # how it reads in the rendered HTML, to find it in the source
 
     @property
+    def site_classes(self) -> list[str]:
+        """The site's own classes this removal takes from a policy (none: not a class)."""
+        if self.attribute != "class":
+            return []
+        return [token for token in (self.value or "").split() if SITE_CLASS.match(token)]
+
+    @property
+    def severity(self) -> str:
+        """A class nothing styles is dropped harmlessly (a warning); the rest is an error."""
+        if self.attribute == "class" and not self.site_classes:
+            return "warning"
+        return "error"
+
+    @property
     def reason(self) -> str:
         tag, name, value = self.tag, self.attribute, self.value
+        if name == "class":
+            return _class_reason(tag, value or "", self.site_classes)
         if name is None:
             if tag in ACTIVE:
                 return (
@@ -298,6 +402,19 @@ class Removal:
                 "starting with a letter or digit"
             )
         return f"HTML attribute '{name}=' on <{tag}> is not allowed in a policy"
+
+
+def _class_reason(tag: str, value: str, site: list[str]) -> str:
+    if site:
+        return (
+            f"class '{_short(' '.join(site))}' on <{tag}> is the site's own (its notices, headers, "
+            "redlines and permalinks): a policy may not dress its text as the site's; remove it"
+        )
+    dropped = [token for token in value.split() if not SOURCE_CLASS.match(token)]
+    return (
+        f"class '{_short(' '.join(dropped))}' on <{tag}> is not one the site styles: it is dropped "
+        "from the page (admonitions, code languages and footnotes keep theirs)"
+    )
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -367,19 +484,22 @@ def normalize(fragment: str) -> str:
     return cleaner.clean(fragment)
 
 
-def removals(fragment: str) -> list[tuple[int, Removal]]:
-    """What :func:`clean` removes from ``fragment``: ``[(event index, Removal)]`` in document order.
+def removals(fragment: str, permalink: re.Pattern[str] | None = None) -> list[tuple[int, Removal]]:
+    """What :func:`clean` removes from a policy's ``fragment``: ``[(event index, Removal)]`` in
+    document order.  The headings' ``permalink`` (the renderer's) is the site's, not the policy's.
 
     Both the permissive and the strict reading come from the same parser and
     serializer, so the comparison sees exactly what the sanitizer dropped.  The
     event index lets a caller tell which heading the removal falls under
     (:func:`heading_ids`).
     """
+    if permalink is not None:
+        fragment = permalink.sub("", fragment)
     # The search marker is the site's own: in a policy it counts as removed (it
     # would hide text from search).
     after = [
         (e[0], e[1], tuple(a for a in e[2] if a[0] != SEARCH_EXCLUDE), e[3]) if e[0] == "start" else e
-        for e in _events(clean(fragment))
+        for e in _events(source_classes(clean(fragment)))
     ]
     before = _events(normalize(fragment))
     if before == after:

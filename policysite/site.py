@@ -198,6 +198,7 @@ class Builder:
         self.model: Model | None = None
         self.source_docs: Path | None = None
         self.synced: tuple | None = None  # (fingerprint, folder) of the staging folder's contents
+        self.renderer: render.Renderer | None = None
         # src_uri -> (HTML, table of contents or None) of a page converted here, in conversion
         self._html: dict[str, tuple[str, list | None]] = {}
 
@@ -229,13 +230,14 @@ class Builder:
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
         self._absolute_search_dictionary(config, root)
+        self.renderer = render.Renderer.for_config(config)
         for _ in range(2):
             self.model = build_model(
                 root,
                 settings,
                 config.site_name,
                 config.site_url or "",
-                render.Renderer.for_config(config),
+                self.renderer,
                 repo_url=config.repo_url or "",
             )
             if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
@@ -333,7 +335,10 @@ class Builder:
                 page.present_anchor_ids = set(_ANCHOR_ID.findall(html))
         if self.command == "serve" and self.model is not None:
             html = self._preview_findings(page) + html
-        return sanitize.clean(html)
+        if self.model is not None and page.file.src_uri in self.model.staged.html:
+            return sanitize.unstamped(sanitize.clean(html))  # the site's alone (sources in block data)
+        # A policy's text among the site's notices: the site's classes stay on the site's markup only.
+        return sanitize.page(html, self.renderer.permalink if self.renderer is not None else None)
 
     def _preview_findings(self, page) -> str:
         """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""

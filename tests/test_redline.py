@@ -158,7 +158,7 @@ def test_similar_means_half_the_words_in_common():
 
 
 RICH = """*Effective 7 March 2024.* We respect your **privacy**; see [our terms](https://example.com/terms).
-{: .lead }
+{: .note }
 
 ## A {#a}
 
@@ -190,7 +190,7 @@ def test_block_data_is_the_rendered_text_without_markdown_syntax():
     assert "<b>" in visible  # escaped in the source: text, not a tag
     intro, a = data["sections"]
     assert [b["k"] for b in intro["b"]] == ["title", "p"]
-    assert intro["b"][1]["w"] == '<p class="lead">'
+    assert intro["b"][1]["w"] == '<p class="note">'
     assert [b["k"] for b in a["b"]] == ["li", "li", "li", "li", "tr", "tr", "p"]
     first, second, nested_one, _, header, row, _ = a["b"]
     assert (first["w"], first.get("n"), second["w"], second.get("n")) == ("<li>", 1, "", None)

@@ -156,7 +156,7 @@ def test_the_real_policies_are_clean_and_render_unchanged():
     for text in (EN, ZH):
         assert check(text) == []
         rendered = RENDERER.html(text.split("---\n", 2)[2])
-        assert sanitize.removals(rendered) == []
+        assert sanitize.removals(rendered, RENDERER.permalink) == []
 
 
 ALLOWED = """---
@@ -214,7 +214,7 @@ def test_the_allow_list_keeps_every_construct_a_policy_needs():
     assert safety.check(document, RENDERER) == []
     html = RENDERER.html(ALLOWED.split("---\n", 2)[2])
     cleaned = sanitize.clean(html)
-    assert sanitize.removals(html) == []
+    assert sanitize.removals(html, RENDERER.permalink) == []
     for needle in (
         'id="bookmark-term"',
         'id="paragraph-anchor"',

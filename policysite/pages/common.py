@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from .. import locale
+from .. import locale, sanitize
 from ..history import History, PolicyHistory, Version
 from ..names import Names
 from ..project import REFERENCE, Corpus
@@ -35,8 +35,9 @@ ENV.globals.update(t=locale.html, text=locale.text, format_date=locale.format_da
 
 
 def render(template: str, **values) -> str:
-    """A template of ``templates/`` as HTML ending with a blank line (a Markdown block of its own)."""
-    return ENV.get_template(template).render(**values).strip("\n") + "\n\n"
+    """A template of ``templates/`` as HTML ending with a blank line (a Markdown block of its own),
+    stamped as the site's own markup (see :func:`policysite.sanitize.chrome`)."""
+    return sanitize.chrome(ENV.get_template(template).render(**values).strip("\n")) + "\n\n"
 
 
 # ---------------------------------------------------------------- addresses
@@ -89,9 +90,10 @@ def date(version: Version, lang: str) -> str:
 
 def time_tag(day, lang: str, css: str) -> Markup:
     """A date as ``<time class datetime>`` written the page's way (scripts read ``datetime``)."""
-    return Markup('<time class="{}" datetime="{}">{}</time>').format(
+    tag = Markup('<time class="{}" datetime="{}">{}</time>').format(
         css, day.isoformat(), locale.format_date(day, lang)
     )
+    return Markup(sanitize.chrome(str(tag)))
 
 
 def following(ph: PolicyHistory, version: Version) -> Version | None:

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from .. import locale, translations
+from .. import locale, sanitize, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf
@@ -151,7 +151,8 @@ def _pending(site: Site, ph: PolicyHistory, lang: str, here: str) -> str | None:
         message=locale.html(lang, "pending_notice", language=locale.text(lang, "lang_name")),
     )
     blocks += "".join(_upcoming_notices(site, ph, lang, here))
-    english = f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>\n\n{document.body}\n\n</div>\n'
+    opening = sanitize.chrome(f'<div class="policy-untranslated" lang="{REFERENCE}" markdown>')
+    english = f"{opening}\n\n{document.body}\n\n</div>\n"
     title = site.title_name(ph.policy, REFERENCE, document.title or ph.policy)
     return front_matter(title=title) + blocks + english
 

@@ -467,7 +467,7 @@ class Printer:
         blocks = render("version_line.html", lang=lang, date=when, status=version.status, links=[])
         blocks += render("notice.html", kind=version.status, message=message)
         markdown = insert_after_title(text.document.body, blocks)
-        body = self._links(sanitize.clean(self.renderer.html(markdown)), lang, where)
+        body = self._links(sanitize.page(self.renderer.html(markdown), self.renderer.permalink), lang, where)
         path = f"{self.prefix}{lang}/{policy}.md"
         if text.commit:
             source = locale.text(lang, "pdf_source", path=path, commit=text.commit)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from .. import blocks, diff, locale
+from .. import blocks, diff, locale, sanitize
 from ..history import PolicyHistory, Text, Version
 from ..project import REFERENCE
 from ..render import Parts, Renderer
@@ -190,4 +190,4 @@ def redline_html(redline: diff.Redline, lang: str, root: str) -> str:
             }
         )
     # Made of sanitized tags and escaped text only (and the build cleans every page again).
-    return render("redline.html", groups=groups, lang=lang).strip()
+    return sanitize.unstamped(render("redline.html", groups=groups, lang=lang)).strip()
