@@ -9,33 +9,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 import traceback
+from typing import IO
 
-from . import cache, diagnostics
+from . import cache, diagnostics, escaping
 from . import commands as subcommands
 from .commands import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
+from .console import Output
 
-
-class Output:
-    """Colors on a terminal, plain text otherwise (and when NO_COLOR is set)."""
-
-    CODES = {"red": "31", "yellow": "33", "green": "32", "bold": "1", "dim": "2", "cyan": "36"}
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
-        self.color = (
-            self.stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        )
-
-    def paint(self, text: str, *styles: str) -> str:
-        if not self.color or not styles:
-            return text
-        return "".join(f"\033[{self.CODES[s]}m" for s in styles) + text + "\033[0m"
-
-    def print(self, text: str = "") -> None:
-        print(text, file=self.stream)
+__all__ = ["Output", "build_parser", "main"]
 
 
 def cmd_check(args, out: Output) -> int:
@@ -54,9 +37,9 @@ def cmd_check(args, out: Output) -> int:
     else:
         for item in found:
             colour = "red" if item.fails() else "yellow" if item.fails(strict=True) else "dim"
-            out.print(out.paint(item.text(), colour) if out.color else item.text())
+            out.print(out.paint(item.text(), colour))
             if diagnostics.in_github_actions():
-                out.print(item.github())
+                out.annotation(item.github())
         if found:
             out.print(diagnostics.summary_line(found))
         else:
@@ -72,8 +55,17 @@ def cmd_check(args, out: Output) -> int:
     return EXIT_FINDINGS if diagnostics.fails(found, strict=args.strict) else EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its messages (which quote the arguments) escaped like every other output."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if message:
+            with contextlib.suppress(AttributeError, OSError):
+                (file or sys.stderr).write(escaping.no_commands(escaping.terminal(message)))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="policy", description="Check, version and compare the bilingual policies of this site."
     )
     parser.add_argument(
@@ -84,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     check = commands.add_parser(
@@ -254,11 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
-    out = Output()
+    out, errors = Output(), Output(sys.stderr)
     try:
         return args.func(args, out)
     except UsageError as exc:
-        print(f"policy {args.command}: error: {exc}", file=sys.stderr)
+        errors.print(f"policy {args.command}: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -266,13 +258,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # a bug, not bad input: one clear line; the traceback with --debug
         if args.debug:
-            traceback.print_exc(file=sys.stderr)
+            errors.print(traceback.format_exc().rstrip("\n"))
         message = " ".join(str(exc).split()) or "no message"
-        print(
+        errors.print(
             f"policy {args.command}: internal error: {type(exc).__name__}: {message} "
             f"(a bug in policysite: rerun as 'policy --debug {args.command} ...' to see the traceback, "
-            "and report it)",
-            file=sys.stderr,
+            "and report it)"
         )
         return EXIT_INTERNAL
 

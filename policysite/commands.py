@@ -1,12 +1,15 @@
 """The ``policy`` subcommands other than ``check``: versions, diff, new-version, pr-summary.
 
-Each takes the parsed arguments and an :class:`~policysite.cli.Output` and
-returns the exit code; :mod:`policysite.cli` only parses arguments.
+Each takes the parsed arguments and an :class:`~policysite.console.Output` and
+returns the exit code; :mod:`policysite.cli` only parses arguments.  Everything is
+printed through the ``Output``, which escapes it for the terminal or the CI log; a text
+from a source that a line shows whole (a title, a subject) is made one line first
+(:func:`~policysite.escaping.log_line`), and the Markdown output escapes every text from
+sources and git (:func:`~policysite.escaping.markdown`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -15,8 +18,10 @@ from pathlib import Path
 from . import (
     baseline,
     cache,
+    console,
     diagnostics,
     diff,
+    escaping,
     git_utils,
     history,
     ids,
@@ -110,12 +115,13 @@ def cmd_versions(args, out) -> int:
     if args.format == "json":
         # Indented for a reader at a terminal; compact (and written by json's C encoder, ten
         # times faster on a long history) for a pipe or a file.
-        out.print(json.dumps(index, ensure_ascii=False, indent=2 if out.stream.isatty() else None))
+        out.print(escaping.json_text(index, indent=2 if out.stream.isatty() else None))
         return EXIT_OK
     for item in found.diagnostics:
         out.print(out.paint(item.text(), "yellow"))
     for policy in index["policies"]:
-        out.print(out.paint(f"{policy['id']}: {policy['title'].get('en') or policy['id']}", "bold"))
+        title = escaping.log_line(policy["title"].get("en") or policy["id"])
+        out.print(out.paint(f"{policy['id']}: {title}", "bold"))
         for version in policy["versions"]:
             status = version["status"]
             colour = {"current": "green", "upcoming": "cyan"}.get(status, "dim")
@@ -130,7 +136,7 @@ def cmd_versions(args, out) -> int:
                     or "no text change"
                 )
             langs = " ".join(sorted(version["languages"]))
-            out.print(f"  {version['version']}  {out.paint(f'{status:<8}', colour)}  {text}  [{langs}]")
+            out.print(f"  {version['version']}  ", out.paint(f"{status:<8}", colour), f"  {text}  [{langs}]")
             # The editors' own 'summary:' of the version (the reference language's).
             dated = found.get(policy["id"]).get(version["version"])
             reference = dated.reference if dated is not None else None
@@ -139,9 +145,8 @@ def cmd_versions(args, out) -> int:
             for revision in version["revisions"]:
                 commit = (revision["commit"] or "working tree")[:12]
                 mark = " (editorial)" if revision["editorial"] else ""
-                out.print(
-                    out.paint(f"      {commit:<12} {revision['date']} {revision['subject']}{mark}", "dim")
-                )
+                subject = escaping.log_line(revision["subject"])
+                out.print(out.paint(f"      {commit:<12} {revision['date']} {subject}{mark}", "dim"))
     if not index["policies"]:
         out.print("no policies found")
     return EXIT_OK
@@ -187,16 +192,16 @@ def cmd_diff(args, out) -> int:
             unchanged += 1
             continue
         label = f"[{section.status}]"
-        heading = diff.to_terminal(section.title_ops, out.color) if section.id else "(intro)"
-        marks = "#" * section.level
+        title = [(op, escaping.log_line(text)) for op, text in section.title_ops]
+        heading = console.redline(title, out.color) if section.id else "(intro)"
         out.print(
-            out.paint(f"{marks} ", "bold")
-            + heading
-            + "  "
-            + out.paint(label, "cyan")
-            + (out.paint(f"  #{section.id}", "dim") if section.id else "")
+            out.paint("#" * section.level + " ", "bold"),
+            heading,
+            "  ",
+            out.paint(label, "cyan"),
+            out.paint(f"  #{section.id}", "dim") if section.id else "",
         )
-        for line in diff.terminal_lines(section, out.color):
+        for line in console.section_lines(section, out.color):
             out.print(line)
         out.print()
     if unchanged:
@@ -353,7 +358,8 @@ def cmd_baseline(args, out) -> int:
     before = {(e.code, e.file, e.commit) for e in previous.entries}
     added, removed = len(keys - before), len(before - keys)
     for finding in sorted(findings, key=lambda f: (f.file, f.code, f.commit or "")):
-        out.print(out.paint(f"{finding.file}: [{finding.code}] {finding.message}", "dim"))
+        shown = escaping.log_line(f"{finding.file}: [{finding.code}] {finding.message}")
+        out.print(out.paint(shown, "dim"))
     out.print(
         f"{name}: {len(keys)} finding{'s' if len(keys) != 1 else ''} about existing history acknowledged "
         f"({added} new, {removed} removed){'' if old != text else ', unchanged'}. Review the file and "
@@ -377,7 +383,8 @@ def cmd_ids(args, out) -> int:
         documents = {lang: d for lang in corpus.languages if (d := corpus.get(name, lang)) is not None}
         for document, section in ids.missing(list(documents.values())):
             missing_count += 1
-            out.print(f"{document.path}:{section.line}: heading '{section.title}' has no section ID")
+            title = escaping.log_line(section.title)
+            out.print(f"{document.path}:{section.line}: heading '{title}' has no section ID")
         if not args.write or project.REFERENCE not in documents:
             continue
         try:
@@ -392,7 +399,9 @@ def cmd_ids(args, out) -> int:
             mine = [c for c in changes if c.path == path]
             target.write_bytes(ids.apply(target.read_bytes(), mine))
             for change in mine:
-                written.append(f"{path}:{change.line}: {{#{change.id}}} ('{change.title}')")
+                written.append(
+                    f"{path}:{change.line}: {{#{change.id}}} ('{escaping.log_line(change.title)}')"
+                )
     for line in written:
         out.print(out.paint(line, "green"))
     for problem in problems:
@@ -437,9 +446,7 @@ def cmd_translations(args, out) -> int:
     report = [(s, translations.tasks(found.get(s.policy), s, corpus)) for s in states]
     if args.format == "json":
         out.print(
-            json.dumps(
-                {"translations": [_translation_json(s, t) for s, t in report]}, ensure_ascii=False, indent=2
-            )
+            escaping.json_text({"translations": [_translation_json(s, t) for s, t in report]}, indent=2)
         )
     elif args.format == "markdown":
         out.print(_translations_markdown(report))
@@ -492,13 +499,13 @@ def _translations_text(report, out) -> None:
         for task in tasks:
             section = task.section
             label = section.id or "(intro)"
+            title = escaping.log_line(section.title or "introduction")
             out.print(
-                f"  {task.path}:{task.line}: section '{label}' ({section.title or 'introduction'}): "
+                f"  {task.path}:{task.line}: section '{label}' ({title}): "
                 f"{section.status} in English in {section.changed_in.version}"
             )
-            out.print(
-                "    English: " + diff.to_terminal(task.ops, out.color).replace("\n", "\n             ")
-            )
+            ops = [(op, text.replace("\n", "\n             ")) for op, text in task.ops]
+            out.print("    English: ", console.redline(ops, out.color))
             if task.translation:
                 out.print(
                     out.paint("    Now:     " + task.translation.replace("\n", "\n             "), "dim")
@@ -506,20 +513,31 @@ def _translations_text(report, out) -> None:
         out.print()
 
 
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span (shown literally: no link, mention or image inside one),
+    or escaped as text when it holds a backtick, which would close the span."""
+    text = escaping.log_line(text)
+    return f"`{text}`" if "`" not in text else escaping.markdown(text)
+
+
 def _translations_markdown(report) -> str:
+    """The to-do as Markdown for an issue: every text from sources and git escaped
+    (:func:`.escaping.markdown`), so no image, mention, link or HTML comes from a source."""
+    md = escaping.markdown
     lines = ["## Translations to update", ""]
     for state, tasks in report:
-        lines += [f"### {_headline(state)}", ""]
+        lines += [f"### {md(escaping.log_line(_headline(state)))}", ""]
         for task in tasks:
             section = task.section
             label = section.id or "(intro)"
             lines.append(
-                f"- [ ] `{task.path}:{task.line}` section `{label}` ({section.status} in English in "
-                f"{section.changed_in.version})"
+                f"- [ ] {_code(f'{task.path}:{task.line}')} section {_code(label)} ({md(section.status)} "
+                f"in English in {md(section.changed_in.version)})"
             )
             lines += ["", "  English changes: " + review.redline_markdown(task.ops).replace("\n", "\n  "), ""]
             if task.translation:
-                lines += ["  Current translation:", "", "  > " + task.translation.replace("\n", "\n  > "), ""]
+                quoted = "\n  > ".join(md(line) for line in task.translation.split("\n"))
+                lines += ["  Current translation:", "", "  > " + quoted, ""]
         if not tasks and state.state == "current":
             lines += ["Nothing to do.", ""]
     return "\n".join(lines)
@@ -564,7 +582,7 @@ def cmd_verify(args, out) -> int:
 
 
 def _progress(text: str) -> None:
-    print(f"policy verify: {text}", file=sys.stderr, flush=True)
+    console.Output(sys.stderr).print(f"policy verify: {text}", flush=True)
 
 
 def pdf_prerequisites(settings: _config.PolicySettings) -> None:

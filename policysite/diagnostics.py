@@ -3,15 +3,26 @@
 The hook, the ``policy`` command and the tests all speak in :class:`Diagnostic`
 values.  Each one names a file, a line and (where there is one) a section ID, so
 an editor can go straight to the problem.
+
+A finding quotes its source (a title, a file name, a front matter value), so every
+rendering escapes for where it goes: :meth:`Diagnostic.text` is one line with no control
+character and never starts with ``::``, :meth:`Diagnostic.github` escapes its values as
+the workflow-command specification requires, and the JSON holds no raw control.  Importing
+this module also makes the build's logger safe (:mod:`policysite.buildlog`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+
+from . import buildlog, escaping
+
+# The hook logs the findings through this logger: whatever a source puts in a message
+# is escaped there, and MkDocs' own messages too (see buildlog).
+buildlog.install()
 
 
 class Severity(StrEnum):
@@ -86,9 +97,11 @@ class Diagnostic:
         return self.severity is Severity.ERROR or strict
 
     def text(self) -> str:
-        """Compiler form: ``zh-TW/privacy.md:147: error: [parity.structure] ...``."""
+        """Compiler form: ``zh-TW/privacy.md:147: error: [parity.structure] ...``, on one line:
+        line breaks and controls in the file, code or message shown as escapes (``\\n``, ``\\x1b``)."""
         note = " (acknowledged in the baseline)" if self.acknowledged else ""
-        return f"{self.file}:{self.line}: {self.severity.value}: [{self.code}] {self.message}{note}"
+        line = f"{self.file}:{self.line}: {self.severity.value}: [{self.code}] {self.message}{note}"
+        return escaping.no_commands(escaping.log_line(line))
 
     def github(self) -> str:
         """A GitHub Actions workflow command, shown as an annotation on the pull request."""
@@ -96,26 +109,14 @@ class Diagnostic:
             kind = "notice"
         else:
             kind = "error" if self.severity is Severity.ERROR else "warning"
-        message = _escape_data(f"[{self.code}] {self.message}")
-        return (
-            f"::{kind} "
-            f"file={_escape_property(self.file)},line={self.line},title={_escape_property(self.code)}::{message}"
-        )
+        message = escaping.workflow_data(f"[{self.code}] {self.message}")
+        file, title = escaping.workflow_property(self.file), escaping.workflow_property(self.code)
+        return f"::{kind} file={file},line={self.line},title={title}::{message}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
-
-
-def _escape_data(text: str) -> str:
-    """A workflow command's message: %, CR and LF are escaped (GitHub's toolkit rules)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    """A workflow command's property value: also ':' and ',' (they delimit properties)."""
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -151,7 +152,7 @@ def render_json(diagnostics: Iterable[Diagnostic]) -> str:
         "info": sum(1 for d in items if d["severity"] == "info"),
         "acknowledged": sum(1 for d in items if d["acknowledged"]),
     }
-    return json.dumps({"diagnostics": items, "summary": summary}, ensure_ascii=False, indent=2)
+    return escaping.json_text({"diagnostics": items, "summary": summary}, indent=2)
 
 
 def summary_line(diagnostics: Iterable[Diagnostic]) -> str:

@@ -132,3 +132,28 @@ def test_fails_and_summary():
     assert diagnostics.fails([STRUCTURE])
     assert diagnostics.summary_line([STRUCTURE, PARAGRAPHS, PARAGRAPHS]) == "1 error, 2 warnings"
     assert diagnostics.summary_line([]) == "0 errors, 0 warnings"
+
+
+def test_text_is_one_line_whatever_the_source_holds():
+    """Issue 23: a title with a line break, then a workflow command, and escape sequences."""
+    finding = Diagnostic.warning(
+        "title.duplicate", "en/a\nb.md", 3, "title 'Privacy\n::error file=x::pwned\x1b]0;t\x07'"
+    )
+    assert finding.text() == (
+        "en/a\\nb.md:3: warning: [title.duplicate] title 'Privacy\\n::error file=x::pwned\\x1b]0;t\\x07'"
+    )
+    assert "\n" not in diagnostics.render_text([finding], github=False)
+
+
+def test_github_annotation_shows_controls_and_escapes_every_delimiter():
+    finding = Diagnostic.error("x.y", "en/a\x1b,b.md", 2, "a\n::error::b\x1b[8m c, d: e")
+    line = finding.github()
+    assert line == "::error file=en/a\\x1b%2Cb.md,line=2,title=x.y::[x.y] a%0A::error::b\\x1b[8m c, d: e"
+    assert diagnostics.render_text([finding], github=True).split("\n")[1] == line
+
+
+def test_json_escapes_every_control_and_stays_json():
+    finding = Diagnostic.error("x.y", "en/a.md", 2, "a\x1b[2J\x9b\u202eb")
+    text = diagnostics.render_json([finding])
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+    assert json.loads(text)["diagnostics"][0]["message"] == finding.message

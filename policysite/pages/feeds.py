@@ -1,11 +1,16 @@
-"""``/feed.xml``, ``/zh-TW/feed.xml``: Atom feeds of new versions (ElementTree escapes every text)."""
+"""``/feed.xml``, ``/zh-TW/feed.xml``: Atom feeds of new versions.
+
+ElementTree escapes every text and attribute; the characters XML 1.0 forbids even as
+character references (most C0 controls, in a ``summary:`` or a title) are removed
+before, so a feed is always well-formed XML.
+"""
 
 from __future__ import annotations
 
 import uuid
 from xml.etree import ElementTree as ET
 
-from .. import locale
+from .. import escaping, locale
 from .common import Site, date, site_path, summary_line
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -56,5 +61,15 @@ def feed(site: Site, lang: str) -> str:
         if text and text.header.summary:
             summary = f"{text.header.summary} ({summary})"
         sub(entry, "summary", summary)
+    return serialize(root)
+
+
+def serialize(root: ET.Element) -> str:
+    """``root`` as an XML document, without a character XML 1.0 forbids in any text or attribute."""
+    for element in root.iter():
+        if element.text:
+            element.text = escaping.xml_text(element.text)
+        for name, value in list(element.attrib.items()):
+            element.set(name, escaping.xml_text(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
