@@ -56,5 +56,14 @@ def analyse(
         renderer = renderer or Renderer()
         for document in corpus.documents.values():
             found += safety.check(document, renderer)
-    found = baseline.apply(sorted(set(found)), baseline.load(root, settings.baseline))
+    found = baseline.apply(sorted(set(found)), _baseline(root, settings.baseline))
     return Analysis(root, settings, corpus, past, sorted(set(found)))
+
+
+def _baseline(root: Path, name: str) -> baseline.Baseline:
+    """The reviewed baseline, unless it is a link out of the site's sources, a pipe or outside the
+    project: then it is not read, and the refusal is an error (see :func:`project.check_file`)."""
+    refusal = project.check_file(root, name)
+    if refusal is not None:
+        return baseline.Baseline(refusal.file, [], [refusal])
+    return baseline.load(root, name)

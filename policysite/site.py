@@ -77,22 +77,41 @@ _CACHES = cache.Caches()
 
 def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
     digest = hashlib.sha256("\0".join(extra).encode())
-    for (policy, lang), path in sorted(project.policy_files(root).items()):
-        digest.update(f"{lang}/{policy}\0".encode())
+    listing = project.policy_listing(root)
+    for relative, path in listing.files.items():
+        digest.update(f"{relative}\0".encode())
         try:
-            digest.update(path.read_bytes())
+            digest.update(project.read_file(path))
         except OSError:
             digest.update(b"\0unreadable")
+    # What the site refuses to read (a link, a pipe) counts by its error, which names the target.
+    for problem in (*listing.problems, *project.docs_listing(root).problems):
+        digest.update(f"\0refused\0{problem.text()}".encode())
     for name, data in sorted(docs.items()):
         digest.update(name.encode() + b"\0" + data)
     return digest.hexdigest()
 
 
-def _read(path: Path) -> str:
+def _read(root: Path, name: str) -> str:
+    """A file of the project named by a setting (the baseline), or its refusal: never read
+    through a link out of the sources, never a pipe (the analysis reports the refusal)."""
+    refusal = project.check_file(root, name)
+    if refusal is not None:
+        return refusal.text()
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return project.read_file(root / name).decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+def _in_project(config, root: Path, value: str) -> str:
+    """A path from mkdocs.yml (relative to it, or absolute) as a path relative to the project
+    ``root``; an absolute path when it lies outside (the checks refuse it)."""
+    path = Path(os.path.abspath(Path(config.config_file_path).parent / value))
+    for base in (root, Path(os.path.abspath(config.config_file_path)).parent):
+        with contextlib.suppress(ValueError):
+            return path.relative_to(base).as_posix() or "."
+    return str(path)
 
 
 def build_model(
@@ -108,22 +127,12 @@ def build_model(
     Raises :class:`~policysite.config.ConfigError` or
     :class:`~policysite.git_utils.GitError` when it cannot.
     """
-    docs = staging.docs_files(root / "docs")
+    docs = staging.docs_files(root)
     today = _config.build_date(settings.timezone)
     head = history.head_of(root)
     epoch = str(_config.source_date_epoch())  # versions.json records it
-    key = _fingerprint(
-        root,
-        docs,
-        str(head),
-        today.isoformat(),
-        repr(sorted(settings.items())),
-        site_name,
-        site_url,
-        repo_url,
-        _read(root / settings.baseline),
-        epoch,
-    )
+    inputs = (str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url, repo_url)
+    key = _fingerprint(root, docs, *inputs, _read(root, settings.baseline), epoch)
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
@@ -229,6 +238,7 @@ class Builder:
             self.synced = None  # the folder is gone (MkDocs keeps this hook between builds of a process)
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
+        self._check_theme_folder(config, root)
         self._absolute_search_dictionary(config, root)
         self.renderer = render.Renderer.for_config(config)
         for _ in range(2):
@@ -401,14 +411,50 @@ class Builder:
 
     @staticmethod
     def _absolute_search_dictionary(config, root: Path) -> None:
-        """Material resolves ``jieba_dict_user`` against the working directory."""
+        """Material resolves ``jieba_dict_user`` against the working directory.
+
+        Material reads the dictionaries itself (and their words reach the search index), so
+        one that is a link out of the site's sources, a pipe or outside the project stops the
+        build here, before anything reads it (under ``mkdocs serve`` too).
+        """
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is None:
             return
         for key in ("jieba_dict", "jieba_dict_user"):
             value = search.config.get(key)
-            if value and not Path(value).is_absolute():
+            if not value:
+                continue
+            refusal = project.check_file(root, _in_project(config, root, value))
+            if refusal is not None:
+                raise _config.ConfigError(
+                    f"{refusal.text()} (mkdocs.yml: search.{key}; Material reads it, so the build stops "
+                    "before anything reads it)"
+                )
+            if not Path(value).is_absolute():
                 search.config[key] = str(root / value)
+
+    @staticmethod
+    def _check_theme_folder(config, root: Path) -> None:
+        """MkDocs reads the theme's ``custom_dir`` itself (templates, and files it copies to the
+        site): a link out of the site's sources or a pipe there stops the build before it does."""
+        custom = getattr(config.theme, "custom_dir", None)
+        if not custom:
+            return
+        relative = _in_project(config, root, custom)
+        if Path(relative).is_absolute():
+            raise _config.ConfigError(
+                f"mkdocs.yml: theme.custom_dir '{project.shown(custom)}' is outside the repository: the "
+                "site reads no file outside it"
+            )
+        problems = project.scan(root, relative).problems
+        if problems:
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise _config.ConfigError(
+                "; ".join(p.text() for p in problems[:3])
+                + more
+                + " (mkdocs.yml: theme.custom_dir; MkDocs reads it, so the build stops before anything "
+                "reads these files)"
+            )
 
     def on_post_build(self, config, nested: bool) -> None:
         """Once every language is built: a search index per reader language."""

@@ -20,6 +20,7 @@ import json
 import os
 from pathlib import Path
 
+from . import project
 from .config import ConfigError
 
 # Folders of docs/ that are published; the rest (theme overrides, the search
@@ -29,17 +30,18 @@ MANIFEST = ".policysite-manifest.json"
 _KIND = "policysite staging folder"
 
 
-def docs_files(docs: Path) -> dict[str, bytes]:
-    """``{relative path: bytes}`` of the published part of ``docs/``."""
+def docs_files(root: Path) -> dict[str, bytes]:
+    """``{relative path: bytes}`` of the published part of ``root/docs``.
+
+    Only what :func:`~policysite.project.scan` lets the site read: a symbolic link out of
+    the site's sources, or a pipe, socket or device, is never opened, let alone staged (the
+    analysis reports each as an error, so the build fails and names it).
+    """
     found = {}
     for folder in PUBLISHED_DOCS:
-        base = docs / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file():
-                found[path.relative_to(docs).as_posix()] = path.read_bytes()
-    return found
+        for relative, path in project.scan(root, f"docs/{folder}").files.items():
+            found[relative.split("/", 1)[1]] = project.read_file(path)
+    return dict(sorted(found.items()))
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -49,7 +51,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def _manifest(target: Path) -> set[str] | None:
     """The files the build wrote in ``target`` (None: no manifest, or not ours)."""
     try:
-        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(project.read_file(target / MANIFEST).decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("kind") != _KIND or not isinstance(data.get("files"), list):
@@ -140,12 +142,14 @@ def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
         if isinstance(data, os.PathLike):
             data = Path(data).read_bytes()
         try:
-            if path.read_bytes() == data:
+            if project.read_file(path) == data:  # (never through a link, never blocking on a pipe)
                 continue
         except OSError:
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
+            if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
+                path.unlink()  # a link or a pipe in its place: replaced, never written through
         path.write_bytes(data)
         changed.append(relative)
     for relative in sorted(owned - set(wanted)):

@@ -9,8 +9,12 @@ removes only what an earlier build wrote.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from gitrepo import PolicyRepo
+
+from policysite import staging
 
 
 def files(repo: PolicyRepo) -> list[str]:
@@ -143,3 +147,43 @@ def test_a_second_build_in_the_same_process_stages_the_pages_again(tmp_path, mon
         assert "<h1" in page and "privacy" in page.lower(), attempt
         assert (site / "zh-TW" / "privacy" / "index.html").is_file(), attempt
     assert status(repo) == ""
+
+
+def test_docs_are_staged_as_bytes_never_as_links_or_pipes(tmp_path):
+    """What staging copies from docs/: the bytes of regular files, and of links to regular files
+    of the site's sources; a link out of them, a link to a folder and a pipe are never opened
+    (the analysis reports each: see tests/test_security_files.py)."""
+    root = tmp_path / "project"
+    assets = root / "docs" / "assets"
+    assets.mkdir(parents=True)
+    (root / "en").mkdir()
+    (root / "en" / "privacy.md").write_text("policy text")
+    (assets / "site.css").write_text("body {}")
+    os.symlink("site.css", assets / "print.css")
+    os.symlink("../../en/privacy.md", assets / "privacy.txt")
+    os.symlink("/etc/passwd", assets / "passwd.txt")
+    os.symlink("../../.git/config", assets / "notes.txt")
+    os.symlink("..", assets / "up")
+    os.mkfifo(assets / "pipe.txt")
+    assert staging.docs_files(root) == {
+        "assets/print.css": b"body {}",
+        "assets/privacy.txt": b"policy text",
+        "assets/site.css": b"body {}",
+    }
+
+
+def test_sync_replaces_a_link_or_pipe_in_its_folder_and_never_writes_through_it(tmp_path):
+    target = tmp_path / "project" / ".staging"
+    staging.sync(target, {"en/index.md": b"home", "assets/notes.txt": b"notes"})
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"not the build's")
+    (target / "en" / "index.md").unlink()
+    os.symlink(outside, target / "en" / "index.md")
+    (target / "assets" / "notes.txt").unlink()
+    os.mkfifo(target / "assets" / "notes.txt")
+    changed = staging.sync(target, {"en/index.md": b"home", "assets/notes.txt": b"notes"})
+    assert sorted(changed) == ["assets/notes.txt", "en/index.md"]
+    assert outside.read_bytes() == b"not the build's"
+    for relative, data in (("en/index.md", b"home"), ("assets/notes.txt", b"notes")):
+        path = target / relative
+        assert not path.is_symlink() and path.is_file() and path.read_bytes() == data
