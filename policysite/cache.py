@@ -9,9 +9,12 @@ read once and written once per build (atomically), only if something was added.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -98,7 +101,38 @@ class DiskCache(MutableMapping):
 
 
 def folder_for(root: Path) -> Path:
-    return root / ".cache" / "policysite"
+    """Where the caches of ``root`` live: ``.cache/policysite/``, when it can be trusted.
+
+    A cache is read back with pickle, which runs code, and holds the PDFs the site publishes,
+    so it must be the build's own: a folder reached through a symbolic link, or holding a file
+    that git tracks (a pull request can commit one, ``.gitignore`` notwithstanding), is never
+    read; the build then uses a temporary folder of its own (a cold build).
+    """
+    folder = root / ".cache" / "policysite"
+    return folder if _trusted(root, folder) else _scratch()
+
+
+def _trusted(root: Path, folder: Path) -> bool:
+    if any(path.is_symlink() for path in (root / ".cache", folder)):
+        return False
+    if not (root / ".cache").exists():
+        return True
+    from . import git_utils  # (only when there is a cache to vouch for)
+
+    repo = git_utils.Repository.find(root)
+    if repo is None:
+        return True
+    try:
+        return not repo.tracked(root / ".cache")
+    except git_utils.GitError:
+        return False
+
+
+@functools.cache
+def _scratch() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="policysite-cache-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache, DiskCache, DiskCache]:

@@ -318,3 +318,56 @@ def test_scan_lists_regular_files_and_refuses_without_opening(tmp_path):
     shown = listing.refused["docs/assets/passwd\x1b[2J.txt"].text()
     assert "\x1b" not in shown and "passwd\\x1b[2J.txt" in shown
     assert staging.docs_files(root) == {"assets/logo-copy.svg": b"<svg/>", "assets/logo.svg": b"<svg/>"}
+
+
+# -- the build's cache is the build's own: never taken from a commit
+
+
+class _Payload:
+    """A pickle that runs a command when loaded (what a planted cache file would hold)."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def plant_cache(repo: PolicyRepo, marker: Path) -> None:
+    import pickle
+
+    from policysite import cache
+
+    folder = repo.root / ".cache" / "policysite"
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in ("headers", "parses", "redlines", "outlines", "texts"):
+        (folder / f"{kind}-{cache.CODE_TAG}.pickle").write_bytes(pickle.dumps({"x": _Payload(marker)}))
+    repo.git("add", "-f", ".cache")
+    repo.commit("Warm the cache for everyone")
+
+
+def test_a_committed_cache_is_never_loaded(hostile, tmp_path):
+    marker = tmp_path / "pickle-ran"
+    plant_cache(hostile.repo, marker)
+    check = hostile.check()
+    assert check.returncode == 0, check.output
+    built = hostile.build()
+    assert built.ok, built.output
+    assert not marker.exists(), "a committed pickle was loaded: it ran code"
+
+
+def test_a_linked_cache_folder_is_never_loaded(hostile, tmp_path):
+    import pickle
+
+    from policysite import cache
+
+    marker = tmp_path / "pickle-ran"
+    planted = hostile.outside / "cache"
+    planted.mkdir()
+    for kind in ("headers", "parses"):
+        (planted / f"{kind}-{cache.CODE_TAG}.pickle").write_bytes(pickle.dumps({"x": _Payload(marker)}))
+    (hostile.repo.root / ".cache").mkdir()
+    os.symlink(planted, hostile.repo.root / ".cache" / "policysite")
+    assert hostile.check().returncode == 0
+    assert hostile.build().ok
+    assert not marker.exists(), "a linked cache was loaded: it ran code"
