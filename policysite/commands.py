@@ -345,6 +345,9 @@ def cmd_baseline(args, out) -> int:
     analysis = analyse(root, cache.Caches.on_disk(root))
     name = analysis.settings.baseline
     path = root / name
+    refused = project.check_file(root, name)  # never written through a link (or into a pipe)
+    if refused is not None:
+        raise UsageError(refused.text())
     previous = baseline.load(root, name)
     findings = baseline.acknowledgeable(analysis.diagnostics)
     text = baseline.render(findings)

@@ -371,3 +371,13 @@ def test_a_linked_cache_folder_is_never_loaded(hostile, tmp_path):
     assert hostile.check().returncode == 0
     assert hostile.build().ok
     assert not marker.exists(), "a linked cache was loaded: it ran code"
+
+
+def test_policy_baseline_never_writes_through_a_link(hostile):
+    target = hostile.outside / "written.yml"
+    target.write_text("untouched\n", encoding="utf-8")
+    link(hostile.repo, "policy-baseline.yml", target)
+    run = hostile.repo.policy("baseline")
+    assert run.returncode == 2, run.output
+    assert "policy-baseline.yml" in run.output and "Traceback" not in run.output
+    assert target.read_text(encoding="utf-8") == "untouched\n"
