@@ -8,12 +8,21 @@ command and ``policy verify`` report git problems the same way.
 
 Reading history is batched: one ``git log`` stream for the commits, one
 ``git cat-file --batch`` for every blob they name.
+
+Git's output is parsed, never split on a character a commit message or a file
+name may hold (README, "Security"): ``git log`` records and fields are delimited
+by a random token drawn for each call (no commit written before the call can
+hold it), diffs and file lists are read with ``-z``, trailers come from git's own
+parser (``%(trailers)``), and fixed-format fields (hashes, timestamps, modes) are
+validated.  Output that does not parse is a :class:`GitError`, never skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
+import secrets
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -22,8 +31,24 @@ from pathlib import Path
 
 import git
 
-FIELD, RECORD = "\x1f", "\x1e"  # separators of the log formats below
 NO_BLOB = "0" * 40
+OBJECT_ID = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64})\Z")  # SHA-1 or SHA-256
+# Fields of a ``git log --format`` whose shape is fixed: checked on every record.
+_FIXED_FIELDS = {
+    "%H": OBJECT_ID,
+    "%T": OBJECT_ID,
+    "%P": re.compile(r"(?:(?:[0-9a-f]{40}|[0-9a-f]{64})(?: |\Z))*\Z"),
+    "%ct": re.compile(r"[0-9]{1,20}\Z"),
+    "%at": re.compile(r"[0-9]{1,20}\Z"),
+}
+_TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\Z")
+_MODE = re.compile(r"[0-7]{6}\Z")
+_RAW_STATUS = re.compile(r"[A-Z]+[0-9]*\Z")
+_BATCH_HEADER = re.compile(rb"([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) ([0-9]+)\Z")
+_TREE_ENTRY = re.compile(r"([0-7]{6}) ([a-z]+) ([0-9a-f]{40}|[0-9a-f]{64})\Z")
+# Options every ``git log`` stream gets, whatever the user's configuration says: no
+# signature check output, no colours, UTF-8 (``i18n.logOutputEncoding`` aside).
+_LOG_OPTIONS = ("--no-show-signature", "--no-color", "--encoding=UTF-8")
 
 
 class GitError(Exception):
@@ -145,41 +170,51 @@ class Repository:
     def resolve(self, rev: str) -> str:
         """The commit ``rev`` names (40 hex digits)."""
         try:
-            return self.text("rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}").strip()
+            out = self.text("rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}").strip()
         except GitError as exc:
             raise GitError(
                 f"unknown revision '{rev}' ({str(exc).split(': ', 1)[-1]}): give a commit, branch or tag, "
                 "e.g. 'origin/main' (in a CI checkout, fetch the base branch first)"
             ) from None
+        return _object_id(out, "rev-parse")
+
+    def merge_base(self, first: str, second: str) -> str:
+        """The best common ancestor of two commits (``git merge-base``)."""
+        return _object_id(self.text("merge-base", "--end-of-options", first, second).strip(), "merge-base")
 
     def commits(self, revisions: str) -> set[str]:
         """``git rev-list REVISIONS`` as a set."""
-        return set(self.text("rev-list", revisions).split())
+        return {_object_id(line, "rev-list") for line in self.text("rev-list", revisions).split()}
 
     def tracked(self, path: Path) -> list[str]:
-        """Tracked files at or below ``path`` (repository-relative)."""
-        return [line for line in self.text("ls-files", "-z", "--", str(path)).split("\0") if line]
+        """Tracked files at or below ``path`` (repository-relative).
+
+        The path is a literal pathspec: ``*``, ``[`` or ``:(exclude)`` in a folder's name mean nothing.
+        """
+        output = self.text("ls-files", "-z", "--", f":(literal){path}")
+        return [line for line in output.split("\0") if line]
 
     def tree_blobs(self, commit: str, folders: Iterable[str]) -> dict[str, str]:
         """``{path: blob}`` of the files directly in ``folders`` (site-relative) at ``commit``."""
         found = {}
         specs = [f"{self.prefix}{folder}/" for folder in folders]
-        output = self.text("ls-tree", "-z", "--full-tree", commit, "--", *specs)
-        for entry in output.split("\0"):
-            if not entry:
-                continue
-            meta, path = entry.split("\t", 1)
-            mode, kind, blob = meta.split()
-            if kind == "blob":
-                found[path[len(self.prefix) :]] = blob
+        output = self.text("ls-tree", "-z", "--full-tree", "--end-of-options", commit, "--", *specs)
+        for entry in output.split("\0")[:-1] if output else []:
+            meta, tab, path = entry.partition("\t")
+            match = _TREE_ENTRY.match(meta)
+            if not tab or match is None or not path.startswith(self.prefix):
+                raise GitError(f"git ls-tree printed an entry that does not parse: {entry[:120]!r}")
+            if match.group(2) == "blob":
+                found[path[len(self.prefix) :]] = match.group(3)
+        if output and not output.endswith("\0"):
+            raise GitError(f"git ls-tree printed an entry that does not parse: {output[-120:]!r}")
         return found
 
     def blob_at(self, tree_ish: str, path: str) -> str | None:
         """The blob at site-relative ``path`` in ``tree_ish``, or None."""
-        out = self.text(
-            "rev-parse", "--verify", "--quiet", f"{tree_ish}:{self.prefix}{path}", ok=(0, 1)
-        ).strip()
-        return out or None
+        name = f"{tree_ish}:{self.prefix}{path}"
+        out = self.text("rev-parse", "--verify", "--quiet", "--end-of-options", name, ok=(0, 1)).strip()
+        return _object_id(out, "rev-parse") if out else None
 
     def merge_tree(self, first: str, second: str) -> str | None:
         """The tree of the clean merge of two commits; None on a conflict or a git older than 2.38."""
@@ -187,57 +222,65 @@ class Repository:
             out = self.text("merge-tree", "--write-tree", first, second).split()
         except GitError:
             return None
-        return out[0] if out else None
+        return _object_id(out[0], "merge-tree") if out else None
 
     # ---------------------------------------------------------------- history, batched
 
-    def log(self, *args: str, fields: Iterable[str]) -> Iterator[tuple[list[str], str]]:
-        """One ``git log`` stream: for each commit, its format ``fields`` and the raw diff text after them."""
+    def log(self, *args: str, fields: Iterable[str], trailer: str | None = None) -> Iterator[LogRecord]:
+        """One ``git log`` stream: for each commit, its format ``fields``, the values git's own
+        trailer parser finds for the key ``trailer``, and what git printed after them (the diff).
+
+        Fields and records are delimited by a token drawn for this call, so no subject, body,
+        trailer value, author name or file name can shift them; ``%H``, ``%ct``... are checked.
+        """
         names = list(fields)
-        fmt = FIELD.join(["%x1e" + names[0], *names[1:], ""])
-        output = self.text("log", f"--format={fmt}", *args, large=True)
-        for record in output.split(RECORD)[1:]:
-            parts = record.split(FIELD, len(names))
-            yield parts[: len(names)], parts[len(names)] if len(parts) > len(names) else ""
+        token = secrets.token_hex(16)
+        parts = list(names)
+        if trailer is not None:
+            if not _TRAILER_KEY.match(trailer):
+                raise ValueError(f"not a trailer key: {trailer!r}")
+            parts.append(f"%(trailers:key={trailer},valueonly,separator={token}+)")
+        fmt = f"{token}<" + f"{token}|".join(parts) + f"{token}>"
+        output = self.text("log", *_LOG_OPTIONS, f"--format={fmt}", *args, large=True)
+        chunks = output.split(f"{token}<")
+        if chunks[0]:
+            raise GitError(f"git log printed {chunks[0][:120]!r} before its first commit")
+        for chunk in chunks[1:]:
+            yield _log_record(chunk, token, names, trailer is not None)
 
     def read_blobs(self, blobs: Iterable[str]) -> dict[str, bytes]:
         """Every blob's bytes from one ``git cat-file --batch`` round trip."""
         unique = list(dict.fromkeys(blobs))
         if not unique:
             return {}
+        for blob in unique:
+            if not OBJECT_ID.match(blob):
+                raise GitError(f"git cat-file failed: {blob[:120]!r} is not an object name")
         out = self.run("cat-file", "--batch", stdin=("\n".join(unique) + "\n").encode(), large=True)
         found: dict[str, bytes] = {}
-        position = 0
-        for blob in unique:
-            end = out.index(b"\n", position)
-            header = out[position:end].split()
-            if len(header) != 3:
+        for blob, response in zip(unique, _batch_responses(out, len(unique)), strict=True):
+            if response is None or response[0] != blob or response[1] != "blob":
                 raise GitError(f"git cat-file failed: blob {blob} is missing from the repository")
-            size = int(header[2])
-            found[blob] = out[end + 1 : end + 1 + size]
-            position = end + 1 + size + 1
+            found[blob] = response[2]
         return found
 
     def read_files(self, items: Iterable[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """The bytes of each site-relative ``path`` at ``commit`` (None: no such file), from one
-        ``git cat-file --batch`` round trip (``policy verify`` checks every version's hash this way)."""
+        ``git cat-file --batch`` round trip (``policy verify`` checks every version's hash this way).
+
+        A name git cannot take on one line of its input (a line break, NUL, or a final carriage
+        return, which git drops) is no such file: it is never sent.
+        """
         unique = list(dict.fromkeys(items))
-        if not unique:
-            return {}
-        names = "".join(f"{commit}:{self.prefix}{path}\n" for commit, path in unique)
-        out = self.run("cat-file", "--batch", stdin=names.encode(), large=True)
-        found: dict[tuple[str, str], bytes | None] = {}
-        position = 0
-        for key in unique:
-            end = out.index(b"\n", position)
-            header = out[position:end].split()
-            position = end + 1
-            if len(header) != 3:  # "<name> missing" (no such commit or file)
-                found[key] = None
-                continue
-            size = int(header[2])
-            found[key] = out[position : position + size] if header[1] == b"blob" else None
-            position += size + 1
+        names = {key: _batch_name(f"{key[0]}:{self.prefix}{key[1]}") for key in unique}
+        asked = [key for key in unique if names[key] is not None]
+        found: dict[tuple[str, str], bytes | None] = dict.fromkeys(unique)
+        if not asked:
+            return found
+        stdin = b"".join(names[key] + b"\n" for key in asked)
+        out = self.run("cat-file", "--batch", stdin=stdin, large=True)
+        for key, response in zip(asked, _batch_responses(out, len(asked)), strict=True):
+            found[key] = response[2] if response is not None and response[1] == "blob" else None
         return found
 
     def worktree_add(self, path: Path, commit: str) -> None:
@@ -248,18 +291,124 @@ class Repository:
         self.run("worktree", "prune", ok=(0, 128))
 
 
+def _batch_name(name: str) -> bytes | None:
+    """``name`` as one line of ``git cat-file --batch`` input; None when a line cannot carry it
+    intact (a line break or NUL in it, a final carriage return, which git drops, or no UTF-8)."""
+    if "\n" in name or "\0" in name or name.endswith("\r"):
+        return None
+    try:
+        return name.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    """One commit of a :meth:`Repository.log` stream."""
+
+    fields: tuple[str, ...]  # the format fields, in the order asked
+    trailers: tuple[str, ...]  # the values of the asked trailer key, as git's trailer parser read them
+    raw: str  # what git printed after the fields: the diff (``--raw -z``, ``--name-only -z``), or ""
+
+
+def _object_id(text: str, command: str) -> str:
+    if not OBJECT_ID.match(text):
+        raise GitError(f"git {command} printed {text[:120]!r}, which is not an object name")
+    return text
+
+
+def _log_record(chunk: str, token: str, names: list[str], trailers: bool) -> LogRecord:
+    """One record of :meth:`Repository.log`'s output (after its start marker)."""
+    head, closed, raw = chunk.partition(f"{token}>")
+    values = head.split(f"{token}|")
+    if not closed or token in raw or len(values) != len(names) + trailers:
+        raise GitError(f"git log printed a record that does not parse: {chunk[:160]!r}")
+    for name, value in zip(names, values, strict=False):
+        pattern = _FIXED_FIELDS.get(name)
+        if pattern is not None and not pattern.match(value):
+            raise GitError(f"git log printed {value[:120]!r} for {name}, which cannot be one")
+    found = values[len(names)].split(f"{token}+") if trailers and values[len(names)] else []
+    return LogRecord(tuple(values[: len(names)]), tuple(found), raw)
+
+
+def _batch_responses(out: bytes, count: int) -> list[tuple[str, str, bytes] | None]:
+    """The ``count`` answers of ``git cat-file --batch``: ``(object, type, bytes)``, or None
+    for a name git does not have ("<name> missing", "<name> ambiguous")."""
+    answers: list[tuple[str, str, bytes] | None] = []
+    position = 0
+    for _ in range(count):
+        end = out.find(b"\n", position)
+        if end < 0:
+            raise GitError("git cat-file --batch stopped before answering every name")
+        line = out[position:end]
+        match = _BATCH_HEADER.match(line)
+        if match is None:
+            if not line.endswith((b" missing", b" ambiguous")):
+                raise GitError(f"git cat-file --batch printed {line[:120]!r}, which does not parse")
+            answers.append(None)
+            position = end + 1
+            continue
+        size = int(match.group(3))
+        data = out[end + 1 : end + 1 + size]
+        if len(data) != size or out[end + 1 + size : end + 2 + size] != b"\n":
+            raise GitError(f"git cat-file --batch printed fewer bytes than {size} for {match.group(1)!r}")
+        answers.append((match.group(1).decode(), match.group(2).decode(), data))
+        position = end + 2 + size
+    if position != len(out):
+        raise GitError("git cat-file --batch printed more than it was asked for")
+    return answers
+
+
+def _diff_items(raw: str) -> list[str]:
+    """The NUL-terminated items git printed after a commit's fields with ``-z``.
+
+    git ends the fields with NUL, then, when a diff follows, a line feed and the diff's
+    items, each ended by NUL: exactly that is accepted (a name may start with a line feed).
+    """
+    if raw.startswith("\0"):
+        raw = raw[1:]
+    if not raw:
+        return []
+    if not raw.startswith("\n") or not raw.endswith("\0") or len(raw) < 3:
+        raise GitError(f"git log printed a diff that does not parse: {raw[:120]!r}")
+    return raw[1:-1].split("\0")
+
+
+def name_only(raw: str) -> list[str]:
+    """The paths of a ``--name-only -z`` diff (:attr:`LogRecord.raw`), exactly as git wrote them."""
+    return _diff_items(raw)
+
+
 def raw_changes(raw: str) -> Iterator[tuple[int, list[str], str]]:
-    """The entries of a ``--raw -z`` diff: ``(number of parents, fields, path)``.
+    """The entries of a ``--raw -z --no-abbrev`` diff: ``(number of parents, fields, path)``.
 
     ``fields`` are the modes, blobs and status after the colons (for a merge shown
-    with ``-c``, one old mode and blob per parent).
+    with ``-c``, one old mode and blob per parent); ``path`` is the entry's path (a
+    rename's or copy's destination).  An entry that does not parse is a :class:`GitError`.
     """
-    tokens = raw.lstrip("\0\n").split("\0")
-    for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
+    items = _diff_items(raw)
+    position = 0
+    while position < len(items):
+        meta = items[position]
         count = len(meta) - len(meta.lstrip(":"))
-        if not count:
-            continue
-        yield count, meta[count:].split(), path
+        fields = meta[count:].split(" ")
+        if not count or not _raw_fields_valid(count, fields):
+            raise GitError(f"git log printed a raw diff entry that does not parse: {meta[:160]!r}")
+        end = position + 1 + (2 if count == 1 and fields[-1][0] in "RC" else 1)
+        if end > len(items):
+            raise GitError(f"git log printed a raw diff entry without its path: {meta[:160]!r}")
+        yield count, fields, items[end - 1]
+        position = end
+
+
+def _raw_fields_valid(count: int, fields: list[str]) -> bool:
+    modes, blobs, status = fields[: count + 1], fields[count + 1 : -1], fields[-1]
+    return (
+        len(fields) == 2 * (count + 1) + 1
+        and all(_MODE.match(mode) for mode in modes)
+        and all(OBJECT_ID.match(blob) for blob in blobs)
+        and _RAW_STATUS.match(status) is not None
+    )
 
 
 def blob_sha(data: bytes) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,7 +241,6 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
     pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
     entries: list[tuple[Revision, tuple[str, str], str | None]] = []
     revisions: list[Revision] = []
-    fields = ("%H", "%ct", "%s", f"%(trailers:key={EDITORIAL_TRAILER},valueonly,separator=%x2c)")
     stream = repo.log(
         "--first-parent",
         "--reverse",
@@ -253,18 +252,20 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
         head,
         "--",
         *pathspecs,
-        fields=fields,
+        fields=("%H", "%ct", "%s"),
+        trailer=EDITORIAL_TRAILER,
     )
-    for (commit, timestamp, subject, trailers), raw in stream:
+    for record in stream:
+        commit, timestamp, subject = record.fields
         changed: list[tuple[tuple[str, str], str | None]] = []
-        for _, parts, path in git_utils.raw_changes(raw):
+        for _, parts, path in git_utils.raw_changes(record.raw):
             key = policy_key(path, repo.prefix, languages)
             if key is not None and len(parts) >= 5:
                 changed.append((key, None if parts[4].startswith("D") else parts[3]))
         if not changed:
             continue
         langs = tuple(sorted({lang for (_, lang), _ in changed}))
-        revision = Revision(commit, int(timestamp), subject, is_editorial(trailers), langs)
+        revision = Revision(commit, int(timestamp), subject, is_editorial(record.trailers), langs)
         revisions.append(revision)
         entries += [(revision, key, blob) for key, blob in changed]
     return revisions, entries
@@ -314,15 +315,12 @@ def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> s
     return cache[blob]
 
 
-def is_editorial(trailers: str) -> bool:
-    """Whether ``%(trailers:key=Policy-Change,valueonly,separator=%x2c)`` says "editorial".
+def is_editorial(values: Iterable[str]) -> bool:
+    """Whether the ``Policy-Change`` trailer values git's parser found say "editorial".
 
     The value's first word counts, so ``Policy-Change: editorial (typo)`` is editorial too.
     """
-    return any(
-        value.split() and value.split()[0].lower().rstrip(":,;.") == "editorial"
-        for value in trailers.split(",")
-    )
+    return any(value.split() and value.split()[0].lower().rstrip(":,;.") == "editorial" for value in values)
 
 
 def policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str, str] | None:

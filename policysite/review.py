@@ -19,12 +19,11 @@ in every check and build (:mod:`policysite.history`).
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import diff, git_utils, history, locale, project, sources, translations
+from . import blocks, diff, escaping, git_utils, history, locale, project, sources, translations
 from .diagnostics import Diagnostic
 from .pages import site_path
 from .project import REFERENCE, Corpus
@@ -124,18 +123,33 @@ def _corpus_at(repo: git_utils.Repository, commit: str, languages: tuple[str, ..
 
 
 def _commits(repo: git_utils.Repository, revisions: str, languages: tuple[str, ...]) -> list[Commit]:
-    """The commits of ``revisions`` (both sides of merges) with their trailers and policy files."""
+    """The commits of ``revisions`` (both sides of merges) with their trailers and policy files.
+
+    One ``git log`` stream; the trailers are what git's own parser reads, and the files are
+    the policy files of the ``--name-only -z`` list (a name that is no policy's is left out).
+    """
     pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
-    fields = ("%H", "%s", f"%(trailers:key={TRAILER},valueonly,separator=%x1d)", "%B%x1c")
-    found = []
     stream = repo.log(
-        "--reverse", "--topo-order", "--name-only", "-z", revisions, "--", *pathspecs, fields=fields
+        "--reverse",
+        "--topo-order",
+        "--name-only",
+        "-z",
+        revisions,
+        "--",
+        *pathspecs,
+        fields=("%H", "%s", "%B"),
+        trailer=TRAILER,
     )
-    for (sha, subject, trailers, body), raw in stream:
-        body = body.rstrip("\x1c")
-        values = [v.strip() for v in trailers.split("\x1d") if v.strip()]
+    found = []
+    for record in stream:
+        sha, subject, body = record.fields
+        values = [value.strip() for value in record.trailers if value.strip()]
         mentioned = len(_TRAILER_LINE.findall(body))
-        files = [p[len(repo.prefix) :] for p in raw.strip("\0\n").split("\0") if p.strip()]
+        files = []
+        for path in git_utils.name_only(record.raw):
+            key = history.policy_key(path, repo.prefix, languages)
+            if key is not None:
+                files.append(f"{key[1]}/{key[0]}.md")
         found.append(Commit(sha, subject, values, mentioned > len(values), files))
     return found
 
@@ -148,7 +162,7 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     repo.require_full_history()
     base = repo.resolve(base_rev)
     head = repo.head()
-    fork = repo.text("merge-base", base, head).strip() if head else base
+    fork = repo.merge_base(base, head) if head else base
     base_corpus, _ = _corpus_at(repo, base, corpus.languages)
     fork_corpus, fork_data = _corpus_at(repo, fork, corpus.languages) if fork != base else (base_corpus, None)
     if fork_data is None:
@@ -290,15 +304,53 @@ def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:
 # ---------------------------------------------------------------- pull-request summary
 
 LONG = 12  # lines of redline after which a section is folded away in <details>
+_NAME = re.compile(r"[A-Za-z0-9()][A-Za-z0-9()._-]*\Z")  # policy names, section IDs, languages
+# An element without text in the block reader's text: VOID and the tag as nh3 wrote it.
+_VOID_TAG = re.compile(blocks.VOID + r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_PLAIN = re.compile(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}\Z|[a-z]{2,3}(?:-[A-Za-z]{2,4})?\Z")  # versions, languages
+
+
+def _text(text: str) -> str:
+    """Text from a source or git (a title, a subject, a summary, a version...) on one line of
+    Markdown, shown literally: no image, link, mention, reference, HTML or control character."""
+    return escaping.markdown(text).replace("\n", " ")
+
+
+def _plain(text: str) -> str:
+    """A version date or a language code as it is (nothing in either means anything in
+    Markdown); anything else escaped as text."""
+    return text if _PLAIN.match(text) else _text(text)
+
+
+def _code(name: str) -> str:
+    """A name as a code span when it is name-shaped; anything else as escaped text."""
+    return f"`{name}`" if _NAME.match(name) else _text(name)
+
+
+def _fenced(lines: list[str]) -> list[str]:
+    """``lines`` in a fenced code block that no line can close (nothing in it renders)."""
+    shown = [escaping.terminal(line).replace("\t", " ") for line in "\n".join(lines).split("\n")]
+    longest = max((len(run) for line in shown for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, *shown, fence]
 
 
 def redline_markdown(ops: list[tuple[int, str]]) -> str:
-    """Ops as GitHub Markdown: text escaped, deletions in <del>, insertions in <ins>."""
+    """Ops as GitHub Markdown: every text escaped, deletions in <del>, insertions in <ins>.
+
+    An element without text (an image, a line break: the block reader's ``VOID`` + tag) is a
+    space, as in the terminal's redline.
+    """
+    merged: list[tuple[int, str]] = []
+    for op, text in ops:  # one run per kind, so no escape is split between two runs
+        text = _VOID_TAG.sub(" ", text)
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
     out = []
-    for op, text in ops:
-        escaped = html.escape(text, quote=False)
-        escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", escaped) if op == diff.EQUAL else escaped
-        escaped = escaped.replace("\n", "<br>\n")  # after escaping: the <br> itself stays a tag
+    for op, text in merged:
+        escaped = escaping.markdown(text).replace("\n", "<br>\n")  # after escaping: <br> stays a tag
         if op == diff.INSERT:
             out.append(f"<ins>{escaped}</ins>")
         elif op == diff.DELETE:
@@ -338,21 +390,153 @@ def _translation_effects(analysis_history, corpus: Corpus, review: Review, polic
             and before.date < base_en.date
         )
         if state.state == "pending":
-            lines.append(f"{lang} `{policy}`: translation pending (English only).")
+            lines.append(f"{_plain(lang)} {_code(policy)}: translation pending (English only).")
         elif state.state == "lagging":
-            sections = ", ".join(f"`{s.id or '(intro)'}`" for s in state.stale)
+            sections = ", ".join(_code(s.id or "(intro)") for s in state.stale)
             changed = ""
             if en is not None and en.text_changed:
-                changed = f"English changes sections {sections} of `{policy}`: " if sections else ""
+                changed = f"English changes sections {sections} of {_code(policy)}: " if sections else ""
             count = len(state.stale)
+            translated = _plain(state.translated.version or "?") if state.translated else "?"
+            reference = _plain(state.reference.version or "?") if state.reference else "?"
             lines.append(
-                f"{changed}{lang} will be outdated in {count} section{'s' if count != 1 else ''} "
-                f"(translation of {state.translated.version if state.translated else '?'}, English at "
-                f"{state.reference.version if state.reference else '?'})."
+                f"{changed}{_plain(lang)} will be outdated in {count} section{'s' if count != 1 else ''} "
+                f"(translation of {translated}, English at {reference})."
             )
         elif was_lagging or (before is None and review.base_corpus.has(policy, REFERENCE)):
-            lines.append(f"{lang} `{policy}` becomes current.")
+            lines.append(f"{_plain(lang)} {_code(policy)} becomes current.")
     return lines
+
+
+@dataclass
+class _Side:
+    """One language of a touched policy, before and after the branch."""
+
+    policy: str
+    lang: str
+    change: Change | None
+    old: sources.Document | None
+    new: sources.Document | None
+    problem: Diagnostic | None
+
+    @property
+    def old_version(self) -> str | None:
+        return self.old.version if self.old else (self.change.old_version if self.change else None)
+
+    @property
+    def new_version(self) -> str | None:
+        return self.new.version if self.new else (self.change.new_version if self.change else None)
+
+
+def _side(review: Review, corpus: Corpus, policy: str, lang: str) -> _Side | None:
+    change = next((c for c in review.changes if c.policy == policy and c.lang == lang), None)
+    path = f"{lang}/{policy}.md"
+    if change is None:
+        old, new, problem = review.base_corpus.get(policy, lang), corpus.get(policy, lang), None
+    else:
+        old, _ = _document(change.old_text, path, policy, lang)
+        new, problem = _document(change.new_text, path, policy, lang)
+    if old is None and new is None and problem is None:
+        return None
+    return _Side(policy, lang, change, old, new, problem)
+
+
+def _version_cell(side: _Side, editorial: bool) -> str:
+    old_v, new_v = side.old_version, side.new_version
+    if side.problem is not None:
+        return _plain(new_v or old_v or "?")
+    if old_v and new_v and old_v != new_v:
+        return f"{_plain(old_v)} → **{_plain(new_v)}** (new version)"
+    if not old_v:
+        return f"{_plain(str(new_v))} (new policy)"
+    if side.change is not None and side.change.new_text is None:
+        return f"{_plain(old_v)} (file removed)"
+    return f"{_plain(str(new_v))} (same version{', editorial' if editorial else ''})"
+
+
+def _section_lines(redline) -> list[str]:
+    """Every changed section of a redline: its status, ID, title and escaped wording."""
+    lines: list[str] = []
+    for section in (s for s in redline.sections if s.status != "unchanged"):
+        text = redline_markdown(
+            # A changed title shows, the policy's own (the intro's) included.
+            section.title_ops + [(diff.EQUAL, "\n\n")] + section.body_ops
+            if any(op != diff.EQUAL for op, _ in section.title_ops)
+            else section.body_ops
+        )
+        head = f"**{section.status}** {_code(section.id or '(intro)')} {_text(section.title or '')}"
+        if text.count("\n") > LONG:
+            lines += [f"<details><summary>{head}</summary>", "", text, "", "</details>", ""]
+        else:
+            lines += [f"- {head}", "", f"  {text.replace(chr(10), chr(10) + '  ')}", ""]
+    return lines
+
+
+def _language_details(side: _Side, site_url: str) -> tuple[str, list[str]]:
+    """The table cell summing up one language's change, and its section-by-section details."""
+    policy, lang = side.policy, side.lang
+    lines = [f"#### {_code(policy)} — {locale.text(lang, 'lang_name')} ({_plain(lang)})", ""]
+    if side.problem is not None:
+        lines += [
+            *_fenced([side.problem.text()]),
+            "",
+            "The file cannot be read, so its changes cannot be shown; nothing was removed.",
+            "",
+        ]
+        return "cannot be read: see the checks", lines
+    redline = diff.compare(side.old, side.new, lang)
+    summary = ", ".join(f"{n} {k}" for k, n in redline.summary.items() if n) or "no text change"
+    if side.new is not None and side.new.summary:
+        lines += [f"> {_text(side.new.summary)}", ""]
+    sections = _section_lines(redline)
+    lines += sections or ["No text change." if side.new is not None else "Removed."]
+    new_v = side.new_version
+    if new_v and new_v != side.old_version and sources.parse_version(new_v) and _NAME.match(policy):
+        # The redline page of a version compares it with the version before:
+        # it shows this change only for a new version.
+        url = site_url.rstrip("/") + site_path(lang, policy, "changes", new_v.strip())
+        lines += ["", f"Redline once published: [{url}]({url})"]
+    return summary, lines + [""]
+
+
+def _checks(findings: list[Diagnostic]) -> list[str]:
+    failing = [d for d in findings if d.fails()]
+    strict = [d for d in findings if d.fails(strict=True) and not d.fails()]
+    quiet = [d for d in findings if not d.fails(strict=True)]
+    out = ["### Checks", ""]
+    if not findings:
+        return out + ["✅ Parity and version rules: no findings."]
+    mark = "❌" if failing else "⚠️" if strict else "✅"
+    counts = f"{len(failing)} error(s), {len(strict)} warning(s)"
+    if quiet:
+        counts += f", {len(quiet)} acknowledged or informational"
+    return out + [f"{mark} {counts}:", "", *_fenced([d.text() for d in findings])]
+
+
+def _changes(review: Review, corpus: Corpus, touched: list[str], site_url: str, history_) -> list[str]:
+    """The table of every touched policy and language, their details and the translations."""
+    out = []
+    if review.editorial:
+        declared = [c for c in review.commits if c.trailers]
+        commits = ", ".join(f"{c.short} ('{_text(c.subject)}')" for c in declared)
+        out += [f"Declared **editorial** (`{TRAILER}: editorial` in {commits}): no change of meaning.", ""]
+    out += ["| Policy | Language | Version | Sections |", "| --- | --- | --- | --- |"]
+    details = []
+    for policy in touched:
+        for lang in corpus.languages:
+            side = _side(review, corpus, policy, lang)
+            if side is None:
+                continue
+            summary, lines = _language_details(side, site_url)
+            out.append(
+                f"| {_code(policy)} | {_plain(lang)} | {_version_cell(side, review.editorial)} | {summary} |"
+            )
+            details += lines
+    effects = [line for policy in touched for line in _translation_effects(history_, corpus, review, policy)]
+    out += [""] + details
+    if effects:
+        out += ["### Translations", ""] + [f"- {line}" for line in effects] + [""]
+    return out
 
 
 def pr_summary(
@@ -366,7 +550,12 @@ def pr_summary(
 ) -> str:
     """Markdown for a pull request a reviewer can approve from: the wording of every change, per
     policy and language, whether it is a new version or declared editorial, what it does to the
-    translations, and the check status."""
+    translations, and the check status.
+
+    Every text from a source or from git is escaped (:func:`policysite.escaping.markdown`):
+    no image renders, no mention notifies, no link or HTML passes; findings sit in a code fence
+    no line of theirs can close.
+    """
     review = collect(root, base_rev, corpus)
     findings = findings + version_rules(review, corpus)
     out = [f"## Policy changes (base {review.base[:7]})", ""]
@@ -380,103 +569,8 @@ def pr_summary(
     if not touched:
         out += ["No policy text changes.", ""]
     else:
-        if review.editorial:
-            declared = [c for c in review.commits if c.trailers]
-            commits = ", ".join(f"{c.short} ('{c.subject}')" for c in declared)
-            out += [
-                f"Declared **editorial** (`{TRAILER}: editorial` in {commits}): no change of meaning.",
-                "",
-            ]
-        out += ["| Policy | Language | Version | Sections |", "| --- | --- | --- | --- |"]
-        details = []
-        for policy in touched:
-            for lang in corpus.languages:
-                change = next((c for c in review.changes if c.policy == policy and c.lang == lang), None)
-                base_doc = review.base_corpus.get(policy, lang)
-                old_data = change.old_text if change else None
-                new_data = change.new_text if change else None
-                path = f"{lang}/{policy}.md"
-                if change is None:
-                    old, new, problem = base_doc, corpus.get(policy, lang), None
-                else:
-                    old, _ = _document(old_data, path, policy, lang)
-                    new, problem = _document(new_data, path, policy, lang)
-                if old is None and new is None and problem is None:
-                    continue
-                old_v = old.version if old else (change.old_version if change else None)
-                new_v = new.version if new else (change.new_version if change else None)
-                if problem is not None:
-                    version, summary = f"{new_v or old_v or '?'}", "cannot be read: see the checks"
-                elif old_v and new_v and old_v != new_v:
-                    version = f"{old_v} → **{new_v}** (new version)"
-                elif not old_v:
-                    version = f"{new_v} (new policy)"
-                elif change is not None and new_data is None:
-                    version = f"{old_v} (file removed)"
-                else:
-                    version = f"{new_v} (same version{', editorial' if review.editorial else ''})"
-                redline = diff.compare(old, new, lang) if problem is None else None
-                if redline is not None:
-                    counts = redline.summary
-                    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no text change"
-                out.append(f"| `{policy}` | {lang} | {version} | {summary} |")
-                lines = [f"#### `{policy}` — {locale.text(lang, 'lang_name')} ({lang})", ""]
-                if problem is not None:
-                    lines += [
-                        f"`{problem.text()}`",
-                        "",
-                        "The file cannot be read, so its changes cannot be shown; nothing was removed.",
-                        "",
-                    ]
-                    details += lines
-                    continue
-                if new is not None and new.summary:
-                    lines += [f"> {html.escape(new.summary)}", ""]
-                changed_sections = [s for s in redline.sections if s.status != "unchanged"]
-                for section in changed_sections:
-                    label = section.id or "(intro)"
-                    title = html.escape(section.title or "")
-                    text = redline_markdown(
-                        # A changed title shows, the policy's own (the intro's) included.
-                        section.title_ops + [(diff.EQUAL, "\n\n")] + section.body_ops
-                        if any(op != diff.EQUAL for op, _ in section.title_ops)
-                        else section.body_ops
-                    )
-                    head = f"**{section.status}** `{label}` {title}"
-                    if text.count("\n") > LONG:
-                        lines += [f"<details><summary>{head}</summary>", "", text, "", "</details>", ""]
-                    else:
-                        lines += [f"- {head}", "", f"  {text.replace(chr(10), chr(10) + '  ')}", ""]
-                if not changed_sections:
-                    lines.append("No text change." if new is not None else "Removed.")
-                if new_v and new_v != old_v:
-                    # The redline page of a version compares it with the version before:
-                    # it shows this change only for a new version.
-                    url = site_url.rstrip("/") + site_path(lang, policy, "changes", new_v)
-                    lines += ["", f"Redline once published: [{url}]({url})"]
-                details += lines + [""]
-        effects = [
-            line
-            for policy in touched
-            for line in _translation_effects(analysis_history, corpus, review, policy)
-        ]
-        out += [""] + details
-        if effects:
-            out += ["### Translations", ""] + [f"- {line}" for line in effects] + [""]
-    failing = [d for d in findings if d.fails()]
-    strict = [d for d in findings if d.fails(strict=True) and not d.fails()]
-    quiet = [d for d in findings if not d.fails(strict=True)]
-    out += ["### Checks", ""]
-    if not findings:
-        out.append("✅ Parity and version rules: no findings.")
-    else:
-        mark = "❌" if failing else "⚠️" if strict else "✅"
-        counts = f"{len(failing)} error(s), {len(strict)} warning(s)"
-        if quiet:
-            counts += f", {len(quiet)} acknowledged or informational"
-        out += [f"{mark} {counts}:", "", "```"]
-        out += [d.text() for d in findings]
-        out.append("```")
+        out += _changes(review, corpus, touched, site_url, analysis_history)
+    out += _checks(findings)
     return "\n".join(out) + "\n"
 
 

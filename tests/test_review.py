@@ -352,10 +352,12 @@ def test_pr_summary_lists_versions_sections_checks_and_redlines(pull_request, po
     assert "`terms`" not in md  # unchanged policies are not listed
     english = md[md.index("#### `privacy` — English (en)") : md.index("#### `privacy` — 繁體中文 (zh-TW)")]
     chinese = md[md.index("#### `privacy` — 繁體中文 (zh-TW)") : md.index("### Checks")]
-    assert "- **changed** `sharing` 2. Sharing" in english and "- **added** `children` 5. Children" in english
-    assert "- **changed** `sharing` 2. 分享" in chinese and "- **added** `children` 5. 兒童" in chinese
+    # Titles and summaries are escaped Markdown (`2\.` renders "2."): nothing in them renders.
+    assert "- **changed** `sharing` 2\\. Sharing" in english
+    assert "- **added** `children` 5\\. Children" in english
+    assert "- **changed** `sharing` 2\\. 分享" in chinese and "- **added** `children` 5\\. 兒童" in chinese
     assert "`retention`" not in md and "`general`" not in md
-    assert "> We never rent your data; a children section." in english
+    assert "> We never rent your data; a children section\\." in english
     assert "> 我們不出租您的資料;新增兒童一節。" in chinese
     assert "https://policies.example.org/privacy/changes/2021.01.01/" in english
     assert "https://policies.example.org/zh-TW/privacy/changes/2021.01.01/" in chinese
@@ -402,7 +404,7 @@ def test_pr_summary_of_an_editorial_change_in_one_language(clone, policy):
     md = policy(clone, "pr-summary", "--base", base).stdout
     assert f"| `privacy` | en | {V2} (same version, editorial) | 1 changed |" in md, md
     assert f"| `privacy` | zh-TW | {V2} (same version, editorial) | no text change |" in md, md
-    assert "Declared **editorial**" in md and "one <ins>(1) </ins>year" in md
+    assert "Declared **editorial**" in md and "one <ins>\\(1\\) </ins>year" in md
     chinese = md[md.index("(zh-TW)\n") : md.index("### Checks")]
     assert "No text change." in chinese
     assert "/changes/" not in md  # the version's redline page would not show this change
