@@ -26,6 +26,7 @@ from .diagnostics import Diagnostic
 from .project import POLICY_NAME, REFERENCE, Corpus
 
 EDITORIAL_TRAILER = "Policy-Change"
+_FILE_MODES = frozenset({"100644", "100755"})  # regular files: what a policy source is
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,9 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
         for _, parts, path in git_utils.raw_changes(record.raw):
             key = policy_key(path, repo.prefix, languages)
             if key is not None and len(parts) >= 5:
-                changed.append((key, None if parts[4].startswith("D") else parts[3]))
+                # A symbolic link (mode 120000) or a submodule is no text: as if deleted, never read.
+                gone = parts[4].startswith("D") or parts[1] not in _FILE_MODES
+                changed.append((key, None if gone else parts[3]))
         if not changed:
             continue
         langs = tuple(sorted({lang for (_, lang), _ in changed}))

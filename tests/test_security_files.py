@@ -277,14 +277,6 @@ def test_a_link_in_history_is_never_followed(hostile):
     holds_nothing_from_outside(repo, built.site)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "policysite.history reads every blob of a policy path, links (mode 120000) included: a link "
-        "whose target text is policy-shaped becomes a version. Needs history to skip (or report) "
-        "entries whose new mode is 120000 (issue 23, item 1; history.py is another helper's)"
-    ),
-)
 def test_a_policy_shaped_link_in_history_is_no_version(hostile):
     repo = history_with_links(hostile, policy_shaped_link=True)
     versions = repo.policy("versions", "terms", "--format", "json")
