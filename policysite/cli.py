@@ -30,7 +30,7 @@ def cmd_check(args, out: Output) -> int:
     corpus = analysis.corpus
     found = list(analysis.diagnostics)
     if args.since is not None:  # an empty --since is a usage error, not "no --since"
-        found += subcommands.since_findings(root, corpus, args.since)
+        found = subcommands.since_findings(root, corpus, args.since, found)
     found = diagnostics.sort(found)
     if args.format == "json":
         out.print(diagnostics.render_json(found))

@@ -328,12 +328,20 @@ def cmd_pr_summary(args, out) -> int:
     return EXIT_OK
 
 
-def since_findings(root: Path, corpus: project.Corpus, base: str) -> list[diagnostics.Diagnostic]:
-    """The version rules for what changed since ``base``."""
+def since_findings(
+    root: Path, corpus: project.Corpus, base: str, found: list[diagnostics.Diagnostic]
+) -> list[diagnostics.Diagnostic]:
+    """``found`` with the version rules for what changed since ``base``, which judge the branch's
+    commits: an undeclared change they make is ``version.immutable``, not also
+    ``history.unmarked-change`` (the rule for what reached main without a pull request)."""
     try:
-        return review.check_since(root, base, corpus)
+        rules = review.check_since(root, base, corpus)
+        repo = git_utils.Repository.find(root)
+        branch = repo.commits(f"{repo.resolve(base)}..HEAD") if repo is not None and repo.head() else set()
     except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None
+    kept = [d for d in found if not (d.code == "history.unmarked-change" and d.commit in branch)]
+    return kept + rules
 
 
 # ---------------------------------------------------------------- baseline

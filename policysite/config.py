@@ -41,6 +41,19 @@ class _TimeZone(c.Type):
         return value
 
 
+class _Days(c.Type):
+    """A whole number of days, 0 or more."""
+
+    def __init__(self, default: int = 0):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 0:
+            raise base.ValidationError(f"expected a number of days, 0 or more, not {value!r}")
+        return value
+
+
 class PolicySettings(base.Config):
     """``extra.policies``: what the site's own checks and pages do (see the comments in mkdocs.yml)."""
 
@@ -54,6 +67,9 @@ class PolicySettings(base.Config):
     staging_dir = c.Type(str, default=".staging")
     # When an upcoming version takes effect: midnight in this time zone.
     timezone = _TimeZone(default="UTC")
+    # The days of notice a new version gives at least (its effective date minus the day it was
+    # published on main); less is a warning (history.short-notice).  0: none required.
+    notice_days = _Days(default=0)
     # The reviewed findings about existing history (``policy baseline``).
     baseline = c.Type(str, default="policy-baseline.yml")
     # A PDF/A-3b of every version in every language (policysite.pages.pdf): needs

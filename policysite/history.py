@@ -36,6 +36,10 @@ class Revision:
     subject: str
     editorial: bool = False
     languages: tuple[str, ...] = ()
+    # The Policy-Change trailer's values as git parsed them (a correction's stated reason).
+    reason: str = ""
+    # A merge: what it brings was judged commit by commit in its pull request (policy check --since).
+    merge: bool = False
 
     @property
     def short(self) -> str:
@@ -65,6 +69,13 @@ class Text:
     load: Callable[[], sources.Document] = field(repr=False, default=None)
     # The next version's text in this language: headings without IDs take its IDs.
     successor: Text | None = field(default=None, repr=False)
+    # Its place in the record (see policysite.record): the revision that published this wording,
+    # what it did ("published", "corrected", "reformatted", "restored"), its ordinal among the
+    # version's wordings in this language (1: as first published) and the day it was published.
+    revision: Revision | None = field(default=None, repr=False)
+    kind: str = "published"
+    number: int = 1
+    published: _dt.date | None = None
 
     @functools.cached_property
     def document(self) -> sources.Document:
@@ -105,6 +116,16 @@ class Version:
     findings: list[Diagnostic] = field(default_factory=list)
     # Per language, the position on the first-parent history where its text last changed.
     places: dict[str, int] = field(default_factory=dict, repr=False)
+    # The record (policysite.record): every wording per language, oldest first (``texts`` holds
+    # the last); when it was first published; its periods in force (start, end or None); the day
+    # a restoration of an earlier version withdrew it, and the commit; the days it was restored.
+    states: dict[str, list[Text]] = field(default_factory=dict, repr=False)
+    published: _dt.date | None = None
+    periods: list[tuple[_dt.date, _dt.date | None]] = field(default_factory=list)
+    withdrawn: _dt.date | None = None
+    withdrawn_by: Revision | None = field(default=None, repr=False)
+    withdrawn_for: Version | None = field(default=None, repr=False)  # the version restored then
+    restored: list[_dt.date] = field(default_factory=list)
 
     @property
     def reference(self) -> Text | None:
@@ -122,8 +143,18 @@ class Version:
 @dataclass(eq=False)
 class PolicyHistory:
     policy: str
-    versions: list[Version] = field(default_factory=list)  # oldest first
+    versions: list[Version] = field(default_factory=list)  # in publication order, oldest first
     removed: bool = False  # no longer in the working tree: archive only
+    timeline: object = field(default=None, repr=False)  # policysite.record.Timeline: in force when
+    # Deleted in every language: the day (and commit) it was retired, no version in force since.
+    retired: _dt.date | None = None
+    retired_by: Revision | None = field(default=None, repr=False)
+    # The file names it had before a rename (oldest first): their URLs redirect to this one's.
+    former_names: list[str] = field(default_factory=list)
+
+    def in_force(self, day: _dt.date) -> Version | None:
+        """The version in force on ``day`` (withdrawals and restorations counted)."""
+        return self.timeline.on(day) if self.timeline is not None else None
 
     def get(self, version: str) -> Version | None:
         return next((v for v in self.versions if v.version == version), None)
@@ -174,6 +205,7 @@ class History:
     build_date: _dt.date
     diagnostics: list[Diagnostic] = field(default_factory=list)
     head: str | None = None  # HEAD commit, None outside git
+    timezone: str = "UTC"  # the site's: publication days and times are local to it
 
     def get(self, policy: str) -> PolicyHistory | None:
         return self.policies.get(policy)
@@ -228,6 +260,7 @@ class _Log:
 
     def __init__(self) -> None:
         self.changes: dict[tuple[str, str], list[_Snapshot | None]] = {}  # None: file deleted
+        self.deletions: dict[tuple[str, str], list[Revision]] = {}  # the commits that deleted it
         self.revisions: list[Revision] = []
         self.head_blobs: dict[tuple[str, str], str] = {}
         self.head: str | None = None
@@ -253,11 +286,11 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
         head,
         "--",
         *pathspecs,
-        fields=("%H", "%ct", "%s"),
+        fields=("%H", "%ct", "%P", "%s"),
         trailer=EDITORIAL_TRAILER,
     )
     for record in stream:
-        commit, timestamp, subject = record.fields
+        commit, timestamp, parents, subject = record.fields
         changed: list[tuple[tuple[str, str], str | None]] = []
         for _, parts, path in git_utils.raw_changes(record.raw):
             key = policy_key(path, repo.prefix, languages)
@@ -268,7 +301,10 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
         if not changed:
             continue
         langs = tuple(sorted({lang for (_, lang), _ in changed}))
-        revision = Revision(commit, int(timestamp), subject, is_editorial(record.trailers), langs)
+        reason = "; ".join(" ".join(value.split()) for value in record.trailers)
+        editorial = is_editorial(record.trailers)
+        merge = len(parents.split()) > 1
+        revision = Revision(commit, int(timestamp), subject, editorial, langs, reason, merge)
         revisions.append(revision)
         entries += [(revision, key, blob) for key, blob in changed]
     return revisions, entries
@@ -294,6 +330,7 @@ def read_log(
         if blob is None:
             state.pop(key, None)
             log.changes.setdefault(key, []).append(None)
+            log.deletions.setdefault(key, []).append(revision)
             continue
         state[key] = blob
         data = contents[blob]
@@ -339,95 +376,6 @@ def policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str,
     return (policy, parts[0]) if POLICY_NAME.match(policy) else None
 
 
-def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], today: _dt.date) -> History:
-    """Group the log and the working tree into dated versions, and check their order."""
-    found: list[Diagnostic] = []
-    policies: dict[str, PolicyHistory] = {}
-    midnight = _dt.datetime.combine(today, _dt.time(), _dt.UTC)
-    uncommitted = Revision(None, int(midnight.timestamp()), "uncommitted changes in the working tree")
-    keys = set(log.changes) | set(working)
-    position = {revision: index for index, revision in enumerate(log.revisions)}
-    for policy in sorted({p for p, _ in keys}):
-        versions: dict[str, Version] = {}
-        for lang in corpus.languages:
-            key = (policy, lang)
-            snapshots = [s for s in log.changes.get(key, []) if s is not None]
-            # The working tree replaces HEAD's text when it differs from it.
-            data = working.get(key)
-            document = corpus.get(policy, lang)
-            if (
-                data is not None
-                and document is not None
-                and git_utils.blob_sha(data) != log.head_blobs.get(key)
-            ):
-                snapshots.append(
-                    _Snapshot(
-                        uncommitted,
-                        git_utils.blob_sha(data),
-                        document.header,
-                        data,
-                        functools.partial(lambda d: d, document),
-                    )
-                )
-            previous: tuple[str, _dt.date, Revision] | None = None
-            for snapshot in snapshots:
-                doc = snapshot.header
-                if doc is None or doc.version is None or doc.date is None:
-                    continue
-                value = doc.version
-                backwards = None
-                if previous and value != previous[0] and doc.date <= previous[1]:
-                    uncommitted_change = snapshot.commit.commit is None
-                    backwards = Diagnostic.error(
-                        "history.backwards",
-                        f"{lang}/{policy}.md",
-                        document.meta_line("version") if uncommitted_change and document else 1,
-                        f"version {value} in {snapshot.commit.describe()} is not after "
-                        f"version {previous[0]} of {previous[2].describe()}; version dates must "
-                        "increase along history",
-                        commit=snapshot.commit.commit,
-                    )
-                    found.append(backwards)
-                previous = (value, doc.date, snapshot.commit)
-                version = versions.get(value)
-                if version is None:
-                    version = versions[value] = Version(policy, value, doc.date)
-                if backwards is not None:
-                    version.findings.append(backwards)
-                version.texts[lang] = Text(lang, snapshot.data, doc, snapshot.commit.commit, snapshot.load)
-                if snapshot.commit not in version.revisions:
-                    version.revisions.append(snapshot.commit)
-                place = (
-                    len(log.revisions) if snapshot.commit.commit is None else position.get(snapshot.commit, 0)
-                )
-                version.places[lang] = place
-        if not versions:
-            continue
-        # Publication order: where each version's text last changed on the
-        # first-parent history (the reference language's when it has one).  With
-        # dates that increase along history this is date order; a date that went
-        # backwards keeps its place (and its history.backwards finding).
-        ordered = sorted(
-            versions.values(),
-            key=lambda v: (v.places.get(REFERENCE, max(v.places.values())), v.date),
-        )
-        for version in ordered:
-            # History order (first parent), the working tree last: commit dates
-            # need not increase along history (rebases, clock skew).
-            version.revisions.sort(key=lambda r: (r.commit is None, position.get(r, 0)))
-            version.status = "upcoming" if version.date > today else "archived"
-        for lang in corpus.languages:
-            texts = [v.texts[lang] for v in ordered if lang in v.texts]
-            for older, newer in zip(texts, texts[1:]):
-                older.successor = newer
-        applicable = [v for v in ordered if v.status != "upcoming"]
-        removed = policy not in corpus.policies
-        if applicable and not removed:
-            applicable[-1].status = "current"
-        policies[policy] = PolicyHistory(policy, ordered, removed)
-    return History(policies, today, found, log.head)
-
-
 def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
     """The bytes of every policy file in the working tree that parsed."""
     found = {}
@@ -446,6 +394,9 @@ def read(
     parse_cache: dict | None = None,
     log_cache: dict | None = None,
     header_cache: dict | None = None,
+    *,
+    timezone: str = "UTC",
+    notice_days: int = 0,
 ) -> History:
     """The dated versions of every policy under ``root``, as of the build date ``today``.
 
@@ -455,11 +406,14 @@ def read(
     HEAD) lets ``mkdocs serve`` skip git entirely when no commit was made since
     the last build.
     """
+    from . import record  # (the record is made of what this module reads)
+
+    clock = record.Clock(today, timezone, notice_days)
     parse_cache = {} if parse_cache is None else parse_cache
     repo = open_repository(root)
     working = working_files(root, corpus)
     if repo is None:
-        history = assemble(_Log(), corpus, working, today)
+        history = record.assemble(_Log(), corpus, working, clock)
         history.diagnostics.append(
             Diagnostic.warning(
                 "history.no-git",
@@ -482,7 +436,7 @@ def read(
         if log_cache is not None:
             log_cache.clear()
             log_cache.update(head=key, log=log)
-    return assemble(log, corpus, working, today)
+    return record.assemble(log, corpus, working, clock)
 
 
 def head_of(root: Path) -> str | None:

@@ -203,6 +203,57 @@ TEXT: dict[str, dict[str, str]] = {
         "auditor_feed": "Atom feed of new versions",
         "auditor_changelog": "changelog",
         "asked_date": "You asked which version applied on {date}: this one.",
+        # The record (issue 24): publication, withdrawals, corrections.
+        "status_withdrawn": "withdrawn",
+        "published_on": "published on {date}",
+        "withdrawn_on": "withdrawn on {date}",
+        "corrected_on": "corrected on {date}",
+        "moved_to": "This page has moved to {address}",
+        "retired_version_notice": (
+            "Version of {date} of a policy retired on {retired}: {periods}. No version of this policy "
+            'applies any more: <a href="{versions}">all its versions</a>.'
+        ),
+        "retired_policies": "Retired policies",
+        "alias_note": "Links to the former section '{old}' lead here: its text is now part of this section.",
+        "retired_on": "retired on {date}",
+        "in_force_again_since": ", and again since {since}",
+        "in_force_again_until": ", and again from {since} until {until}",
+        "never_in_force": "never in force",
+        "withdrawn_notice": (
+            "Withdrawn version of {date}: published on {published} and withdrawn on {withdrawn}, when "
+            '<a href="{restored_href}">the version of {restored}</a> was restored ({periods}). This is '
+            'not the current text: <a href="{current}">read the current version</a>.'
+        ),
+        "restored_note": "Restored on {dates}, after a later version was withdrawn.",
+        "current_periods_notice": "This is the current version: {periods}.",
+        "archived_periods_notice": (
+            'Archived version of {date}: {periods}. This is not the current text: <a href="{current}">read '
+            "the current version</a>."
+        ),
+        "corrected_note": (
+            'Corrected on {date}{reason}: <a href="{redline}">what the correction changed</a>.'
+        ),
+        "corrected_reason": " ({reason})",
+        "earlier_wordings": "Earlier wordings of this version: {wordings}.",
+        "wording_link": "as published on {date}",
+        "wording_title": "{title} ({date}), as published on {published}",
+        "wording_notice": (
+            "This is the wording of the version of {date} as published on {published}, until the correction "
+            'of {corrected}. <a href="{version}">Read the corrected text of this version</a>.'
+        ),
+        "correction_title": "{title}: correction of {corrected} to the version of {date}",
+        "correction_intro": (
+            'What the correction of {corrected} changed in the version of <a href="{version}">{date}</a> '
+            '(<a href="{before}">the wording before it</a>). Insertions are underlined, deletions struck '
+            "through."
+        ),
+        "feed_upcoming": "{title}: version of {date} (upcoming: takes effect on {date})",
+        "feed_withdrawn": "{title}: version of {date} withdrawn on {withdrawn}",
+        "feed_corrected": "{title}: version of {date} corrected on {corrected}",
+        "retired_notice": (
+            'This policy was retired on {date}: it no longer applies. <a href="{versions}">Its versions '
+            "remain published</a>."
+        ),
     },
     "zh-TW": {
         "lang_name": "繁體中文",
@@ -355,6 +406,48 @@ TEXT: dict[str, dict[str, str]] = {
         "auditor_feed": "新版本的 Atom 訂閱",
         "auditor_changelog": "變更紀錄",
         "asked_date": "您查詢的是 {date} 適用的版本:即此版本。",
+        "status_withdrawn": "已撤回",
+        "published_on": "{date} 發布",
+        "withdrawn_on": "{date} 撤回",
+        "corrected_on": "{date} 更正",
+        "moved_to": "此頁面已移至 {address}",
+        "retired_version_notice": (
+            "已於 {retired} 廢止之政策的 {date} 版本:{periods}。本政策已無任何版本適用:"
+            '<a href="{versions}">其所有版本</a>。'
+        ),
+        "retired_policies": "已廢止的政策",
+        "alias_note": "原「{old}」一節的連結會指向此處:其內容現已併入本節。",
+        "retired_on": "{date} 廢止",
+        "in_force_again_since": ",並自 {since} 起再度生效",
+        "in_force_again_until": ",並自 {since} 起再度生效,至 {until} 止",
+        "never_in_force": "從未生效",
+        "withdrawn_notice": (
+            '{date} 的已撤回版本:於 {published} 發布,於 {withdrawn} 撤回,並恢復<a href="{restored_href}">'
+            '{restored} 版本</a>({periods})。此非現行條文:<a href="{current}">閱讀現行版本</a>。'
+        ),
+        "restored_note": "於 {dates} 恢復適用(其後的版本已撤回)。",
+        "current_periods_notice": "此為現行版本:{periods}。",
+        "archived_periods_notice": (
+            '{date} 的封存版本:{periods}。此非現行條文:<a href="{current}">閱讀現行版本</a>。'
+        ),
+        "corrected_note": '已於 {date} 更正{reason}:<a href="{redline}">更正的內容</a>。',
+        "corrected_reason": "({reason})",
+        "earlier_wordings": "此版本先前的文字:{wordings}。",
+        "wording_link": "{date} 發布之文字",
+        "wording_title": "{title}({date}),{published} 發布之文字",
+        "wording_notice": (
+            "此為 {date} 版本於 {published} 發布時的文字,至 {corrected} 更正為止。"
+            '<a href="{version}">閱讀此版本更正後的條文</a>。'
+        ),
+        "correction_title": "{title}:{date} 版本於 {corrected} 的更正",
+        "correction_intro": (
+            '{corrected} 對<a href="{version}">{date} 版本</a>所作更正的內容'
+            '(<a href="{before}">更正前的文字</a>)。新增的文字加底線,刪除的文字加刪除線。'
+        ),
+        "feed_upcoming": "{title}:{date} 版本(即將生效:{date} 起生效)",
+        "feed_withdrawn": "{title}:{date} 版本已於 {withdrawn} 撤回",
+        "feed_corrected": "{title}:{date} 版本已於 {corrected} 更正",
+        "retired_notice": '本政策已於 {date} 廢止,不再適用。<a href="{versions}">其各版本仍予公開</a>。',
     },
 }
 

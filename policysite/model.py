@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import baseline, cache, history, names, parity, project, safety
+from . import baseline, cache, history, names, parity, permanence, project, safety
 from .config import PolicySettings
 from .diagnostics import Diagnostic
 from .render import Renderer
@@ -42,7 +42,16 @@ def analyse(
     """
     caches = caches if caches is not None else cache.Caches()
     corpus = project.load_tree(root)
-    past = history.read(root, corpus, today, caches.parses, caches.log, caches.headers)
+    past = history.read(
+        root,
+        corpus,
+        today,
+        caches.parses,
+        caches.log,
+        caches.headers,
+        timezone=settings.timezone,
+        notice_days=settings.notice_days,
+    )
     found = list(past.diagnostics)
     if checks:
         found += parity.check(
@@ -53,6 +62,8 @@ def analyse(
             removed_in=past.anchor_removed_in,
         )
         found += names.check(corpus)
+        kept, lost = permanence.check(corpus, past)
+        found = permanence.explain(found + kept, lost)
         renderer = renderer or Renderer()
         for document in corpus.documents.values():
             found += safety.check(document, renderer)

@@ -27,17 +27,11 @@ from . import blocks, diff, escaping, git_utils, history, locale, project, sourc
 from .diagnostics import Diagnostic
 from .pages import site_path
 from .project import REFERENCE, Corpus
+from .record import normalized
 
-_SPACE = re.compile(r"\s+")
 TRAILER = history.EDITORIAL_TRAILER
 TRAILER_VALUES = ("editorial",)
 _TRAILER_LINE = re.compile(rf"^{TRAILER}\s*:", re.IGNORECASE | re.MULTILINE)
-
-
-def normalized(data: bytes) -> str:
-    """The text of a file with BOM, line endings and whitespace differences removed."""
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-    return _SPACE.sub(" ", text).strip()
 
 
 @dataclass

@@ -135,6 +135,17 @@ def _entries(index: dict):
                     yield str(policy.get("id")), str(version.get("version")), str(lang), entry
 
 
+def _with_wordings(entries):
+    """Each text, then each earlier wording of it (its ``states``), as ``(policy, version, lang, entry)``:
+    the lang of a wording reads ``en wording 1``."""
+    for policy, version, lang, entry in entries:
+        yield policy, version, lang, entry
+        states = entry.get("states")
+        for state in states[:-1] if isinstance(states, list) else []:
+            if isinstance(state, dict):
+                yield policy, version, f"{lang} wording {state.get('number')}", state
+
+
 # ---------------------------------------------------------------- checks
 
 
@@ -145,8 +156,8 @@ def check_hashes(repo: git_utils.Repository, index: dict) -> tuple[dict[tuple, s
     """
     findings: list[Finding] = []
     wanted: list[tuple[tuple, str, str, object]] = []  # (key, commit, path, sha256)
-    for policy, version, lang, entry in _entries(index):
-        key, path, commit = (policy, version, lang), f"{lang}/{policy}.md", entry.get("commit")
+    for policy, version, lang, entry in _with_wordings(_entries(index)):
+        key, path, commit = (policy, version, lang), f"{lang.split()[0]}/{policy}.md", entry.get("commit")
         if not isinstance(commit, str) or not _COMMIT.match(commit):
             findings.append(
                 Finding(

@@ -25,8 +25,16 @@ def body(intro: str, sections: list[tuple[str, str, str]]) -> str:
     return intro + "".join(f"\n\n## {title} {{#{sid}}}\n\n{text}" for title, sid, text in sections)
 
 
+# The published IDs a later version removes, and their successors (issue 24: IDs are permanent).
+ALIASES = {"cookies": "retention"}
+
+
 def source(title: str, version: str, intro: str, sections: list, summary: str | None = None) -> str:
     text = policy_text(title, version, body(intro, sections))
+    ids = {sid for _, sid, _ in sections}
+    aliases = "".join(f"  {old}: {new}\n" for old, new in ALIASES.items() if old not in ids and new in ids)
+    if aliases:
+        text = text.replace("\n---\n", f"\naliases:\n{aliases}---\n", 1)
     return text.replace("\n---\n", f"\nsummary: {summary}\n---\n", 1) if summary else text
 
 

@@ -80,7 +80,7 @@ CHANGES = {
     "2022.09.01": {
         "en": [
             ("intro", "https://example.com/terms)", "https://example.com/terms-of-use)"),
-            ("cookies", "{: .note }", "{: .notice }"),
+            ("cookies", "{: .note }", "{: .tip }"),
             (
                 "security",
                 EN["security"][1],
@@ -89,7 +89,7 @@ CHANGES = {
         ],
         "zh-TW": [
             ("intro", "https://example.com/terms)", "https://example.com/terms-of-use)"),
-            ("cookies", "{: .note }", "{: .notice }"),
+            ("cookies", "{: .note }", "{: .tip }"),
             (
                 "security",
                 "我們的工程師會在部署前審查儲存您資料之系統的每一項變更。",
@@ -140,8 +140,10 @@ def source(parts: dict, version: str) -> str:
         title, text = parts[key]
         return f"## {title} {{#{key}}}\n\n{text}\n"
 
+    # A removed section's published ID stays as an alias of its successor (issue 24).
+    aliases = "" if "cookies" in parts else "aliases:\n  cookies: security\n"
     out = [
-        f"---\ntitle: {parts['title']}\nversion: {version}\n---\n",
+        f"---\ntitle: {parts['title']}\nversion: {version}\n{aliases}---\n",
         f"# {parts['title']}\n",
         parts["intro"] + "\n",
     ]

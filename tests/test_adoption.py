@@ -372,7 +372,13 @@ def test_a_messy_history_publishes_strictly_after_the_baseline(tmp_path):
     assert "Use it." in build.page("terms/versions/2020.01.01")
     index = json.loads(build.page("versions.json"))
     privacy = next(p for p in index["policies"] if p["id"] == "privacy")
-    assert privacy["current"] == "2020.06.01"  # the revert brought the regional text back
-    assert privacy["versions"][1]["version"] == "2021.04.01"
+    # The revert withdrew 2021.04.01 (issue 24: no finding) and brought the regional text back;
+    # versions stay in the order they were first published.
+    assert privacy["current"] == "2020.06.01"
+    withdrawn = privacy["versions"][0]
+    assert (withdrawn["version"], withdrawn["status"]) == ("2021.04.01", "withdrawn")
+    assert withdrawn["withdrawn"]["date"] == "2021-04-02"
+    assert withdrawn["withdrawn"]["restored"] == "2020.06.01"
+    assert privacy["versions"][1]["version"] == "2020.06.01"
     terms = next(p for p in index["policies"] if p["id"] == "terms")
     assert terms["versions"][0]["summary"]["changed"] <= 2 and terms["versions"][0]["summary"]["added"] == 0

@@ -269,7 +269,10 @@ def test_backwards_version_names_both_commits(tmp_path):
     assert {d.text().split(":")[0] for d in errors} == {"en/privacy.md", "zh-TW/privacy.md"}
 
 
-def test_version_value_returning_later_is_backwards(tmp_path):
+def test_version_value_returning_later_withdraws_the_versions_since(tmp_path):
+    """Going back to an earlier version's date is a withdrawal of the versions published since
+    (issue 24), not history.backwards; with another text than that version's, it is also a change
+    of its published text, which must be declared."""
     repo = new_repo(tmp_path)
     both(repo, "2020.01.01")
     repo.commit("v1", "2020-01-01T10:00:00Z")
@@ -277,7 +280,16 @@ def test_version_value_returning_later_is_backwards(tmp_path):
     repo.commit("v2", "2020-02-01T10:00:00Z")
     both(repo, "2020.01.01", "Reverted.", "還原。")
     repo.commit("back to v1", "2020-03-01T10:00:00Z")
-    assert any("history.backwards" in d.text() for d in read(repo).diagnostics)
+    found = read(repo)
+    assert not any(d.code == "history.backwards" for d in found.diagnostics)
+    assert {d.code for d in found.diagnostics} == {"history.unmarked-change"}
+    privacy = found.get("privacy")
+    v1, v2 = privacy.versions
+    assert (v1.version, v1.status) == ("2020.01.01", "current")
+    assert (v2.version, v2.status) == ("2020.06.01", "withdrawn")
+    assert v2.withdrawn == dt.date(2020, 3, 1) and v2.periods == []  # withdrawn before it took effect
+    assert v1.periods == [(dt.date(2020, 1, 1), None)]
+    assert [text.kind for text in v1.states["en"]] == ["published", "restored"]
 
 
 def test_shallow_clone_is_an_error(three, tmp_path):

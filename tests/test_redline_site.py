@@ -132,7 +132,7 @@ def test_a_link_target_change_marks_the_link_and_notes_the_new_target(built, lan
     ), intro
     assert "https://example.com/terms-of-use]" in visible(intro)
     cookies = section(redline(built, lang, V3), "cookies")
-    assert '<p class="notice">' in cookies and "redline-note" in cookies
+    assert '<p class="tip">' in cookies and "redline-note" in cookies
 
 
 @pytest.mark.parametrize("lang,old,new", [("en", "Policy", "Notice"), ("zh-TW", "政策", "聲明")])

@@ -199,8 +199,12 @@ def test_policy_versions_lists_every_real_commit_and_no_fake_one(hostile):
 
 def test_versions_json_of_a_build_lists_every_real_commit_and_no_fake_one(hostile, tmp_path):
     repo, commits = hostile
-    result = repo.build(site=tmp_path / "site")
+    # The pretended editorial fix is an undeclared change of published text (issue 24): a warning
+    # naming it, which fails a strict build.
+    assert not repo.build(site=tmp_path / "strict").ok
+    result = repo.build(strict=False, site=tmp_path / "site")
     assert result.ok, result.output
+    assert f"[history.unmarked-change] commit {commits['pretend'][:7]}" in result.output
     index = json.loads((result.site / "versions.json").read_text(encoding="utf-8"))
     assert index["head"] == commits["pretend"]
     assert_index(index, repo, commits)

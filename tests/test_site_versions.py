@@ -83,8 +83,14 @@ EN_INTRO, ZH_INTRO = "We respect your privacy.", "我們尊重您的隱私。"
 
 
 def write_privacy(repo: PolicyRepo, version: str, en: list, zh: list) -> None:
-    repo.write("en", "privacy", policy_text("Privacy Policy", version, document(EN_INTRO, en)))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", version, document(ZH_INTRO, zh)))
+    for lang, title, intro, sections in (
+        ("en", "Privacy Policy", EN_INTRO, en),
+        ("zh-TW", "隱私權政策", ZH_INTRO, zh),
+    ):
+        text = policy_text(title, version, document(intro, sections))
+        if "cookies" not in {sid for _, sid, _ in sections}:  # removed: its published ID stays an alias
+            text = text.replace("\n---\n", "\naliases:\n  cookies: retention\n---\n", 1)
+        repo.write(lang, "privacy", text)
 
 
 def write_terms(repo: PolicyRepo, version: str) -> None:
@@ -306,7 +312,9 @@ def test_policy_added_later_has_its_pages(site):
 
 def test_policy_removed_later_keeps_its_archive(site):
     for prefix in ("", "zh-TW/"):
-        assert not site.exists(f"{prefix}cookie-notice")
+        # Retired (issue 24): its address says since when, and links to its archive.
+        retired = plain(article(site.page(f"{prefix}cookie-notice")))
+        assert {"": "This policy was retired on", "zh-TW/": "本政策已於"}[prefix] in retired
         assert site.exists(f"{prefix}cookie-notice/versions")
         url = f"/{prefix}cookie-notice/versions/{V1}/"
         content = article(site.page(url))
@@ -314,9 +322,10 @@ def test_policy_removed_later_keeps_its_archive(site):
         assert "policy-notice--archived" in content
     index = json.loads(site.page("versions.json"))
     notice = next(p for p in index["policies"] if p["id"] == "cookie-notice")
-    assert notice["current"] is None
+    assert notice["current"] is None and notice["retired"] is not None
     assert [(v["version"], v["status"]) for v in notice["versions"]] == [(V1, "archived")]
-    assert "cookie-notice" not in article(site.page(""))  # not on the home page
+    home = article(site.page(""))
+    assert home.index("Retired policies") < home.index("cookie-notice")  # listed apart
 
 
 def test_changelog_lists_every_version_newest_first(site):
@@ -453,7 +462,8 @@ def test_feeds_are_atom_with_one_entry_per_version(site, prefix, lang):
         assert root.find(f"{ATOM}{tag}") is not None and root.find(f"{ATOM}{tag}").text
     assert RFC3339.match(root.find(f"{ATOM}updated").text)
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 5  # privacy x 3, terms x 1, cookie notice x 1
+    # privacy x 3, terms x 1, cookie notice x 1, and the editorial correction of privacy V1 (issue 24)
+    assert len(entries) == 6
     ids = set()
     targets = set()
     for entry in entries:
@@ -465,10 +475,11 @@ def test_feeds_are_atom_with_one_entry_per_version(site, prefix, lang):
         assert link is not None and link.get("href")
         ids.add(entry.find(f"{ATOM}id").text)
         targets.add(urlsplit(link.get("href")).path)
-    assert len(ids) == 5
+    assert len(ids) == 6
     assert targets == (
         {f"/{prefix}privacy/changes/{v}/" for v in (V1, V2, V3)}
         | {f"/{prefix}terms/changes/{V2}/", f"/{prefix}cookie-notice/changes/{V1}/"}
+        | {f"/{prefix}privacy/changes/{V1}/correction-2/"}
     )
     for target in targets:
         assert site.exists(target)

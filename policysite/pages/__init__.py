@@ -21,13 +21,17 @@ from . import (
     changelog,
     changes,
     compare,
+    correction,
     current,
     feeds,
     home,
     pdf,
+    redirects,
+    retired,
     translations,
     version,
     versions,
+    wording,
 )
 from .common import Site, relative, render, site_path
 from .index_json import versions_index
@@ -104,6 +108,10 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
             if not ph.removed:
                 put(f"{lang}/{policy}.md", current.page(site, ph, lang))
                 put(f"{lang}/{policy}/bilingual.md", bilingual.page(site, ph, lang))
+            elif ph.retired is not None:
+                put(f"{lang}/{policy}.md", retired.page(site, ph, lang))
+            for path, text in redirects.pages(ph, lang).items():
+                put(path, text)
             put(f"{lang}/{policy}/versions/index.md", versions.page(site, ph, lang))
             put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang))
             for dated in ph.versions:
@@ -122,6 +130,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
                     changes.page(site, ph, dated, lang),
                     is_html=True,
                 )
+                _wordings(site, ph, dated, lang, put)
     if site.pdf is not None:
         staged.update(site.pdf.files(site))
     index = versions_index(
@@ -132,6 +141,22 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     index.update(pdf.index_fields(site.pdf))
     put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
     return Staged(staged, frozenset(html), converted)
+
+
+def _wordings(site: Site, ph, dated, lang: str, put) -> None:
+    """Every earlier wording of a corrected version, and the redline of each correction."""
+    base = f"{lang}/{ph.policy}"
+    for text in wording.earlier(dated, lang):
+        put(
+            f"{base}/versions/{dated.version}/wording-{text.number}.md",
+            wording.page(site, ph, dated, text, lang),
+        )
+    for text in wording.corrections(dated, lang):
+        put(
+            f"{base}/changes/{dated.version}/correction-{text.number}.md",
+            correction.page(site, ph, dated, text, lang),
+            is_html=True,
+        )
 
 
 def markdown_of(page: str) -> str:

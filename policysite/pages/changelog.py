@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import locale
+from . import wording
 from .common import Site, date, front_matter, relative, render, site_path, summary_line
 
 
@@ -22,6 +23,7 @@ def page(site: Site, lang: str) -> str:
             "href": relative(here, site_path(lang, ph.policy, "versions", version.version)),
             "redline": relative(here, site_path(lang, ph.policy, "changes", version.version)),
             "summary": summary_line(site.redlines.summary(ph, version, lang), lang),
+            "events": _events(ph, version, lang, here),
         }
         for version, ph in versions
     ]
@@ -30,3 +32,20 @@ def page(site: Site, lang: str) -> str:
         + render("paragraph.html", css=None, message=locale.html(lang, "changelog_intro"))
         + render("changelog.html", entries=entries, lang=lang)
     )
+
+
+def _events(ph, version, lang: str, here: str) -> list[dict]:
+    """What happened to a version after its publication: its corrections, its withdrawal."""
+    found = [
+        {
+            "label": locale.text(lang, "corrected_on", date=locale.format_date(text.published, lang)),
+            "href": relative(here, wording.correction_path(lang, ph.policy, version, text.number)),
+        }
+        for text in wording.corrections(version, lang)
+        if text.published is not None
+    ]
+    if version.withdrawn is not None:
+        found.append(
+            {"label": locale.text(lang, "withdrawn_on", date=locale.format_date(version.withdrawn, lang))}
+        )
+    return found

@@ -103,25 +103,48 @@ def following(ph: PolicyHistory, version: Version) -> Version | None:
 
 
 def in_force(ph: PolicyHistory, version: Version, lang: str) -> Markup:
-    """ "in force since 19 December 2019", or "from ... until ..." once a later version took effect."""
-    since = time_tag(version.date, lang, "policy-in-force-from")
-    later = following(ph, version)
-    if later is None or later.date <= version.date:
-        return locale.html(lang, "in_force_since", since=since)
-    return locale.html(
-        lang, "in_force_until", since=since, until=time_tag(later.date, lang, "policy-in-force-until")
-    )
+    """ "in force since 19 December 2019", "from ... until ..." once a later version took effect, and
+    "..., and again since ..." for a version restored after a withdrawal (see :mod:`policysite.record`)."""
+    periods = version.periods or [(version.date, None)]
+    out = _period(lang, periods[0], "in_force_since", "in_force_until")
+    for period in periods[1:]:
+        out += _period(lang, period, "in_force_again_since", "in_force_again_until")
+    return out
+
+
+def _period(lang: str, period: tuple, since_key: str, until_key: str) -> Markup:
+    start, end = period
+    since = time_tag(start, lang, "policy-in-force-from")
+    if end is None:
+        return locale.html(lang, since_key, since=since)
+    return locale.html(lang, until_key, since=since, until=time_tag(end, lang, "policy-in-force-until"))
 
 
 def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
     """Where this version stands in time: since when, until when, replaced by which version
     (``here``: the page or PDF the links start from; ``current``: the link to the current text)."""
     when = date(version, lang)
+    if version.status == "withdrawn":
+        return _withdrawn(ph, version, lang, here, current)
+    if ph.retired is not None:  # no current version to send the reader to
+        return locale.html(
+            lang,
+            "retired_version_notice",
+            date=when,
+            retired=locale.format_date(ph.retired, lang),
+            periods=in_force(ph, version, lang) if version.periods else locale.html(lang, "never_in_force"),
+            versions=relative(here, site_path(lang, ph.policy, "versions")),
+        )
     if version.status == "upcoming":
         return locale.html(lang, "upcoming_version_notice", date=when, current=current)
+    if len(version.periods) > 1:  # restored after a withdrawal: every period, truthfully
+        periods = in_force(ph, version, lang)
+        if version.status == "current":
+            return locale.html(lang, "current_periods_notice", periods=periods)
+        return locale.html(lang, "archived_periods_notice", date=when, periods=periods, current=current)
     since = time_tag(version.date, lang, "policy-in-force-from")
     later = following(ph, version)
-    if later is None or (version.status == "archived" and later.status == "upcoming"):
+    if later is None or (version.status == "archived" and later.status in ("upcoming", "withdrawn")):
         if version.status == "current":
             return locale.html(lang, "current_since_notice", since=since)
         return locale.html(lang, "archived_notice", date=when, current=current)  # a withdrawn policy
@@ -138,6 +161,24 @@ def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current:
         return locale.html(lang, "current_until_notice", since=since, until=until, **replaced)
     return locale.html(
         lang, "archived_replaced_notice", date=when, since=since, until=until, current=current, **replaced
+    )
+
+
+def _withdrawn(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
+    restored = version.withdrawn_for
+    periods = in_force(ph, version, lang) if version.periods else locale.html(lang, "never_in_force")
+    return locale.html(
+        lang,
+        "withdrawn_notice",
+        date=date(version, lang),
+        published=locale.format_date(version.published or version.date, lang),
+        withdrawn=locale.format_date(version.withdrawn, lang),
+        restored=date(restored, lang) if restored is not None else "",
+        restored_href=relative(here, site_path(lang, ph.policy, "versions", restored.version))
+        if restored is not None
+        else current,
+        periods=periods,
+        current=current,
     )
 
 

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from .. import locale, sanitize, translations
+from .. import locale, permanence, sanitize, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf
@@ -116,6 +116,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             blocks.append(outdated_marker(ph, intro, lang, here) + "\n\n")
     blocks += _upcoming_notices(site, ph, lang, here)
     body = _section_notes(site, document.body, ph, shown or current, lang, here, state)
+    body = _alias_notes(site, ph.policy, body, lang)
     title = site.title_name(ph.policy, lang, document.title or ph.policy)
     return front_matter(title=title) + insert_after_title(body, "".join(blocks))
 
@@ -217,5 +218,26 @@ def _section_notes(
             )
             message = locale.html(lang, "section_changed", date=date(version, lang), href=href)
         return match.group(0) + "\n\n" + render("section_note.html", message=message).rstrip("\n") + marker
+
+    return _HEADING.sub(annotate, body)
+
+
+def _alias_notes(site: Site, policy: str, body: str, lang: str) -> str:
+    """Under each section that took a removed section's place: a note carrying the old ID, so old
+    deep links land there and say where the old section went (see :mod:`policysite.permanence`)."""
+    reference = site.corpus.get(policy, REFERENCE)
+    mapping = permanence.aliases(reference)[0] if reference is not None else {}
+    if not mapping:
+        return body
+    successors: dict[str, list[str]] = {}
+    for old, new in sorted(mapping.items()):
+        successors.setdefault(new, []).append(old)
+
+    def annotate(match: re.Match) -> str:
+        notes = [
+            render("alias_note.html", old=old, message=locale.html(lang, "alias_note", old=old)).rstrip("\n")
+            for old in successors.get(match.group(2), [])
+        ]
+        return match.group(0) + "".join("\n\n" + note for note in notes)
 
     return _HEADING.sub(annotate, body)

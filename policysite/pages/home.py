@@ -28,8 +28,22 @@ def policy_list(site: Site, lang: str) -> str:
                 "lang": REFERENCE if pending else None,
             }
         )
+    retired = [
+        {
+            "title": site.name(ph, lang),
+            "href": relative(here, site_path(lang, ph.policy)),
+            "date": locale.text(lang, "retired_on", date=locale.format_date(ph.retired, lang)),
+            "versions": relative(here, site_path(lang, ph.policy, "versions")),
+        }
+        for ph in site.policies()
+        if ph.retired is not None
+    ]
     return render(
-        "policy_list.html", items=items, lang=lang, changelog=relative(here, site_path(lang, "changelog"))
+        "policy_list.html",
+        items=items,
+        retired=retired,
+        lang=lang,
+        changelog=relative(here, site_path(lang, "changelog")),
     )
 
 

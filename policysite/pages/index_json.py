@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from .. import translations
-from ..history import History
+from ..history import History, Version
 from ..names import Names
 from ..project import REFERENCE
 from .common import site_path
 from .pdf import url as pdf_url
 from .redlines import Redlines
+from .wording import wording_path
 
 
 def versions_index(
@@ -42,11 +43,13 @@ def versions_index(
                     }
                     if pdfs:
                         texts[lang]["pdf"] = pdf_url(lang, policy, version.version)
+                    texts[lang]["states"] = _states(policy, version, lang)
             versions.append(
                 {
                     "version": version.version,
                     "date": version.date.isoformat(),
                     "status": version.status,
+                    **_record(version),
                     "summary": redlines.summary(ph, version),
                     "languages": texts,
                     "redline": {lang: site_path(lang, policy, "changes", version.version) for lang in texts},
@@ -85,7 +88,11 @@ def versions_index(
                     for lang in languages
                 },
                 "current": current.version if current else None,
-                "url": None if ph.removed else {lang: site_path(lang, policy) for lang in languages},
+                "retired": ph.retired.isoformat() if ph.retired else None,
+                "former_names": list(ph.former_names),
+                "url": None
+                if ph.removed and ph.retired is None
+                else {lang: site_path(lang, policy) for lang in languages},
                 "translations": {
                     lang: translations.to_json(ph, translations.state(ph, lang, corpus))
                     for lang in languages
@@ -95,3 +102,47 @@ def versions_index(
             }
         )
     return {"generated": history.build_date.isoformat(), "head": history.head, "policies": policies}
+
+
+def _record(version: Version) -> dict:
+    """When the version was published, when it was in force, and when it was withdrawn (and why)."""
+    return {
+        "published": version.published.isoformat() if version.published else None,
+        "in_force": [
+            {"from": start.isoformat(), "until": end.isoformat() if end else None}
+            for start, end in version.periods
+        ],
+        "withdrawn": None
+        if version.withdrawn is None
+        else {
+            "date": version.withdrawn.isoformat(),
+            "commit": version.withdrawn_by.commit if version.withdrawn_by else None,
+            "restored": version.withdrawn_for.version if version.withdrawn_for else None,
+        },
+        "restored": [day.isoformat() for day in version.restored],
+    }
+
+
+def _states(policy: str, version: Version, lang: str) -> list[dict]:
+    """Every wording of the version in ``lang`` ever published, oldest first: the last is its text."""
+    states = version.states.get(lang, [])
+    found = []
+    for index, text in enumerate(states):
+        later = states[index + 1] if index + 1 < len(states) else None
+        found.append(
+            {
+                "number": text.number,
+                "kind": text.kind,
+                "commit": text.commit,
+                "sha256": text.sha256,
+                "published": text.published.isoformat() if text.published else None,
+                "until": later.published.isoformat() if later is not None and later.published else None,
+                "reason": text.revision.reason
+                if text.revision is not None and text.revision.reason
+                else None,
+                "url": site_path(lang, policy, "versions", version.version)
+                if later is None
+                else wording_path(lang, policy, version, text.number),
+            }
+        )
+    return found

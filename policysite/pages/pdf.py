@@ -422,7 +422,8 @@ class Printer:
             self.prefix,
             self.site_url,
             str(self.timezone),
-            str(self._standing(ph, version, lang)),  # changes when a later version replaces it
+            # changes when a later version replaces it (the site's stamps are this process's only)
+            sanitize.unstamped(str(self._standing(ph, version, lang))),
         )
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 

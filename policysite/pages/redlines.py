@@ -100,15 +100,19 @@ class Redlines:
         new = version.texts.get(lang)
         if new is None:
             return None
-        old = self.previous_text(history, version, lang)
-        key = (old.sha256 if old else None, new.sha256, lang, self._renderer.renderer.signature)
+        return self.pair_html(history.policy, self.previous_text(history, version, lang), new, lang)
+
+    def pair_html(
+        self, policy: str, old: Text | None, new: Text, lang: str, root: str = CHANGES_ROOT
+    ) -> Markup:
+        """The redline of ``new`` against ``old`` (None: all new), its links rebased on ``root``."""
+        key = (old.sha256 if old else None, new.sha256, lang, self._renderer.renderer.signature, root)
         found = self.cache.get(key)
         if found is None:
-            policy = history.policy
             redline = diff.compare_data(
                 self.text_data(policy, old) if old else None, self.text_data(policy, new), lang
             )
-            found = self.cache[key] = redline_html(redline, lang, CHANGES_ROOT)
+            found = self.cache[key] = redline_html(redline, lang, root)
         return Markup(found)
 
     def outline(self, history: PolicyHistory, version: Version, lang: str) -> dict | None:

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from .. import locale, sources
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
-from . import pdf
+from . import pdf, wording
 from .common import (
     Site,
     date,
@@ -50,7 +50,16 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
             "label": locale.text(lang, "all_versions"),
         }
     ] + pdf.links(site, version, lang, here)
-    status_line = render("version_line.html", lang=lang, date=when, status=version.status, links=all_versions)
+    published = locale.format_date(version.published, lang) if version.published else None
+    status_line = render(
+        "version_line.html",
+        lang=lang,
+        date=when,
+        status=version.status,
+        links=all_versions,
+        published=published,
+    )
+    notice += wording.notes(ph, version, lang, here)
     text = version.texts.get(lang)
     if text is None:
         return meta + status_line + notice + _untranslated(ph, version, lang, here)

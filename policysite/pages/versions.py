@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from .. import locale
 from ..history import PolicyHistory
 from ..project import REFERENCE
-from . import pdf
+from . import pdf, wording
 from .common import Site, date, front_matter, language_names, relative, render, site_path, summary_line
 from .compare import VERSIONS_ROOT, redline_labels
 
@@ -47,6 +49,9 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 revisions=[_revision(site, r, lang) for r in version.revisions],
                 english_only=lang not in version.texts and REFERENCE in version.texts,
                 english_href=relative(here, site_path(REFERENCE, ph.policy, "versions", version.version)),
+                published=locale.format_date(version.published, lang) if version.published else None,
+                withdrawn=_withdrawn(version, lang),
+                corrections=_corrections(ph, version, lang, here),
             )
         )
         findings = site.findings(version)
@@ -55,6 +60,17 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     out.append(f"## {locale.text(lang, 'compare_title')} {{#compare}}\n\n")
     out.append(render("compare.html", app="compare", lang=lang))
     return "".join(out)
+
+
+def _withdrawn(version, lang: str) -> str | None:
+    if version.withdrawn is None:
+        return None
+    return locale.text(lang, "withdrawn_on", date=locale.format_date(version.withdrawn, lang))
+
+
+def _corrections(ph: PolicyHistory, version, lang: str, here: str) -> Markup | None:
+    """ "Corrected on D: what the correction changed" for each correction, with the earlier wordings."""
+    return wording.record_note(ph, version, lang, here)
 
 
 def commit_url(repo_url: str, commit: str | None) -> str | None:
@@ -92,6 +108,7 @@ def data(site: Site, ph: PolicyHistory, lang: str) -> str:
             "version": v.version,
             "date": v.date.isoformat(),
             "status": v.status,
+            "periods": [[start.isoformat(), end.isoformat() if end else None] for start, end in v.periods],
             "label": date(v, lang),
             "url": relative(here, site_path(lang, ph.policy, "versions", v.version)),
             "data": {

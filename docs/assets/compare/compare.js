@@ -664,8 +664,11 @@
       event.preventDefault();
       var date = input.value;  // YYYY-MM-DD
       if (!date) { answer.textContent = labels.when_empty; return; }
-      var applicable = versions.filter(function (v) { return v.date <= date; })
-        .sort(function (x, y) { return x.date < y.date ? 1 : -1; })[0];
+      // The version in force on that date: its periods in force (a withdrawn version's end on its
+      // withdrawal; a restored version's start again), as the site states them.
+      var applicable = versions.find(function (v) {
+        return (v.periods || []).some(function (p) { return p[0] <= date && (p[1] === null || date < p[1]); });
+      });
       if (!applicable) {
         answer.textContent = labels.when_none.replace("{first}", versions[versions.length - 1].label);
         return;

@@ -1,0 +1,24 @@
+"""``/<policy>/`` of a retired policy (its files deleted in every language): since when it no longer
+applies, and where its versions stay published."""
+
+from __future__ import annotations
+
+from .. import locale
+from ..history import PolicyHistory
+from .common import Site, front_matter, relative, render, site_path
+
+
+def page(site: Site, ph: PolicyHistory, lang: str) -> str:
+    here = site_path(lang, ph.policy)
+    title = site.name(ph, lang)
+    message = locale.html(
+        lang,
+        "retired_notice",
+        date=locale.format_date(ph.retired, lang),
+        versions=relative(here, site_path(lang, ph.policy, "versions")),
+    )
+    return (
+        front_matter(title=title, policy_status="retired")
+        + f"# {title}\n\n"
+        + render("notice.html", kind="archived", message=message)
+    )

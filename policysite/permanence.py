@@ -1,0 +1,167 @@
+"""Section IDs are permanent: an ID that was ever published never disappears (issue 24).
+
+Links from anywhere (e-mails, other sites, court filings) point at ``/privacy/#security``.  When a
+section is renamed or merged into another, its old ID stays as an *alias* of its successor,
+declared in the reference-language file's front matter::
+
+    aliases:
+      security: data-security     # old ID: the section that took its place
+
+The current page then carries the old ID on a note under the successor's heading ("the section
+'security' is now this one"), so an old deep link lands there.  Removing a published ID without an
+alias is ``history.id-removed``, naming the versions that published it and the exact fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .history import History, PolicyHistory
+from .project import REFERENCE, Corpus
+from .sources import Document
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_ATTR_ID = re.compile(r"#([a-z0-9][a-z0-9-]*)")
+_FENCE = ("```", "~~~")
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: str
+    index: int
+
+
+def heading_ids(data: bytes) -> list[Heading]:
+    """The explicit section IDs of a source's headings (``## Title {#id}``), in order: a line scan,
+    linear in the text (no parse: every version of every policy is read this way)."""
+    found: list[Heading] = []
+    fence = None
+    for line in data.decode("utf-8", errors="replace").split("\n"):
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+            continue
+        if stripped.startswith(_FENCE):
+            fence = stripped[:3]
+            continue
+        if not line.startswith("##"):
+            continue
+        opening = line.rfind("{")
+        match = _ATTR_ID.search(line, opening) if opening >= 0 and line.rstrip().endswith("}") else None
+        if match is not None:
+            title = line[:opening].lstrip("#").strip()
+            found.append(Heading(match.group(1), title, len(found)))
+    return found
+
+
+def aliases(document: Document) -> tuple[dict[str, str], list[Diagnostic]]:
+    """``{old ID: successor ID}`` from the front matter's ``aliases:``, and what is wrong with it."""
+    raw = document.meta.get("aliases")
+    if raw is None:
+        return {}, []
+    line = document.meta_line("aliases")
+    if not isinstance(raw, dict):
+        return {}, [_bad(document, line, "'aliases' must map old section IDs to their successors' IDs")]
+    found, problems = {}, []
+    current = {s.id for s in document.sections if s.id}
+    for old, new in raw.items():
+        if not (isinstance(old, str) and _ID.match(old) and isinstance(new, str) and _ID.match(new)):
+            problems.append(_bad(document, line, f"alias '{old}: {new}' is not two section IDs"))
+        elif new not in current:
+            problems.append(_bad(document, line, f"alias '{old}' points at '{new}', which is no section"))
+        elif old in current:
+            problems.append(_bad(document, line, f"'{old}' is a section of its own and cannot be an alias"))
+        else:
+            found[old] = new
+    return found, problems
+
+
+def _bad(document: Document, line: int, message: str) -> Diagnostic:
+    return Diagnostic.error("front-matter.aliases", document.path, line, message)
+
+
+def published(ph: PolicyHistory) -> dict[str, list[str]]:
+    """``{section ID: [versions that published it]}``: every committed wording, reference language."""
+    found: dict[str, list[str]] = {}
+    for version in ph.versions:
+        for text in version.states.get(REFERENCE, []):
+            if text.commit is None:
+                continue  # not published yet: the working tree
+            for heading in heading_ids(text.data):
+                versions = found.setdefault(heading.id, [])
+                if version.version not in versions:
+                    versions.append(version.version)
+    return found
+
+
+def check(corpus: Corpus, history: History) -> tuple[list[Diagnostic], dict[str, set[str]]]:
+    """The findings, and per policy the published IDs its reference text lost without an alias."""
+    findings: list[Diagnostic] = []
+    lost: dict[str, set[str]] = {}
+    for policy in corpus.policies:
+        document, ph = corpus.get(policy, REFERENCE), history.get(policy)
+        if document is None or ph is None:
+            continue
+        mapping, problems = aliases(document)
+        findings += problems
+        current = {s.id for s in document.sections if s.id}
+        for section_id, versions in published(ph).items():
+            if section_id in current or section_id in mapping:
+                continue
+            lost.setdefault(policy, set()).add(section_id)
+            findings.append(_removed(document, ph, section_id, versions))
+    return findings, lost
+
+
+def _removed(document: Document, ph: PolicyHistory, section_id: str, versions: list[str]) -> Diagnostic:
+    successor = _successor(document, ph, section_id, versions[-1])
+    named = ", ".join(versions[:3]) + (f" and {len(versions) - 3} more" if len(versions) > 3 else "")
+    return Diagnostic.error(
+        "history.id-removed",
+        document.path,
+        document.meta_line("title"),
+        f"section ID '{section_id}' was published (versions {named}) and is gone: links to it would "
+        "land nowhere. Keep it as an alias of the section that took its place: add "
+        f"'aliases: {{{section_id}: {successor}}}' to the front matter (or restore the section)",
+        section_id,
+    )
+
+
+def _successor(document: Document, ph: PolicyHistory, section_id: str, version: str) -> str:
+    """The likeliest successor of a lost section: the one with its title, else the one at its place."""
+    states = ph.get(version).states.get(REFERENCE) if ph.get(version) else None
+    text = states[-1] if states else None
+    old = next((h for h in heading_ids(text.data) if h.id == section_id), None) if text else None
+    sections = [s for s in document.sections if s.id]
+    if old is not None:
+        same = next((s for s in sections if " ".join(s.title.split()) == " ".join(old.title.split())), None)
+        if same is not None:
+            return same.id
+        if sections:
+            return sections[min(old.index, len(sections) - 1)].id
+    return sections[0].id if sections else "<section-id>"
+
+
+def explain(findings: list[Diagnostic], lost: dict[str, set[str]]) -> list[Diagnostic]:
+    """A translation asked to follow an English ID that replaced a published one is told that the
+    English rename is the problem (parity.section-id)."""
+    explained = []
+    for finding in findings:
+        policy = finding.file.rsplit("/", 1)[-1].removesuffix(".md")
+        if finding.code == "parity.section-id" and finding.section in lost.get(policy, set()):
+            english = f"{REFERENCE}/{policy}.md"
+            finding = Diagnostic.of(
+                finding.severity.value,
+                finding.code,
+                finding.file,
+                finding.line,
+                f"{finding.message}; but '{finding.section}' is a published ID that {english} removed: "
+                f"fix {english} first (history.id-removed): keep '{finding.section}' there as an alias",
+                finding.section,
+                finding.commit,
+            )
+        explained.append(finding)
+    return explained
