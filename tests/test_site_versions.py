@@ -82,15 +82,16 @@ ZH_V3 = ZH_V2[:3] + [("4. 聯絡", "contact", "請寫信至 dpo@example.com。")
 EN_INTRO, ZH_INTRO = "We respect your privacy.", "我們尊重您的隱私。"
 
 
+def keep_ids(text: str) -> str:
+    """A privacy text without the 'cookies' section keeps its published ID as an alias (issue 24)."""
+    if "{#cookies}" in text or "{#retention}" not in text:
+        return text
+    return text.replace("\n---\n", "\naliases:\n  cookies: retention\n---\n", 1)
+
+
 def write_privacy(repo: PolicyRepo, version: str, en: list, zh: list) -> None:
-    for lang, title, intro, sections in (
-        ("en", "Privacy Policy", EN_INTRO, en),
-        ("zh-TW", "隱私權政策", ZH_INTRO, zh),
-    ):
-        text = policy_text(title, version, document(intro, sections))
-        if "cookies" not in {sid for _, sid, _ in sections}:  # removed: its published ID stays an alias
-            text = text.replace("\n---\n", "\naliases:\n  cookies: retention\n---\n", 1)
-        repo.write(lang, "privacy", text)
+    repo.write("en", "privacy", keep_ids(policy_text("Privacy Policy", version, document(EN_INTRO, en))))
+    repo.write("zh-TW", "privacy", keep_ids(policy_text("隱私權政策", version, document(ZH_INTRO, zh))))
 
 
 def write_terms(repo: PolicyRepo, version: str) -> None:
@@ -515,10 +516,14 @@ def test_upcoming_version_is_announced_not_current(project):
 def lagging_repo(project, tmp_path_factory) -> PolicyRepo:
     """English moved to 2021.03.01, Chinese stayed at 2020.12.01."""
     repo = PolicyRepo.clone(project.repo, tmp_path_factory.mktemp("lagging") / "repo")
-    en = policy_text(
-        "Privacy Policy",
-        "2021.03.01",
-        document(EN_INTRO, EN_V3[:3] + [("4. Contact", "contact", "Write to dpo@example.com or call us.")]),
+    en = keep_ids(
+        policy_text(
+            "Privacy Policy",
+            "2021.03.01",
+            document(
+                EN_INTRO, EN_V3[:3] + [("4. Contact", "contact", "Write to dpo@example.com or call us.")]
+            ),
+        )
     )
     repo.write("en", "privacy", en)
     repo.commit("Privacy 2021.03.01 in English", "2021-02-01T09:00:00Z")
@@ -573,12 +578,14 @@ def test_lagging_translation_with_new_sections_as_a_warning(project, tmp_path_fa
     repo.write(
         "en",
         "privacy",
-        policy_text(
-            "Privacy Policy",
-            "2021.03.01",
-            document(
-                EN_INTRO, EN_V3 + [("5. Children", "children", "We do not collect data from children.")]
-            ),
+        keep_ids(
+            policy_text(
+                "Privacy Policy",
+                "2021.03.01",
+                document(
+                    EN_INTRO, EN_V3 + [("5. Children", "children", "We do not collect data from children.")]
+                ),
+            )
         ),
     )
     repo.commit("Privacy 2021.03.01 in English: a section on children", "2021-02-01T09:00:00Z")
