@@ -56,16 +56,16 @@ BLOCK_TAGS = _HEADINGS | {
 }
 _VOID_TAGS = frozenset(("br", "img", "wbr", "hr", "col"))
 # Tags as nh3 writes them: lowercase names, attribute values in double quotes.
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _START = re.compile(r'\bstart="(\d+)"')
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
-_H1 = re.compile(r"^#(?!#)[ \t]*(.*?)[ \t#]*$")
-_ATTR_LIST_END = re.compile(r"[ \t]*\{:?[^{}]*\}[ \t]*$")
+# An attribute list ending a heading.  A match starts where its spaces start (the lookbehind):
+# tried from every position, a run of spaces not followed by one would cost its square.
+_ATTR_LIST_END = re.compile(r"(?<![ \t])[ \t]*+\{:?[^{}]*\}[ \t]*$")
 _REFERENCE = re.compile(r"^ {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*\S")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _BLANKS = re.compile(r"\n{3,}")
 _INNER_SPACE = re.compile(r"(?<=\S)[ \t]+")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]++$", re.MULTILINE)  # (from each run's start: linear)
 
 
 # ---------------------------------------------------------------- sources
@@ -87,9 +87,9 @@ def _h1_of_lines(lines: list[str]) -> str | None:
         if opening:
             fence = opening.group(1)
             continue
-        match = _H1.match(line)
-        if match:
-            return _ATTR_LIST_END.sub("", match.group(1)).strip()
+        if line.startswith("#") and not line.startswith("##"):
+            # '# Title ##' -> 'Title' (as '^#[ \t]*(.*?)[ \t#]*$' reads it, without its backtracking)
+            return _ATTR_LIST_END.sub("", line[1:].lstrip(" \t").rstrip(" \t#")).strip()
         if line.startswith("## "):
             return None
     return None
@@ -195,6 +195,19 @@ def _references(document: Document) -> str:
 # ---------------------------------------------------------------- rendered HTML -> blocks
 
 
+def _without_comments(markup: str) -> str:
+    """``markup`` without its ``<!-- ... -->`` comments (each to the first ``-->`` after it).  A
+    scan, not ``<!--.*?-->``, which reads to the end again from every unclosed ``<!--``."""
+    if "<!--" not in markup:
+        return markup
+    out, position = [], 0
+    while (start := markup.find("<!--", position)) >= 0 and (end := markup.find("-->", start + 4)) >= 0:
+        out.append(markup[position:start])
+        position = end + 3
+    out.append(markup[position:])
+    return "".join(out)
+
+
 class _Open:
     __slots__ = ("tag", "html", "cid", "blocky", "count", "start", "n")
 
@@ -230,7 +243,7 @@ class _Walker:
     # -- input
 
     def feed(self, markup: str) -> None:
-        markup = _COMMENT.sub("", markup)
+        markup = _without_comments(markup)
         position = 0
         for match in _TAG.finditer(markup):
             if match.start() > position:

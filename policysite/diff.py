@@ -43,15 +43,17 @@ def tokenize(text: str, lang: str) -> list[str]:
 
 
 def _merge(ops) -> list[tuple[int, str]]:
-    merged: list[tuple[int, str]] = []
+    """Consecutive ops of the same kind as one (their texts joined once: adding each text to the
+    last would copy the run so far every time, quadratic on a long unchanged text)."""
+    runs: list[tuple[int, list[str]]] = []
     for op, text in ops:
         if not text:
             continue
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
+        if runs and runs[-1][0] == op:
+            runs[-1][1].append(text)
         else:
-            merged.append((op, text))
-    return merged
+            runs.append((op, [text]))
+    return [(op, "".join(texts)) for op, texts in runs]
 
 
 # Spaces as both Python and JavaScript see them (str.isspace and /\s/ differ on a few characters).
@@ -281,14 +283,18 @@ def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = T
     result: list[SectionDiff] = []
     emitted: set[str] = set()
     old_keys = [k for k, _ in before]
+    first_place = {k: index for index, k in reversed(list(enumerate(old_keys)))}
+    done = 0  # old_keys before this are all looked at (each section once, not once per common one)
 
     def removed_before(key: str | None) -> None:
         """Removed sections go where they stood: before the next common section."""
-        stop = old_keys.index(key) if key is not None else len(old_keys)
-        for k in old_keys[:stop]:
+        nonlocal done
+        stop = first_place[key] if key is not None else len(old_keys)
+        for k in old_keys[done:stop]:
             if k not in new_by_id and k not in emitted:
                 emitted.add(k)
                 result.append(_whole(old_by_id[k], "removed", DELETE, inline))
+        done = max(done, stop)
 
     for key, section in after:
         if key in old_by_id:

@@ -73,6 +73,7 @@ class Text:
     # what it did ("published", "corrected", "reformatted", "restored"), its ordinal among the
     # version's wordings in this language (1: as first published) and the day it was published.
     revision: Revision | None = field(default=None, repr=False)
+    path: str = ""  # the file at that commit: '<lang>/<policy>.md', or a former name's
     kind: str = "published"
     number: int = 1
     published: _dt.date | None = None
@@ -253,6 +254,7 @@ class _Snapshot:
     header: sources.Header | None
     data: bytes
     load: Callable[[], sources.Document | None]
+    path: str = ""  # site-relative, as the file was named then (a renamed policy's former name)
 
 
 class _Log:

@@ -27,14 +27,22 @@ IGNORE_NUMBERS = re.compile(r"<!--\s*parity:\s*numbers\s*-->", re.IGNORECASE)
 
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_SYNTAX = [
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link destinations
-    re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE),  # reference definitions
-    re.compile(r"\{:?[^{}\n]*\}"),  # attribute lists
-    re.compile(r"<[^<>\n]+>"),  # HTML tags and autolinks
-    re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])\s+", re.MULTILINE),  # list markers
-    re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE),  # table separators
-]
+# The Markdown syntax that is no prose, removed (each match becomes a space) in this order.  Each
+# is searched where it may start, and skips the places an attempt that failed has shown fail
+# too (see _sub_lines): the text of a hostile section is read about once, not once per place.
+_DESTINATION = re.compile(r"\]\([^)\s]*+(?:\s+\"[^\"]*\")?\)")  # link destinations
+_DESTINATION_END = re.compile(r"[)\s]")
+_REFERENCE_DEFINITION = re.compile(r"^\s*+\[[^\]]++\]:\s*\S+.*$", re.MULTILINE)
+_ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_HTML = re.compile(r"<[^<>\n]+>")  # tags and autolinks
+_LIST_MARKER = re.compile(r"^\s*+(?:\d{1,9}[.)]|[-*+])\s+", re.MULTILINE)
+# '^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$' (whose spaces could be split between its
+# '\s*' in as many ways as there are spaces: cubic on a run of blank lines), written so that
+# only the spaces before the end of a line can be given back.
+_TABLE_SEPARATOR = re.compile(
+    r"^\s*+(?:\|\s*+)?:?-{3,}:?\s*+\|(?:\s*+:?-{3,}:?\s*+\|)*(?:\s*(?::-*:?|-+:?))?\s*$", re.MULTILINE
+)
+_SPACES = re.compile(r"\s*+")
 _DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _CODE = re.compile(r"\b[A-Z]{1,3}\d{2,}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -82,10 +90,12 @@ _WORDS = {
 _UNITS_EN = (
     r"(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|times?|items?|persons?|people|business days?)"
 )
-_ENGLISH_NUMERAL = re.compile(
-    rf"\b((?:{'|'.join(_WORDS)})(?:[- ](?:{'|'.join(_WORDS)}))*)\s+(?=(?:\(\d+\)\s+)?{_UNITS_EN}\b)",
-    re.IGNORECASE,
-)
+# Number words before a unit ("thirty days", "twenty-one years"): a chain of number words (each
+# ended by a word boundary, as the space or hyphen after it requires), then the unit.  A chain that
+# is followed by no unit fails from each of its words alike, so chains are found first (once) and
+# each is tried once.
+_NUMBER_WORDS = re.compile(rf"\b(?:{'|'.join(_WORDS)})\b(?:[- ](?:{'|'.join(_WORDS)})\b)*+", re.IGNORECASE)
+_UNIT_AFTER = re.compile(rf"\s+(?=(?:\(\d+\)\s+)?{_UNITS_EN}\b)", re.IGNORECASE)
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -158,9 +168,66 @@ def _month(match: re.Match) -> str:
 
 
 def _prose(text: str) -> str:
-    for pattern in _SYNTAX:
-        text = pattern.sub(" ", text)
-    return text
+    """``text`` without its Markdown syntax (link destinations, reference definitions, attribute
+    lists, HTML, list markers, table separators)."""
+    text = _sub_destinations(text)
+    text = _sub_lines(_REFERENCE_DEFINITION, text, _definition_reach)
+    text = _HTML.sub(" ", _ATTRIBUTE_LIST.sub(" ", text))
+    text = _sub_lines(_LIST_MARKER, text, _space_end)
+    return _sub_lines(_TABLE_SEPARATOR, text, _space_end)
+
+
+def _sub_destinations(text: str) -> str:
+    """``_DESTINATION.sub(" ", text)``.  An attempt that fails read to the first ``)`` or space
+    after its ``](``; every ``](`` before that reads to the same place and fails the same way."""
+    out: list[str] = []
+    last = position = 0
+    while (start := text.find("](", position)) >= 0:
+        match = _DESTINATION.match(text, start)
+        if match:
+            out += [text[last:start], " "]
+            last = position = match.end()
+        else:
+            stop = _DESTINATION_END.search(text, start + 2)
+            position = stop.start() if stop else len(text)
+    return "".join(out) + text[last:] if out else text
+
+
+def _space_end(text: str, position: int) -> int:
+    return _SPACES.match(text, position).end()
+
+
+def _definition_reach(text: str, position: int) -> int:
+    """How far an attempt of ``_REFERENCE_DEFINITION`` at ``position`` read: its spaces, and the
+    label up to the first ``]`` when one starts there."""
+    start = _space_end(text, position)
+    if not text.startswith("[", start):
+        return start
+    end = text.find("]", start + 1)
+    return len(text) if end < 0 else end
+
+
+def _sub_lines(pattern: re.Pattern[str], text: str, reach) -> str:
+    """``pattern.sub(" ", text)`` for a ``^\\s*...`` pattern whose next token is no space: tried at
+    the start of each line, except the lines an attempt that failed has read up to ``reach(text,
+    start)``: they start with the same spaces and the same token, and fail the same way."""
+    out: list[str] = []
+    last = position = 0
+    while position <= len(text):
+        match = pattern.match(text, position)
+        if match:
+            out += [text[last:position], " "]
+            last = resume = match.end()
+            if resume == 0 or text[resume - 1] == "\n":
+                position = resume  # the search goes on where the match ends: at a line start
+                continue
+        else:
+            resume = reach(text, position)
+        newline = text.find("\n", resume)
+        if newline < 0:
+            break
+        position = newline + 1
+    return "".join(out) + text[last:] if out else text
 
 
 def addresses(section: Section, document: Document) -> set[str]:
@@ -178,6 +245,29 @@ def addresses(section: Section, document: Document) -> set[str]:
     found |= {url.rstrip("/.,;:") for url in _URL.findall(text)}
     found |= {email.lower().rstrip(".") for email in _EMAIL.findall(_URL.sub(" ", text))}
     return found
+
+
+def address_lines(section: Section, document: Document, lines: list[str], end: int) -> dict[str, int]:
+    """Each address :func:`addresses` gives for ``section`` -> the first of its lines that has it
+    (``lines``: the document's; ``end``: the line of the next heading).  One pass over the
+    section, so a section with thousands of addresses costs no more than reading it."""
+    found: list[tuple[str, int]] = []
+    for link in document.links:
+        if link.section == section.id and section.line <= link.line < end:
+            target = link.target.strip()
+            if target.lower().startswith(("http://", "https://")):
+                found.append((target.rstrip("/"), link.line))
+            elif target.lower().startswith("mailto:"):
+                found.append((target[7:].split("?")[0].lower(), link.line))
+    for number in range(section.line, min(end, len(lines) + 1)):
+        line = lines[number - 1]
+        if ":" in line or "@" in line:
+            found += [(url.rstrip("/.,;:"), number) for url in _URL.findall(line)]
+            found += [(email.lower().rstrip("."), number) for email in _EMAIL.findall(_URL.sub(" ", line))]
+    first: dict[str, int] = {}
+    for value, number in sorted(found, key=lambda item: item[1]):
+        first.setdefault(value, number)
+    return first
 
 
 def _plain(number: str) -> str:
@@ -206,8 +296,10 @@ def numbers(section: Section) -> Counter:
         value = chinese_number(numeral)
         if value is not None and numeral != "一":
             found[str(value)] += 1
-    for words in _ENGLISH_NUMERAL.findall(text):
-        value = _english_number(words)
+    for chain in _NUMBER_WORDS.finditer(text):
+        if not _UNIT_AFTER.match(text, chain.end()):
+            continue
+        value = _english_number(chain.group())
         if value is not None and value != 1:
             found[str(value)] += 1
     return found

@@ -34,7 +34,9 @@ FULL_WIDTH = {
 }
 
 _HEADING = re.compile(rf"^(?:[#＃]{{1,6}})(?=[ \t{SPACES}]|$)")
-_ATTRS = re.compile(rf"(?:[ \t{SPACES}]*)[{{｛]:?[^{{}}｛｝]*[}}｝][ \t{SPACES}]*$")
+# A match starts where its spaces start (the lookbehind): searched from every position, a long run
+# of spaces not followed by a brace would cost its square.
+_ATTRS = re.compile(rf"(?<![ \t{SPACES}])[ \t{SPACES}]*+[{{｛]:?[^{{}}｛｝]*[}}｝][ \t{SPACES}]*$")
 _LIST = re.compile(rf"^( *)(\d{{1,9}}[.．]|[-*+－＊＋])({_SPACE_CLASS}+)\S")
 _LIST_FULL = re.compile(r"^( *)(\d{1,9}．|[－＊＋])[ \t]+\S")
 _KEY = re.compile(rf"^([A-Za-z_][\w-]*)([:：])([ \t{SPACES}]*)")

@@ -13,8 +13,10 @@ reference's, unless the reference is the one missing something.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
+from collections import deque
 from urllib.parse import unquote
 
 from . import invariants
@@ -192,9 +194,12 @@ def _invariants(base: Document, other: Document) -> list[Diagnostic]:
     pairs = [(base.root, other.root)] + [
         (s, theirs[s.id]) for s in base.sections if s.id and s.id in theirs and theirs[s.id].level == s.level
     ]
+    lines = other.text.split("\n")
+    starts = sorted(s.line for s in other.sections)
     for ours, twin in pairs:
         label = ours.id or "(intro)"
         mine, yours = invariants.addresses(ours, base), invariants.addresses(twin, other)
+        places = _address_places(other, twin, sorted(yours - mine), lines, starts)
         for value in sorted(mine - yours):
             found.append(
                 Diagnostic.error(
@@ -212,7 +217,7 @@ def _invariants(base: Document, other: Document) -> list[Diagnostic]:
                 Diagnostic.error(
                     "parity.links",
                     other.path,
-                    _line_with(other, twin, value),
+                    places[value],
                     f"section '{label}': '{value}' is in {b} but not in {a} ({base.path}:{ours.line}); "
                     "links and "
                     "e-mail addresses must be the same in every language",
@@ -239,6 +244,29 @@ def _invariants(base: Document, other: Document) -> list[Diagnostic]:
     return found
 
 
+# Addresses of one section placed by searching its lines for each (the first line holding it); the
+# rest, if a section has more, by where each is written (one pass, however many there are).
+MAX_SEARCHED_ADDRESSES = 50
+
+
+def _address_places(
+    document: Document, section: Section, values: list[str], lines: list[str], starts: list[int]
+) -> dict[str, int]:
+    """The line of ``section`` to name for each of ``values`` (its heading's when none holds it)."""
+    later = bisect.bisect_right(starts, section.line)
+    end = starts[later] if later < len(starts) else len(lines) + 1
+    places = {}
+    for value in values[:MAX_SEARCHED_ADDRESSES]:
+        places[value] = next(
+            (n for n in range(section.line, end) if value in lines[n - 1] or value in lines[n - 1].lower()),
+            section.line,
+        )
+    if len(values) > MAX_SEARCHED_ADDRESSES:
+        written = invariants.address_lines(section, document, lines, end)
+        places.update((value, written.get(value, section.line)) for value in values[MAX_SEARCHED_ADDRESSES:])
+    return places
+
+
 def _first_by_id(sections: list[Section]) -> dict[str, Section]:
     found: dict[str, Section] = {}
     for section in sections:
@@ -256,18 +284,27 @@ def _renames(
     level between the same neighbours, is one renamed ID, not two problems.
     """
 
-    def previous_common(sections: list[Section], index: int, other_ids: dict) -> str | None:
-        return next((s.id for s in reversed(sections[:index]) if s.id in other_ids), None)
-
-    missing = [(previous_common(ours, i, their_ids), s) for i, s in enumerate(ours) if s.id not in their_ids]
-    extra = [(previous_common(theirs, i, our_ids), s) for i, s in enumerate(theirs) if s.id not in our_ids]
+    # Each missing section, by the last common section before it and its level, in order.
+    missing: dict[tuple[str | None, int], deque[Section]] = {}
+    for anchor, section in _after_common(ours, their_ids):
+        missing.setdefault((anchor, section.level), deque()).append(section)
     pairs = {}
-    for anchor, section in extra:
-        twin = next((m for a, m in missing if a == anchor and m.level == section.level), None)
-        if twin is not None:
-            pairs[section.id] = twin
-            missing.remove((anchor, twin))
+    for anchor, section in _after_common(theirs, our_ids):
+        waiting = missing.get((anchor, section.level))
+        if waiting:
+            pairs[section.id] = waiting.popleft()
     return pairs
+
+
+def _after_common(sections: list[Section], other_ids: dict) -> list[tuple[str | None, Section]]:
+    """``[(ID of the last section before it that ``other_ids`` has, section)]`` of the sections it lacks."""
+    found, anchor = [], None
+    for section in sections:
+        if section.id in other_ids:
+            anchor = section.id
+        else:
+            found.append((anchor, section))
+    return found
 
 
 def _outline(base: Document, other: Document, label: str | None = None) -> list[Diagnostic]:
@@ -294,11 +331,13 @@ def _outline(base: Document, other: Document, label: str | None = None) -> list[
                 their_id,
             )
         )
-    for index, section in enumerate(ours):
+    previous: Section | None = None  # the translation's twin of the last section before it both have
+    for section in ours:
+        if section.id in their_ids:
+            previous = their_ids[section.id]
         if section.id in their_ids or section.id in renamed_from:
             continue
         # Point at the line after which the section should come in the translation.
-        previous = next((their_ids[s.id] for s in reversed(ours[:index]) if s.id in their_ids), None)
         line = previous.line if previous else other.body_line
         found.append(
             Diagnostic.error(
@@ -343,17 +382,13 @@ def _outline(base: Document, other: Document, label: str | None = None) -> list[
     common_ours = [s.id for s in ours if s.id in their_ids]
     common_theirs = [s.id for s in theirs if s.id in our_ids]
     if common_ours != common_theirs:
-        matcher = difflib.SequenceMatcher(a=common_ours, b=common_theirs, autojunk=False)
-        in_place = {
-            common_theirs[j]
-            for block in matcher.get_matching_blocks()
-            for j in range(block.b, block.b + block.size)
-        }
+        in_place = _in_place(common_ours, common_theirs)
+        positions = {section_id: index for index, section_id in reversed(list(enumerate(common_ours)))}
         for section_id in common_theirs:
             if section_id in in_place:
                 continue
             section, twin = their_ids[section_id], our_ids[section_id]
-            position = common_ours.index(section_id)
+            position = positions[section_id]
             after = f"after '{common_ours[position - 1]}'" if position else "first"
             found.append(
                 Diagnostic.error(
@@ -368,6 +403,45 @@ def _outline(base: Document, other: Document, label: str | None = None) -> list[
                 )
             )
     return found
+
+
+# Beyond this many sections both languages have, their order is compared by a longest increasing
+# subsequence (n log n) instead of difflib's matching blocks (quadratic on a shuffled outline).
+MAX_MATCHED_SECTIONS = 500
+
+
+def _in_place(ours: list[str], theirs: list[str]) -> set[str]:
+    """The IDs of ``theirs`` that stand in the reference's order (the others are out of order)."""
+    if len(theirs) <= MAX_MATCHED_SECTIONS:
+        matcher = difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False)
+        return {
+            theirs[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)
+        }
+    first = {section_id: index for index, section_id in reversed(list(enumerate(ours)))}
+    order = [first[section_id] for section_id in theirs]
+    tails: list[int] = []  # tails[k]: the index in ``order`` ending the best run of length k + 1
+    before: list[int] = [-1] * len(order)
+    for index, value in enumerate(order):
+        length = _lower(tails, order, value)
+        before[index] = tails[length - 1] if length else -1
+        tails[length : length + 1] = [index]
+    kept, index = set(), tails[-1] if tails else -1
+    while index >= 0:
+        kept.add(theirs[index])
+        index = before[index]
+    return kept
+
+
+def _lower(tails: list[int], order: list[int], value: int) -> int:
+    """The first k with ``order[tails[k]] >= value`` (the tails' values increase)."""
+    low, high = 0, len(tails)
+    while low < high:
+        middle = (low + high) // 2
+        if order[tails[middle]] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _plural(count: int, word: str) -> str:
@@ -575,13 +649,3 @@ def anchors(base: Document, other: Document) -> list[Diagnostic]:
                 )
             )
     return found
-
-
-def _line_with(document: Document, section: Section, value: str) -> int:
-    """The line of ``section`` where ``value`` appears (the heading's line when it cannot be found)."""
-    lines = document.text.split("\n")
-    end = next((s.line for s in document.sections if s.line > section.line), len(lines) + 1)
-    for number in range(section.line, end):
-        if value in lines[number - 1] or value in lines[number - 1].lower():
-            return number
-    return section.line

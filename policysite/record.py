@@ -159,6 +159,7 @@ class _Policy:
             kind = "reformatted"  # white space, line endings, front matter other than the title
         text = Text(lang, snapshot.data, snapshot.header, revision.commit, snapshot.load)
         text.revision, text.kind, text.number = revision, kind, len(states) + 1
+        text.path = snapshot.path or f"{lang}/{self.policy}.md"
         text.published = self.clock.day(revision)
         declared = revision.editorial or revision.merge or revision.commit is None
         if kind in ("corrected", "restored") and not declared:
@@ -366,7 +367,9 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], c
         record = _Policy(policy, clock, position)
         former = _former_names(policy, renamed)
         for lang in languages:
-            chain = [snap for name in (*former, policy) for snap in files.get((name, lang), [])]
+            chain = [
+                _named(snap, name, lang) for name in (*former, policy) for snap in files.get((name, lang), [])
+            ]
             record.add(lang, _without_renames(chain), corpus.get(policy, lang))
         ph = _finish(record, corpus.languages, removed=policy not in corpus.policies)
         if ph is not None:
@@ -419,6 +422,13 @@ def _continues(files: dict, old: str, new: str, ends: dict[str, _Deletion]) -> b
         if first.header is None or last.header is None or first.header.version != last.header.version:
             return False
     return True
+
+
+def _named(snapshot, name: str, lang: str):
+    """``snapshot`` knowing the path it had (a renamed policy's texts keep their former paths)."""
+    if isinstance(snapshot, _Snapshot):
+        snapshot.path = f"{lang}/{name}.md"
+    return snapshot
 
 
 def _former_names(policy: str, renamed: dict[str, str]) -> list[str]:

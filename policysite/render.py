@@ -7,6 +7,7 @@ they find is what a reader would get.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -73,13 +74,24 @@ class Renderer:
 
     def html(self, text: str) -> str:
         self._md.reset()
-        return self._md.convert(text)
+        return self._md.convert(_renderable(text))
 
     def convert(self, text: str) -> tuple[str, list[dict]]:
         """The HTML and the table of contents (the toc extension's tokens, nested)."""
         self._md.reset()
-        html = self._md.convert(text)
+        html = self._md.convert(_renderable(text))
         return html, getattr(self._md, "toc_tokens", [])
+
+
+def _renderable(text: str) -> str:
+    """``text``, unless it holds what Python-Markdown takes quadratic time on or recurses on
+    without bound (:func:`.sources.refusals`): then :class:`.sources.RefusedSource`.  The checks
+    refuse such a source and history never publishes it, so this never fires on what they let
+    through; it is the last guard before Markdown, for every conversion of this module."""
+    found = sources.refusals(text.split("\n"))
+    if found:
+        raise sources.RefusedSource(f"not rendered, line {found[0].line} of the Markdown: {found[0].message}")
+    return text
 
 
 # Headings below the title start the parts a page body is converted in.
@@ -159,7 +171,7 @@ class Parts:
         if pieces is None:
             return None
         head_piece, *fresh = pieces
-        if any(token["id"] not in _own_ids(part) for part, piece in zip(new, fresh) for token in piece[1]):
+        if any(not {token["id"] for token in piece[1]} <= _own_ids(part) for part, piece in zip(new, fresh)):
             return None
         self._known.update((part, (self._asked, piece)) for part, piece in zip(new, fresh))
         for part in parts:
@@ -184,16 +196,29 @@ class Parts:
         if any(_RELATIVE_LINK.search(chunk) for chunk in chunks[1:]):
             return None
         flat = [token for token in _flat(toc) if token["id"] != _SENTINEL_ID]
+        places = _id_places(html)
         owners = []
         for token in flat:
-            at = html.find(f' id="{token["id"]}"')
-            if at < 0 or html.find(f' id="{token["id"]}"', at + 1) >= 0:
+            at = places.get(token["id"], [])
+            if len(at) != 1:
                 return None
-            owners.append(sum(1 for start in starts if start <= at))
+            owners.append(bisect.bisect_right(starts, at[0]))
         return [
             (chunk, [t for t, owner in zip(flat, owners) if owner == index], set(_ID.findall(chunk)))
             for index, chunk in enumerate(chunks)
         ]
+
+
+# Every place ' id="..."' starts, overlapping ones too (what str.find would find of each).
+_ID_ATTRIBUTE = re.compile(r'(?= id="([^"]*)")')
+
+
+def _id_places(html: str) -> dict[str, list[int]]:
+    """Where each ``id="..."`` of ``html`` stands (one pass, for every heading of a conversion)."""
+    places: dict[str, list[int]] = {}
+    for match in _ID_ATTRIBUTE.finditer(html):
+        places.setdefault(match.group(1), []).append(match.start())
+    return places
 
 
 def _headings(text: str) -> list[tuple[int, str, str | None, bool] | None]:
@@ -249,8 +274,10 @@ _SENTINEL_ID = "policysite-end-of-parts"
 _SENTINEL = f"## end {{#{_SENTINEL_ID}}}\n"
 _SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 HEADINGS = frozenset({"h1", *_SECTION_HEADINGS})
-# An HTML tag (quoted attribute values may hold '>'), and the elements that have no end tag.
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# An HTML tag (quoted attribute values may hold '<' and '>'), and the elements that have no end
+# tag.  Outside a quoted value a tag holds no '<' (not in HTML a serializer writes, nor in what
+# Markdown passes through): stopped there, and possessive, the search reads each '<' once.
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*+)((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")
 _VOID = frozenset(
     {"br", "hr", "img", "input", "col", "wbr", "area", "base", "embed", "link", "meta", "source"}
 )

@@ -21,6 +21,8 @@ import datetime as _dt
 import functools
 import html
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -45,7 +47,9 @@ _ATTR_LIST = re.compile(r"\{:?([^{}]*)\}\Z")
 _SETEXT = re.compile(r"^[=-]+ *$")
 # Fenced code as MkDocs' fenced_code reads it: the opening fence starts the line,
 # may carry a language or {attributes}, and only the same fence closes it.
-_FENCE = re.compile(r"^(`{3,}|~{3,}) *(?:\{[^\n]*\}|\.?[\w#.+-]* *(?:hl_lines=(?:\"[^\"]*\"|'[^']*') *)?)$")
+# (The spaces after the fence are possessive: no token after them starts with a space, and split
+# with the language's spaces they made a long run of spaces quadratic.)
+_FENCE = re.compile(r"^(`{3,}|~{3,}) *+(?:\{[^\n]*\}|\.?[\w#.+-]* *(?:hl_lines=(?:\"[^\"]*\"|'[^']*') *)?)$")
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}\.)(?:[ \t]+(.*))?$")
 _VERSION = re.compile(r"(\d{4})\.(\d{2})\.(\d{2})\Z")
 
@@ -57,6 +61,8 @@ _LINK = re.compile(
     r"\(\s*(?:<([^<>\n]*)>|([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*))"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
+# The link text as _LINK reads it, alone (atomic): where an attempt that failed stopped reading.
+_LINK_TEXT = re.compile(r"!?\[(?>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)")
 # Reference definitions: [label]: target "title"
 _REFERENCE = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(\S*)")
 _BACKTICKS = re.compile(r"`+")
@@ -70,9 +76,48 @@ MAX_LIST_DEPTH = 32
 # this long, so the checks and the build stay fast on any file.
 MAX_BLOCK_CHARS = 20_000
 
+# ---------------------------------------------------------------- what is never rendered
+#
+# Python-Markdown (with toc, tables, attr_list, admonition, md_in_html and fenced_code)
+# takes time that grows with the square of the number of some constructs, and recurses
+# once per level of others (deep enough, it fails).  A source holding one of them beyond
+# these limits is refused (``source.too-complex``) before anything renders it: the check
+# does not render it, history does not publish it, no page converts it.  Every limit is far
+# above what a policy holds, and below them rendering takes time linear in the file's size.
 
-def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
-    """``[(line, characters)]`` of the blocks of ``lines[first:]`` over :data:`MAX_BLOCK_CHARS` characters."""
+# '<a' (or '</a') with no '>' to close it: the HTML parser reads each one up to the next '>',
+# across the whole file.
+MAX_UNCLOSED_TAGS = 32
+# Links, images and references in one paragraph, list item or table cell: each one found
+# makes the link parser read the paragraph again.
+MAX_LINKS = 64
+# Runs of '*' or '_' in one paragraph: nested emphasis recurses once per level.
+MAX_EMPHASIS = 128
+# Runs of backticks on one line: the tables extension pairs them up quadratically.
+MAX_CODE_SPANS = 64
+# '{' on one line: attr_list searches for an attribute list from each of them.
+MAX_BRACES = 64
+# Levels of lists, quotes and indentation on one line: the block parser recurses per level.
+MAX_NESTING = 32
+# Raw HTML elements with a markdown attribute: md_in_html recurses once per nested one.
+MAX_MARKDOWN_BLOCKS = 64
+# CPU seconds the analysis of one file may take before it is reported (``source.too-slow``):
+# the limits above are what bound the time; this is the safety net and its message.
+ANALYSIS_BUDGET_SECONDS = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A construct a source may not hold: where (1-based line) and why."""
+
+    line: int
+    code: str  # "source.too-long" | "source.too-complex"
+    message: str
+
+
+def _too_long(lines: list[str], first: int) -> list[tuple[int, int]]:
+    if sum(len(line) + 1 for line in lines[first:]) <= MAX_BLOCK_CHARS:
+        return []
     found = []
     start, size = None, 0
     for index in range(first, len(lines) + 1):
@@ -86,6 +131,48 @@ def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
             found.append((start + 1, size))
         start = None
     return found
+
+
+def oversized_blocks(lines: list[str], first: int = 0) -> list[tuple[int, int]]:
+    """``[(line, characters)]`` of the blocks of ``lines[first:]`` that are refused before rendering:
+    longer than :data:`MAX_BLOCK_CHARS` characters, or holding a construct beyond a limit (see
+    :func:`refusals`; the characters of the block are 0 for those)."""
+    found = _too_long(lines, first)
+    return found + [(r.line, 0) for r in refusals(lines, first) if r.code == "source.too-complex"]
+
+
+def refusals(lines: list[str], first: int = 0) -> list[Refusal]:
+    """Every block of ``lines[first:]`` that is too long, and every construct beyond its limit
+    (one finding per kind of construct, at its first place), in line order."""
+    found = [
+        Refusal(
+            line,
+            "source.too-long",
+            f"this block of text is {size:,} characters long (at most {MAX_BLOCK_CHARS:,}); split it into "
+            "paragraphs",
+        )
+        for line, size in _too_long(lines, first)
+    ]
+    return sorted(found + _Complexity(lines, first).refusals(), key=lambda r: r.line)
+
+
+class RefusedSource(ValueError):
+    """Markdown that :func:`refusals` refuses was about to be rendered (refused sources never are:
+    this stops a renderer that was handed one anyway, instead of letting it hang)."""
+
+
+def refused_text(text: str, first: int = 0) -> bool:
+    """Whether :func:`parse` refuses a source with this (decoded) text whose body starts on line
+    index ``first``: Markdown must never see it."""
+    lines = text.split("\n")
+    if not all(lookalike.clean(line) for line in lines[first:]):
+        lines, _ = lookalike.scan(lines, first)
+    return bool(refusals(lines, first))
+
+
+def heaviest_construct(lines: list[str], first: int = 0) -> str | None:
+    """The construct of ``lines[first:]`` closest to its limit, described (None: nothing notable)."""
+    return _Complexity(lines, first, full=True).heaviest()
 
 
 @dataclass(slots=True)
@@ -179,6 +266,10 @@ class Document:
     links: list[Link] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)  # every ID, sections' first
     conflicted: bool = False  # holds merge-conflict markers: parity with it means nothing
+    # Too long or too complex to render (source.too-long, source.too-complex, source.too-slow):
+    # checked, never rendered, never published.
+    refused: bool = False
+    seconds: float = 0.0  # CPU time its parse took
 
     @property
     def anchor_ids(self) -> set[str]:
@@ -216,6 +307,10 @@ class Document:
 
     @property
     def header(self) -> Header:
+        """What the front matter says; a refused document has no version to publish (history,
+        which reads the working tree's text through this, skips it as it skips an undated text)."""
+        if self.refused:
+            return Header(self.title, None, None, self.summary)
         return Header(self.title, self.version, self.date, self.summary)
 
 
@@ -402,7 +497,11 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, list[Diagnostic
 # Front matter of plain "key: value" lines reads the same with this as with YAML's
 # BaseLoader (every value a string), at a fraction of the cost; anything else
 # (quotes, lists, block scalars, comments, anchors...) goes to YAML.
-_PLAIN_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +([^\s\"'\[\]{}&*!|>%@`#,?:-][^#:\t]*?))? *\Z")
+# (The value is its first character, then runs of other characters or of spaces that more follow:
+# '[^#:\t]*? *\Z' said the same, trying the end of the line again after every character.)
+_PLAIN_LINE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]*):(?: +([^\s\"'\[\]{}&*!|>%@`#,?:-](?:[^#:\t ]++| ++(?=[^#:\t ]))*+))? *\Z"
+)
 
 
 def _simple_front_matter(source: str) -> dict | None:
@@ -429,9 +528,30 @@ def _meta_line(lines: list[str], key: str, default: int) -> int:
 _RELATIVE_MD_LINK = re.compile(r"(\]\()(?!https?:|mailto:|tel:|#|/)([^)\s]+\.md(?:#[^)\s]*)?)")
 
 
+_ABSOLUTE_TARGET = re.compile(r"https?:|mailto:|tel:|#|/")
+_TARGET_END = re.compile(r"[)\s]")
+
+
 def rebase_links(markdown: str, depth: int) -> str:
-    """Relative links to other policies (``terms.md#x``), for a page ``depth`` folders deeper."""
-    return _RELATIVE_MD_LINK.sub(lambda m: m.group(1) + "../" * depth + m.group(2), markdown)
+    """Relative links to other policies (``terms.md#x``), for a page ``depth`` folders deeper.
+
+    What ``_RELATIVE_MD_LINK.sub`` gives, reading the text about once: an attempt that fails
+    with a relative target found no ``.md`` before the first ``)`` or space; every ``](`` before
+    that reads to the same place and finds none either.
+    """
+    out: list[str] = []
+    last = position = 0
+    while (start := markdown.find("](", position)) >= 0:
+        match = _RELATIVE_MD_LINK.match(markdown, start)
+        if match:
+            out += [markdown[last:start], match.group(1), "../" * depth, match.group(2)]
+            last = position = match.end()
+        elif _ABSOLUTE_TARGET.match(markdown, start + 2):
+            position = start + 2
+        else:
+            stop = _TARGET_END.search(markdown, start + 2)
+            position = max(stop.start() if stop else len(markdown), start + 2)
+    return "".join(out) + markdown[last:] if out else markdown
 
 
 def _check_meta(
@@ -662,13 +782,43 @@ def _strip_code(line: str) -> str:
     return "".join(chars)
 
 
+def _escaped(line: str, index: int) -> bool:
+    """Whether an odd run of backslashes stands before ``line[index]``."""
+    run = index
+    while run and line[run - 1] == "\\":
+        run -= 1
+    return (index - run) % 2 == 1
+
+
+def _inline_links(line: str) -> Iterator[re.Match[str]]:
+    """``_LINK.finditer(line)``, reading the line about once.
+
+    An attempt from a ``[`` that fails has read the link text up to where it stops; a ``[``
+    escaped by a backslash in between starts the same text there (the backslash and it were one
+    token of it), reads to the same place and fails the same way: it is not tried again.
+    """
+    position = barrier = 0
+    while (bracket := line.find("[", position)) >= 0:
+        if bracket < barrier and _escaped(line, bracket):
+            position = bracket + 1
+            continue
+        start = bracket - 1 if bracket > position and line[bracket - 1] == "!" else bracket
+        match = _LINK.match(line, start)
+        if match:
+            yield match
+            position = match.end()
+            continue
+        barrier = max(barrier, _LINK_TEXT.match(line, bracket).end())
+        position = bracket + 1
+
+
 def _links(lines: list[str], owners: list[str | None], first: int) -> list[Link]:
     """Inline links, reference definitions and raw HTML ``href`` of the body (code blanked out)."""
     found = []
     for index in range(first, len(lines)):
         line = lines[index]
         if "[" in line:
-            for match in _LINK.finditer(line):
+            for match in _inline_links(line):
                 target = match.group(1) if match.group(1) is not None else match.group(2)
                 found.append(Link(index + 1, target.strip(), owners[index]))
             reference = _REFERENCE.match(line)
@@ -681,11 +831,17 @@ def _links(lines: list[str], owners: list[str | None], first: int) -> list[Link]
     return found
 
 
-_HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9-]*((?:\s+[^<>]*?)?)/?>")
-_HTML_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# (One space, not '\s+', before the lazy rest, which takes spaces too: the two split a long run
+# of spaces in every way before giving up.)
+_HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9-]*((?:\s[^<>]*?)?)/?>")
+# An attribute is looked for where a run of name characters starts (what comes before its first
+# letter is skipped): from inside the run it would read to the same end and fail the same way.
+_HTML_ATTRIBUTE = re.compile(
+    r"""(?<![-a-zA-Z0-9_:.])[-0-9.]*+([a-zA-Z_:][-a-zA-Z0-9_:.]*+)\s*+=\s*+(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+)
 # An attribute list the attr_list extension applies: on a line of its own (to the
 # block before it), or right after an inline element (a link, emphasis, code).
-_ANY_ATTR_LIST = re.compile(r"(?:^[ \t]*|(?<=[)\]*_`>]))\{:?[ \t]*([^{}\n]*)\}")
+_ANY_ATTR_LIST = re.compile(r"(?:^[ \t]*+|(?<=[)\]*_`>]))\{:?[ \t]*+([^{}\n]*+)\}")
 
 
 def _html_attributes(line: str):
@@ -718,6 +874,242 @@ def _anchors(lines: list[str], owners: list[str | None], first: int, headings: s
     return found
 
 
+# ---------------------------------------------------------------- complexity (see MAX_UNCLOSED_TAGS)
+
+_TAG_OPENING = re.compile(r"</?[A-Za-z]")
+# A tag its '>' closes (quoted attribute values may hold '<' and '>').  Possessive and stopped
+# by the next '<' outside a value: tried at every opening, it reads the file about once.
+_CLOSED_TAG = re.compile(r"""</?[A-Za-z][^<>'"=]*+(?:=\s*+(?:"[^"]*+"|'[^']*+'|)[^<>'"=]*+)*+>""")
+_MARKDOWN_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?\smarkdown\b", re.IGNORECASE)
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\Z)")
+_NESTING_MARKER = re.compile(r">[ \t]*+|[-*+][ \t]++|\d{1,9}[.)][ \t]++")
+_EMPHASIS_RUN = re.compile(r"[*_]+")
+# kind -> (limit, what a count of them is, what it costs and what to do)
+_LIMITS = {
+    "tags": (
+        MAX_UNCLOSED_TAGS,
+        "HTML tags opened ('{sample}') and never closed with '>' in the file",
+        "the HTML parser reads each one up to the next '>'; close each tag, or write '&lt;' for a '<' "
+        "that starts no tag",
+    ),
+    "links": (
+        MAX_LINKS,
+        "links, images or references in this paragraph",
+        "the link parser reads the paragraph again after each; split the paragraph or use a list",
+    ),
+    "emphasis": (
+        MAX_EMPHASIS,
+        "runs of '*' or '_' in this paragraph",
+        "nested emphasis makes Markdown recurse once per level; remove or escape (\\*) stray markers",
+    ),
+    "code": (
+        MAX_CODE_SPANS,
+        "runs of backticks on this line",
+        "the tables extension pairs them up one by one; split the line",
+    ),
+    "braces": (
+        MAX_BRACES,
+        "'{' on this line",
+        "the attr_list extension looks for an attribute list at each; split the line or remove them",
+    ),
+    "nesting": (
+        MAX_NESTING,
+        "levels of lists, quotes and indentation on this line",
+        "Markdown recurses once per level; flatten the structure",
+    ),
+    "markdown": (
+        MAX_MARKDOWN_BLOCKS,
+        "HTML elements with a 'markdown' attribute in the file",
+        "md_in_html recurses once per nested element; write the text as Markdown",
+    ),
+}
+
+
+def _fenced_lines(lines: list[str], first: int) -> list[bool]:
+    """Which lines are inside a closed code fence (as :func:`parse` finds them): Markdown stores
+    their text away before it parses anything."""
+    closers: dict[str, list[int]] = {}
+    for index in range(first, len(lines)):
+        candidate = lines[index].rstrip(" ")
+        if len(candidate) >= 3 and candidate[0] in "`~" and candidate == candidate[0] * len(candidate):
+            closers.setdefault(candidate, []).append(index)
+    code = [False] * len(lines)
+    index = first
+    while index < len(lines):
+        fence = _FENCE.match(lines[index]) if lines[index][:3] in ("```", "~~~") else None
+        candidates = closers.get(fence.group(1), []) if fence else []
+        later = bisect.bisect_right(candidates, index)
+        if later < len(candidates):
+            close = candidates[later]
+            code[index : close + 1] = [True] * (close + 1 - index)
+            index = close + 1
+        else:
+            index += 1
+    return code
+
+
+def _depth(line: str) -> int:
+    """Levels of lists, quotes and indentation (four columns a level) at the start of ``line``."""
+    stripped = line.lstrip(" \t")
+    indent = len(line) - len(stripped)
+    depth = (indent + 3 * line.count("\t", 0, indent)) // 4
+    position = indent
+    if stripped[:1] in (">", "-", "*", "+") or stripped[:1].isdigit():
+        while depth <= MAX_NESTING and (marker := _NESTING_MARKER.match(line, position)):
+            depth += 1
+            position = marker.end()
+    return depth
+
+
+def _emphasis_runs(line: str) -> int:
+    """Runs of ``*`` or ``_`` that may open or close emphasis (an ``_`` inside a word does not)."""
+    count = 0
+    for run in _EMPHASIS_RUN.finditer(line):
+        start, end = run.span()
+        if (
+            "*" in run.group()
+            or start == 0
+            or end == len(line)
+            or not line[start - 1].isalnum()
+            or not line[end].isalnum()
+        ):
+            count += 1
+    return count
+
+
+# A line that may be nested more than MAX_NESTING levels starts with that many characters of these
+# (searched after a literal line break, which the engine finds much faster than a multi-line "^").
+_DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+
+
+def _busy(body: str, references: bool = True) -> bool:
+    """Whether ``body`` may hold a construct beyond a per-line or per-paragraph limit."""
+    return (
+        body.count("](") > MAX_LINKS
+        or (references and body.count("]") > MAX_LINKS)
+        or body.count("`") > MAX_CODE_SPANS
+        or body.count("{") > MAX_BRACES
+        or body.count("*") + body.count("_") > MAX_EMPHASIS
+        or _DEEP.search("\n" + body) is not None
+    )
+
+
+class _Complexity:
+    """One pass over a source's lines: the worst place of each construct of :data:`_LIMITS`."""
+
+    def __init__(self, lines: list[str], first: int, full: bool = False):
+        """``full``: every construct measured (for :meth:`heaviest`); otherwise the counts of the
+        whole body rule out most kinds at once (a policy is far below every limit)."""
+        self.lines = lines
+        self.first = max(first, 0)
+        body = "\n".join(lines[self.first :])
+        self.references = "]:" in body and any(_REFERENCE.match(line) for line in lines[self.first :])
+        # kind -> (count, index of the line, sample): the first place beyond the limit, else the
+        # place nearest to it
+        self.worst: dict[str, tuple[int, int, str]] = {}
+        if full or _busy(body, self.references):
+            self._blocks()
+        if (
+            full
+            or body.count("<") > MAX_UNCLOSED_TAGS
+            or body.lower().count("markdown") > MAX_MARKDOWN_BLOCKS
+        ):
+            self._tags()
+
+    @functools.cached_property
+    def code(self) -> list[bool]:
+        return _fenced_lines(self.lines, self.first)
+
+    def _note(self, kind: str, count: int, index: int, sample: str = "") -> None:
+        limit = _LIMITS[kind][0]
+        known = self.worst.get(kind)
+        if known is None or (known[0] <= limit and count > known[0]):
+            self.worst[kind] = (count, index, sample)
+
+    def _blocks(self) -> None:
+        """Per line (nesting, code spans, braces) and per paragraph, list item or cell (links, emphasis)."""
+        element: list[int] = []  # [index of its first line, links, emphasis runs]
+        in_table, blank = False, True
+        for index in range(self.first, len(self.lines)):
+            line = self.lines[index]
+            if self.code[index] or not line.strip():
+                self._close(element)
+                in_table, blank = False, True
+                continue
+            if blank:
+                following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+                in_table = "|" in line and _table_start(line, following)
+            if blank or in_table or line.lstrip().startswith("#") or _ITEM_START.match(line):
+                self._close(element)
+                element[:] = [index, 0, 0]
+            blank = False
+            self._line(index, line, element)
+        self._close(element)
+
+    def _line(self, index: int, line: str, element: list[int]) -> None:
+        if "`" in line:
+            self._note("code", len(_BACKTICKS.findall(line)), index)
+            line = _strip_code(line)
+        if "{" in line:
+            self._note("braces", line.count("{"), index)
+        element[1] += line.count("]") if self.references else line.count("](")
+        if "*" in line or "_" in line:
+            element[2] += _emphasis_runs(line)
+        self._note("nesting", _depth(line), index)
+
+    def _close(self, element: list[int]) -> None:
+        if element:
+            self._note("links", element[1], element[0])
+            self._note("emphasis", element[2], element[0])
+            element.clear()
+
+    def _tags(self) -> None:
+        """Across the whole file (code blocks aside): unclosed tags, markdown attributes."""
+        kept = ["" if self.code[i] else self.lines[i] for i in range(self.first, len(self.lines))]
+        text = "\n".join(kept)
+        if "<" not in text:
+            return
+        starts = [0]
+        for line in kept:
+            starts.append(starts[-1] + len(line) + 1)
+        unclosed, first_at = 0, -1
+        for opening in _TAG_OPENING.finditer(text):
+            if _CLOSED_TAG.match(text, opening.start()) is None:
+                unclosed += 1
+                first_at = opening.start() if first_at < 0 else first_at
+        if unclosed:
+            sample = text[first_at : first_at + 12].split(None, 1)[0]
+            self._note("tags", unclosed, self.first + bisect.bisect_right(starts, first_at) - 1, sample)
+        markdown = _MARKDOWN_ATTRIBUTE.findall(text)
+        if markdown:
+            found = _MARKDOWN_ATTRIBUTE.search(text)
+            index = self.first + bisect.bisect_right(starts, found.start() if found else 0) - 1
+            self._note("markdown", len(markdown), index)
+
+    def _describe(self, kind: str) -> str:
+        count, _, sample = self.worst[kind]
+        limit, what, _ = _LIMITS[kind]
+        return f"{count:,} {what.format(sample=sample)} (at most {limit:,})"
+
+    def refusals(self) -> list[Refusal]:
+        return [
+            Refusal(
+                index + 1,
+                "source.too-complex",
+                f"too complex to render: {self._describe(kind)}: {_LIMITS[kind][2]}",
+            )
+            for kind, (count, index, _) in self.worst.items()
+            if count > _LIMITS[kind][0]
+        ]
+
+    def heaviest(self) -> str | None:
+        ranked = [(count / _LIMITS[kind][0], kind) for kind, (count, _, _) in self.worst.items() if count]
+        if not ranked:
+            return None
+        _, kind = max(ranked)
+        return f"{self._describe(kind)} on line {self.worst[kind][1] + 1}"
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     """What the front matter says: enough to place a blob in history without parsing its body."""
@@ -737,13 +1129,16 @@ def _front_matter_part(text: str, lines: int = 60) -> str:
 
 
 def read_header(data: bytes, path: str) -> Header | None:
-    """The front matter of a file, or None when the file cannot be modelled at all."""
-    text, _ = decode(data, path)
-    if text is None:
+    """The front matter of a file, or None when the file cannot be modelled at all, or is refused
+    (too long or too complex to render, see :func:`refusals`): history never publishes it."""
+    full, _ = decode(data, path)
+    if full is None:
         return None
-    text = _front_matter_part(text)
+    text = _front_matter_part(full)
     meta, body_start, problems = split_front_matter(text, path)
     if any(d.code in ("front-matter.missing", "front-matter.unclosed") for d in problems):
+        return None
+    if refused_text(full, body_start):
         return None
     if any(d.code == "front-matter.invalid" for d in problems):
         return Header(None, None, None, None)
@@ -819,6 +1214,7 @@ def parse(
     Returns ``(None, diagnostics)`` only when the file cannot be modelled at all
     (not UTF-8, front matter missing or unclosed).
     """
+    started = time.process_time()
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     parts = path.replace("\\", "/").split("/")
@@ -1033,20 +1429,46 @@ def parse(
                     anchor.section,
                 )
             )
-    for number, size in oversized_blocks(lines, body_start):
-        found.append(
-            Diagnostic.error(
-                "source.too-long",
-                path,
-                number,
-                (
-                    f"this block of text is {size:,} characters long (at most {MAX_BLOCK_CHARS:,}); split "
-                    "it into paragraphs"
-                ),
-                owners[number - 1],
-            )
-        )
+    found += _refused(document, lines, owners, started)
     return document, found
+
+
+def _refused(
+    document: Document, lines: list[str], owners: list[str | None], started: float
+) -> list[Diagnostic]:
+    """The refusals of a parsed source (see :func:`refusals`), and ``source.too-slow`` when its parse
+    took more than :data:`ANALYSIS_BUDGET_SECONDS`; either marks the document refused."""
+    first = document.body_line - 1
+    found = [
+        Diagnostic.error(r.code, document.path, r.line, r.message, owners[r.line - 1])
+        for r in refusals(lines, first)
+    ]
+    document.seconds = time.process_time() - started
+    found += over_budget(document, document.seconds, "reading")
+    document.refused = bool(found)
+    return found
+
+
+def over_budget(document: Document, seconds: float, stage: str) -> list[Diagnostic]:
+    """``source.too-slow`` when ``stage`` of the analysis of ``document`` took more than
+    :data:`ANALYSIS_BUDGET_SECONDS` of CPU (with what in it is most complex), else nothing.
+
+    Normal sources take a small fraction of the budget, so the finding is deterministic in
+    practice; it names the file instead of leaving a check or a build to hang in silence.
+    """
+    if seconds <= ANALYSIS_BUDGET_SECONDS:
+        return []
+    heaviest = heaviest_construct(document.text.split("\n"), document.body_line - 1)
+    construct = f"; its most complex construct: {heaviest}" if heaviest else ""
+    return [
+        Diagnostic.error(
+            "source.too-slow",
+            document.path,
+            1,
+            f"{stage} this file took {seconds:.1f} s of CPU (the budget is {ANALYSIS_BUDGET_SECONDS:g} s per "
+            f"file){construct}; simplify it (split long paragraphs, remove stray markup)",
+        )
+    ]
 
 
 def read(

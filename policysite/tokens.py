@@ -32,8 +32,9 @@ _DATE = (
     # 2024-03-07, 2024/3/7, 2024.03.07, 7/3/2024
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     # 2024 年 3 月 7 日, 民國 113 年 3 月, 三月七日
-    rf"|(?:民國[ \t]?)?{_ZH_DIGIT}+[ \t]?年[ \t]?{_ZH_DIGIT}+[ \t]?月(?:[ \t]?{_ZH_DIGIT}+[ \t]?[日號])?"
-    rf"|{_ZH_DIGIT}+[ \t]?月[ \t]?{_ZH_DIGIT}+[ \t]?[日號]"
+    rf"|(?:民國[ \t]?|(?#GUARD)){_ZH_DIGIT}+[ \t]?年[ \t]?{_ZH_DIGIT}+[ \t]?月"
+    rf"(?:[ \t]?{_ZH_DIGIT}+[ \t]?[日號])?"
+    rf"|(?#GUARD){_ZH_DIGIT}+[ \t]?月[ \t]?{_ZH_DIGIT}+[ \t]?[日號]"
 )
 _NUMBER = r"[0-9０-９]+(?:[.,:][0-9０-９]+)+"
 # Ideographs, kana, CJK punctuation and full-width forms other than digits and
@@ -51,7 +52,14 @@ _ZH_NUMERAL = r"[〇零一二三四五六七八九十百千萬億兩]{2,}"
 # fast on whole policies, the same tokens).
 _DATE_START = r"(?=[\dJFMASOND〇零一二三四五六七八九十民])"
 
-_EN = re.compile(rf"{_DATE_START}(?:{_DATE})|{_NUMBER}|{_WORD}|\s+|.", re.DOTALL)
+# English text splits Chinese numerals one per token: a date is tried at each of them and would
+# read the rest of a long run of them every time.  It never starts right after one there (the
+# attempt at that one read the same run and failed the same way), which the guard says at once.
+_EN_GUARD = "(?<![〇零一二三四五六七八九十])"
+
+_EN_DATE = _DATE.replace("(?#GUARD)", _EN_GUARD)
+
+_EN = re.compile(rf"{_DATE_START}(?:{_EN_DATE})|{_NUMBER}|{_WORD}|\s+|.", re.DOTALL)
 _ZH = re.compile(rf"{_DATE_START}(?:{_DATE})|{_NUMBER}|{_WORD}|{_ZH_NUMERAL}|\s+|.", re.DOTALL)
 
 _STOPS = frozenset(".!?;")

@@ -157,7 +157,9 @@ def check_hashes(repo: git_utils.Repository, index: dict) -> tuple[dict[tuple, s
     findings: list[Finding] = []
     wanted: list[tuple[tuple, str, str, object]] = []  # (key, commit, path, sha256)
     for policy, version, lang, entry in _with_wordings(_entries(index)):
-        key, path, commit = (policy, version, lang), f"{lang.split()[0]}/{policy}.md", entry.get("commit")
+        recorded = entry.get("path")  # where the file was at that commit (a renamed policy's former name)
+        path = recorded if isinstance(recorded, str) and recorded else f"{lang.split()[0]}/{policy}.md"
+        key, commit = (policy, version, lang), entry.get("commit")
         if not isinstance(commit, str) or not _COMMIT.match(commit):
             findings.append(
                 Finding(

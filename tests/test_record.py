@@ -181,9 +181,11 @@ def test_the_withdrawal_is_in_the_feed(withdrawal):
     assert all(e.find(f"{ATOM}updated").text.endswith("+08:00") for e in root.findall(f"{ATOM}entry"))
 
 
-def test_the_withdrawal_record_is_complete(withdrawal):
+def test_the_withdrawal_record_is_complete_and_verifies(withdrawal):
     repo, build = withdrawal
     the_record_is_complete(repo, build)
+    run = repo.policy("verify", str(build.site))
+    assert run.returncode == 0, run.output
 
 
 def test_a_backwards_date_that_restores_nothing_says_what_to_do(tmp_path):
@@ -372,6 +374,8 @@ def test_a_renamed_policy_keeps_its_history_and_old_addresses_redirect(tmp_path)
         assert f'<link rel="canonical" href="{new}">' in redirect, redirect
         assert f'content="0; url={new}"' in redirect and "<script" not in redirect
     the_record_is_complete(repo, build)
+    run = repo.policy("verify", str(build.site))
+    assert run.returncode == 0, run.output
 
 
 # ---------------------------------------------------------------- permanent section IDs

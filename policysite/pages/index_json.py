@@ -38,6 +38,7 @@ def versions_index(
                 if text is not None:
                     texts[lang] = {
                         "commit": text.commit,
+                        "path": text.path or f"{lang}/{policy}.md",
                         "sha256": text.sha256,
                         "url": site_path(lang, policy, "versions", version.version),
                     }
@@ -134,6 +135,7 @@ def _states(policy: str, version: Version, lang: str) -> list[dict]:
                 "number": text.number,
                 "kind": text.kind,
                 "commit": text.commit,
+                "path": text.path or f"{lang}/{policy}.md",
                 "sha256": text.sha256,
                 "published": text.published.isoformat() if text.published else None,
                 "until": later.published.isoformat() if later is not None and later.published else None,

@@ -469,7 +469,7 @@ class Printer:
         blocks += render("notice.html", kind=version.status, message=message)
         markdown = insert_after_title(text.document.body, blocks)
         body = self._links(sanitize.page(self.renderer.html(markdown), self.renderer.permalink), lang, where)
-        path = f"{self.prefix}{lang}/{policy}.md"
+        path = f"{self.prefix}{text.path or f'{lang}/{policy}.md'}"  # (a renamed policy's: as then named)
         if text.commit:
             source = locale.text(lang, "pdf_source", path=path, commit=text.commit)
         else:
