@@ -136,7 +136,10 @@ def cmd_versions(args, out) -> int:
                     or "no text change"
                 )
             langs = " ".join(sorted(version["languages"]))
-            out.print(f"  {version['version']}  ", out.paint(f"{status:<8}", colour), f"  {text}  [{langs}]")
+            out.print(f"  {version['version']}  ", out.paint(f"{status:<9}", colour), f"  {text}  [{langs}]")
+            record = _record_line(version)
+            if record:
+                out.print(out.paint(f"      {record}", "yellow" if version["withdrawn"] else "dim"))
             # The editors' own 'summary:' of the version (the reference language's).
             dated = found.get(policy["id"]).get(version["version"])
             reference = dated.reference if dated is not None else None
@@ -153,6 +156,21 @@ def cmd_versions(args, out) -> int:
 
 
 # ---------------------------------------------------------------- diff
+
+
+def _record_line(version: dict) -> str:
+    """ "published D; withdrawn on D (V restored); corrected on D (zh-TW)" from versions.json."""
+    parts = [f"published {version['published']}"] if version.get("published") else []
+    withdrawn = version.get("withdrawn")
+    if withdrawn:
+        parts.append(f"withdrawn on {withdrawn['date']} ({withdrawn['restored']} restored)")
+    if version.get("restored"):
+        parts.append("restored on " + ", ".join(version["restored"]))
+    for lang, entry in sorted(version["languages"].items()):
+        for state in entry.get("states", [])[1:]:
+            if state["kind"] in ("corrected", "restored"):
+                parts.append(f"corrected on {state['published']} ({lang})")
+    return "; ".join(parts)
 
 
 def cmd_diff(args, out) -> int:

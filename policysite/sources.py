@@ -1089,7 +1089,7 @@ class _Complexity:
     def _describe(self, kind: str) -> str:
         count, _, sample = self.worst[kind]
         limit, what, _ = _LIMITS[kind]
-        return f"{count:,} {what.format(sample=sample)} (at most {limit:,})"
+        return f"{count:,} {what.replace('{sample}', sample)} (at most {limit:,})"
 
     def refusals(self) -> list[Refusal]:
         return [
