@@ -190,12 +190,13 @@ class PolicyHistory:
         return self.versions[index - 1] if index else None
 
     def current_text(self, lang: str) -> Text | None:
-        """What the current page of ``lang`` shows: its newest text not after the current version."""
+        """What the current page of ``lang`` shows: its newest text not after the current version
+        (a withdrawn version's never: it applies no more)."""
         current = self.current
         if current is None:
             return None
         for version in reversed(self.versions[: self.index(current) + 1]):
-            if lang in version.texts:
+            if lang in version.texts and (version.withdrawn is None or version is current):
                 return version.texts[lang]
         return None
 
