@@ -111,7 +111,7 @@ def load_mkdocs(root: Path):
     """``mkdocs.yml`` of ``root`` loaded by MkDocs itself (``!ENV``, defaults, plugins' schemas)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -119,7 +119,7 @@ def load_mkdocs(root: Path):
     previous, logger.propagate = logger.propagate, False
     try:
         return load_config(config_file=str(root / "mkdocs.yml"))
-    except ConfigurationError as exc:
+    except (ConfigurationError, Abort) as exc:  # MkDocs logs what is wrong, then aborts
         reasons = handler.errors or [str(exc)]
         raise ConfigError("mkdocs.yml: " + "; ".join(reasons)) from None
     except OSError as exc:

@@ -47,6 +47,16 @@ def test_a_broken_mkdocs_yml_is_a_usage_error_not_a_traceback(project_copy):
     assert check.stderr.startswith("policy check: error: mkdocs.yml:"), check.stderr
 
 
+def test_a_configuration_error_mkdocs_aborts_on_is_the_users_not_a_bug(project_copy):
+    """Issue 25, item 8: MkDocs logs a wrong value and aborts; policy says what MkDocs said, exit 2."""
+    config = project_copy.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("watch:\n", "watch:\n  - a-folder-that-is-not-there\n", 1))
+    check = project_copy.policy("check")
+    assert check.returncode == 2 and "internal error" not in check.output, check.output
+    assert check.stderr.startswith("policy check: error: mkdocs.yml: Config value 'watch'"), check.stderr
+    assert "a-folder-that-is-not-there" in check.stderr
+
+
 @pytest.fixture
 def lagging(tmp_path) -> PolicyRepo:
     """English at a newer version than Chinese, with ``lagging`` read from $POLICY_LAGGING."""
