@@ -129,7 +129,9 @@ SEARCH_EXCLUDE = "data-search-exclude"
 CHROME = "data-policysite-chrome"
 _CHROME_TOKEN = secrets.token_hex(16)
 ATTRIBUTES = {
-    "*": {"class", "id", "lang", "dir", "title", "role", SEARCH_EXCLUDE, CHROME},
+    # datetime: a machine-readable date real policies put on their "effective" lines
+    # ({: datetime="2025-08-27" }); harmless anywhere, its value only digits and date punctuation.
+    "*": {"class", "id", "lang", "dir", "title", "role", "datetime", SEARCH_EXCLUDE, CHROME},
     "a": {"href", "hreflang", "name"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -138,9 +140,6 @@ ATTRIBUTES = {
     "colgroup": {"span"},
     "ol": {"start", "type", "reversed"},
     "li": {"value"},
-    "time": {"datetime"},
-    "ins": {"datetime"},
-    "del": {"datetime"},
     "details": {"open"},
 }
 GENERIC_PREFIXES = frozenset({"aria-"})
@@ -204,6 +203,7 @@ SITE_CLASS = re.compile(
 )
 _ANCHOR = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 _DIGITS = re.compile(r"\d{1,4}\Z")
+_DATETIME = re.compile(r"[0-9TZPHMSWYD:.+\- ]{1,40}\Z")  # ISO 8601 dates, times, durations
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -238,6 +238,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return value if local_url(value) else None
     if attribute in ("width", "height", "colspan", "rowspan", "start", "value", "span"):
         return value if _DIGITS.match(value.strip()) else None
+    if attribute == "datetime":
+        return value if _DATETIME.match(value) else None
     if attribute in ("lang", "hreflang"):
         return value if _LANG.match(value) else None
     if attribute in _ENUMS:

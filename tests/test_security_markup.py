@@ -234,3 +234,13 @@ def test_policy_check_and_the_build_refuse_a_spoofed_notice(spoofed_site):
     build = spoofed_site.build(strict=False)
     assert not build.ok
     assert "html.unsafe" in build.output and "Traceback" not in build.output
+
+
+def test_a_datetime_attribute_on_an_effective_line_is_harmless_and_kept():
+    """Issue 25, item 7: real repositories mark their effective dates '{: datetime=... }'."""
+    zh = replace(ZH, SECTION_LINE, SECTION_LINE + '\n\n*2025 年 8 月 27 日生效*\n{: datetime="2025-08-27" }')
+    assert check(zh) == []
+    shown = sanitize.page(RENDERER.html('*Effective August 27, 2025*\n{: datetime="2025-08-27" }'))
+    assert '<p datetime="2025-08-27">' in shown
+    hostile = sanitize.page(RENDERER.html('<time datetime="javascript:alert(1)">x</time>'))
+    assert "datetime" not in hostile
