@@ -1,4 +1,4 @@
-"""The baseline: reviewed findings about commits already in history.
+"""The baseline: reviewed findings about commits already in history, and about the files at adoption.
 
 History is never rewritten.  A repository adopted with years of history may
 hold commits that break today's rules (a version date that went backwards
@@ -12,7 +12,10 @@ acknowledged, and shown to auditors on the version's page and in
 CI.  A finding not listed still fails; an entry that matches nothing any more is
 reported as stale (a warning), so the file never silently grows out of date.
 
-Only findings about committed history can be listed: each names its commit.
+A finding about a commit names it; a finding about the current files (a translation's missing
+link at adoption, say) is matched by its code, file, section and message, so moving lines keeps it
+and fixing it makes its entry stale.  Findings that protect readers or the build itself (unsafe
+HTML, links out of the repository, unreadable sources, the baseline's own) can never be listed.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ import yaml
 from .diagnostics import Diagnostic
 
 HEADER = """\
-# Findings about commits already in history, reviewed and acknowledged.
+# Findings about commits already in history, and about the files as they were
+# adopted, reviewed and acknowledged.
 #
 # Written by `policy baseline`; review changes to it like any change to the
 # policies.  A finding listed here is still shown (marked acknowledged, on the
@@ -37,16 +41,37 @@ HEADER = """\
 """
 
 
+# Never acknowledged: what keeps readers safe and the build whole.
+NEVER = frozenset(
+    {
+        *("html.unsafe", "source.symlink", "file.symlink", "file.special", "source.too-long"),
+        *("source.too-complex", "source.encoding", "source.unreadable", "baseline.invalid", "baseline.stale"),
+    }
+)
+
+
 @dataclass(frozen=True)
 class Entry:
     code: str
     file: str
-    commit: str
+    commit: str | None  # None: a finding about the current files
     message: str
     line: int = 0  # where the entry starts in the baseline file
+    section: str | None = None
 
     def matches(self, finding: Diagnostic) -> bool:
-        return (finding.code, finding.file, finding.commit) == (self.code, self.file, self.commit)
+        if self.commit is not None:
+            return (finding.code, finding.file, finding.commit) == (self.code, self.file, self.commit)
+        return finding.commit is None and (finding.code, finding.file, finding.section, finding.message) == (
+            self.code,
+            self.file,
+            self.section,
+            self.message,
+        )
+
+    def describe(self) -> str:
+        where = f"at commit {self.commit[:7]}" if self.commit else f"section '{self.section or '(intro)'}'"
+        return f"[{self.code}] {self.file} {where}"
 
 
 @dataclass
@@ -101,32 +126,48 @@ def load(root: Path, name: str) -> Baseline:
     entries, problems = [], []
     for index, item in enumerate(items):
         line = _line_of(text, index)
-        fields = (
-            {key: item.get(key) for key in ("code", "file", "commit", "message")}
-            if isinstance(item, dict)
-            else {}
-        )
-        if not all(isinstance(fields.get(key), str) and fields[key] for key in ("code", "file", "commit")):
+        entry = _entry(item, line)
+        if entry is None:
             problems.append(
                 Diagnostic.error(
                     "baseline.invalid",
                     display,
                     line,
-                    "each entry needs 'code', 'file' and 'commit' (run 'policy baseline')",
+                    "each entry needs 'code', 'file' and 'commit', or 'code', 'file' and 'message' "
+                    "(run 'policy baseline')",
                 )
             )
             continue
-        entries.append(
-            Entry(fields["code"], fields["file"], fields["commit"], str(fields.get("message") or ""), line)
-        )
+        entries.append(entry)
     return Baseline(display, entries, problems)
+
+
+def _entry(item: object, line: int) -> Entry | None:
+    fields = (
+        {key: item.get(key) for key in ("code", "file", "commit", "message", "section")}
+        if isinstance(item, dict)
+        else {}
+    )
+    if not all(isinstance(fields.get(key), str) and fields[key] for key in ("code", "file")):
+        return None
+    commit, message, section = fields.get("commit"), fields.get("message"), fields.get("section")
+    if not (isinstance(commit, str) and commit) and not (isinstance(message, str) and message):
+        return None
+    return Entry(
+        fields["code"],
+        fields["file"],
+        commit if isinstance(commit, str) and commit else None,
+        str(message or ""),
+        line,
+        section if isinstance(section, str) and section else None,
+    )
 
 
 def apply(findings: list[Diagnostic], baseline: Baseline) -> list[Diagnostic]:
     """``findings`` with the listed ones acknowledged, plus stale entries and the file's own problems."""
     result, used = [], set()
     for finding in findings:
-        entry = next((e for e in baseline.entries if finding.commit and e.matches(finding)), None)
+        entry = next((e for e in baseline.entries if finding.code not in NEVER and e.matches(finding)), None)
         if entry is not None:
             used.add(entry)
             finding = dataclasses.replace(finding, acknowledged=True)
@@ -138,8 +179,7 @@ def apply(findings: list[Diagnostic], baseline: Baseline) -> list[Diagnostic]:
                     "baseline.stale",
                     baseline.path,
                     entry.line,
-                    f"entry for [{entry.code}] {entry.file} at commit {entry.commit[:7]} matches no "
-                    "finding any more; "
+                    f"entry for {entry.describe()} matches no finding any more; "
                     "remove it (run 'policy baseline' to rewrite the file)",
                 )
             )
@@ -147,20 +187,30 @@ def apply(findings: list[Diagnostic], baseline: Baseline) -> list[Diagnostic]:
 
 
 def acknowledgeable(findings: list[Diagnostic]) -> list[Diagnostic]:
-    """The findings a baseline may list: about a commit already in history."""
-    return [f for f in findings if f.commit and f.code != "baseline.stale"]
+    """The findings a baseline may list: about a commit already in history, or about the current
+    files, that fail a build (errors, warnings), but never those in :data:`NEVER`."""
+    return [f for f in findings if f.code not in NEVER and f.fails(strict=True) or f.acknowledged]
+
+
+def key(finding: Diagnostic) -> tuple:
+    if finding.commit:
+        return (finding.code, finding.file, finding.commit, "", "")
+    return (finding.code, finding.file, "", finding.section or "", finding.message)
 
 
 def render(findings: list[Diagnostic]) -> str:
     """The baseline file for ``findings`` (sorted, one entry each, stable across runs)."""
-    unique = {(f.code, f.file, f.commit): f for f in acknowledgeable(findings)}
-    entries = [unique[key] for key in sorted(unique)]
+    unique = {key(f): f for f in acknowledgeable(findings) if f.code not in NEVER}
+    entries = [unique[k] for k in sorted(unique)]
     if not entries:
         return HEADER + "acknowledged: []\n"
     lines = [HEADER, "acknowledged:"]
     for finding in entries:
         lines.append(f"  - code: {finding.code}")
-        lines.append(f"    file: {finding.file}")
-        lines.append(f"    commit: {finding.commit}")
+        lines.append(f"    file: {json.dumps(finding.file, ensure_ascii=False)}")
+        if finding.commit:
+            lines.append(f"    commit: {finding.commit}")
+        elif finding.section:
+            lines.append(f"    section: {json.dumps(finding.section, ensure_ascii=False)}")
         lines.append(f"    message: {json.dumps(finding.message, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"

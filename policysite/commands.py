@@ -383,14 +383,18 @@ def cmd_baseline(args, out) -> int:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
-    keys = {(f.code, f.file, f.commit) for f in findings}
-    before = {(e.code, e.file, e.commit) for e in previous.entries}
+    keys = {baseline.key(f) for f in findings}
+    before = {
+        (e.code, e.file, e.commit, "", "") if e.commit else (e.code, e.file, "", e.section or "", e.message)
+        for e in previous.entries
+    }
     added, removed = len(keys - before), len(before - keys)
     for finding in sorted(findings, key=lambda f: (f.file, f.code, f.commit or "")):
         shown = escaping.log_line(f"{finding.file}: [{finding.code}] {finding.message}")
         out.print(out.paint(shown, "dim"))
     out.print(
-        f"{name}: {len(keys)} finding{'s' if len(keys) != 1 else ''} about existing history acknowledged "
+        f"{name}: {len(keys)} finding{'s' if len(keys) != 1 else ''} about existing history and files "
+        "acknowledged "
         f"({added} new, {removed} removed){'' if old != text else ', unchanged'}. Review the file and "
         "commit it."
     )

@@ -96,7 +96,7 @@ def test_a_backwards_date_in_history_fails_until_the_baseline_acknowledges_it(tm
 
     run = repo.policy("baseline", env=env)
     assert run.returncode == 0, run.output
-    assert "2 findings about existing history acknowledged (2 new, 0 removed)" in run.stdout  # en and zh-TW
+    assert "2 findings about existing history and files acknowledged (2 new, 0 removed)" in run.stdout
     data = yaml.safe_load((repo.root / "policy-baseline.yml").read_text(encoding="utf-8"))
     entries = data["acknowledged"]
     assert [(e["code"], e["file"], e["commit"]) for e in entries] == [
@@ -383,3 +383,52 @@ def test_a_messy_history_publishes_strictly_after_the_baseline(tmp_path):
     assert privacy["versions"][1]["version"] == "2020.06.01"
     terms = next(p for p in index["policies"] if p["id"] == "terms")
     assert terms["versions"][0]["summary"]["changed"] <= 2 and terms["versions"][0]["summary"]["added"] == 0
+
+
+# ---------------------------------------------------------------- the baseline covers the files too
+
+
+def test_the_baseline_acknowledges_findings_about_the_current_files(tmp_path):
+    """Issue 25, item 6: a translation that lacks two links at adoption is acknowledged; a new
+    missing link still fails; fixing one makes its entry stale."""
+    repo = PolicyRepo.create(tmp_path / "repo", copy_policies=False)
+    en = "We respect your privacy.\n\n## 1. General {#general}\n\nSee [one](https://one.example/) and "
+    en += "[two](https://two.example/) and [three](https://three.example/)."
+    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", en))
+    zh = "我們尊重您的隱私。\n\n## 1. 總則 {#general}\n\n請見 [三](https://three.example/)。"
+    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", zh))
+    repo.commit("Adopted as it is", "2020-01-01T02:00:00Z")
+    env = {"SOURCE_DATE_EPOCH": epoch("2020-06-01")}
+    assert not repo.build(strict=True, env=env).ok
+    assert repo.policy("baseline", env=env).returncode == 0
+    data = yaml.safe_load((repo.root / "policy-baseline.yml").read_text(encoding="utf-8"))
+    assert {(e["code"], e["file"], e.get("section")) for e in data["acknowledged"]} == {
+        ("parity.links", "zh-TW/privacy.md", "general")
+    } and "commit" not in data["acknowledged"][0]
+    repo.commit("Baseline of the adopted files")
+    built = repo.build(strict=True, env=env)
+    assert built.ok, built.output
+    check = repo.policy("check", "--strict", env=env)
+    assert check.returncode == 0 and "(acknowledged in the baseline)" in check.output
+    # A new missing link is new: it fails.
+    repo.write(
+        "en",
+        "privacy",
+        repo.read("en").replace("three.example/).", "three.example/) [four](https://four.example/)."),
+    )
+    assert repo.policy("check", "--strict", env=env).returncode == 1
+    # Fixing the acknowledged finding makes its entry stale (a warning).
+    repo.write(
+        "zh-TW",
+        "privacy",
+        policy_text(
+            "隱私權政策",
+            "2020.01.01",
+            zh.replace(
+                "[三](https://three.example/)",
+                "[一](https://one.example/) [二](https://two.example/) [三](https://three.example/) [四](https://four.example/)",
+            ),
+        ),
+    )
+    fixed = repo.policy("check", "--strict", env=env)
+    assert "[baseline.stale]" in fixed.output and fixed.returncode == 1
