@@ -295,8 +295,11 @@ def test_a_backdated_version_is_a_warning(tmp_path):
         in (check.output)
     )
     assert repo.policy("check", env=env).returncode == 0
-    page = text_of(built(repo, "2026-12-20", strict=False).page("privacy/versions/2026.12.01"))
-    assert "published on 6 December 2026" in page
+    build = built(repo, "2026-12-20", strict=False)
+    assert "published on 6 December 2026" in text_of(build.page("privacy/versions/2026.12.01"))
+    the_record_is_complete(repo, build)
+    run = repo.policy("verify", str(build.site))
+    assert run.returncode == 0, run.output
 
 
 def test_a_notice_shorter_than_notice_days_is_a_warning(tmp_path):
@@ -349,6 +352,8 @@ def test_a_retired_policy_says_since_when_and_keeps_its_archive(tmp_path):
     privacy = next(p for p in index["policies"] if p["id"] == "privacy")
     assert privacy["retired"] == "2026-12-06" and privacy["current"] is None
     the_record_is_complete(repo, build)
+    run = repo.policy("verify", str(build.site))
+    assert run.returncode == 0, run.output
 
 
 def test_a_renamed_policy_keeps_its_history_and_old_addresses_redirect(tmp_path):
@@ -431,6 +436,8 @@ def test_with_the_alias_an_old_link_lands_on_the_successor(tmp_path):
     assert "former section 'security'" in build.page("privacy")
     assert 'id="security"' in build.page("privacy/versions/2020.01.01")  # the archive keeps it
     the_record_is_complete(repo, build)
+    run = repo.policy("verify", str(build.site))
+    assert run.returncode == 0, run.output
 
 
 def test_a_renamed_english_id_is_named_as_the_problem_not_the_translation(tmp_path):
