@@ -206,6 +206,9 @@ _DIGITS = re.compile(r"\d{1,4}\Z")
 _DATETIME = re.compile(r"[0-9TZPHMSWYD:.+\- ]{1,40}\Z")  # ISO 8601 dates, times, durations
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Where a scheme can start: not inside a run of scheme characters, so a long run is read once
+# (searched from every letter of it, a paragraph of words without spaces was quadratic).
+_SCHEME_START = re.compile(r"(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _ENUMS = {
     "dir": {"ltr", "rtl", "auto"},
@@ -472,7 +475,9 @@ def normalize(fragment: str) -> str:
     for values in ATTRIBUTES.values():
         names |= values
     schemes = (
-        {m.group(1).lower() for m in _SCHEME.finditer(_CONTROL.sub("", decoded))} | _ALWAYS | set(URL_SCHEMES)
+        {m.group(1).lower() for m in _SCHEME_START.finditer(_CONTROL.sub("", decoded))}
+        | _ALWAYS
+        | set(URL_SCHEMES)
     )
     cleaner = nh3.Cleaner(
         tags=tags,
@@ -507,22 +512,61 @@ def removals(fragment: str, permalink: re.Pattern[str] | None = None) -> list[tu
     if before == after:
         return []
 
-    # Align on the tag sequence (the sanitizer removes tags and attributes, never adds
-    # them), then compare the attributes of each pair of tags that stayed.
+    found = _aligned(before, after)
+    if found is None:  # the two readings parse differently (an injection playing on the parser)
+        found = _aligned_closely(before, after)
+    return found
+
+
+def _attribute_removals(index: int, event: tuple, survived: dict) -> list[tuple[int, Removal]]:
+    tag, attrs, raw = event[1], dict(event[2]), event[3]
+    return [
+        (index, Removal(tag, name, value, raw))
+        for name, value in attrs.items()
+        if survived.get(name) != value
+    ]
+
+
+def _aligned(before: list[tuple], after: list[tuple]) -> list[tuple[int, Removal]] | None:
+    """The removals, in one pass: the sanitizer removes tags (every element of a tag it does not
+    allow) and attributes, never adds or reorders them, so each event pairs with the next kept one
+    of the same kind and tag.  None when ``after`` holds what ``before`` does not (a parser
+    differential): then :func:`_aligned_closely` aligns them."""
+    found: list[tuple[int, Removal]] = []
+    kept = 0
+    for index, event in enumerate(before):
+        if kept < len(after) and after[kept][:2] == event[:2]:
+            if event[0] == "start":
+                found += _attribute_removals(index, event, dict(after[kept][2]))
+            kept += 1
+        elif event[0] == "start":
+            found.append((index, Removal(event[1], raw=event[3])))
+    return found if kept == len(after) else None
+
+
+# Above this many pairs of events the close alignment (quadratic) is not tried: what the parser
+# reads differently is named as one removal.
+_CLOSE_LIMIT = 1_000_000
+
+
+def _aligned_closely(before: list[tuple], after: list[tuple]) -> list[tuple[int, Removal]]:
+    """The removals when the readings differ in structure: difflib's alignment of the tag sequences
+    (bounded: a huge input gets one finding at the first difference)."""
+    if len(before) * max(len(after), 1) > _CLOSE_LIMIT:
+        first = next(
+            (i for i, (b, a) in enumerate(zip(before, after)) if b[:2] != a[:2]), min(len(before), len(after))
+        )
+        event = before[min(first, len(before) - 1)] if before else ("start", "html", (), "")
+        return [(first, Removal(event[1], raw=event[3] if len(event) > 3 else ""))]
     matcher = difflib.SequenceMatcher(a=[e[:2] for e in before], b=[e[:2] for e in after], autojunk=False)
     found: list[tuple[int, Removal]] = []
-
-    def attributes(index: int, kept: dict) -> None:
-        tag, attrs, raw = before[index][1], dict(before[index][2]), before[index][3]
-        for name, value in attrs.items():
-            if kept.get(name) != value:
-                found.append((index, Removal(tag, name, value, raw)))
-
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             for offset in range(a2 - a1):
                 if before[a1 + offset][0] == "start":
-                    attributes(a1 + offset, dict(after[b1 + offset][2]))
+                    found += _attribute_removals(
+                        a1 + offset, before[a1 + offset], dict(after[b1 + offset][2])
+                    )
             continue
         strict = [e for e in after[b1:b2] if e[0] == "start"]
         for index in range(a1, a2):
@@ -534,7 +578,7 @@ def removals(fragment: str, permalink: re.Pattern[str] | None = None) -> list[tu
                 found.append((index, Removal(event[1], raw=event[3])))
             else:
                 strict.remove(twin)
-                attributes(index, dict(twin[2]))
+                found += _attribute_removals(index, event, dict(twin[2]))
     return found
 
 
