@@ -32,6 +32,11 @@ _FIRST_CHAR = 0xE000
 MAX_VOCABULARY = 0x1900  # U+E000..U+F8FF
 # Pairing a gap is quadratic: a gap larger than this is deleted and inserted whole.
 MAX_GAP_CELLS = 2500
+# diff-match-patch takes time proportional to the product of the lengths when they differ much
+# (no time limit, so that a redline is the same every time): beyond this product, what two
+# sequences share at their start and end is kept and the rest deleted and inserted whole.  Real
+# sentences and outlines are far below (a 300-token sentence: 90,000).
+MAX_EDIT_CELLS = 1_000_000
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # no time limit: the same inputs always give the same redline
@@ -73,6 +78,8 @@ def edit_script(
     inserted.  ``wide`` allows characters beyond the BMP (not for data the
     browser diffs too: JavaScript strings would cut them in two).
     """
+    if len(a) * len(b) > MAX_EDIT_CELLS:
+        return _replaced(a, b)
     encoded = _encode(a, b, wide)
     if encoded is None:
         return [(op, n) for op, n in ((DELETE, len(a)), (INSERT, len(b))) if n]
@@ -80,6 +87,19 @@ def edit_script(
     if semantic:
         _DMP.diff_cleanupSemantic(diffs)
     return [(op, len(text)) for op, text in diffs if text]
+
+
+def _replaced(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """The common start and end of ``a`` and ``b`` kept, the rest deleted and inserted (linear)."""
+    limit = min(len(a), len(b))
+    start = 0
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    script = [(EQUAL, start), (DELETE, len(a) - start - end), (INSERT, len(b) - start - end), (EQUAL, end)]
+    return [(op, n) for op, n in script if n]
 
 
 Weight = Callable[[int, int], int]

@@ -244,9 +244,10 @@ def compare(
     """Align ``old`` and ``new`` by section ID and redline what changed.
 
     With ``inline=False`` only each section's status is computed (nothing is
-    rendered or diffed): enough for summaries, and much cheaper.
+    rendered or diffed): enough for summaries, and much cheaper.  So it is for a document
+    refused as too long or too complex to render (:attr:`.sources.Document.refused`).
     """
-    if not inline:
+    if not inline or any(document is not None and document.refused for document in (old, new)):
         return statuses(old, new, lang)
     texts = blocks.TextRenderer(renderer)
     return compare_data(

@@ -17,6 +17,7 @@ import copy
 import difflib
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 
 from .sources import ID_PATTERN, Document, Section
@@ -155,20 +156,24 @@ def adopt(old: Document, new: Document) -> Document:
     adopted = copy.deepcopy(old)
     olds, news = adopted.sections, new.sections
     taken = {s.id for s in olds if s.id}
-    free = [s for s in news if s.id and s.id not in taken]
+    free = {id(s) for s in news if s.id and s.id not in taken}  # (each heading of ``new`` once)
+    # The free headings by level and text, in document order: one look-up per heading, not a scan.
+    by_text: dict[tuple[int, str], deque[Section]] = {}
+    for twin in news:
+        if id(twin) in free:
+            by_text.setdefault((twin.level, _norm(twin.title)), deque()).append(twin)
     for section in [s for s in olds if s.id is None]:
-        twin = next(
-            (s for s in free if s.level == section.level and _norm(s.title) == _norm(section.title)), None
-        )
-        if twin is not None:
+        twins = by_text.get((section.level, _norm(section.title)))
+        if twins:
+            twin = twins.popleft()
             section.id = twin.id
-            free.remove(twin)
+            free.discard(id(twin))
     for index, section in enumerate(olds):
         if section.id is not None or index >= len(news):
             continue
         twin = news[index]
         similar = difflib.SequenceMatcher(a=_norm(section.title), b=_norm(twin.title)).ratio() >= 0.5
-        if twin in free and twin.level == section.level and (len(olds) == len(news) or similar):
+        if id(twin) in free and twin.level == section.level and (len(olds) == len(news) or similar):
             section.id = twin.id
-            free.remove(twin)
+            free.discard(id(twin))
     return adopted

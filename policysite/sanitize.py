@@ -462,7 +462,7 @@ def _events(markup: str) -> list[tuple]:
     return parser.events
 
 
-_TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9:-]*)")
+_TAG_NAME = re.compile(r"<\s*(?:/\s*)?([a-zA-Z][a-zA-Z0-9:-]*)")  # (one way to read the spaces: linear)
 _ATTR_NAME = re.compile(r"[\s\"'/]([a-zA-Z_:@][-a-zA-Z0-9_:.@]*)")
 _ALWAYS = {"javascript", "vbscript", "data", "file", "blob", "filesystem", "about", "ftp", "ws", "wss", "tel"}
 

@@ -101,6 +101,10 @@ MAX_BRACES = 64
 MAX_NESTING = 32
 # Raw HTML elements with a markdown attribute: md_in_html recurses once per nested one.
 MAX_MARKDOWN_BLOCKS = 64
+# Code fences never closed: the fenced_code extension reads the rest of the file for each one.
+MAX_UNCLOSED_FENCES = 16
+# Characters on a line that starts with a code fence: its spaces are read back and forth.
+MAX_FENCE_LINE = 256
 # CPU seconds the analysis of one file may take before it is reported (``source.too-slow``):
 # the limits above are what bound the time; this is the safety net and its message.
 ANALYSIS_BUDGET_SECONDS = 5.0
@@ -782,24 +786,23 @@ def _strip_code(line: str) -> str:
     return "".join(chars)
 
 
-def _escaped(line: str, index: int) -> bool:
-    """Whether an odd run of backslashes stands before ``line[index]``."""
-    run = index
-    while run and line[run - 1] == "\\":
-        run -= 1
-    return (index - run) % 2 == 1
+# The tokens of a link text as _LINK reads it: an escaped character, a bracketed group, other text.
+_LINK_TOKEN = re.compile(r"\\.|\[(?:[^\[\]\\]|\\.)*\]|[^\[\]\\]+")
 
 
 def _inline_links(line: str) -> Iterator[re.Match[str]]:
     """``_LINK.finditer(line)``, reading the line about once.
 
-    An attempt from a ``[`` that fails has read the link text up to where it stops; a ``[``
-    escaped by a backslash in between starts the same text there (the backslash and it were one
-    token of it), reads to the same place and fails the same way: it is not tried again.
+    An attempt from a ``[`` that fails has read the link text up to where it stops.  A ``\\[``
+    it read as one token of that text, outside a bracketed group, starts the same text right
+    after it, reads to the same place and fails the same way: it is not tried again.  (One inside
+    a bracketed group stops at the group's ``]``: the group's own ``[`` is tried, and stands for
+    those inside it in the same way.)
     """
-    position = barrier = 0
+    position = 0
+    skipped: set[int] = set()
     while (bracket := line.find("[", position)) >= 0:
-        if bracket < barrier and _escaped(line, bracket):
+        if bracket in skipped:
             position = bracket + 1
             continue
         start = bracket - 1 if bracket > position and line[bracket - 1] == "!" else bracket
@@ -808,7 +811,10 @@ def _inline_links(line: str) -> Iterator[re.Match[str]]:
             yield match
             position = match.end()
             continue
-        barrier = max(barrier, _LINK_TEXT.match(line, bracket).end())
+        stop = _LINK_TEXT.match(line, bracket).end()
+        skipped.update(
+            t.start() + 1 for t in _LINK_TOKEN.finditer(line, bracket + 1, stop) if t.group() == "\\["
+        )
         position = bracket + 1
 
 
@@ -917,6 +923,16 @@ _LIMITS = {
         "levels of lists, quotes and indentation on this line",
         "Markdown recurses once per level; flatten the structure",
     ),
+    "fences": (
+        MAX_UNCLOSED_FENCES,
+        "code fences opened and never closed in the file",
+        "the fenced_code extension reads the rest of the file for each; close each with the same fence",
+    ),
+    "fence": (
+        MAX_FENCE_LINE,
+        "characters on this line, which starts with a code fence",
+        "the fenced_code extension reads its spaces back and forth; shorten the line",
+    ),
     "markdown": (
         MAX_MARKDOWN_BLOCKS,
         "HTML elements with a 'markdown' attribute in the file",
@@ -925,9 +941,9 @@ _LIMITS = {
 }
 
 
-def _fenced_lines(lines: list[str], first: int) -> list[bool]:
+def _fenced_lines(lines: list[str], first: int, unclosed: list[int] | None = None) -> list[bool]:
     """Which lines are inside a closed code fence (as :func:`parse` finds them): Markdown stores
-    their text away before it parses anything."""
+    their text away before it parses anything.  The fences never closed go to ``unclosed``."""
     closers: dict[str, list[int]] = {}
     for index in range(first, len(lines)):
         candidate = lines[index].rstrip(" ")
@@ -943,8 +959,10 @@ def _fenced_lines(lines: list[str], first: int) -> list[bool]:
             close = candidates[later]
             code[index : close + 1] = [True] * (close + 1 - index)
             index = close + 1
-        else:
-            index += 1
+            continue
+        if fence and unclosed is not None:
+            unclosed.append(index)
+        index += 1
     return code
 
 
@@ -982,10 +1000,16 @@ def _emphasis_runs(line: str) -> int:
 _DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
 
 
+# A line starting with a code fence and longer than MAX_FENCE_LINE (after a literal line break).
+_LONG_FENCE = re.compile(rf"\n(?:```|~~~)[^\n]{{{MAX_FENCE_LINE - 2}}}")
+
+
 def _busy(body: str, references: bool = True) -> bool:
     """Whether ``body`` may hold a construct beyond a per-line or per-paragraph limit."""
     return (
         body.count("](") > MAX_LINKS
+        or body.count("```") + body.count("~~~") > MAX_UNCLOSED_FENCES
+        or _LONG_FENCE.search("\n" + body) is not None
         or (references and body.count("]") > MAX_LINKS)
         or body.count("`") > MAX_CODE_SPANS
         or body.count("{") > MAX_BRACES
@@ -1018,7 +1042,11 @@ class _Complexity:
 
     @functools.cached_property
     def code(self) -> list[bool]:
-        return _fenced_lines(self.lines, self.first)
+        unclosed: list[int] = []
+        code = _fenced_lines(self.lines, self.first, unclosed)
+        if unclosed:
+            self._note("fences", len(unclosed), unclosed[0])
+        return code
 
     def _note(self, kind: str, count: int, index: int, sample: str = "") -> None:
         limit = _LIMITS[kind][0]
@@ -1032,6 +1060,8 @@ class _Complexity:
         in_table, blank = False, True
         for index in range(self.first, len(self.lines)):
             line = self.lines[index]
+            if line[:3] in ("```", "~~~"):
+                self._note("fence", len(line), index)
             if self.code[index] or not line.strip():
                 self._close(element)
                 in_table, blank = False, True
@@ -1047,6 +1077,7 @@ class _Complexity:
         self._close(element)
 
     def _line(self, index: int, line: str, element: list[int]) -> None:
+        self._note("nesting", _depth(line), index)
         if "`" in line:
             self._note("code", len(_BACKTICKS.findall(line)), index)
             line = _strip_code(line)
@@ -1055,7 +1086,6 @@ class _Complexity:
         element[1] += line.count("]") if self.references else line.count("](")
         if "*" in line or "_" in line:
             element[2] += _emphasis_runs(line)
-        self._note("nesting", _depth(line), index)
 
     def _close(self, element: list[int]) -> None:
         if element:

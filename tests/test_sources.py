@@ -11,6 +11,7 @@ from seed import PROJECT, SECTION_IDS, policy_source
 
 from policysite import sources
 from policysite.diagnostics import Severity
+from policysite.render import Renderer
 
 
 def parse(text: str | bytes, path: str = "en/privacy.md"):
@@ -422,6 +423,112 @@ def test_links_in_page_cross_policy_and_references_with_lines_and_sections():
         (12, "../zh-TW/privacy.md", "general"),
         (19, "other.md#section", "general"),
     ]
+
+
+# ---------------------------------------------------------------- refused before rendering
+
+# What Python-Markdown takes quadratic time on or recurses on, just beyond each limit, as one
+# paragraph of section 'a' (line 10 of the file); and the same just within the limit.
+LIMIT = sources
+TOO_COMPLEX = {
+    "unclosed-tags": (
+        lambda k: "<a " * k,
+        LIMIT.MAX_UNCLOSED_TAGS,
+        "HTML tags opened ('<a') and never closed",
+    ),
+    "links": (lambda k: "[a](b) " * k, LIMIT.MAX_LINKS, "links, images or references in this paragraph"),
+    "emphasis": (lambda k: "*a " * k, LIMIT.MAX_EMPHASIS, "runs of '*' or '_' in this paragraph"),
+    "code-spans": (
+        lambda k: "`" + "` `" * (k - 1) + "`",
+        LIMIT.MAX_CODE_SPANS,
+        "runs of backticks on this line",
+    ),
+    "braces": (lambda k: "{" * k, LIMIT.MAX_BRACES, "'{' on this line"),
+    "nesting": (lambda k: "- " * k + "a", LIMIT.MAX_NESTING, "levels of lists, quotes and indentation"),
+    "markdown-blocks": (
+        lambda k: '<div markdown="1"></div>' * k,
+        LIMIT.MAX_MARKDOWN_BLOCKS,
+        "HTML elements with a 'markdown' attribute",
+    ),
+    "unclosed-fences": (
+        lambda k: "```x\n" * k,
+        LIMIT.MAX_UNCLOSED_FENCES,
+        "code fences opened and never closed",
+    ),
+    "fence-line": (lambda k: "```" + " " * (k - 4) + "x", LIMIT.MAX_FENCE_LINE, "characters on this line"),
+}
+
+
+def _complex(make, count: int) -> str:
+    return policy_source("T", "## A {#a}\n\n" + make(count).replace("\n", "\n").strip("\n"))
+
+
+@pytest.mark.parametrize("make, limit, what", list(TOO_COMPLEX.values()), ids=list(TOO_COMPLEX))
+def test_a_construct_beyond_its_limit_is_refused_and_never_rendered(make, limit, what):
+    text = _complex(make, limit + 1)
+    document, found = parse(text)
+    refused = [d for d in found if d.code == "source.too-complex"]
+    assert len(refused) == 1, [d.text() for d in found]
+    assert (refused[0].line, refused[0].section, refused[0].is_error) == (10, "a", True)
+    assert f"too complex to render: {limit + 1:,} {what}" in refused[0].message
+    assert f"(at most {limit:,})" in refused[0].message
+    # Checked, but never rendered, and never published: history reads it as undated.
+    assert document.refused and document.version == "2019.12.19"
+    assert document.header.version is None and document.header.date is None
+    assert sources.read_header(text.encode(), "en/privacy.md") is None
+    assert sources.oversized_blocks(text.split("\n"), document.body_line - 1)
+    with pytest.raises(sources.RefusedSource, match="not rendered, line 6 of the Markdown"):
+        Renderer().html(document.body)
+
+
+@pytest.mark.parametrize("make, limit, what", list(TOO_COMPLEX.values()), ids=list(TOO_COMPLEX))
+def test_a_construct_at_its_limit_is_rendered(make, limit, what):
+    text = _complex(make, limit)
+    document, found = parse(text)
+    assert "source.too-complex" not in codes(found)
+    assert not document.refused and document.header.version == "2019.12.19"
+    assert sources.read_header(text.encode(), "en/privacy.md").version == "2019.12.19"
+    Renderer().html(document.body)
+
+
+def test_what_markdown_reads_apart_counts_apart():
+    """Code blocks are stored away before Markdown parses; list items, table cells and paragraphs
+    are read one at a time: the limits hold for each, not for the file."""
+    fenced = "```html\n" + "<a " * 100 + "\n" + "[a](b) " * 100 + "\n```"
+    items = "\n".join(f"- [item {i}](https://example.com/{i}) *a* *b*" for i in range(200))
+    rows = "| a | b |\n|---|---|\n" + "\n".join("| [x](y) " * 2 + "|" for _ in range(200))
+    paragraphs = "\n\n".join("[x](y) " * 60 for _ in range(10))
+    document, found = parse(policy_source("T", "\n\n".join(["## A {#a}", fenced, items, rows, paragraphs])))
+    assert not document.refused, [d.text() for d in found]
+
+
+def test_a_long_block_is_refused_as_too_long():
+    text = policy_source("T", "## A {#a}\n\n" + "word " * 5000)
+    document, found = parse(text)
+    assert codes(found) == ["source.too-long"] and document.refused
+    assert sources.read_header(text.encode(), "en/privacy.md") is None
+
+
+def test_the_real_policy_is_far_below_every_limit():
+    for lang in ("en", "zh-TW"):
+        lines = (PROJECT / lang / "privacy.md").read_text(encoding="utf-8").split("\n")
+        assert sources.refusals(lines, 5) == []
+        heaviest = sources.heaviest_construct(lines, 5)
+        assert heaviest is not None and "(at most " in heaviest and " on line " in heaviest
+
+
+def test_a_parse_over_its_time_budget_is_refused_naming_the_file(monkeypatch):
+    monkeypatch.setattr(sources, "ANALYSIS_BUDGET_SECONDS", -1.0)
+    document, found = parse(policy_source("T", "## A {#a}\n\n" + "[a](b) " * 10), "zh-TW/privacy.md")
+    (slow,) = [d for d in found if d.code == "source.too-slow"]
+    assert slow.is_error and (slow.file, slow.line) == ("zh-TW/privacy.md", 1)
+    assert "reading this file took" in slow.message
+    assert "its most complex construct: 10 links, images or references in this paragraph" in slow.message
+    assert document.refused
+    monkeypatch.setattr(sources, "ANALYSIS_BUDGET_SECONDS", 5.0)
+    assert sources.over_budget(document, 4.9, "rendering") == []
+    (late,) = sources.over_budget(document, 6.0, "rendering")
+    assert late.code == "source.too-slow" and "rendering this file took 6.0 s of CPU" in late.message
 
 
 # ---------------------------------------------------------------- the real policy
