@@ -22,6 +22,7 @@ import functools
 import html
 import re
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -51,7 +52,7 @@ _SETEXT = re.compile(r"^[=-]+ *$")
 # with the language's spaces they made a long run of spaces quadratic.)
 _FENCE = re.compile(r"^(`{3,}|~{3,}) *+(?:\{[^\n]*\}|\.?[\w#.+-]* *(?:hl_lines=(?:\"[^\"]*\"|'[^']*') *)?)$")
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}\.)(?:[ \t]+(.*))?$")
-_VERSION = re.compile(r"(\d{4})\.(\d{2})\.(\d{2})\Z")
+_VERSION = re.compile(r"([0-9]{4})\.([0-9]{2})\.([0-9]{2})\Z")  # ASCII digits only: it becomes a URL
 
 # Inline links and images: [text](target "title"), [text](<target>).  Link text may
 # hold one level of brackets and the target one level of parentheses; neither part
@@ -331,6 +332,31 @@ def parse_version(value: object) -> _dt.date | None:
         return None
 
 
+def ascii_date(value: str) -> str | None:
+    """``２０２６．１２．０１`` (digits of any script, a full-width or ideographic full stop) as the
+    ASCII date to type, when that is what it means; None otherwise."""
+    typed = []
+    for char in value:
+        if char.isdigit() and unicodedata.digit(char, None) is not None:
+            typed.append(str(unicodedata.digit(char)))
+        elif char in ".．。":
+            typed.append(".")
+        else:
+            return None
+    text = "".join(typed)
+    return text if text != value and parse_version(text) is not None else None
+
+
+def _invalid_version(version: str) -> str:
+    typed = ascii_date(version)
+    if typed is not None:
+        return (
+            f"version '{version}' is written with non-ASCII digits or dots (pasted from a word "
+            f"processor?): a version becomes an address and must be typed in ASCII: 'version: {typed}'"
+        )
+    return f"version '{version}' is not a real date written {VERSION_FORMAT}"
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 bytes -> text with LF endings and no BOM, with warnings for either."""
     found: list[Diagnostic] = []
@@ -605,7 +631,7 @@ def _check_meta(
                     "version.invalid",
                     path,
                     _meta_line(lines, "version", end),
-                    f"version '{version}' is not a real date written {VERSION_FORMAT}",
+                    _invalid_version(version),
                 )
             )
     return (title.strip() if title else None), version, date, found

@@ -453,3 +453,30 @@ def test_a_renamed_english_id_is_named_as_the_problem_not_the_translation(tmp_pa
     assert "[history.id-removed] section ID 'security'" in check.output
     (parity,) = [line for line in check.output.splitlines() if "[parity.section-id]" in line]
     assert "en/privacy.md removed" in parity and "fix en/privacy.md first" in parity
+
+
+# ---------------------------------------------------------------- dates are ASCII
+
+
+def test_a_full_width_date_is_refused_at_its_line_with_the_date_to_type(tmp_path):
+    repo = new_repo(tmp_path)
+    for lang in ("en", "zh-TW"):
+        repo.write(
+            lang,
+            "privacy",
+            repo.read(lang, "privacy").replace(f"version: {V1}", "version: ２０２６．１２．０１"),
+        )
+    check = repo.policy("check", env={"SOURCE_DATE_EPOCH": epoch("2026-12-20")})
+    assert check.returncode == 1
+    assert re.search(
+        r"en/privacy\.md:3: error: \[version\.invalid\] version '２０２６．１２．０１' is written with "
+        r"non-ASCII digits.*'version: 2026\.12\.01'",
+        check.output,
+    ), check.output
+    assert not repo.build(strict=False, env={"SOURCE_DATE_EPOCH": epoch("2026-12-20")}).ok
+    # Committed anyway, it never becomes a version (nor an address).
+    repo.commit("A pasted date", "2026-12-01T02:00:00Z")
+    versions = repo.policy("versions", "--format", "json", env={"SOURCE_DATE_EPOCH": epoch("2026-12-20")})
+    assert "２０２６" not in versions.stdout and [
+        v["version"] for v in json.loads(versions.stdout)["policies"][0]["versions"]
+    ] == [V1]
