@@ -386,7 +386,8 @@ def _snapshots(log: _Log, working, corpus: Corpus, key: tuple[str, str], uncommi
     snapshots: list = [_Deletion(next(deletions)) if s is None else s for s in log.changes.get(key, [])]
     data = working.get(key)
     document = corpus.get(*key)
-    if data is not None and document is not None and git_utils.blob_sha(data) != log.head_blobs.get(key):
+    changed = data is not None and git_utils.blob_sha(data) != log.head_blobs.get(key)
+    if changed and document is not None and not document.refused:
         blob = git_utils.blob_sha(data)
         load = functools.partial(lambda d: d, document)
         snapshots.append(_Snapshot(uncommitted, blob, document.header, data, load))

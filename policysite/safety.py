@@ -48,6 +48,8 @@ def _candidates(removal: sanitize.Removal) -> list[re.Pattern]:
 
 def check(document: Document, renderer: Renderer | None = None) -> list[Diagnostic]:
     """``html.unsafe`` findings of one parsed policy file."""
+    if document.refused:
+        return []  # refused as too long or too complex: never rendered (sources.refusals)
     renderer = renderer or Renderer()
     lines = document.text.split("\n")
     if oversized_blocks(lines, document.body_line - 1):

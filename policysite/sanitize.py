@@ -208,7 +208,7 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Where a scheme can start: not inside a run of scheme characters, so a long run is read once
 # (searched from every letter of it, a paragraph of words without spaces was quadratic).
-_SCHEME_START = re.compile(r"(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SCHEME_START = re.compile(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*+([a-zA-Z][a-zA-Z0-9+.-]*+):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _ENUMS = {
     "dir": {"ltr", "rtl", "auto"},

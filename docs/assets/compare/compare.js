@@ -25,7 +25,20 @@
 
   // ------------------------------------------------------------ align.py
 
+  // As align.MAX_EDIT_CELLS: beyond this product of the lengths, the common start and end are
+  // kept and the rest replaced whole (diff-match-patch has no time limit here either).
+  var MAX_EDIT_CELLS = 1000000;
+
+  function replacedScript(a, b) {
+    var limit = Math.min(a.length, b.length), start = 0, end = 0;
+    while (start < limit && a[start] === b[start]) start++;
+    while (end < limit - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+    return [[EQUAL, start], [DELETE, a.length - start - end], [INSERT, b.length - start - end], [EQUAL, end]]
+      .filter(function (d) { return d[1]; });
+  }
+
   function editScript(a, b, semantic) {
+    if (a.length * b.length > MAX_EDIT_CELLS) return replacedScript(a, b);
     var vocabulary = new Map(), encoded = [];
     for (var side of [a, b]) {
       var chars = [];
