@@ -402,7 +402,7 @@ def _renames(files: dict[tuple[str, str], list], languages: tuple[str, ...]) -> 
     names = sorted({policy for policy, _ in files})
     found: dict[str, str] = {}
     for old in names:
-        ends = {lang: files[(old, lang)][-1] for lang in languages if (old, lang) in files}
+        ends = {lang: files[(old, lang)][-1] for lang in languages if files.get((old, lang))}
         if not ends or not all(isinstance(end, _Deletion) for end in ends.values()):
             continue
         for new in names:
@@ -416,7 +416,7 @@ def _continues(files: dict, old: str, new: str, ends: dict[str, _Deletion]) -> b
     """Whether ``new``'s files start, in every language ``old`` had, with the commit that deleted
     ``old``'s and with the same version as ``old``'s last text."""
     for lang, end in ends.items():
-        first = files.get((new, lang), [None])[0]
+        first = (files.get((new, lang)) or [None])[0]
         last = next((s for s in reversed(files[(old, lang)]) if isinstance(s, _Snapshot)), None)
         if not isinstance(first, _Snapshot) or first.commit != end.commit or last is None:
             return False
