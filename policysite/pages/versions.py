@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from markupsafe import Markup
-
 from .. import locale
 from ..history import PolicyHistory
 from ..project import REFERENCE
@@ -51,7 +49,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 english_href=relative(here, site_path(REFERENCE, ph.policy, "versions", version.version)),
                 published=locale.format_date(version.published, lang) if version.published else None,
                 withdrawn=_withdrawn(version, lang),
-                corrections=_corrections(ph, version, lang, here),
+                corrections=wording.record_note(ph, version, lang, here),
             )
         )
         findings = site.findings(version)
@@ -66,11 +64,6 @@ def _withdrawn(version, lang: str) -> str | None:
     if version.withdrawn is None:
         return None
     return locale.text(lang, "withdrawn_on", date=locale.format_date(version.withdrawn, lang))
-
-
-def _corrections(ph: PolicyHistory, version, lang: str, here: str) -> Markup | None:
-    """ "Corrected on D: what the correction changed" for each correction, with the earlier wordings."""
-    return wording.record_note(ph, version, lang, here)
 
 
 def commit_url(repo_url: str, commit: str | None) -> str | None:
