@@ -18,6 +18,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 SEVERITIES = ("error", "warning", "info")
+UNDATED = ("skip", "commit")
+SLUG_STYLES = ("default", "github")
 
 
 class ConfigError(Exception):
@@ -54,6 +56,22 @@ class _Days(c.Type):
         return value
 
 
+class _Map(c.Type):
+    """A mapping of text to text (paths, link prefixes)."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        for key, target in value.items():
+            if not isinstance(key, str) or not isinstance(target, str) or not key:
+                raise base.ValidationError(
+                    f"expected 'old: new' pairs of text, not {key!r}: {target!r}"
+                )
+        return dict(value)
+
+
 class PolicySettings(base.Config):
     """``extra.policies``: what the site's own checks and pages do (see the comments in mkdocs.yml)."""
 
@@ -75,6 +93,19 @@ class PolicySettings(base.Config):
     # A PDF/A-3b of every version in every language (policysite.pages.pdf): needs
     # WeasyPrint and the Noto CJK fonts; false builds the site without them.
     pdf = c.Type(bool, default=True)
+    # Adoption (README, "Adopting an existing repository"): what a commit whose policy text has
+    # no ``version:`` is.  "skip": not a version (a message says so); "commit": a version dated
+    # by the day the commit reached main, in ``timezone`` ("dated by publication").
+    undated = c.Choice(UNDATED, default="skip")
+    # Earlier paths of policy files that git cannot pair as renames: ``{old path: new path}``,
+    # e.g. ``Policies/security/access.md: en/security/access.md``.
+    former_paths = _Map()
+    # How ``policy ids --write`` makes a section ID from a heading: "default" (readable, short)
+    # or "github" (exactly the anchor GitHub renders for the heading).
+    slug_style = c.Choice(SLUG_STYLES, default="default")
+    # Site-absolute link prefixes the repository's sources use for the site's own pages:
+    # ``{old prefix: new prefix}``, e.g. ``/site-policy/: /``.
+    link_prefixes = _Map()
 
 
 def load_settings(raw: object) -> PolicySettings:
