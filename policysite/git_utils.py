@@ -195,10 +195,10 @@ class Repository:
         return [line for line in output.split("\0") if line]
 
     def tree_blobs(self, commit: str, folders: Iterable[str]) -> dict[str, str]:
-        """``{path: blob}`` of the files directly in ``folders`` (site-relative) at ``commit``."""
+        """``{path: blob}`` of the files in ``folders`` (site-relative, at any depth) at ``commit``."""
         found = {}
         specs = [f"{self.prefix}{folder}/" for folder in folders]
-        output = self.text("ls-tree", "-z", "--full-tree", "--end-of-options", commit, "--", *specs)
+        output = self.text("ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, "--", *specs)
         for entry in output.split("\0")[:-1] if output else []:
             meta, tab, path = entry.partition("\t")
             match = _TREE_ENTRY.match(meta)
@@ -386,6 +386,13 @@ def raw_changes(raw: str) -> Iterator[tuple[int, list[str], str]]:
     with ``-c``, one old mode and blob per parent); ``path`` is the entry's path (a
     rename's or copy's destination).  An entry that does not parse is a :class:`GitError`.
     """
+    for count, fields, _, path in raw_entries(raw):
+        yield count, fields, path
+
+
+def raw_entries(raw: str) -> Iterator[tuple[int, list[str], str, str]]:
+    """:func:`raw_changes` with each entry's source path: ``(parents, fields, source, path)``,
+    where ``source`` is a rename's or copy's former path, else ``path`` itself."""
     items = _diff_items(raw)
     position = 0
     while position < len(items):
@@ -397,7 +404,7 @@ def raw_changes(raw: str) -> Iterator[tuple[int, list[str], str]]:
         end = position + 1 + (2 if count == 1 and fields[-1][0] in "RC" else 1)
         if end > len(items):
             raise GitError(f"git log printed a raw diff entry without its path: {meta[:160]!r}")
-        yield count, fields, items[end - 1]
+        yield count, fields, items[position + 1], items[end - 1]
         position = end
 
 

@@ -14,6 +14,7 @@ revisions (commits) that touched it, so in-place edits stay visible.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import hashlib
@@ -21,9 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import git_utils, ids, sources
+from . import git_utils, ids, project, sources
 from .diagnostics import Diagnostic
-from .project import POLICY_NAME, REFERENCE, Corpus
+from .project import REFERENCE, Corpus
 
 EDITORIAL_TRAILER = "Policy-Change"
 _FILE_MODES = frozenset({"100644", "100755"})  # regular files: what a policy source is
@@ -77,10 +78,14 @@ class Text:
     kind: str = "published"
     number: int = 1
     published: _dt.date | None = None
+    # A text without a date of its own, in a version dated by its publication: (version, date).
+    dated: tuple[str, _dt.date] | None = None
 
     @functools.cached_property
     def document(self) -> sources.Document:
         document = self.load()
+        if document is not None and self.dated is not None and document.version is None:
+            document = dataclasses.replace(document, version=self.dated[0], date=self.dated[1])
         if (
             document is not None
             and self.successor is not None
@@ -127,6 +132,9 @@ class Version:
     withdrawn_by: Revision | None = field(default=None, repr=False)
     withdrawn_for: Version | None = field(default=None, repr=False)  # the version restored then
     restored: list[_dt.date] = field(default_factory=list)
+    # "source": the date is the text's ``version:``; "publication": the text had none, and the
+    # version is dated by the day its commit reached main (``undated: commit``).
+    dated_by: str = "source"
 
     @property
     def reference(self) -> Text | None:
@@ -273,11 +281,12 @@ def open_repository(root: Path) -> git_utils.Repository | None:
     return git_utils.Repository.find(root)
 
 
-def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ...]):
-    """``[(revision, (policy, lang), blob or None)]`` along HEAD's first-parent history, oldest first."""
-    pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
-    entries: list[tuple[Revision, tuple[str, str], str | None]] = []
-    revisions: list[Revision] = []
+def _log_entries(
+    repo: git_utils.Repository, head: str, languages: tuple[str, ...], former: dict[str, str] | None = None
+):
+    """``[(revision, (policy, lang), blob or None, path)]`` along HEAD's first-parent history,
+    oldest first: every text of every policy file, including the texts it had before it was moved
+    into the layout (``Policies/x.md`` -> ``en/x.md``: as git pairs renames, or as ``former`` says)."""
     stream = repo.log(
         "--first-parent",
         "--reverse",
@@ -285,32 +294,68 @@ def _log_entries(repo: git_utils.Repository, head: str, languages: tuple[str, ..
         "--raw",
         "-z",
         "--no-abbrev",
-        "--no-renames",
+        "-M",
         head,
         "--",
-        *pathspecs,
+        f":(glob){repo.prefix}**/*.md",
         fields=("%H", "%ct", "%P", "%s"),
         trailer=EDITORIAL_TRAILER,
     )
-    for record in stream:
-        commit, timestamp, parents, subject = record.fields
-        changed: list[tuple[tuple[str, str], str | None]] = []
-        for _, parts, path in git_utils.raw_changes(record.raw):
-            key = policy_key(path, repo.prefix, languages)
-            if key is not None and len(parts) >= 5:
-                # A symbolic link (mode 120000) or a submodule is no text: as if deleted, never read.
-                gone = parts[4].startswith("D") or parts[1] not in _FILE_MODES
-                changed.append((key, None if gone else parts[3]))
+    records = [(record, list(git_utils.raw_entries(record.raw))) for record in stream]
+    followed = _follow([changes for _, changes in records], repo.prefix, languages, former or {})
+    entries: list[tuple[Revision, tuple[str, str], str | None, str]] = []
+    revisions: list[Revision] = []
+    for (record, _), changed in zip(records, followed, strict=True):
         if not changed:
             continue
-        langs = tuple(sorted({lang for (_, lang), _ in changed}))
+        commit, timestamp, parents, subject = record.fields
+        langs = tuple(sorted({lang for (_, lang), _, _ in changed}))
         reason = "; ".join(" ".join(value.split()) for value in record.trailers)
         editorial = is_editorial(record.trailers)
         merge = len(parents.split()) > 1
         revision = Revision(commit, int(timestamp), subject, editorial, langs, reason, merge)
         revisions.append(revision)
-        entries += [(revision, key, blob) for key, blob in changed]
+        entries += [(revision, key, blob, path) for key, blob, path in changed]
     return revisions, entries
+
+
+def _follow(
+    records: list[list[tuple[int, list[str], str, str]]],
+    prefix: str,
+    languages: tuple[str, ...],
+    former: dict[str, str],
+) -> list[list[tuple[tuple[str, str], str | None, str]]]:
+    """Per commit, ``[((policy, lang), blob or None, site-relative path)]``: the changes to policy
+    files, and to the files they were before a move into the layout.
+
+    Read newest first: a rename into the layout (or a ``former`` path) makes the older texts of its
+    source the policy's.  A rename inside the layout stays a deletion and an addition (the record
+    sees a renamed policy there, with its redirects).
+    """
+    known = {
+        prefix + old: key
+        for old, new in former.items()
+        if (key := policy_key(prefix + new, prefix, languages))
+    }
+    found: list[list[tuple[tuple[str, str], str | None, str]]] = []
+    for changes in reversed(records):
+        here: list[tuple[tuple[str, str], str | None, str]] = []
+        for _, parts, source, path in changes:
+            key = policy_key(path, prefix, languages) or known.get(path)
+            if len(parts) < 5:
+                continue
+            moved = source != path and parts[4][0] in "RC"
+            if moved and key is not None and policy_key(source, prefix, languages) is None:
+                known.setdefault(source, key)
+            elif moved and (gone := policy_key(source, prefix, languages) or known.get(source)) is not None:
+                here.append((gone, None, source[len(prefix) :]))  # renamed inside: deleted there
+            if key is not None:
+                # A symbolic link (mode 120000) or a submodule is no text: as if deleted, never read.
+                deleted = parts[4].startswith("D") or parts[1] not in _FILE_MODES
+                here.append((key, None if deleted else parts[3], path[len(prefix) :]))
+        found.append(here)
+    found.reverse()
+    return found
 
 
 def read_log(
@@ -318,6 +363,7 @@ def read_log(
     languages: tuple[str, ...],
     parse_cache: dict,
     header_cache: dict | None = None,
+    former: dict[str, str] | None = None,
 ) -> _Log:
     """Stream the first-parent history of HEAD once and read the blobs it names."""
     log = _Log()
@@ -326,10 +372,10 @@ def read_log(
     if head is None:
         return log  # a repository without commits
     log.head = head
-    log.revisions, entries = _log_entries(repo, head, languages)
-    contents = repo.read_blobs(blob for _, _, blob in entries if blob is not None)
+    log.revisions, entries = _log_entries(repo, head, languages, former)
+    contents = repo.read_blobs(blob for _, _, blob, _ in entries if blob is not None)
     state: dict[tuple[str, str], str] = {}
-    for revision, key, blob in entries:
+    for revision, key, blob, path in entries:
         if blob is None:
             state.pop(key, None)
             log.changes.setdefault(key, []).append(None)
@@ -339,7 +385,8 @@ def read_log(
         data = contents[blob]
         header = header_cached(header_cache, blob, data, key)
         load = functools.partial(parse_cached, parse_cache, blob, data, key)
-        log.changes.setdefault(key, []).append(_Snapshot(revision, blob, header, data, load))
+        moved = path if path != f"{key[1]}/{key[0]}.md" else ""  # (before a move into the layout)
+        log.changes.setdefault(key, []).append(_Snapshot(revision, blob, header, data, load, moved))
     log.head_blobs = dict(state)
     return log
 
@@ -372,11 +419,10 @@ def policy_key(path: str, prefix: str, languages: tuple[str, ...]) -> tuple[str,
         if not path.startswith(prefix):
             return None
         path = path[len(prefix) :]
-    parts = path.split("/")
-    if len(parts) != 2 or parts[0] not in languages or not parts[1].endswith(".md"):
+    key = project.policy_key(path)
+    if key is None or key[1] not in languages or project.name_problem(key[0], languages) is not None:
         return None
-    policy = parts[1][:-3]
-    return (policy, parts[0]) if POLICY_NAME.match(policy) else None
+    return key
 
 
 def working_files(root: Path, corpus: Corpus) -> dict[tuple[str, str], bytes]:
@@ -400,6 +446,8 @@ def read(
     *,
     timezone: str = "UTC",
     notice_days: int = 0,
+    former_paths: dict[str, str] | None = None,
+    undated: str = "skip",
 ) -> History:
     """The dated versions of every policy under ``root``, as of the build date ``today``.
 
@@ -411,7 +459,7 @@ def read(
     """
     from . import record  # (the record is made of what this module reads)
 
-    clock = record.Clock(today, timezone, notice_days)
+    clock = record.Clock(today, timezone, notice_days, undated == "commit")
     parse_cache = {} if parse_cache is None else parse_cache
     repo = open_repository(root)
     working = working_files(root, corpus)
@@ -431,11 +479,11 @@ def read(
         return history
     repo.require_full_history()
     head = repo.head()
-    key = (head, repo.prefix, corpus.languages)
+    key = (head, repo.prefix, corpus.languages, tuple(sorted((former_paths or {}).items())))
     if log_cache is not None and head is not None and log_cache.get("head") == key:
         log = log_cache["log"]
     else:
-        log = read_log(repo, corpus.languages, parse_cache, header_cache)
+        log = read_log(repo, corpus.languages, parse_cache, header_cache, former_paths)
         if log_cache is not None:
             log_cache.clear()
             log_cache.update(head=key, log=log)

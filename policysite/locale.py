@@ -206,6 +206,7 @@ TEXT: dict[str, dict[str, str]] = {
         # The record (issue 24): publication, withdrawals, corrections.
         "status_withdrawn": "withdrawn",
         "published_on": "published on {date}",
+        "dated_by_publication": "dated by publication (the text gives no date of its own)",
         "withdrawn_on": "withdrawn on {date}",
         "corrected_on": "corrected on {date}",
         "moved_to": "This page has moved to {address}",
@@ -408,6 +409,7 @@ TEXT: dict[str, dict[str, str]] = {
         "asked_date": "您查詢的是 {date} 適用的版本:即此版本。",
         "status_withdrawn": "已撤回",
         "published_on": "{date} 發布",
+        "dated_by_publication": "以發布日期標示（本文未載明自身日期）",
         "withdrawn_on": "{date} 撤回",
         "corrected_on": "{date} 更正",
         "moved_to": "此頁面已移至 {address}",

@@ -150,7 +150,7 @@ def explain(findings: list[Diagnostic], lost: dict[str, set[str]]) -> list[Diagn
     English rename is the problem (parity.section-id)."""
     explained = []
     for finding in findings:
-        policy = finding.file.rsplit("/", 1)[-1].removesuffix(".md")
+        policy = finding.file.partition("/")[2].removesuffix(".md")
         if finding.code == "parity.section-id" and finding.section in lost.get(policy, set()):
             english = f"{REFERENCE}/{policy}.md"
             finding = Diagnostic.of(

@@ -28,7 +28,15 @@ from .diagnostics import Diagnostic
 
 REFERENCE = "en"
 LANGUAGES = ("en", "zh-TW")
-POLICY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# A policy's name is its path under the language folder, without ".md": "privacy", or
+# "security/access-control" for en/security/access-control.md (a category folder).
+POLICY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\Z")
+# Names a policy (or a category folder) may not take, because the site's own pages have them:
+# at the top, the site's pages and folders; under a policy, its versions, redlines, bilingual page.
+RESERVED_TOP = frozenset({"index", "changelog", "translations", "assets", "search", "feed", "404", "sitemap"})
+RESERVED_BELOW = frozenset({"versions", "changes", "bilingual"})
+# The file that names a category folder in one language: ``title: Security``.
+CATEGORY_FILE = "_category.yml"
 # The folders a symbolic link in docs/ may point into: the site's own sources.
 SOURCE_FOLDERS = ("docs", *LANGUAGES)
 
@@ -52,6 +60,26 @@ class Corpus:
     # (page, lang) of the site's other pages (docs/<lang>/<page>.md, e.g. the
     # home page "index"), which policies may link to as well
     pages: set[tuple[str, str]] = field(default_factory=set)
+    # (category folder, lang) -> its title in that language (en/<category>/_category.yml)
+    category_titles: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def categories(self) -> list[str]:
+        """Every category folder that holds a policy ("security", "security/network"), sorted."""
+        found = set()
+        for policy in self.policies:
+            parts = policy.split("/")[:-1]
+            found.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        return sorted(found)
+
+    def category_title(self, category: str, lang: str) -> str:
+        """A category's title in ``lang``: its ``_category.yml``, else the reference language's,
+        else the folder's name as written."""
+        return (
+            self.category_titles.get((category, lang))
+            or self.category_titles.get((category, REFERENCE))
+            or category.rsplit("/", 1)[-1]
+        )
 
     @property
     def policies(self) -> list[str]:
@@ -288,26 +316,59 @@ def read_file(path: Path) -> bytes:
 
 
 def policy_listing(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Listing:
-    """Every ``<lang>/<policy>.md`` of the working tree: the regular files, and the refused
-    entries (symbolic links, special files, a linked language folder), none of them opened."""
+    """Every file under ``<lang>/`` (at any depth) of the working tree: the regular files, and the
+    refused entries (symbolic links, special files, a linked language folder), none of them opened.
+    Policies are the ``.md`` files; see :func:`policy_key`, :func:`category_key`, :func:`unread`."""
     listing = Listing()
     for lang in languages:
-        found = scan(root, lang, links=False, suffix=".md", recursive=False, code="source.symlink")
+        found = scan(root, lang, links=False, code="source.symlink")
         listing.files.update(found.files)
         listing.refused.update(found.refused)
     return listing
 
 
 def policy_key(relative: str) -> tuple[str, str] | None:
-    """``(policy, lang)`` of a listed ``<lang>/<policy>.md`` (None for a folder)."""
+    """``(policy, lang)`` of a listed ``<lang>/<policy>.md`` (``<lang>/<category>/<policy>.md`` at
+    any depth), None for another file."""
     lang, _, name = relative.partition("/")
-    return (name[:-3], lang) if name.endswith(".md") and "/" not in name else None
+    return (name[:-3], lang) if name.endswith(".md") and name[:-3] else None
+
+
+def category_key(relative: str) -> tuple[str, str] | None:
+    """``(category, lang)`` of a listed ``<lang>/<category>/_category.yml``, else None."""
+    lang, _, name = relative.partition("/")
+    folder, _, file = name.rpartition("/")
+    return (folder, lang) if file == CATEGORY_FILE and folder else None
+
+
+def name_problem(policy: str, languages: tuple[str, ...] = LANGUAGES) -> str | None:
+    """Why ``policy`` cannot be a policy's name (its URL), or None."""
+    if not POLICY_NAME.match(policy):
+        return (
+            "must be lowercase ASCII letters, digits and hyphens, e.g. 'privacy.md' or "
+            "'security/access-control.md' (it becomes the URL)"
+        )
+    parts = policy.split("/")
+    taken = RESERVED_TOP | {lang.lower() for lang in languages}
+    if parts[0] in taken:
+        return f"'{parts[0]}' is the address of one of the site's own pages ({', '.join(sorted(taken))})"
+    below = [part for part in parts[1:] if part in RESERVED_BELOW]
+    if below:
+        return (
+            f"'{below[0]}' is the address of a policy's own pages ({', '.join(sorted(RESERVED_BELOW))}): "
+            "rename the file or folder"
+        )
+    return None
 
 
 def policy_files(root: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[tuple[str, str], Path]:
     """``{(policy, lang): path}`` for every ``<lang>/<policy>.md`` the site may read (no link)."""
     files = policy_listing(root, languages).files
-    return {key: path for relative, path in files.items() if (key := policy_key(relative)) is not None}
+    return {
+        key: path
+        for relative, path in files.items()
+        if (key := policy_key(relative)) is not None and name_problem(key[0], languages) is None
+    }
 
 
 def docs_listing(root: Path) -> Listing:
@@ -330,17 +391,43 @@ def _pages(docs: Listing, languages: tuple[str, ...]) -> set[tuple[str, str]]:
     return found
 
 
-def _bad_name(path: str) -> Diagnostic:
-    name = shown(path.rsplit("/", 1)[-1])
-    return Diagnostic.error(
-        "source.name",
-        shown(path),
+def _bad_name(path: str, why: str) -> Diagnostic:
+    name = shown(path.partition("/")[2])
+    return Diagnostic.error("source.name", shown(path), 1, f"policy file name '{name}': {why}")
+
+
+def _unread(relative: str) -> Diagnostic:
+    """A file in a language folder that is no policy source: reported, never silently ignored."""
+    display = shown(relative)
+    return Diagnostic.warning(
+        "source.ignored",
+        display,
         1,
-        (
-            f"policy file name '{name}' must be lowercase ASCII letters, digits and "
-            "hyphens, e.g. 'privacy.md' (it becomes the URL)"
-        ),
+        f"{display} is not read: a language folder holds policies ('.md' files) and "
+        f"'{CATEGORY_FILE}' files (a category's title) only; move it elsewhere or rename it",
     )
+
+
+def _category(corpus: Corpus, path: Path, relative: str, category: str, lang: str) -> None:
+    """The title of a category folder in one language, from its ``_category.yml``."""
+    import yaml
+
+    display = shown(relative)
+    try:
+        data = yaml.safe_load(read_file(path).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        why = shown(str(getattr(exc, "problem", None) or exc), 120)
+        corpus.diagnostics.append(
+            Diagnostic.error("category.invalid", display, line, f"cannot read it: {why}")
+        )
+        return
+    title = data.get("title") if isinstance(data, dict) else None
+    if not isinstance(title, str) or not title.strip():
+        message = "expected 'title: <the category's title in this language>'"
+        corpus.diagnostics.append(Diagnostic.error("category.invalid", display, 1, message))
+        return
+    corpus.category_titles[(category, lang)] = " ".join(title.split())
 
 
 def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
@@ -356,13 +443,18 @@ def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
     listing = policy_listing(root, languages)
     entries = [(relative, None) for relative in listing.refused] + list(listing.files.items())
     for relative, path in sorted(entries):
-        key = policy_key(relative)
-        if key is not None and not POLICY_NAME.match(key[0]):
-            corpus.diagnostics.append(_bad_name(relative))
+        key, category = policy_key(relative), category_key(relative)
+        why = name_problem(key[0], languages) if key is not None else None
+        if why is not None:
+            corpus.diagnostics.append(_bad_name(relative, why))
         elif path is None:
             corpus.broken.update([key] if key is not None else [])
-        else:
+        elif key is not None:
             _load(corpus, path, *key)
+        elif category is not None:
+            _category(corpus, path, relative, *category)
+        elif not relative.rpartition("/")[2].startswith("."):  # (.gitkeep: git's, not a source)
+            corpus.diagnostics.append(_unread(relative))
     corpus.diagnostics.extend(listing.problems)
     return corpus
 

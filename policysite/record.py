@@ -24,6 +24,7 @@ periods in force, the withdrawn ones skipped from their withdrawal on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import zoneinfo
@@ -50,6 +51,8 @@ class Clock:
     today: _dt.date
     timezone: str = "UTC"
     notice_days: int = 0
+    # ``undated: commit``: a text without ``version:`` is a version dated by its publication day
+    undated: bool = False
 
     @functools.cached_property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -103,17 +106,16 @@ class _Policy:
                 self.deleted[lang], last = snapshot.commit, None
                 continue
             self.deleted.pop(lang, None)
-            header = snapshot.header
-            if header is None or header.version is None or header.date is None:
-                continue  # an undated text is skipped
-            version = self.versions.get(header.version)
+            name, date = self._dated(lang, snapshot)
+            if name is None or date is None:
+                continue  # an undated text is skipped (``undated: skip``), an invalid date too
+            version = self.versions.get(name)
             restored = False
             if version is None or lang not in version.states:
-                finding = self._order(lang, snapshot, steps, document)
+                finding = self._order(lang, snapshot, steps, document, (name, date))
                 if version is None:
-                    version = self.versions[header.version] = Version(
-                        self.policy, header.version, header.date
-                    )
+                    version = self.versions[name] = Version(self.policy, name, date)
+                    version.dated_by = "source" if snapshot.header.version is not None else "publication"
                 if finding is not None:
                     version.findings.append(finding)
                 steps.append(_Step("new", version, snapshot.commit, self.place(snapshot.commit)))
@@ -122,12 +124,40 @@ class _Policy:
                 steps.append(_Step("restore", version, snapshot.commit, self.place(snapshot.commit)))
             self._wording(lang, version, snapshot, restored)
             last = version
+        if last is not None and document is not None and document.version is None and self.clock.undated:
+            # The working tree's text has no date of its own: it is the version history dated by
+            # publication (``undated: commit``), and its pages say so.
+            document.version, document.date = last.version, last.date
 
-    def _order(self, lang, snapshot: _Snapshot, steps: list[_Step], document) -> Diagnostic | None:
+    def _dated(self, lang: str, snapshot: _Snapshot) -> tuple[str | None, _dt.date | None]:
+        """The version a text belongs to: its ``version:``; without one, with ``undated: commit``,
+        the day its commit reached main (the build's day for the working tree)."""
+        header = snapshot.header
+        if header is None:
+            return None, None
+        if header.version is None and self.clock.undated:
+            last = self._last_state(lang, snapshot)
+            if last is not None:  # moved, or only reformatted: the same text, the same version
+                return last.header.version, last.header.date
+            day = self.clock.day(snapshot.commit)
+            return f"{day:%Y.%m.%d}", day
+        return header.version, header.date
+
+    def _last_state(self, lang: str, snapshot: _Snapshot) -> Text | None:
+        """The newest undated wording of this language when ``snapshot`` reads the same (a
+        move or a change of white space is no new publication)."""
+        for step in reversed(self.steps.get(lang, [])):
+            states = step.version.states.get(lang) or []
+            if step.version.dated_by == "publication" and states:
+                return states[-1] if _wording_of(states[-1]) == _wording_of(snapshot) else None
+            return None
+        return None
+
+    def _order(self, lang, snapshot: _Snapshot, steps: list[_Step], document, dated) -> Diagnostic | None:
         """A new version whose date is not after the newest one's: ``history.backwards``."""
         step = max(steps, key=lambda s: s.version.date, default=None)
-        header = snapshot.header
-        if step is None or header.date > step.version.date:
+        name, date = dated
+        if step is None or date > step.version.date:
             return None
         newest = step.version
         uncommitted = snapshot.commit.commit is None
@@ -135,7 +165,7 @@ class _Policy:
             "history.backwards",
             f"{lang}/{self.policy}.md",
             document.meta_line("version") if uncommitted and document is not None else 1,
-            f"version {header.version} in {snapshot.commit.describe()} is not after version "
+            f"version {name} in {snapshot.commit.describe()} is not after version "
             f"{newest.version} of {step.revision.describe()}, published before it; version dates must "
             "increase along history. "
             f"Give it a date after {newest.version}, or, to withdraw {newest.version}, restore the "
@@ -158,10 +188,16 @@ class _Policy:
         if states and _wording_of(states[-1]) == _wording_of(snapshot):
             kind = "reformatted"  # white space, line endings, front matter other than the title
         text = Text(lang, snapshot.data, snapshot.header, revision.commit, snapshot.load)
+        if version.dated_by != "source" and snapshot.header.version is None:
+            text.dated = (version.version, version.date)
+            text.header = dataclasses.replace(snapshot.header, version=version.version, date=version.date)
         text.revision, text.kind, text.number = revision, kind, len(states) + 1
         text.path = snapshot.path or f"{lang}/{self.policy}.md"
         text.published = self.clock.day(revision)
-        declared = revision.editorial or revision.merge or revision.commit is None
+        # (a version dated by its publication is whatever main published that day)
+        declared = (
+            revision.editorial or revision.merge or revision.commit is None or version.dated_by != "source"
+        )
         if kind in ("corrected", "restored") and not declared:
             self._unmarked(lang, version, states[-1], revision)
         states.append(text)
@@ -427,7 +463,7 @@ def _continues(files: dict, old: str, new: str, ends: dict[str, _Deletion]) -> b
 
 def _named(snapshot, name: str, lang: str):
     """``snapshot`` knowing the path it had (a renamed policy's texts keep their former paths)."""
-    if isinstance(snapshot, _Snapshot):
+    if isinstance(snapshot, _Snapshot) and not snapshot.path:  # (a path before a move: as it was)
         snapshot.path = f"{lang}/{name}.md"
     return snapshot
 

@@ -109,10 +109,10 @@ def _corpus_at(repo: git_utils.Repository, commit: str, languages: tuple[str, ..
     contents = repo.read_blobs(files.values())
     data = {}
     for path, blob in sorted(files.items()):
-        lang, _, name = path.partition("/")
-        if name.endswith(".md") and project.POLICY_NAME.match(name[:-3]):
-            corpus.add(contents[blob], name[:-3], lang)
-            data[(name[:-3], lang)] = contents[blob]
+        key = project.policy_key(path)
+        if key is not None and project.name_problem(key[0], languages) is None:
+            corpus.add(contents[blob], *key)
+            data[key] = contents[blob]
     return corpus, data
 
 
@@ -122,7 +122,7 @@ def _commits(repo: git_utils.Repository, revisions: str, languages: tuple[str, .
     One ``git log`` stream; the trailers are what git's own parser reads, and the files are
     the policy files of the ``--name-only -z`` list (a name that is no policy's is left out).
     """
-    pathspecs = [f":(glob){repo.prefix}{lang}/*.md" for lang in languages]
+    pathspecs = [f":(glob){repo.prefix}{lang}/**/*.md" for lang in languages]
     stream = repo.log(
         "--reverse",
         "--topo-order",

@@ -352,11 +352,10 @@ class Builder:
 
     def _preview_findings(self, page) -> str:
         """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""
-        parts = page.file.src_uri.split("/")
-        if len(parts) != 2 or not parts[1].endswith(".md"):
+        key = project.policy_key(page.file.src_uri)
+        if key is None or key[0] not in self.model.corpus.policies:
             return ""
-        policy = parts[1][:-3]
-        files = {f"{lang}/{policy}.md" for lang in self.model.corpus.languages}
+        files = {f"{lang}/{key[0]}.md" for lang in self.model.corpus.languages}
         findings = [d for d in self.model.diagnostics if d.file in files and not d.acknowledged]
         if not findings:
             return ""
@@ -495,7 +494,8 @@ class Builder:
         return server
 
     def on_nav(self, nav):
-        """A flat navigation: home, then each policy's current text.
+        """The navigation: home, each policy's current text (in its category's section), the
+        changelog and the translations page.
 
         static-i18n's folder structure leaves a stray section named after the
         locale ("zh TW") and would list every generated page; readers need the
@@ -504,28 +504,60 @@ class Builder:
         from mkdocs.structure.nav import Navigation
         from mkdocs.structure.pages import Page
 
-        policies = set(self.model.corpus.policies) if self.model else set()
-        wanted = []
+        found: dict[str, Page] = {}
 
-        def collect(items):
+        def collect(items) -> None:
             for item in items:
                 if isinstance(item, Page):
-                    parts = item.file.src_uri.split("/")
-                    name = parts[-1][:-3] if parts[-1].endswith(".md") else ""
-                    if len(parts) == 2 and (
-                        name in ("index", "changelog", "translations") or name in policies
-                    ):
-                        wanted.append(item)
+                    found.setdefault(item.file.src_uri.partition("/")[2].removesuffix(".md"), item)
                 elif getattr(item, "children", None):
                     collect(item.children)
 
         collect(nav.items)
-        order = {"index": 0, "changelog": 2, "translations": 3}
-        wanted.sort(key=lambda page: (order.get(page.file.src_uri.split("/")[-1][:-3], 1), page.file.src_uri))
-        for index, page in enumerate(wanted):
-            page.parent = None
-            page.previous_page = wanted[index - 1] if index else None
-            page.next_page = wanted[index + 1] if index + 1 < len(wanted) else None
-        flat = Navigation(wanted, wanted)
+        first = next(iter(found.values()), None)
+        lang = first.file.src_uri.partition("/")[0] if first is not None else project.REFERENCE
+        corpus = self.model.corpus if self.model else project.Corpus()
+        items = _nav_items(found, corpus, lang)
+        pages = list(_nav_pages(items))
+        for index, page in enumerate(pages):
+            page.previous_page = pages[index - 1] if index else None
+            page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+        flat = Navigation(items, pages)
         flat.homepage = nav.homepage
         return flat
+
+
+def _nav_items(found: dict, corpus: project.Corpus, lang: str) -> list:
+    """Home, the policies outside categories, a section per category (nested as the folders
+    are, titled in ``lang``), the changelog and the translations page."""
+    from mkdocs.structure.nav import Section
+
+    sections: dict[str, Section] = {}
+    top: list = [found["index"]] if "index" in found else []
+
+    def holder(category: str) -> list:
+        if not category:
+            return top
+        if category not in sections:
+            parent = category.rpartition("/")[0]
+            section = sections[category] = Section(corpus.category_title(category, lang), [])
+            holder(parent).append(section)
+            section.parent = sections.get(parent)
+        return sections[category].children
+
+    for policy in corpus.policies:
+        page = found.get(policy)
+        if page is not None:
+            category = policy.rpartition("/")[0]
+            holder(category).append(page)
+            page.parent = sections.get(category)
+    top += [found[name] for name in ("changelog", "translations") if name in found]
+    return top
+
+
+def _nav_pages(items: list):
+    for item in items:
+        if getattr(item, "children", None) is not None:
+            yield from _nav_pages(item.children)
+        else:
+            yield item

@@ -75,6 +75,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             status="current" if is_current else None,
             standing=in_force(ph, current, lang) if is_current else None,
             links=links,
+            dated=(shown or current).dated_by == "publication",
         )
     ]
     state = None

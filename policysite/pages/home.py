@@ -9,6 +9,21 @@ from .common import Site, relative, render, site_path
 POLICY_LIST_MARKER = "<!-- policies -->"
 
 
+def _category(site: Site, policy: str, lang: str) -> str:
+    """The titles of the category folders of ``policy`` in ``lang`` ("Security › Network"), or ""."""
+    parts = policy.split("/")[:-1]
+    titles = [site.corpus.category_title("/".join(parts[: i + 1]), lang) for i in range(len(parts))]
+    return " › ".join(titles)
+
+
+def _groups(items: list[dict]) -> list[dict]:
+    """The policies grouped by category, in the order of the policies (uncategorised first)."""
+    groups: dict[str, list[dict]] = {}
+    for item in sorted(items, key=lambda item: item["category"] != ""):
+        groups.setdefault(item["category"], []).append(item)
+    return [{"title": title, "items": members} for title, members in groups.items()]
+
+
 def policy_list(site: Site, lang: str) -> str:
     here = site_path(lang)
     items = []
@@ -26,6 +41,7 @@ def policy_list(site: Site, lang: str) -> str:
                 "versions": relative(here, site_path(lang, policy, "versions")),
                 "note": locale.text(lang, "english_only") if pending else None,
                 "lang": REFERENCE if pending else None,
+                "category": _category(site, policy, lang),
             }
         )
     retired = [
@@ -41,6 +57,7 @@ def policy_list(site: Site, lang: str) -> str:
     return render(
         "policy_list.html",
         items=items,
+        groups=_groups(items),
         retired=retired,
         lang=lang,
         changelog=relative(here, site_path(lang, "changelog")),

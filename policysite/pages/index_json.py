@@ -50,6 +50,7 @@ def versions_index(
                     "version": version.version,
                     "date": version.date.isoformat(),
                     "status": version.status,
+                    "dated_by": version.dated_by,
                     **_record(version),
                     "summary": redlines.summary(ph, version),
                     "languages": texts,

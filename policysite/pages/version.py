@@ -58,6 +58,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
         status=version.status,
         links=all_versions,
         published=published,
+        dated=version.dated_by == "publication",
     )
     notice += wording.notes(ph, version, lang, here)
     text = version.texts.get(lang)
