@@ -188,12 +188,38 @@ def build_parser() -> argparse.ArgumentParser:
             "List the headings that have no section ID. With --write, add one to each: a slug of the English "
             "heading, the same ID at the same position in every language. Existing IDs never change; a "
             "policy whose languages have different heading outlines is left alone, naming the first "
-            "difference. "
+            "difference. A heading's former anchor (GitHub's, or MkDocs' toc extension's) that a link of the "
+            "repository names becomes its ID under the default style, or else an alias ('aliases:' in the "
+            "English front matter), so no such link breaks. "
             "Exit 0 when every heading has an ID (or with --write), 1 when some lack one, 2 on a usage error."
         ),
     )
     section_ids.add_argument("policy", nargs="?", metavar="POLICY", help="only this policy (e.g. privacy)")
     section_ids.add_argument("--write", action="store_true", help="add the missing IDs to the files")
+    section_ids.add_argument(
+        "--style",
+        choices=("default", "github"),
+        default=None,
+        help=(
+            "how an ID is made of the heading (default: the slug_style setting, else 'default'): 'default' "
+            "drops a leading number, letter or Roman numeral ('1.', 'A.', 'IV.', '(b)'), keeps ASCII letters "
+            "and digits, hyphens between words, at most 60 characters; 'github' is exactly the anchor GitHub "
+            "renders ('1. Account Controls' -> '1-account-controls', \"What's a fork?\" -> "
+            "'whats-a-fork'); a heading whose GitHub anchor is no valid section ID (non-ASCII letters, "
+            "'_') is refused: give it an ID by hand"
+        ),
+    )
+    section_ids.add_argument(
+        "--keep-anchors",
+        choices=("github", "mkdocs"),
+        action="append",
+        metavar="RENDERER",
+        help=(
+            "keep the anchor RENDERER gave each heading without an ID ('github': GitHub's; 'mkdocs': MkDocs' "
+            "toc extension's) as an alias of its new ID where the two differ, so links from outside still "
+            "land on the section; repeat for both"
+        ),
+    )
     section_ids.set_defaults(func=subcommands.cmd_ids)
 
     translation = commands.add_parser(

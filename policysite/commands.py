@@ -234,6 +234,27 @@ def cmd_diff(args, out) -> int:
 _VERSION_LINE = re.compile(r"^version:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
+def with_version(data: bytes, version: str, display: str) -> bytes:
+    """A source's bytes with ``version:`` set in its front matter: the line replaced, or added
+    after the last line of a front matter that has none (an adopted file without a date)."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text = data[3 if bom else 0 :].decode("utf-8")
+    if not text.startswith("---"):
+        raise UsageError(f"{display} has no front matter: start it with '---', 'title: ...', '---'")
+    closing = text.find("\n---", 3)
+    head = text[: closing if closing != -1 else len(text)]
+    if _VERSION_LINE.search(head):
+        head = _VERSION_LINE.sub(
+            lambda m: f"version: {version}" + ("\r" if m.group(0).endswith("\r") else ""), head, count=1
+        )
+    elif closing != -1:
+        head += f"\nversion: {version}" + ("\r" if head.endswith("\r") else "")
+    else:
+        raise UsageError(f"{display}: its front matter is not closed with a '---' line")
+    rest = text[len(head) :] if closing == -1 else text[closing:]
+    return (b"\xef\xbb\xbf" if bom else b"") + (head + rest).encode("utf-8")
+
+
 def cmd_new_version(args, out) -> int:
     root = root_of(args)
     date = sources.parse_version(args.date)
@@ -282,20 +303,7 @@ def cmd_new_version(args, out) -> int:
                 )
             )
             continue
-        data = path.read_bytes()
-        bom = data.startswith(b"\xef\xbb\xbf")
-        text = data[3 if bom else 0 :].decode("utf-8")
-        closing = text.find("\n---", 3)
-        head = text[: closing if closing != -1 else len(text)]
-        if not _VERSION_LINE.search(head):
-            raise UsageError(f"{lang}/{args.policy}.md has no 'version:' line in its front matter")
-        head = _VERSION_LINE.sub(
-            lambda m: f"version: {args.date}" + ("\r" if m.group(0).endswith("\r") else ""), head, count=1
-        )
-        path.write_bytes(
-            (b"\xef\xbb\xbf" if bom else b"")
-            + (head + text[len(head) if closing == -1 else closing :]).encode("utf-8")
-        )
+        path.write_bytes(with_version(path.read_bytes(), args.date, f"{lang}/{args.policy}.md"))
         updated.append(f"{lang}/{args.policy}.md")
     if already:
         out.print(
@@ -353,13 +361,12 @@ def since_findings(
     commits: an undeclared change they make is ``version.immutable``, not also
     ``history.unmarked-change`` (the rule for what reached main without a pull request)."""
     try:
-        rules = review.check_since(root, base, corpus)
-        repo = git_utils.Repository.find(root)
-        branch = repo.commits(f"{repo.resolve(base)}..HEAD") if repo is not None and repo.head() else set()
+        branch = review.collect(root, base, corpus)
     except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None
-    kept = [d for d in found if not (d.code == "history.unmarked-change" and d.commit in branch)]
-    return kept + rules
+    commits = {commit.sha for commit in branch.commits}  # (each that touched a policy file)
+    kept = [d for d in found if not (d.code == "history.unmarked-change" and d.commit in commits)]
+    return kept + review.version_rules(branch, corpus)
 
 
 # ---------------------------------------------------------------- baseline
@@ -405,13 +412,16 @@ def cmd_baseline(args, out) -> int:
 
 
 def cmd_ids(args, out) -> int:
-    """List headings without a section ID; with --write, add the same ID in every language."""
+    """List headings without a section ID; with --write, add the same ID in every language (in the
+    style of --style or the ``slug_style`` setting), keeping former anchors as aliases (ids.py)."""
     root = root_of(args)
     corpus = project.load_tree(root)
     names = [args.policy] if args.policy else corpus.policies
     if args.policy and args.policy not in corpus.policies:
         raise UsageError(f"unknown policy '{args.policy}' (policies: {', '.join(corpus.policies) or 'none'})")
-    missing_count, written, problems = 0, [], []
+    style = _slug_style(args, root) if args.write else "default"
+    everything = [d for name in corpus.policies for lang in corpus.languages if (d := corpus.get(name, lang))]
+    missing_count, written, aliased, problems = 0, [], [], []
     for name in names:
         documents = {lang: d for lang in corpus.languages if (d := corpus.get(name, lang)) is not None}
         for document, section in ids.missing(list(documents.values())):
@@ -421,30 +431,33 @@ def cmd_ids(args, out) -> int:
         if not args.write or project.REFERENCE not in documents:
             continue
         try:
-            changes, notes = ids.plan(documents, project.REFERENCE)
+            planned = ids.plan(
+                documents,
+                project.REFERENCE,
+                style,
+                getattr(args, "keep_anchors", None) or (),
+                ids.linked(everything, name),
+            )
         except ids.OutlineMismatch as exc:
             problems.append(str(exc))
             continue
-        for note in notes:
-            out.print(out.paint(note, "yellow"))
-        for path in sorted({c.path for c in changes}):
-            target = root / path
-            mine = [c for c in changes if c.path == path]
-            target.write_bytes(ids.apply(target.read_bytes(), mine))
-            for change in mine:
-                written.append(
-                    f"{path}:{change.line}: {{#{change.id}}} ('{escaping.log_line(change.title)}')"
-                )
-    for line in written:
+        problems += planned.refused
+        for note in planned.notes:
+            out.print(out.paint(escaping.log_line(note), "yellow"))
+        ids_written, aliases_written = _write_ids(root, documents[project.REFERENCE].path, planned)
+        written, aliased = written + ids_written, aliased + aliases_written
+    for line in written + aliased:
         out.print(out.paint(line, "green"))
     for problem in problems:
-        out.print(out.paint(problem, "red"))
+        out.print(out.paint(escaping.log_line(problem), "red"))
     if problems:
         raise UsageError(
-            f"{len(problems)} polic{'y' if len(problems) == 1 else 'ies'} left unchanged: see above"
+            f"{len(problems)} problem{'' if len(problems) == 1 else 's'}: the policies named above are "
+            "left unchanged"
         )
     if args.write:
-        out.print(f"{len(written)} ID{'s' if len(written) != 1 else ''} added; run 'policy check'.")
+        kept = f", {len(aliased)} former anchor(s) kept as aliases" if aliased else ""
+        out.print(f"{len(written)} ID{'s' if len(written) != 1 else ''} added{kept}; run 'policy check'.")
         return EXIT_OK
     if missing_count:
         out.print(
@@ -454,6 +467,34 @@ def cmd_ids(args, out) -> int:
         return EXIT_FINDINGS
     out.print("every heading has a section ID")
     return EXIT_OK
+
+
+def _slug_style(args, root: Path) -> str:
+    """``--style``, else the ``slug_style`` setting."""
+    if getattr(args, "style", None):
+        return args.style
+    try:
+        return _config.load_policy_settings(root).slug_style
+    except _config.ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _write_ids(root: Path, reference_path: str, planned: ids.Plan) -> tuple[list[str], list[str]]:
+    """Writes one policy's planned IDs and aliases; the lines that say what was written (IDs, aliases)."""
+    written, aliased = [], []
+    paths = {c.path for c in planned.changes} | ({reference_path} if planned.aliases else set())
+    for path in sorted(paths):
+        target = root / path
+        mine = [c for c in planned.changes if c.path == path]
+        data = ids.apply(target.read_bytes(), mine)
+        if path == reference_path:
+            data = ids.add_aliases(data, planned.aliases)
+        target.write_bytes(data)
+        for change in mine:
+            written.append(f"{path}:{change.line}: {{#{change.id}}} ('{escaping.log_line(change.title)}')")
+        if path == reference_path:
+            aliased += [f"{path}: alias '{old}' -> '{new}'" for old, new in planned.aliases.items()]
+    return written, aliased
 
 
 # ---------------------------------------------------------------- translations

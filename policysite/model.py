@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import baseline, cache, history, names, parity, permanence, project, safety
+from . import baseline, cache, history, links, names, parity, permanence, project, safety
 from .config import PolicySettings
 from .diagnostics import Diagnostic
 from .render import Renderer
@@ -42,6 +42,8 @@ def analyse(
     """
     caches = caches if caches is not None else cache.Caches()
     corpus = project.load_tree(root)
+    if settings.undated == "commit":  # a text without 'version:' is dated by its publication
+        corpus.diagnostics = [d for d in corpus.diagnostics if d.code != "front-matter.version"]
     past = history.read(
         root,
         corpus,
@@ -51,6 +53,8 @@ def analyse(
         caches.headers,
         timezone=settings.timezone,
         notice_days=settings.notice_days,
+        former_paths=settings.former_paths,
+        undated=settings.undated,
     )
     found = list(past.diagnostics)
     if checks:
@@ -60,6 +64,8 @@ def analyse(
             translated=past.reference_of,
             untranslated=settings.untranslated,
             removed_in=past.anchor_removed_in,
+            site=links.SiteMap.of(corpus, past, links.published_files(root)),
+            prefixes=settings.link_prefixes,
         )
         found += names.check(corpus)
         kept, lost = permanence.check(corpus, past)

@@ -17,12 +17,15 @@ import bisect
 import difflib
 import posixpath
 from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from urllib.parse import unquote
 
 from . import invariants
+from . import links as site_links
 from .diagnostics import Diagnostic
-from .project import REFERENCE, Corpus
-from .sources import Document, ListBlock, Section
+from .project import REFERENCE, Corpus, shown
+from .sources import Document, Link, ListBlock, Section
 
 
 def check(
@@ -32,6 +35,8 @@ def check(
     translated=None,
     untranslated: str = "error",
     removed_in=None,
+    site: site_links.SiteMap | None = None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
     """Parse diagnostics plus every parity and link finding of the corpus.
 
@@ -40,8 +45,10 @@ def check(
     policy with no file in a language (``mkdocs.yml``: extra.policies).
     ``translated(policy, version)`` gives the reference text of an older version
     (from history): a lagging translation is compared with the text it
-    translates, not with the newer one.
+    translates, not with the newer one.  ``site`` is every page the site will have (default: the
+    pages of ``corpus``) and ``prefixes`` the setting ``link_prefixes`` (see :func:`links`).
     """
+    site = site if site is not None else site_links.SiteMap.of(corpus)
     found = list(corpus.diagnostics) + lagging_translations(corpus, reference, lagging)
     for policy in corpus.policies:
         found += _files(corpus, policy, reference, untranslated)
@@ -50,7 +57,7 @@ def check(
             document = corpus.get(policy, lang)
             if document is None:
                 continue
-            found += links(document, corpus, removed_in)
+            found += links(document, corpus, removed_in, site, prefixes)
             if lang != reference and base is not None and not (document.conflicted or base.conflicted):
                 older = translated(policy, document.version) if translated and _lags(document, base) else None
                 found += _against(older, base, document)
@@ -544,65 +551,127 @@ def _lists(
     return found
 
 
-def links(document: Document, corpus: Corpus, removed_in=None) -> list[Diagnostic]:
-    """Links to ``#x`` must name an ID the page defines; links to ``other.md#x`` a policy and one of its IDs.
+def links(
+    document: Document,
+    corpus: Corpus,
+    removed_in: Callable[[str, str, str], str | None] | None = None,
+    site: site_links.SiteMap | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> list[Diagnostic]:
+    """Every link of ``document`` to this site must reach a page (or file) the site will have.
 
-    ``removed_in(policy, lang, anchor)`` (from history) names the version that
-    removed an anchor, so a broken link says what broke it.
+    ``#x`` must name an ID the page defines; ``other.md#x`` (relative to the document's folder) a
+    policy and one of its IDs; ``/privacy/#x`` (site-absolute, after ``prefixes``: see
+    :mod:`policysite.links`) and ``../privacy/`` (relative to the current page's address) a page
+    of ``site`` (default: the pages of ``corpus``), and the fragment on a policy's current page
+    one of its IDs.  Other links (``https:``, ``mailto:``, a relative file such as ``logo.png``,
+    which MkDocs checks) are not checked here.  ``removed_in(policy, lang, anchor)`` (from
+    history) names the version that removed an anchor, so a broken link says what broke it.
     """
+    site = site if site is not None else site_links.SiteMap.of(corpus)
     found = []
-    ids = document.anchor_ids
-
-    def missing(policy: str, lang: str, fragment: str, what: str) -> str:
-        version = removed_in(policy, lang, fragment) if removed_in else None
-        if version:
-            return f"{what}: it was removed in version {version}"
-        return f"{what} (IDs: sections, attribute lists '{{: #id }}', raw HTML id=)"
-
     for link in document.links:
         target = link.target
-        if not target or "://" in target or target.startswith(("mailto:", "tel:", "/")):
+        if not target or not site_links.local(target):
             continue
-        path, _, fragment = target.partition("#")
-        fragment = unquote(fragment)
+        path, _, fragment = site_links.split(target)
         if not path:
-            if fragment and fragment not in ids:
-                message = missing(
-                    document.policy,
-                    document.lang,
-                    fragment,
-                    f"link to '#{fragment}' but this policy defines no element with that ID",
-                )
-                found.append(Diagnostic.error("link.anchor", document.path, link.line, message, link.section))
-            continue
-        if not path.endswith(".md"):
-            continue
-        resolved = posixpath.normpath(posixpath.join(document.lang, path))
-        folder, _, name = resolved.rpartition("/")
-        policy = name[:-3]
-        lang = folder or document.lang
-        first, _, page = resolved.partition("/")
-        if first in corpus.languages and (page[:-3], first) in corpus.pages:
-            continue  # one of the site's other pages (the home page...)
-        if lang not in corpus.languages or not corpus.has(policy, lang):
-            known = ", ".join(p for p in corpus.policies) or "none"
-            found.append(
-                Diagnostic.error(
-                    "link.policy",
-                    document.path,
-                    link.line,
-                    f"link to '{target}' but there is no policy '{policy}' in {lang} (policies: {known})",
-                    link.section,
-                )
-            )
-            continue
-        target_document = corpus.get(policy, lang)
-        if fragment and target_document is not None and fragment not in target_document.anchor_ids:
-            message = missing(
-                policy, lang, fragment, f"link to '{target}' but policy '{policy}' has no ID '{fragment}'"
-            )
-            found.append(Diagnostic.error("link.anchor", document.path, link.line, message, link.section))
+            found += _fragment(document, document, link, fragment, f"'#{shown(fragment)}'", removed_in)
+        elif path.endswith(".md") and not path.startswith("/"):
+            found += _source_link(document, corpus, link, path, fragment, removed_in)
+        elif path.startswith("/") or _is_page(path):
+            found += _site_link(document, corpus, site, link, prefixes, removed_in)
     return found
+
+
+def _is_page(path: str) -> bool:
+    """A relative path to a page (``../privacy/``, ``../privacy``), not to a file (``logo.png``)."""
+    last = path.rsplit("/", 1)[-1]
+    return last in ("", ".", "..") or "." not in last
+
+
+def _fragment(
+    document: Document,
+    target: Document | None,
+    link: Link,
+    fragment: str,
+    what: str,
+    removed_in: Callable[[str, str, str], str | None] | None,
+) -> list[Diagnostic]:
+    """The error about ``fragment`` when the page of ``target`` has no such ID."""
+    if not fragment or target is None or fragment in target.anchor_ids:
+        return []
+    version = removed_in(target.policy, target.lang, fragment) if removed_in else None
+    if target is document:
+        message = f"link to {what} but this policy defines no element with that ID"
+    else:
+        message = f"link to {what} but policy '{target.policy}' has no ID '{shown(fragment)}'"
+    if version:
+        message += f": it was removed in version {version}"
+    else:
+        message += " (IDs: sections, attribute lists '{: #id }', raw HTML id=)"
+    return [Diagnostic.error("link.anchor", document.path, link.line, message, link.section)]
+
+
+def _source_link(
+    document: Document,
+    corpus: Corpus,
+    link: Link,
+    path: str,
+    fragment: str,
+    removed_in: Callable[[str, str, str], str | None] | None,
+) -> list[Diagnostic]:
+    """A relative link to another source (``terms.md#x``), resolved against the document's folder."""
+    folder = posixpath.dirname(f"{document.lang}/{document.policy}.md")
+    resolved = posixpath.normpath(posixpath.join(folder, unquote(path)))
+    first, _, rest = resolved.partition("/")
+    if first in corpus.languages and (rest[:-3], first) in corpus.pages:
+        return []  # one of the site's other pages (the home page...)
+    lang, policy = (first, rest[:-3]) if first in corpus.languages else (document.lang, resolved[:-3])
+    if not corpus.has(policy, lang):
+        known = ", ".join(corpus.policies) or "none"
+        return [
+            Diagnostic.error(
+                "link.policy",
+                document.path,
+                link.line,
+                f"link to '{shown(link.target)}' but there is no policy '{shown(policy)}' in {lang} "
+                f"(policies: {known})",
+                link.section,
+            )
+        ]
+    what = f"'{shown(link.target)}'"
+    return _fragment(document, corpus.get(policy, lang), link, fragment, what, removed_in)
+
+
+def _site_link(
+    document: Document,
+    corpus: Corpus,
+    site: site_links.SiteMap,
+    link: Link,
+    prefixes: Mapping[str, str] | None,
+    removed_in: Callable[[str, str, str], str | None] | None,
+) -> list[Diagnostic]:
+    """A site-absolute link (``/privacy/#x``) or a relative one to a page (``../privacy/``)."""
+    path, _, fragment = site_links.split(link.target)
+    if path.startswith("/"):
+        address = site_links.mapped(path, prefixes)
+    else:  # the browser resolves it against the address of the page it is on
+        here = site_links.site_path(document.lang, document.policy)
+        address = posixpath.normpath(posixpath.join(here, path))
+        address += "/" if path.endswith(("/", "/.", "/..", ".")) and address != "/" else ""
+    found = site_links.resolve(site, address)
+    what = f"'{shown(link.target)}'" + (f" (as '{shown(address)}')" if address != path else "")
+    label = f"section '{link.section or '(intro)'}': "
+    if found is None:
+        hint = site_links.suggestion(site, address, written=address == path)
+        message = f"{label}link to {what} but the site has no page at that address{hint}"
+        return [Diagnostic.error("link.site", document.path, link.line, message, link.section)]
+    if not found.current or found.policy is None:
+        return []
+    target = corpus.get(found.policy, found.lang) or corpus.get(found.policy, REFERENCE)
+    broken = _fragment(document, target, link, fragment, what, removed_in)
+    return [replace(d, message=label + d.message) for d in broken]
 
 
 def anchors(base: Document, other: Document) -> list[Diagnostic]:

@@ -263,7 +263,9 @@ def scan(
             continue
         for name, mode in found:
             path = here / name
-            if stat.S_ISDIR(mode) and recursive:
+            # (a folder named like a source, 'x.md', is listed: reading it fails, and says so)
+            folder = stat.S_ISDIR(mode) and not name.endswith(".md")
+            if folder and recursive:
                 pending.append(path)
                 continue
             if not name.endswith(suffix):
@@ -272,7 +274,7 @@ def scan(
             refusal = _refusal(root, path, mode, links=links, code=code)
             if refusal is not None:
                 listing.refused[relative] = refusal
-            elif not stat.S_ISDIR(mode) or not recursive:
+            elif not folder or not recursive:
                 listing.files[relative] = Path(os.path.realpath(path)) if stat.S_ISLNK(mode) else path
     listing.files = dict(sorted(listing.files.items()))
     return listing

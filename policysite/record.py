@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import functools
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -101,6 +102,13 @@ class _Policy:
         """One language's history: each snapshot a new version, a restoration or a new wording."""
         last: Version | None = None  # the version the file carried before the snapshot
         steps = self.steps.setdefault(lang, [])
+        undated = [
+            s
+            for s in snapshots
+            if isinstance(s, _Snapshot) and s.header and s.header.version is None and s.commit.commit
+        ]
+        if undated and not self.clock.undated:
+            self.findings.append(_skipped(self.policy, lang, len(undated)))
         for snapshot in snapshots:
             if isinstance(snapshot, _Deletion):
                 self.deleted[lang], last = snapshot.commit, None
@@ -219,13 +227,32 @@ class _Policy:
         version.findings.append(finding)
 
 
+def _skipped(policy: str, lang: str, commits: int) -> Diagnostic:
+    """``undated: skip``: the texts without ``version:`` are no versions; say so, once per file."""
+    count = f"{commits} commit{'s' if commits != 1 else ''}"
+    return Diagnostic.of(
+        "info",
+        "history.undated",
+        f"{lang}/{policy}.md",
+        1,
+        f"{count} of this file carry a text without 'version:' and are not published as versions "
+        "(setting 'undated: skip'); with 'undated: commit' each becomes a version dated by the day "
+        "it reached main",
+    )
+
+
+# An attribute list that only names an ID (``{#general}``, ``{: #general }``): an address, not words.
+_ID_ONLY = re.compile(r"\{:?[ \t]*#[A-Za-z0-9_-]+[ \t]*\}")
+
+
 def _wording_of(item: Text | _Snapshot) -> tuple[str | None, str]:
-    """What readers read of a text: its title and its body, white space folded."""
+    """What readers read of a text: its title and its body, white space folded, without the
+    attribute lists that only give an element its ID (adding section IDs changes no wording)."""
     text = item.data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
         text = text[end + 4 :] if end >= 0 else text
-    return (item.header.title if item.header else None, " ".join(text.split()))
+    return (item.header.title if item.header else None, " ".join(_ID_ONLY.sub("", text).split()))
 
 
 def normalized(data: bytes) -> str:
@@ -355,6 +382,10 @@ def _finish(record: _Policy, languages: tuple[str, ...], removed: bool) -> Polic
         texts = [v.texts[lang] for v in ordered if lang in v.texts]
         for older, newer in zip(texts, texts[1:]):
             older.successor = newer
+        for version in ordered:  # an earlier wording takes the IDs its version has now
+            states = version.states.get(lang, [])
+            for older, newer in zip(states, states[1:]):
+                older.successor = newer
     ph = PolicyHistory(record.policy, ordered, removed, timeline)
     if retired is not None:
         ph.retired, ph.retired_by = record.clock.day(retired), retired
@@ -408,10 +439,10 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], c
             ]
             record.add(lang, _without_renames(chain), corpus.get(policy, lang))
         ph = _finish(record, corpus.languages, removed=policy not in corpus.policies)
+        found += record.findings
         if ph is not None:
             ph.former_names = former
             policies[policy] = ph
-            found += record.findings
     return History(policies, clock.today, found, log.head, clock.timezone)
 
 

@@ -79,11 +79,7 @@ class Review:
     @property
     def editorial(self) -> bool:
         """A Policy-Change: editorial trailer anywhere in the branch declares the net change editorial."""
-        return any(
-            value.split()[0].lower().rstrip(":,;.") == "editorial"
-            for c in self.commits
-            for value in c.trailers
-        )
+        return history.is_editorial(value for c in self.commits for value in c.trailers)
 
     def describe(self, path: str | None = None) -> str:
         """Which commits made the change to ``path``: "the 2 commits since 1a2b3c4 (3f4e5d6 'Subject')"."""
@@ -288,11 +284,6 @@ def trailer_rules(review: Review) -> list[Diagnostic]:
                 )
             )
     return found
-
-
-def check_since(root: Path, base_rev: str, corpus: Corpus) -> list[Diagnostic]:
-    """The version rules for the branch's net change since ``base_rev``."""
-    return version_rules(collect(root, base_rev, corpus), corpus)
 
 
 # ---------------------------------------------------------------- pull-request summary
@@ -568,4 +559,4 @@ def pr_summary(
     return "\n".join(out) + "\n"
 
 
-__all__ = ["Change", "Commit", "Review", "check_since", "collect", "pr_summary", "version_rules"]
+__all__ = ["Change", "Commit", "Review", "collect", "pr_summary", "version_rules"]

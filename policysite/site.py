@@ -28,6 +28,7 @@ from . import (
     cache,
     git_utils,
     history,
+    links,
     locale,
     model,
     pages,
@@ -210,6 +211,10 @@ class Builder:
         self.renderer: render.Renderer | None = None
         # src_uri -> (HTML, table of contents or None) of a page converted here, in conversion
         self._html: dict[str, tuple[str, list | None]] = {}
+        # Every page and file the site has, and the repository's own link prefixes: site-absolute
+        # links in the pages become relative ones (a site served under a sub-path keeps them).
+        self.site_map: links.SiteMap | None = None
+        self.link_prefixes: dict[str, str] = {}
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -253,6 +258,8 @@ class Builder:
             if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
                 break
             _CACHES.models.clear()  # its pages went to another folder and are gone: make them again
+        self.site_map = links.SiteMap.of(self.model.corpus, self.model.history, links.published_files(root))
+        self.link_prefixes = settings.link_prefixes
         if not nested:
             self._report(self.model.diagnostics)
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
@@ -343,6 +350,8 @@ class Builder:
             if toc is not None:  # what MkDocs makes of a page it converts itself
                 page.toc = get_toc(toc)
                 page.present_anchor_ids = set(_ANCHOR_ID.findall(html))
+        if self.site_map is not None:
+            html = links.rewrite(html, "/" + page.url, self.site_map, self.link_prefixes)
         if self.command == "serve" and self.model is not None:
             html = self._preview_findings(page) + html
         if self.model is not None and page.file.src_uri in self.model.staged.html:
