@@ -1,7 +1,7 @@
 """The build log: nothing from a source acts on a terminal or on GitHub Actions.
 
-The hook logs findings and warnings that quote sources (front matter keys, titles,
-file names) through the ``mkdocs.hooks.policies`` logger, and MkDocs prints every
+The plugin logs findings and warnings that quote sources (front matter keys, titles,
+file names) through the ``mkdocs.plugins.policies`` logger (``get_plugin_logger``), and MkDocs prints every
 record of its loggers to the build log, which CI shows and GitHub Actions reads: a
 line starting with ``::`` there is a workflow command.  :func:`install` puts an
 :class:`EscapeFilter` on that logger (each of its records is one line: line breaks
@@ -16,7 +16,7 @@ import logging
 
 from . import escaping
 
-LOGGER = "mkdocs.hooks.policies"
+LOGGER = "mkdocs.plugins.policies"  # the logger of get_plugin_logger("policies")
 
 
 class EscapeFilter(logging.Filter):

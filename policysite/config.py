@@ -1,9 +1,11 @@
-"""Configuration: ``extra.policies`` in mkdocs.yml, read one way by the build and the CLI.
+"""Configuration: the ``policies`` plugin's settings in mkdocs.yml, read one way by the build
+and the CLI.
 
-The build hook receives MkDocs' loaded configuration; the ``policy`` command loads
-``mkdocs.yml`` through MkDocs' own ``load_config`` (as mike's CLI does), so ``!ENV``
-tags, defaults and errors are MkDocs' own.  Both validate ``extra.policies`` with
-:class:`PolicySettings`, so an invalid value is the same error in both.
+``plugins: - policies: {...}`` is validated by MkDocs itself with :class:`PolicySettings` (the
+plugin's ``config_options``: an unknown key or a wrong value is MkDocs' own configuration
+error).  The ``policy`` command loads ``mkdocs.yml`` through MkDocs' own ``load_config`` (as
+mike's CLI does), so ``!ENV`` tags, defaults and errors are the build's; commands that only read
+history validate the plugin's mapping with the same schema, without loading the theme.
 """
 
 from __future__ import annotations
@@ -66,14 +68,12 @@ class _Map(c.Type):
         value = super().run_validation(value)
         for key, target in value.items():
             if not isinstance(key, str) or not isinstance(target, str) or not key:
-                raise base.ValidationError(
-                    f"expected 'old: new' pairs of text, not {key!r}: {target!r}"
-                )
+                raise base.ValidationError(f"expected 'old: new' pairs of text, not {key!r}: {target!r}")
         return dict(value)
 
 
 class PolicySettings(base.Config):
-    """``extra.policies``: what the site's own checks and pages do (see the comments in mkdocs.yml)."""
+    """``plugins: - policies:``: what the site's own checks and pages do (README, "Settings")."""
 
     # A translation at an older version than English: "error" fails every build,
     # "warning" fails strict builds only, "info" is reported and never fails.
@@ -107,25 +107,61 @@ class PolicySettings(base.Config):
     # ``{old prefix: new prefix}``, e.g. ``/site-policy/: /``.
     link_prefixes = _Map()
 
+    def validate(self):
+        """MkDocs' validation, with an unknown key an error (a misspelt setting never passes)."""
+        failed, warnings = super().validate()
+        known = {name for name, _ in self._schema}
+        unknown = [(key, message) for key, message in warnings if key not in known]
+        if unknown:
+            names = ", ".join(sorted(known))
+            failed = [*failed, *((key, f"{message} (settings: {names})") for key, message in unknown)]
+            warnings = [(key, message) for key, message in warnings if key in known]
+        return failed, warnings
+
+
+PLUGIN = "policies"  # the entry point's name: ``plugins: - policies``
+NOT_CONFIGURED = f"mkdocs.yml: the '{PLUGIN}' plugin is not configured: add '- {PLUGIN}' under 'plugins:'"
+
 
 def load_settings(raw: object) -> PolicySettings:
-    """``extra.policies`` validated; a :class:`ConfigError` names every wrong key."""
+    """The plugin's mapping validated as MkDocs validates it; a :class:`ConfigError` names every
+    wrong key."""
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ConfigError("mkdocs.yml: 'extra.policies' must be a mapping (e.g. 'lagging: warning')")
+        raise ConfigError(
+            f"mkdocs.yml: Config value 'plugins': Invalid config options for the '{PLUGIN}' plugin."
+        )
     settings = PolicySettings()
     settings.load_dict(raw)
-    failed, warnings = settings.validate()
-    known = {name for name, _ in PolicySettings._schema}
-    unknown = [key for key, _ in warnings if key not in known]
-    if unknown:
-        names = ", ".join(sorted(known))
-        failed = list(failed) + [(key, f"unknown setting (settings: {names})") for key in unknown]
+    failed, _ = settings.validate()
     if failed:
-        details = "; ".join(f"extra.policies.{key}: {error}" for key, error in failed)
-        raise ConfigError(f"mkdocs.yml: invalid policy settings: {details}")
+        # (worded as MkDocs words a plugin's wrong option, so both tools say the same)
+        details = "; ".join(
+            f"Config value 'plugins': Plugin '{PLUGIN}' option '{key}': {error}" for key, error in failed
+        )
+        raise ConfigError(f"mkdocs.yml: {details}")
     return settings
+
+
+def plugin_settings(data: object) -> object:
+    """The ``policies`` entry of a loaded mkdocs.yml's ``plugins`` (a list or a mapping, as MkDocs
+    accepts both); raises :class:`ConfigError` when the plugin is not configured."""
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+            for item in (plugins if isinstance(plugins, list) else [])
+        ]
+    )
+    for name, value in entries:
+        if name == PLUGIN:
+            return value
+    raise ConfigError(
+        f"mkdocs.yml: the '{PLUGIN}' plugin is not configured: add '- {PLUGIN}' under 'plugins:'"
+    )
 
 
 class _Collect(logging.Handler):
@@ -161,7 +197,7 @@ def load_mkdocs(root: Path):
 
 
 def load_policy_settings(root: Path) -> PolicySettings:
-    """Only ``extra.policies``: mkdocs.yml read with MkDocs' own YAML loader (``!ENV``,
+    """Only the plugin's settings: mkdocs.yml read with MkDocs' own YAML loader (``!ENV``,
     ``INHERIT``) and validated with the same schema, without loading the theme and
     plugins.  For commands that only read history (``policy versions``, ``policy
     diff``); ``policy check`` loads the whole configuration, as the build does."""
@@ -178,12 +214,17 @@ def load_policy_settings(root: Path) -> PolicySettings:
         raise ConfigError(f"mkdocs.yml: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"mkdocs.yml: cannot read it: {exc.strerror or exc}") from None
-    extra = data.get("extra") if isinstance(data, dict) else None
-    return load_settings(extra.get("policies") if isinstance(extra, dict) else None)
+    return load_settings(plugin_settings(data))
 
 
 def settings_of(config) -> PolicySettings:
-    return load_settings(config.extra.get("policies"))
+    """The validated settings of the ``policies`` plugin of a configuration MkDocs loaded."""
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        raise ConfigError(
+            f"mkdocs.yml: the '{PLUGIN}' plugin is not configured: add '- {PLUGIN}' under 'plugins:'"
+        )
+    return plugin.config
 
 
 def load(root: Path) -> tuple[object, PolicySettings]:

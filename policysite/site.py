@@ -1,11 +1,11 @@
-"""The MkDocs side: what the build hook does at each event, kept out of hooks/.
+"""The MkDocs side: what the site does at each event (the plugin, policysite.plugin, forwards them).
 
 static-i18n runs the whole build once per language (the extra languages from its
 ``on_post_build``), so every event fires once per language.  The expensive work
 (parsing, parity, staging) happens once per set of source bytes: the result is
 memoized on the fingerprint of the inputs, which also carries it across
-``mkdocs serve`` rebuilds.  MkDocs loads a hook module once per process (it caches
-them), so one :class:`Builder` may see several builds: it checks that the staging
+``mkdocs serve`` rebuilds.  MkDocs keeps a plugin instance across the rebuilds of a
+process, so one :class:`Builder` may see several builds: it checks that the staging
 folder it wrote is still there.
 """
 
@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.toc import get_toc
 
 from . import (
@@ -44,7 +45,10 @@ from .diagnostics import Diagnostic, summary_line
 from .names import Names
 from .pages import pdf
 
-log = logging.getLogger("mkdocs.hooks.policies")
+log = get_plugin_logger("policies")  # the plugin's own messages: "policies: ..."
+# Findings in compiler form at the start of the line ("zh-TW/privacy.md:12: warning: [code] ..."),
+# as `policy check` prints them and editors' tools match them: the same logger, no prefix.
+findings_log = log.logger
 
 # Set, MkDocs converts every page itself, generated HTML and archives included, and the block
 # data is rendered a section at a time on its own (to compare the two: tests build sites both ways).
@@ -201,7 +205,8 @@ def auditor_links(lang: str) -> list[dict]:
 
 
 class Builder:
-    """One per loaded configuration; the hook module forwards events to it."""
+    """What the site does at each MkDocs event; :class:`~policysite.plugin.PoliciesPlugin`
+    forwards the events to it (one per plugin instance, kept across ``mkdocs serve`` rebuilds)."""
 
     def __init__(self) -> None:
         self.command = "build"
@@ -219,9 +224,9 @@ class Builder:
     def on_startup(self, command: str) -> None:
         self.command = command
 
-    def on_config(self, config, nested: bool):
+    def on_config(self, config, nested: bool, settings: _config.PolicySettings):
         try:
-            return self._configure(config, nested)
+            return self._configure(config, nested, settings)
         except PluginError:
             raise
         except (_config.ConfigError, git_utils.GitError) as exc:
@@ -233,9 +238,8 @@ class Builder:
                 "--verbose' for details and report it"
             ) from None
 
-    def _configure(self, config, nested: bool):
+    def _configure(self, config, nested: bool, settings: _config.PolicySettings):
         root = Path(config.config_file_path).resolve().parent
-        settings = _config.settings_of(config)
         if not nested:
             self.source_docs = Path(config.docs_dir).resolve()
         target = root / settings.staging_dir
@@ -376,7 +380,6 @@ class Builder:
         tracked = repo.tracked if repo is not None else None
         sources = [
             self.source_docs or root / "docs",
-            root / "hooks",
             *(root / lang for lang in project.LANGUAGES),
         ]
         site_dir = Path(config.site_dir).resolve()
@@ -404,11 +407,11 @@ class Builder:
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             if diagnostic.fails(strict=False):
-                log.error(diagnostic.text())
+                findings_log.error(diagnostic.text())
             elif diagnostic.fails(strict=True):
-                log.warning(diagnostic.text())  # MkDocs fails a strict build on any warning
+                findings_log.warning(diagnostic.text())  # MkDocs fails a strict build on any warning
             else:
-                log.info(diagnostic.text())
+                findings_log.info(diagnostic.text())
         errors = [d for d in diagnostics if d.is_error]
         if errors and self.command != "serve":
             raise PluginError(
@@ -489,7 +492,7 @@ class Builder:
                     labels[pages.site_path(lang, policy).lstrip("/")] = names.label(policy, shown)
         return labels
 
-    def on_serve(self, server, config):
+    def on_serve(self, server, config, settings: _config.PolicySettings):
         """Watch the real sources, not the staging folder we write ourselves."""
         with contextlib.suppress(KeyError, ValueError):
             server.unwatch(config.docs_dir)
@@ -497,7 +500,7 @@ class Builder:
             server.watch(str(self.source_docs))
         server.watch(str(Path(__file__).resolve().parent))  # the core package itself
         root = Path(config.config_file_path).resolve().parent
-        baseline = root / _config.settings_of(config).baseline
+        baseline = root / settings.baseline
         if baseline.is_file():
             server.watch(str(baseline))
         return server

@@ -2,7 +2,7 @@
 """Benchmark the policy site against side-by-side baselines measured in the same run.
 
 For each scenario and size it makes a synthetic repository (with ``git
-fast-import``): this project's ``mkdocs.yml``, ``docs/`` and ``hooks/``; dated
+fast-import``): this project's ``mkdocs.yml`` and ``docs/``; dated
 versions of a policy ``privacy`` (10 sections, each a paragraph and a 3-item
 list, in en and zh-TW); and K unrelated commits (``notes/*.txt``) interleaved.
 
@@ -15,7 +15,7 @@ list, in en and zh-TW); and K unrelated commits (``notes/*.txt``) interleaved.
 It then measures, as the median of ``--runs`` runs:
 
 1. full build: ``mkdocs build`` of the project vs a plain MkDocs build with the
-   same theme and plugins (``mkdocs.yml`` minus ``hooks:``) of a copy of the
+   same theme and plugins (``mkdocs.yml`` minus the ``policies`` plugin) of a copy of the
    ``.staging/`` folder the project build produced (the same pages as static
    Markdown: every version as an archive page and a changes page, both
    languages, and the compare data).  **Cold** (the headline: no
@@ -315,7 +315,7 @@ class Policy:
 
 
 def _scaffold() -> dict[str, bytes]:
-    """The project's mkdocs.yml, docs/ and hooks/ (what a site repository holds besides policies)."""
+    """The project's mkdocs.yml and docs/ (what a site repository holds besides policies)."""
     config, count = re.subn(
         rb"(?m)^(\s+pdf:)\s*\w+", rb"\1 false", (ROOT / "mkdocs.yml").read_bytes(), count=1
     )
@@ -327,7 +327,7 @@ def _scaffold() -> dict[str, bytes]:
         b"__pycache__/\n",
         "notes/README.txt": b"Unrelated notes: the benchmark's non-policy commits touch these.\n",
     }
-    for folder in ("docs", "hooks"):
+    for folder in ("docs",):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 files[path.relative_to(ROOT).as_posix()] = path.read_bytes()
@@ -416,7 +416,7 @@ def make_repository(
     subprocess.run(["git", "fast-import", "--quiet"], cwd=path, input=bytes(stream), check=True, env=ENV)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=path, check=True, env=ENV)
-    for folder in ("docs", "hooks"):  # empty folders (e.g. a theme custom_dir) are not in git
+    for folder in ("docs",):  # empty folders (e.g. a theme custom_dir) are not in git
         for sub in (ROOT / folder).rglob("*"):
             if sub.is_dir() and "__pycache__" not in sub.parts:
                 (path / sub.relative_to(ROOT)).mkdir(parents=True, exist_ok=True)
@@ -430,7 +430,7 @@ def make_repository(
 
 
 def write_plain_config(repo: Path, nav: str = "flat") -> Path:
-    """mkdocs.yml minus the ``hooks:`` entry, building the copied staging folder.
+    """mkdocs.yml minus the ``policies`` plugin, building the copied staging folder.
 
     ``nav="flat"`` gives the plain site the navigation the project's ``on_nav`` makes
     (home, each policy, changelog), so both sites render the same HTML; with
@@ -439,10 +439,10 @@ def write_plain_config(repo: Path, nav: str = "flat") -> Path:
     lines = (repo / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     out, skipping = [], False
     for line in lines:
-        if re.match(r"hooks\s*:", line):
+        if re.match(r"  - policies\b", line):
             skipping = True
             continue
-        if skipping and (not line.strip() or line[0] in " \t-"):
+        if skipping and (not line.strip() or line.startswith("    ")):
             continue
         skipping = False
         out.append(line)

@@ -72,7 +72,7 @@ def _policy_text(category: str, name: str, revision: int) -> str:
         f"Revision {revision} of the {title.lower()} of the {category.replace('-', ' ')} category.",
         "",
     ]
-    for index, (heading, anchor) in enumerate(HEADINGS):
+    for index, (heading, _) in enumerate(HEADINGS):
         target = HEADINGS[(index + 1) % len(HEADINGS)][1]
         lines += [
             f"## {heading}",
@@ -120,10 +120,14 @@ def english_categories(repo: PolicyRepo) -> Adopted:
             write(category, name)
             adopted.texts[f"{category}/{name}"].pop()  # (not on main)
             commit(f"PR {round_}: edit {step}")
-        adopted.texts[f"{category}/{name}"].append(repo.root.joinpath(f"Policies/{category}/{name}.md").read_text())
+        adopted.texts[f"{category}/{name}"].append(
+            repo.root.joinpath(f"Policies/{category}/{name}.md").read_text()
+        )
         repo.git("checkout", "-q", "main")
         day += 1
-        repo.git("merge", "-q", "--no-ff", f"pr-{round_}", "-m", f"Merge pull request #{round_}", env=_dated(day))
+        repo.git(
+            "merge", "-q", "--no-ff", f"pr-{round_}", "-m", f"Merge pull request #{round_}", env=_dated(day)
+        )
         adopted.commits += 1
         adopted.merges += 1
         category, name = names[(round_ + 2) % len(names)]
@@ -196,10 +200,16 @@ def bilingual_dated(repo: PolicyRepo) -> None:
             repo.write_file(f"en/{name}.md", EN.format(**fields))
             zh = ZH.format(**fields)
             if year == 2025 and name == "privacy":
-                zh = zh.replace("[部落格](https://blog.example/)與[論壇](https://forum.example/)", "部落格與論壇")
+                zh = zh.replace(
+                    "[部落格](https://blog.example/)與[論壇](https://forum.example/)", "部落格與論壇"
+                )
             repo.write_file(f"zh-TW/{name}.md", zh)
             when = f"{year}-08-{1 + BILINGUAL.index(name):02d}T12:00:00Z"
             repo.git("add", "-A")
             repo.git(
-                "commit", "-q", "-m", f"{name} {version}", env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+                "commit",
+                "-q",
+                "-m",
+                f"{name} {version}",
+                env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
             )

@@ -1,7 +1,7 @@
 """Real temporary git repositories of the project, for tests (the one helper for them).
 
 A :class:`PolicyRepo` is a copy of the project's site files (``mkdocs.yml``,
-``docs/``, ``hooks/``, ``en/``, ``zh-TW/``) in a fresh git repository with a
+``docs/``, ``en/``, ``zh-TW/``) in a fresh git repository with a
 local identity, so tests can write policy texts, commit them with chosen dates
 and trailers, and run the real ``mkdocs build`` (or ``serve``) and the real
 ``policy`` command there::
@@ -36,7 +36,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the virtualenv running the tests: policy, mkdocs
-SITE_FILES = ("mkdocs.yml", "docs", "hooks", "en", "zh-TW")
+SITE_FILES = ("mkdocs.yml", "docs", "en", "zh-TW")
 IGNORED = ".staging/\nsite*/\n__pycache__/\n.cache/\n"
 IDENTITY = {"user.name": "Policy Tests", "user.email": "tests@example.invalid"}
 
@@ -345,36 +345,50 @@ class PolicyRepo:
             self.write(lang, policy, new)
 
     def set_extra(self, yaml_text: str) -> None:
-        """Replace the ``extra:`` block at the end of mkdocs.yml with ``yaml_text``.
+        """Replace the ``policies`` plugin's settings in mkdocs.yml.
 
+        ``yaml_text`` is written the way the settings read in a test, ``extra:``, then
+        ``policies:`` and its mapping (or a value on the same line, for a test that writes one
+        wrong on purpose); that mapping becomes the plugin's (``plugins: - policies: ...``).
         The repository's PDF setting is kept unless ``yaml_text`` sets ``pdf`` itself.
         """
-        config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
-        head, _, extra = config.partition("\nextra:")
-        pdf = re.search(r"(?m)^\s+pdf:\s*(\w+)", extra)
-        (self.root / "mkdocs.yml").write_text(
-            head.rstrip("\n") + "\n\n" + textwrap.dedent(yaml_text).strip() + "\n", encoding="utf-8"
-        )
-        if pdf and not re.search(r"(?m)^\s+pdf:", yaml_text):
-            self.set_pdf(pdf.group(1) == "true")
+        lines = textwrap.dedent(yaml_text).strip("\n").split("\n")
+        assert lines[0].strip() == "extra:" and lines[1].strip().startswith("policies:"), yaml_text
+        inline = lines[1].split(":", 1)[1].strip()
+        body = [line[4:] if line.startswith("    ") else line.strip() for line in lines[2:]]
+        before = self._plugin_block()[1]
+        pdf = next((line.split(":", 1)[1].strip() for line in before if line.startswith("pdf:")), None)
+        self._write_plugin_block(inline, body)
+        if pdf is not None and not any(line.strip().startswith("pdf:") for line in body):
+            self.set_pdf(pdf == "true")
+
+    def _plugin_block(self) -> tuple[list[str], list[str], list[str], str]:
+        """mkdocs.yml around the ``- policies`` entry: (lines before, its settings' lines (6 spaces
+        stripped), lines after, the value on its own line)."""
+        lines = (self.root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+        start = next(i for i, line in enumerate(lines) if re.match(r"  - policies\b", line))
+        end = start + 1
+        while end < len(lines) and (lines[end].startswith("      ") or not lines[end].strip()):
+            end += 1
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        inline = lines[start].split(":", 1)[1].strip() if ":" in lines[start] else ""
+        return lines[:start], [line[6:] for line in lines[start + 1 : end]], lines[end:], inline
+
+    def _write_plugin_block(self, inline: str, body: list[str]) -> None:
+        before, _, after, _ = self._plugin_block()
+        entry = "  - policies" + (f": {inline}" if inline else (":" if body else ""))
+        block = [entry, *(("      " + line) if line.strip() else line for line in body)]
+        (self.root / "mkdocs.yml").write_text("\n".join([*before, *block, *after]), encoding="utf-8")
 
     def set_pdf(self, on: bool) -> None:
-        """``extra.policies.pdf`` in mkdocs.yml: whether the build makes a PDF of every version."""
-        path = self.root / "mkdocs.yml"
-        config = path.read_text(encoding="utf-8")
+        """The plugin's ``pdf`` setting: whether the build makes a PDF of every version."""
+        _, body, _, inline = self._plugin_block()
+        if inline:
+            return  # settings written wrong on purpose: left as they are
         value = "true" if on else "false"
-        config, count = re.subn(r"(?m)^(\s+pdf:)\s*\w+", rf"\1 {value}", config, count=1)
-        if not count:
-            if re.search(r"(?m)^  policies:", config):
-                if re.search(
-                    r"(?m)^  policies:\s*$", config
-                ):  # a mapping (a test may write it wrong on purpose)
-                    config = re.sub(r"(?m)^  policies:\s*$", rf"\g<0>\n    pdf: {value}", config, count=1)
-            elif re.search(r"(?m)^extra:", config):
-                config = re.sub(r"(?m)^extra:.*$", rf"\g<0>\n  policies:\n    pdf: {value}", config, count=1)
-            else:
-                config = config.rstrip("\n") + f"\n\nextra:\n  policies:\n    pdf: {value}\n"
-        path.write_text(config, encoding="utf-8")
+        body = [line for line in body if not line.startswith("pdf:")] + [f"pdf: {value}"]
+        self._write_plugin_block("", body)
 
     # -- running the project's tools
 

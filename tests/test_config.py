@@ -1,5 +1,7 @@
-"""Issue 17: one settings path.  ``policy`` reads mkdocs.yml through MkDocs' own loader and
-validates ``extra.policies`` with the build's schema, so both agree on every configuration."""
+"""Issue 17 and issue 26: one settings path.  The settings are the ``policies`` plugin's
+(``plugins: - policies: {...}``), validated by MkDocs with the plugin's ``config_options``;
+``policy`` reads mkdocs.yml through MkDocs' own loader, so both agree on every configuration,
+and an unknown key is MkDocs' own configuration error in both."""
 
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ def _message(output: str) -> str:
 @pytest.mark.parametrize(
     "extra,fragment",
     [
-        ("extra:\n  policies:\n    lagging: bogus\n", "extra.policies.lagging"),
-        ("extra:\n  policies:\n    untranslated: sometimes\n", "extra.policies.untranslated"),
-        ("extra:\n  policies:\n    lagg: warning\n", "extra.policies.lagg: unknown setting"),
-        ("extra:\n  policies: 5\n", "'extra.policies' must be a mapping"),
+        ("extra:\n  policies:\n    lagging: bogus\n", "Plugin 'policies' option 'lagging': Expected one of"),
+        ("extra:\n  policies:\n    untranslated: sometimes\n", "Plugin 'policies' option 'untranslated'"),
+        (
+            "extra:\n  policies:\n    lagg: warning\n",
+            "Plugin 'policies' option 'lagg': Unrecognised configuration name: lagg (settings: ",
+        ),
+        ("extra:\n  policies: 5\n", "Invalid config options for the 'policies' plugin"),
         ("extra:\n  policies:\n    timezone: Mars/Olympus_Mons\n", "unknown time zone 'Mars/Olympus_Mons'"),
-        ("extra:\n  policies:\n    staging_dir: 7\n", "extra.policies.staging_dir"),
+        ("extra:\n  policies:\n    staging_dir: 7\n", "Plugin 'policies' option 'staging_dir'"),
     ],
 )
 def test_an_invalid_setting_is_the_same_error_in_check_and_build(project_copy, extra, fragment):
@@ -36,7 +41,11 @@ def test_an_invalid_setting_is_the_same_error_in_check_and_build(project_copy, e
     assert check.returncode == 2 and build.returncode != 0
     assert "Traceback" not in check.output + build.output
     assert fragment in check.stderr, check.output
-    assert _message(check.stderr) in build.output, (check.stderr, build.output)
+    said = _message(check.stderr).removeprefix("mkdocs.yml: ")
+    assert said in build.output, (check.stderr, build.output)
+    # The commands that read history only validate the plugin's settings alike.
+    versions = project_copy.policy("versions")
+    assert versions.returncode == 2 and fragment in versions.stderr, versions.output
 
 
 def test_a_broken_mkdocs_yml_is_a_usage_error_not_a_traceback(project_copy):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gitrepo import PROJECT, PolicyRepo, policy_text
+from gitrepo import PolicyRepo, policy_text
 from test_security_linear import _assert_linear, cpu
 
 from policysite import links, parity, project
@@ -444,45 +444,9 @@ def test_policy_check_names_each_broken_site_link(tmp_path, policy):
     ], run.stdout
 
 
-REWRITE_HOOK = """\
-from pathlib import Path
-
-from mkdocs.plugins import event_priority
-
-from policysite import config as _config, links, project
-
-_site = {}
-
-
-def on_config(config):
-    root = Path(config.config_file_path).resolve().parent
-    _site["map"] = links.SiteMap.of(project.load_tree(root), files=links.published_files(root))
-    _site["map"].dates["terms"].add("2024.01.01")
-    _site["prefixes"] = _config.settings_of(config).link_prefixes
-
-
-@event_priority(-200)
-def on_page_content(html, page, config, files):
-    return links.rewrite(html, "/" + page.url, _site["map"], _site["prefixes"])
-"""
-
-
-def hook_rewrite(repo: PolicyRepo) -> None:
-    """Until policysite/site.py calls links.rewrite itself: a hook of this test's repository does."""
-    if "links.rewrite" in (PROJECT / "policysite" / "site.py").read_text(encoding="utf-8"):
-        return
-    repo.write_file("hooks/rewrite_links.py", REWRITE_HOOK)
-    config = repo.root / "mkdocs.yml"
-    text = config.read_text().replace(
-        "  - hooks/policies.py\n", "  - hooks/policies.py\n  - hooks/rewrite_links.py\n"
-    )
-    config.write_text(text)
-
-
 def test_the_built_site_links_relatively_to_the_mapped_pages(tmp_path):
     repo = linked_repo(tmp_path / "repo")
     set_prefixes(repo, site_url="https://example.com/legal/")
-    hook_rewrite(repo)
     repo.commit("Settings")
     result = repo.build(strict=True)
     assert result.ok, result.output

@@ -348,7 +348,7 @@ def test_section_redline_escapes_texts_and_the_attribute_notes():
 
 def test_the_build_logger_escapes_every_record():
     logger = buildlog.install()
-    assert logger.name == "mkdocs.hooks.policies"
+    assert logger.name == "mkdocs.plugins.policies"
     records = []
 
     class Keep(logging.Handler):

@@ -34,7 +34,6 @@ def status(repo: PolicyRepo) -> str:
         ("docs", "overlaps 'docs'"),
         ("en", "overlaps 'en'"),
         ("zh-TW", "overlaps 'zh-TW'"),
-        ("hooks", "overlaps 'hooks'"),
         ("docs/overrides", "overlaps 'docs'"),
         ("site", "overlaps"),
         (".git", "git repository's own folder"),

@@ -48,7 +48,9 @@ def adopted(tmp_path, undated: str = "commit") -> tuple[PolicyRepo, list[str]]:
     repo.write_file(OLD, text("Owners are named in the account register."))
     repo.commit("PR: wording", date="2021-03-02T12:00:00Z")
     repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--no-ff", "pr", "-m", "Merge pull request #1", env=_dated("2021-03-05T12:00:00Z"))
+    repo.git(
+        "merge", "-q", "--no-ff", "pr", "-m", "Merge pull request #1", env=_dated("2021-03-05T12:00:00Z")
+    )
     rules.append("Owners are named in the account register.")
     for hour, rule in ((1, "Owners are listed."), (9, "Owners are listed and reviewed.")):
         repo.write_file(OLD, text(rule))  # 1:00 and 9:00 UTC: 9:00 and 17:00 in Taipei, one day

@@ -58,7 +58,7 @@ from ..history import PolicyHistory, Text, Version
 from ..render import Renderer
 from .common import ENV, Site, date, insert_after_title, relative, render, site_path, standing
 
-log = logging.getLogger("mkdocs.hooks.policies")
+log = logging.getLogger("mkdocs.plugins.policies")
 
 VARIANT = "pdf/a-3b"
 FORMAT = "PDF/A-3b"
