@@ -7,6 +7,10 @@ judges the HTML a browser would receive, not the source's spelling, so no
 encoding, comment trick or parser difference hides anything from it; the line
 is found by looking for the removed tag, attribute or value in the section's
 own source lines.
+
+What the sanitizer drops but no browser could abuse is a warning, not an error:
+a class nothing styles (``html.class``) and an attribute such as ``lang``,
+``dir`` or ``datetime`` whose value the site does not keep (``html.attribute``).
 """
 
 from __future__ import annotations
@@ -37,8 +41,10 @@ def _candidates(removal: sanitize.Removal) -> list[re.Pattern]:
         name = re.escape(removal.attribute)
         raw = re.search(_RAW_VALUE.format(name=name), " " + removal.raw, re.IGNORECASE)
         raw_value = next((g for g in raw.groups() if g is not None), None) if raw else None
-        found.append(r"(?<![\w-])" + name + r"\s*=")
         values = [raw_value, html.unescape(raw_value or ""), removal.value, (removal.value or "")[-16:]]
+        if raw_value and raw_value.strip():  # the attribute with its value: where it is, not a twin
+            found.append(r"(?<![\w-])" + name + r"""\s*=\s*["']?""" + re.escape(raw_value.strip()[:60]))
+        found.append(r"(?<![\w-])" + name + r"\s*=")
         for value in values:
             if value and value.strip():
                 found.append(re.escape(value.strip()[:60]))
@@ -47,7 +53,7 @@ def _candidates(removal: sanitize.Removal) -> list[re.Pattern]:
 
 
 def check(document: Document, renderer: Renderer | None = None) -> list[Diagnostic]:
-    """``html.unsafe`` findings of one parsed policy file."""
+    """``html.unsafe`` (errors), ``html.attribute`` and ``html.class`` (warnings) of one policy file."""
     if document.refused:
         return []  # refused as too long or too complex: never rendered (sources.refusals)
     renderer = renderer or Renderer()
@@ -94,6 +100,5 @@ def check(document: Document, renderer: Renderer | None = None) -> list[Diagnost
         if (line, message) in seen:
             continue
         seen.add((line, message))
-        code = "html.unsafe" if removal.severity == "error" else "html.class"
-        found.append(Diagnostic.of(removal.severity, code, document.path, line, message, section_id))
+        found.append(Diagnostic.of(removal.severity, removal.code, document.path, line, message, section_id))
     return found

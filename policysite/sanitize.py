@@ -9,7 +9,11 @@ images from the site itself, no ``style``, no event handlers, no scripts.
 
 :func:`removals` tells what :func:`clean` would remove from a piece of HTML, so
 ``policy check`` can name it (the ``html.unsafe`` rule, :mod:`policysite.safety`)
-instead of letting the published text silently differ from the source.
+instead of letting the published text silently differ from the source.  What
+no browser can abuse (``datetime``, ``lang``, ``dir``, ``title``, ``id`` and the
+policy's own classes on any element; ``<time>``, ``<abbr>``, ``<sup>``, ``<sub>``,
+``<br>``) is kept; a class nothing styles, or a harmless attribute with a value
+the site does not keep, is dropped and named as a warning (:attr:`Removal.code`).
 """
 
 from __future__ import annotations
@@ -218,6 +222,32 @@ _ENUMS = {
 }
 
 
+def _one_of(values: list[str]) -> str:
+    quoted = [f"'{value}'" for value in values]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+_NUMBERS = ("width", "height", "colspan", "rowspan", "start", "value", "span")
+_CASE_SENSITIVE = frozenset({"type"})  # (HTML reads the other keywords in any case)
+# Attributes whose value no browser runs or loads (a language, a direction, a date, a tooltip,
+# a number, a layout keyword): one the sanitizer drops for its value costs the page nothing, and
+# is named as a warning (``html.attribute``), not an error.
+HARMLESS = frozenset(
+    {
+        *("lang", "hreflang", "dir", "title", "role", "datetime"),
+        *_NUMBERS,
+        *("align", "scope", "type", "reversed", "open"),
+    }
+)
+_EXPECTED = {
+    "lang": "a language tag such as 'en' or 'zh-TW'",
+    "hreflang": "a language tag such as 'en' or 'zh-TW'",
+    "datetime": "an ISO 8601 date or time such as '2025-08-27'",
+    **dict.fromkeys(_NUMBERS, "a whole number"),
+    **{name: _one_of(sorted(values)) for name, values in _ENUMS.items()},
+}
+
+
 def local_url(value: str) -> bool:
     """Whether a URL stays on this site: no scheme, not scheme-relative (however spelled)."""
     compact = _CONTROL.sub("", value).replace("\\", "/")
@@ -239,14 +269,17 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return " ".join(kept) or None
     if attribute == "src":
         return value if local_url(value) else None
-    if attribute in ("width", "height", "colspan", "rowspan", "start", "value", "span"):
+    if attribute in _NUMBERS:
         return value if _DIGITS.match(value.strip()) else None
     if attribute == "datetime":
         return value if _DATETIME.match(value) else None
+    if attribute == "lang" and value == "":
+        return value  # the language is unknown
     if attribute in ("lang", "hreflang"):
         return value if _LANG.match(value) else None
     if attribute in _ENUMS:
-        return value if value in _ENUMS[attribute] else None
+        keyword = value if attribute in _CASE_SENSITIVE else value.lower()
+        return value if keyword in _ENUMS[attribute] else None
     return value
 
 
@@ -349,17 +382,36 @@ class Removal:
         return [token for token in (self.value or "").split() if SITE_CLASS.match(token)]
 
     @property
-    def severity(self) -> str:
-        """A class nothing styles is dropped harmlessly (a warning); the rest is an error."""
+    def harmless(self) -> bool:
+        """Whether this is an attribute no browser can abuse, which the sanitizer drops for its
+        value alone (allowed on the element; not a parser's differing reading of it)."""
+        name = self.attribute
+        if name not in HARMLESS or self.tag not in TAGS:
+            return False
+        if name not in ATTRIBUTES["*"] and name not in ATTRIBUTES.get(self.tag, ()):
+            return False
+        return _filter(self.tag, name, self.value or "") is None
+
+    @property
+    def code(self) -> str:
+        """``html.class`` (a class nothing styles), ``html.attribute`` (a harmless attribute's
+        value) or ``html.unsafe`` (the rest: what could run, load, hide or dress as the site)."""
         if self.attribute == "class" and not self.site_classes:
-            return "warning"
-        return "error"
+            return "html.class"
+        return "html.attribute" if self.harmless else "html.unsafe"
+
+    @property
+    def severity(self) -> str:
+        """What is dropped harmlessly is a warning (a class, a harmless attribute); the rest an error."""
+        return "error" if self.code == "html.unsafe" else "warning"
 
     @property
     def reason(self) -> str:
         tag, name, value = self.tag, self.attribute, self.value
         if name == "class":
             return _class_reason(tag, value or "", self.site_classes)
+        if self.harmless:
+            return _harmless_reason(tag, name or "", value or "")
         if name is None:
             if tag in ACTIVE:
                 return (
@@ -419,6 +471,14 @@ def _class_reason(tag: str, value: str, site: list[str]) -> str:
     return (
         f"class '{_short(' '.join(dropped))}' on <{tag}> is not one the site styles: it is dropped "
         "from the page (admonitions, code languages and footnotes keep theirs)"
+    )
+
+
+def _harmless_reason(tag: str, name: str, value: str) -> str:
+    expected = _EXPECTED.get(name, "a value the site keeps")
+    return (
+        f"HTML attribute '{name}=\"{_short(value)}\"' on <{tag}> is dropped from the page: "
+        f"its value should be {expected}"
     )
 
 

@@ -874,6 +874,27 @@ _HTML_ATTRIBUTE = re.compile(
 # An attribute list the attr_list extension applies: on a line of its own (to the
 # block before it), or right after an inline element (a link, emphasis, code).
 _ANY_ATTR_LIST = re.compile(r"(?:^[ \t]*+|(?<=[)\]*_`>]))\{:?[ \t]*+([^{}\n]*+)\}")
+# One token of an attribute list, as attr_list's scanner reads it: a quoted value is one token
+# ('{: title="see #terms" }' defines no ID), and 'id="x"' sets the ID as '#x' does.
+_ATTR_LIST_TOKEN = re.compile(r"""([^ =}]++)=(?:"([^"]*+)"|'([^']*+)'|([^ =}]++))|([^ =}]++)| ++""")
+
+
+def _attr_list_ids(attributes: str) -> list[str]:
+    """The IDs an attribute list's text sets, read as attr_list reads it (it stops where no token
+    matches)."""
+    found: list[str] = []
+    position = 0
+    while position < len(attributes):
+        token = _ATTR_LIST_TOKEN.match(attributes, position)
+        if token is None:
+            break
+        position = token.end()
+        name, word = token.group(1), token.group(5)
+        if name is not None and name.lower() == "id":
+            found.append(next(g for g in token.groups()[1:4] if g is not None))
+        elif word is not None and word.startswith("#"):
+            found.append(word[1:])
+    return [value for value in found if value]
 
 
 def _html_attributes(line: str):
@@ -891,9 +912,8 @@ def _anchors(lines: list[str], owners: list[str | None], first: int, headings: s
         line = lines[index]
         if index + 1 not in headings and "{" in line:
             for match in _ANY_ATTR_LIST.finditer(line):
-                for token in match.group(1).split():
-                    if token.startswith("#") and len(token) > 1:
-                        found.append(Anchor(token[1:], index + 1, owners[index], "attr_list"))
+                for anchor_id in _attr_list_ids(match.group(1)):
+                    found.append(Anchor(anchor_id, index + 1, owners[index], "attr_list"))
         if "<" in line:
             for tag in _HTML_TAG.finditer(line):
                 name = tag.group(0)[1:].split(None, 1)[0].rstrip("/>").lower()
