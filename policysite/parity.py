@@ -576,7 +576,8 @@ def links(
             continue
         path, _, fragment = site_links.split(target)
         if not path:
-            found += _fragment(document, document, link, fragment, f"'#{shown(fragment)}'", removed_in)
+            what = f"'#{shown(fragment)}'"
+            found += _fragment(document, document, link, fragment, what, removed_in, corpus)
         elif path.endswith(".md") and not path.startswith("/"):
             found += _source_link(document, corpus, link, path, fragment, removed_in)
         elif path.startswith("/") or _is_page(path):
@@ -597,9 +598,14 @@ def _fragment(
     fragment: str,
     what: str,
     removed_in: Callable[[str, str, str], str | None] | None,
+    corpus: Corpus | None = None,
 ) -> list[Diagnostic]:
-    """The error about ``fragment`` when the page of ``target`` has no such ID."""
+    """The error about ``fragment`` when the page of ``target`` has no such ID (an alias declared
+    in the reference language's front matter is one: the page carries it under its successor)."""
     if not fragment or target is None or fragment in target.anchor_ids:
+        return []
+    reference = corpus.get(target.policy, REFERENCE) if corpus is not None else None
+    if fragment in (reference or target).alias_ids:
         return []
     version = removed_in(target.policy, target.lang, fragment) if removed_in else None
     if target is document:
@@ -641,7 +647,7 @@ def _source_link(
             )
         ]
     what = f"'{shown(link.target)}'"
-    return _fragment(document, corpus.get(policy, lang), link, fragment, what, removed_in)
+    return _fragment(document, corpus.get(policy, lang), link, fragment, what, removed_in, corpus)
 
 
 def _site_link(
@@ -670,7 +676,7 @@ def _site_link(
     if not found.current or found.policy is None:
         return []
     target = corpus.get(found.policy, found.lang) or corpus.get(found.policy, REFERENCE)
-    broken = _fragment(document, target, link, fragment, what, removed_in)
+    broken = _fragment(document, target, link, fragment, what, removed_in, corpus)
     return [replace(d, message=label + d.message) for d in broken]
 
 

@@ -311,6 +311,13 @@ class Document:
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     @property
+    def alias_ids(self) -> set[str]:
+        """The former section IDs its front matter declares (``aliases: {old: new}``; checked by
+        :mod:`policysite.permanence`): the current page carries each under its successor."""
+        declared = self.meta.get("aliases")
+        return {old for old in declared if isinstance(old, str)} if isinstance(declared, dict) else set()
+
+    @property
     def header(self) -> Header:
         """What the front matter says; a refused document has no version to publish (history,
         which reads the working tree's text through this, skips it as it skips an undated text)."""

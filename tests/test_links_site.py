@@ -490,3 +490,21 @@ def _follow(site: Path, page_path: str, href: str) -> Path:
     path = href.partition("#")[0].partition("?")[0]
     target = (site / page_path.strip("/") / path).resolve()
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def test_a_link_to_an_alias_of_a_section_passes_in_every_language():
+    """An ID kept as an alias (``aliases:`` in the English front matter) is on the current page,
+    under its successor: links to it land, from the policy itself, its translation and others."""
+    corpus = project.Corpus()
+    english = "---\ntitle: Privacy\nversion: 2020.01.01\naliases:\n  security: general\n---\n\n# Privacy\n\n"
+    english += "See [the old section](#security).\n\n## 1. General {#general}\n\nText.\n"
+    chinese = "---\ntitle: 隱私\nversion: 2020.01.01\n---\n\n# 隱私\n\n請見[舊章節](#security)。\n\n"
+    chinese += "## 1. 總則 {#general}\n\n內容。\n"
+    other = "---\ntitle: Terms\nversion: 2020.01.01\n---\n\n# Terms\n\n[a](privacy.md#security) "
+    other += "[b](privacy.md#nothing)\n\n## 1. General {#general}\n\nText.\n"
+    corpus.add(english.encode(), "privacy", "en")
+    corpus.add(chinese.encode(), "privacy", "zh-TW")
+    corpus.add(other.encode(), "terms", "en")
+    found = [d for doc in corpus.documents.values() for d in parity.links(doc, corpus)]
+    assert [(d.file, d.code) for d in found] == [("en/terms.md", "link.anchor")], found
+    assert "'nothing'" in found[0].message
