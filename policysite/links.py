@@ -107,9 +107,9 @@ def _documents(corpus: project.Corpus, policy: str) -> list:
 def published_files(root: Path) -> set[str]:
     """The site paths of the files of ``docs/`` the build publishes (pages aside): ``docs/assets/x``
     is ``/assets/x``, ``docs/zh-TW/x.png`` is ``/zh-TW/x.png``."""
-    from .staging import PUBLISHED_DOCS
+    from .staging import PUBLISHED_DOCS, package_files
 
-    found = set()
+    found = {"/" + name for name in package_files()}
     for folder in PUBLISHED_DOCS:
         for name in project.scan(root, f"docs/{folder}").files:
             relative_path = name.split("/", 1)[1]

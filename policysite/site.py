@@ -248,6 +248,7 @@ class Builder:
         if self.synced is None or self.synced[1] != target:
             self._check_folders(root, target, settings, config)
         self._check_theme_folder(config, root)
+        _ship_theme(config)
         self._absolute_search_dictionary(config, root)
         self.renderer = render.Renderer.for_config(config)
         for _ in range(2):
@@ -537,6 +538,30 @@ class Builder:
         flat = Navigation(items, pages)
         flat.homepage = nav.homepage
         return flat
+
+
+# What the plugin ships besides Python: theme partials (after the site's own custom_dir, so a
+# site can still override them) and the stylesheet and script every page loads (the other
+# scripts are loaded by the partials; all are staged under assets/, see staging.package_files).
+THEME = Path(__file__).resolve().parent / "theme"
+STYLESHEETS = ("assets/stylesheets/policy.css",)
+SCRIPTS = ("assets/javascripts/language-switch.js",)
+
+
+def _ship_theme(config) -> None:
+    """The plugin's templates, stylesheet and script in the configuration (once: static-i18n's
+    other-language builds reuse it)."""
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        custom = getattr(config.theme, "custom_dir", None)
+        dirs.insert(1 if custom else 0, str(THEME))
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    listed = {getattr(script, "path", script) for script in config.extra_javascript}
+    config.extra_javascript.extend(ExtraScriptValue(script) for script in SCRIPTS if script not in listed)
 
 
 def _nav_items(found: dict, corpus: project.Corpus, lang: str) -> list:

@@ -26,18 +26,33 @@ from .config import ConfigError
 # Folders of docs/ that are published; the rest (theme overrides, the search
 # dictionary) is configuration, not content.
 PUBLISHED_DOCS = ("en", "zh-TW", "assets")
+# The stylesheets and scripts the plugin ships (``/assets/...`` on the site; a file of the same
+# name in the site's docs/assets/ replaces one).
+PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def package_files() -> dict[str, bytes]:
+    """``{assets/...: bytes}`` of the plugin's own stylesheets and scripts."""
+    return {
+        "assets/" + path.relative_to(PACKAGE_ASSETS).as_posix(): path.read_bytes()
+        for path in sorted(PACKAGE_ASSETS.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
 MANIFEST = ".policysite-manifest.json"
 _KIND = "policysite staging folder"
 
 
 def docs_files(root: Path) -> dict[str, bytes]:
-    """``{relative path: bytes}`` of the published part of ``root/docs``.
+    """``{relative path: bytes}`` of the published part of ``root/docs``, after the plugin's own
+    assets (:func:`package_files`).
 
     Only what :func:`~policysite.project.scan` lets the site read: a symbolic link out of
     the site's sources, or a pipe, socket or device, is never opened, let alone staged (the
     analysis reports each as an error, so the build fails and names it).
     """
-    found = {}
+    found = package_files()
     for folder in PUBLISHED_DOCS:
         for relative, path in project.scan(root, f"docs/{folder}").files.items():
             found[relative.split("/", 1)[1]] = project.read_file(path)

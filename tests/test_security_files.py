@@ -170,7 +170,8 @@ def test_a_link_inside_the_repository_but_out_of_the_sources_is_refused(hostile)
 def test_a_link_to_another_file_of_the_sources_is_published(hostile):
     """Inside the site's sources a link is allowed (one stylesheet, one logo under two names):
     the build publishes the target's bytes as a regular file."""
-    link(hostile.repo, "docs/assets/stylesheets/print.css", "policy.css")
+    hostile.repo.write_file("docs/assets/stylesheets/site.css", "body { color: #222; }\n")
+    link(hostile.repo, "docs/assets/stylesheets/print.css", "site.css")
     hostile.repo.commit("The stylesheet under a second name")
     check = hostile.check()
     assert check.returncode == 0, check.output
@@ -178,7 +179,7 @@ def test_a_link_to_another_file_of_the_sources_is_published(hostile):
     assert built.ok, built.output
     copy = built.site / "assets" / "stylesheets" / "print.css"
     assert not copy.is_symlink()
-    assert copy.read_bytes() == (hostile.repo.root / "docs/assets/stylesheets/policy.css").read_bytes()
+    assert copy.read_bytes() == (hostile.repo.root / "docs/assets/stylesheets/site.css").read_bytes()
     holds_nothing_from_outside(hostile.repo, built.site)
 
 
@@ -198,6 +199,12 @@ def test_a_named_pipe_is_refused_without_being_opened(hostile):
 
 def test_a_link_in_the_theme_overrides_stops_the_build(hostile):
     """MkDocs reads ``docs/overrides`` (the theme's custom_dir) itself: refused before it does."""
+    config = hostile.repo.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: docs/overrides\n")
+    )
+    (hostile.repo.root / "docs/overrides/partials").mkdir(parents=True)
+    (hostile.repo.root / "docs/overrides/partials/footer.html").write_text("<footer></footer>\n")
     link(hostile.repo, "docs/overrides/partials/copyright.html", "/etc/passwd")
     hostile.repo.commit("Override the copyright")
     refused_everywhere(
@@ -309,7 +316,8 @@ def test_scan_lists_regular_files_and_refuses_without_opening(tmp_path):
     }
     shown = listing.refused["docs/assets/passwd\x1b[2J.txt"].text()
     assert "\x1b" not in shown and "passwd\\x1b[2J.txt" in shown
-    assert staging.docs_files(root) == {"assets/logo-copy.svg": b"<svg/>", "assets/logo.svg": b"<svg/>"}
+    ours = {"assets/logo-copy.svg": b"<svg/>", "assets/logo.svg": b"<svg/>"}
+    assert staging.docs_files(root) == {**staging.package_files(), **ours}
 
 
 # -- the build's cache is the build's own: never taken from a commit
