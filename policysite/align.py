@@ -13,7 +13,7 @@ reads better and costs nothing.
 
 Everything is integer arithmetic, with ``Diff_Timeout = 0`` (no time limit) and
 fixed tie-breaking, so the result is the same on every machine, and
-``docs/assets/compare/compare.js`` (which ports these functions line by line)
+``policysite/assets/compare/compare.js`` (which ports these functions line by line)
 computes the same redline in the browser.
 """
 

@@ -13,7 +13,7 @@ are diffed token by token (words, numbers and dates in English, characters in
 Chinese: :mod:`policysite.tokens`) with diff-match-patch and semantic cleanup
 (:mod:`policysite.align`).  A block or a sentence rewritten beyond recognition
 is shown deleted and inserted whole.  The same data and the same steps run in
-the browser (``docs/assets/compare/compare.js``).
+the browser (``policysite/assets/compare/compare.js``).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ The versions page lets a reader redline any two versions in either language
 and find the version that applied on a date.  The data is each version's block
 data (:mod:`policysite.blocks`: the rendered, sanitized text in blocks of
 tokens), the very data the built redline pages are computed from; the browser
-(``docs/assets/compare/compare.js``, with the diff-match-patch port shipped in
-``docs/assets/vendor/``) aligns and diffs it with the same steps as
+(``policysite/assets/compare/compare.js``, with the diff-match-patch port shipped in
+``policysite/assets/vendor/``) aligns and diffs it with the same steps as
 :mod:`policysite.diff` and writes the same markup as :mod:`.marks`.  The forms
 and the version list come from :mod:`.versions` (``versions/index.json``).
 """

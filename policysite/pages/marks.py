@@ -5,7 +5,7 @@ A redline's blocks carry the sanitized opening tags of the rendered policy
 are put back together, with ``<ins>``/``<del>`` around what changed (announced
 to screen readers), every text escaped with :func:`html.escape` and nothing else
 written unescaped.  The result still goes through :func:`policysite.sanitize.clean`
-(and the build cleans every page again).  ``docs/assets/compare/compare.js``
+(and the build cleans every page again).  ``policysite/assets/compare/compare.js``
 writes exactly the same HTML in the browser.
 
 - Containers (lists, tables) open and close around the blocks they hold; a
