@@ -1,6 +1,6 @@
 # Shared set-up for scripts/serve and scripts/test: a virtual environment in
 # .venv with the project (and its test tools) installed, refreshed whenever
-# pyproject.toml changes, and (as root on Debian) the fonts the PDFs embed.
+# pyproject.toml or requirements.lock changes, and (as root on Debian) the fonts the PDFs embed.
 # Needs only Python 3.11+ and git.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,9 +12,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 STAMP="$VENV/.policysite-installed"
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ requirements.lock -nt "$STAMP" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" >&2
+  # The package's ranges (pyproject.toml), at the exact versions this site tests (requirements.lock).
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test]" >&2
   touch "$STAMP"
 fi
 # What the PDFs need (policysite/pages/pdf.py): WeasyPrint's Pango and the Noto CJK

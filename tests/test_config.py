@@ -89,3 +89,20 @@ def test_env_values_are_read_the_same_way(lagging, value, strict, passes):
     assert (check.returncode == 0, build.returncode == 0) == (passes, passes), (check.output, build.output)
     assert "history.lagging" in check.stdout
     assert "history.lagging" in build.output
+
+
+def test_the_readme_settings_table_is_the_plugins_schema():
+    """README's settings table lists exactly the plugin's config_options, with their defaults."""
+    from gitrepo import PROJECT
+
+    from policysite.config import PolicySettings
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Settings (the `policies` plugin in `mkdocs.yml`)", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| `([^`]*)`", table, re.MULTILINE)
+    schema = dict(PolicySettings._schema)
+    assert [name for name, _ in rows] == list(schema), "README rows must follow the schema's order"
+    for name, default in rows:
+        expected = schema[name].default
+        shown = str(expected).lower() if isinstance(expected, bool) else str(expected)
+        assert default == shown, (name, default, expected)

@@ -1,0 +1,154 @@
+"""Issue 26, item 4: policysite is a library other sites install.
+
+Every package the code imports is a declared dependency, each dependency is a range (the site's
+own builds pin exact versions in requirements.lock, inside those ranges), and the wheel carries
+everything a site needs: built with pip, installed alone into an empty folder, it builds a site
+that holds no file of this repository's package (its dependencies come from the test
+environment).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+from gitrepo import PROJECT, PolicyRepo, clean_env
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+DEPENDENCIES = [Requirement(line) for line in PYPROJECT["project"]["dependencies"]]
+
+
+def _imports() -> set[str]:
+    """The top-level modules the package imports (at the top of a module or inside a function)."""
+    found = set()
+    for path in (PROJECT / "policysite").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names) - {"policysite", "__future__"}
+
+
+def test_every_imported_package_is_a_declared_dependency():
+    providers = importlib.metadata.packages_distributions()
+    declared = {requirement.name.lower() for requirement in DEPENDENCIES}
+    missing = {
+        module: providers.get(module)
+        for module in _imports()
+        if not {name.lower() for name in providers.get(module, [])} & declared
+    }
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_dependencies_are_ranges_and_the_lock_pins_each_inside_its_range():
+    lock = {}
+    for line in (PROJECT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            lock[name.strip().lower().replace("_", "-")] = version.strip()
+    for requirement in DEPENDENCIES:
+        specifiers = list(requirement.specifier)
+        assert specifiers and all(s.operator != "==" for s in specifiers), requirement
+        assert any(s.operator in (">=", ">") for s in specifiers), f"{requirement}: no lower bound"
+        pinned = lock.get(requirement.name.lower().replace("_", "-"))
+        assert pinned, f"{requirement.name} is not pinned in requirements.lock"
+        assert requirement.specifier.contains(Version(pinned)), f"{requirement.name}=={pinned}: {requirement}"
+        installed = importlib.metadata.version(requirement.name)
+        assert installed == pinned, f"{requirement.name}: installed {installed}, locked {pinned}"
+
+
+def test_the_wheel_alone_builds_a_site(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(PROJECT)],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=300,
+    )
+    (wheel,) = wheels.glob("policysite-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in (
+        "policysite/theme/main.html",
+        "policysite/assets/compare/compare.js",
+        "policysite/assets/vendor/diff-match-patch/diff_match_patch.js",
+        "policysite/assets/stylesheets/policy.css",
+        "policysite/locales/en.yml",
+        "policysite/locales/zh-TW.yml",
+        "policysite/pages/templates/pdf.css",
+    ):
+        assert needed in names, needed
+    python, installed = _environment_with(wheel, tmp_path / "venv")
+    site = _site_without_a_checkout(tmp_path / "site")
+    where = subprocess.run(
+        [python, "-c", "import policysite; print(policysite.__file__)"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(installed), where.stdout
+    built = subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
+    assert built.returncode == 0, built.stderr
+    for page in ("site/index.html", "site/privacy/index.html", "site/zh-TW/privacy/versions/index.html"):
+        assert (site.root / page).is_file(), page
+    assert (site.root / "site/assets/compare/compare.js").read_bytes() == (
+        installed / "policysite/assets/compare/compare.js"
+    ).read_bytes()
+    page = (site.root / "site/privacy/index.html").read_text(encoding="utf-8")
+    assert "assets/stylesheets/policy.css" in page and "language-switch.js" in page
+    assert "policy-auditors" in page  # the plugin's theme partial (main.html)
+
+
+def _environment_with(wheel: Path, folder: Path) -> tuple[str, Path]:
+    """A new virtual environment with the wheel installed in it, and (through a ``.pth`` line, so
+    none of their own ``.pth`` files run: not the test environment's editable install of this
+    checkout) the test environment's packages for its dependencies.  Its python, and the folder
+    the wheel went to."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True, env=clean_env())
+    python = folder / "bin" / "python"
+    own = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    theirs = next(Path(p) for p in sys.path if p.endswith("site-packages") and Path(p).is_dir())
+    (own / "test-environment.pth").write_text(f"{theirs}\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(own), str(wheel)],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=300,
+    )
+    return str(python), own
+
+
+def _site_without_a_checkout(root: Path) -> PolicyRepo:
+    """A site repository: mkdocs.yml, docs/ and the policies, in git; no policysite package."""
+    repo = PolicyRepo.create(root, commit="A site")
+    assert not (root / "policysite").exists()
+    for leftover in ("hooks",):
+        shutil.rmtree(root / leftover, ignore_errors=True)
+    assert not any(name.endswith(".py") for _, _, files in os.walk(root / "docs") for name in files)
+    return repo
