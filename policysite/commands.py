@@ -25,6 +25,7 @@ from . import (
     git_utils,
     history,
     ids,
+    languages,
     model,
     pages,
     project,
@@ -53,7 +54,7 @@ def root_of(args) -> Path:
 
 
 def configuration(root: Path):
-    """mkdocs.yml read as the build reads it (MkDocs' own loader) and ``extra.policies`` validated alike."""
+    """mkdocs.yml read as the build reads it (MkDocs' own loader), the plugin's settings validated."""
     try:
         return _config.load(root)
     except _config.ConfigError as exc:
@@ -63,22 +64,34 @@ def configuration(root: Path):
 def analyse(root: Path, caches: cache.Caches | None = None, full: bool = True) -> model.Analysis:
     """The same analysis the build makes: every rule, over the working tree and its history.
 
-    ``full=False`` (commands that only read history) reads only ``extra.policies``
+    ``full=False`` (commands that only read history) reads only the plugin's settings
     and renders with the site's default extensions: no theme or plugin is loaded.
     """
-    if full:
-        mkdocs_config, settings = configuration(root)
-        renderer = render.Renderer.for_config(mkdocs_config)
-    else:
-        try:
-            settings = _config.load_policy_settings(root)
-        except _config.ConfigError as exc:
-            raise UsageError(str(exc)) from None
-        renderer = None  # no rule renders anything when only history is read
+    try:
+        if full:
+            mkdocs_config, settings = _config.load(root)
+            renderer = render.Renderer.for_config(mkdocs_config)
+            site_languages = languages.of_config(mkdocs_config)
+        else:
+            settings, data = _config.load_light(root)
+            renderer = None  # no rule renders anything when only history is read
+            site_languages = languages.of_data(data)
+    except _config.ConfigError as exc:
+        raise UsageError(str(exc)) from None
     try:
         today = _config.build_date(settings.timezone)
-        return model.analyse(root, settings, today, caches, renderer, checks=full)
+        return model.analyse(
+            root, settings, today, caches, renderer, checks=full, languages=site_languages.codes
+        )
     except (_config.ConfigError, git_utils.GitError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def site_languages(root: Path) -> tuple[str, ...]:
+    """The site's languages (the reference first), as mkdocs.yml configures them."""
+    try:
+        return languages.of_data(_config.load_light(root)[1]).codes
+    except _config.ConfigError as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -260,7 +273,7 @@ def cmd_new_version(args, out) -> int:
     date = sources.parse_version(args.date)
     if date is None:
         raise UsageError(f"'{args.date}' is not a real date written {sources.VERSION_FORMAT}")
-    corpus = project.load_tree(root)
+    corpus = project.load_tree(root, site_languages(root))
     files = project.policy_files(root, corpus.languages)
     targets = {lang: path for (policy, lang), path in files.items() if policy == args.policy}
     if not targets:
@@ -415,7 +428,7 @@ def cmd_ids(args, out) -> int:
     """List headings without a section ID; with --write, add the same ID in every language (in the
     style of --style or the ``slug_style`` setting), keeping former anchors as aliases (ids.py)."""
     root = root_of(args)
-    corpus = project.load_tree(root)
+    corpus = project.load_tree(root, site_languages(root))
     names = [args.policy] if args.policy else corpus.policies
     if args.policy and args.policy not in corpus.policies:
         raise UsageError(f"unknown policy '{args.policy}' (policies: {', '.join(corpus.policies) or 'none'})")

@@ -144,24 +144,26 @@ def load_settings(raw: object) -> PolicySettings:
     return settings
 
 
-def plugin_settings(data: object) -> object:
-    """The ``policies`` entry of a loaded mkdocs.yml's ``plugins`` (a list or a mapping, as MkDocs
-    accepts both); raises :class:`ConfigError` when the plugin is not configured."""
+def plugin_entry(data: object, name: str) -> tuple[bool, object]:
+    """Whether mkdocs.yml (as YAML data) configures the plugin ``name``, and its settings (its
+    ``plugins`` is a list or a mapping, as MkDocs accepts both)."""
     plugins = data.get("plugins") if isinstance(data, dict) else None
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else [
-            next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
-            for item in (plugins if isinstance(plugins, list) else [])
-        ]
-    )
-    for name, value in entries:
-        if name == PLUGIN:
-            return value
-    raise ConfigError(
-        f"mkdocs.yml: the '{PLUGIN}' plugin is not configured: add '- {PLUGIN}' under 'plugins:'"
-    )
+    if isinstance(plugins, dict):
+        return (name in plugins, plugins.get(name))
+    for item in plugins if isinstance(plugins, list) else []:
+        entry, value = next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+        if entry == name:
+            return True, value
+    return False, None
+
+
+def plugin_settings(data: object) -> object:
+    """The ``policies`` entry of a loaded mkdocs.yml's ``plugins``; raises :class:`ConfigError` when
+    the plugin is not configured."""
+    found, value = plugin_entry(data, PLUGIN)
+    if not found:
+        raise ConfigError(NOT_CONFIGURED)
+    return value
 
 
 class _Collect(logging.Handler):
@@ -197,8 +199,12 @@ def load_mkdocs(root: Path):
 
 
 def load_policy_settings(root: Path) -> PolicySettings:
-    """Only the plugin's settings: mkdocs.yml read with MkDocs' own YAML loader (``!ENV``,
-    ``INHERIT``) and validated with the same schema, without loading the theme and
+    return load_light(root)[0]
+
+
+def load_light(root: Path) -> tuple[PolicySettings, object]:
+    """Only the plugin's settings, and mkdocs.yml as YAML data: read with MkDocs' own YAML loader
+    (``!ENV``, ``INHERIT``) and validated with the same schema, without loading the theme and
     plugins.  For commands that only read history (``policy versions``, ``policy
     diff``); ``policy check`` loads the whole configuration, as the build does."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -214,7 +220,7 @@ def load_policy_settings(root: Path) -> PolicySettings:
         raise ConfigError(f"mkdocs.yml: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"mkdocs.yml: cannot read it: {exc.strerror or exc}") from None
-    return load_settings(plugin_settings(data))
+    return load_settings(plugin_settings(data)), data
 
 
 def settings_of(config) -> PolicySettings:

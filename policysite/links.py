@@ -104,13 +104,13 @@ def _documents(corpus: project.Corpus, policy: str) -> list:
     return [d for lang in corpus.languages if (d := corpus.get(policy, lang)) is not None]
 
 
-def published_files(root: Path) -> set[str]:
+def published_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) -> set[str]:
     """The site paths of the files of ``docs/`` the build publishes (pages aside): ``docs/assets/x``
     is ``/assets/x``, ``docs/zh-TW/x.png`` is ``/zh-TW/x.png``."""
     from .staging import PUBLISHED_DOCS, package_files
 
     found = {"/" + name for name in package_files()}
-    for folder in PUBLISHED_DOCS:
+    for folder in (*languages, *PUBLISHED_DOCS):
         for name in project.scan(root, f"docs/{folder}").files:
             relative_path = name.split("/", 1)[1]
             if relative_path.endswith(".md"):

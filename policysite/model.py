@@ -32,6 +32,7 @@ def analyse(
     caches: cache.Caches | None = None,
     renderer: Renderer | None = None,
     checks: bool = True,
+    languages: tuple[str, ...] = project.LANGUAGES,
 ) -> Analysis:
     """Parse the working tree, read history and run every rule.
 
@@ -41,7 +42,7 @@ def analyse(
     shallow clone, a broken repository).
     """
     caches = caches if caches is not None else cache.Caches()
-    corpus = project.load_tree(root)
+    corpus = project.load_tree(root, languages)
     if settings.undated == "commit":  # a text without 'version:' is dated by its publication
         corpus.diagnostics = [d for d in corpus.diagnostics if d.code != "front-matter.version"]
     past = history.read(
@@ -64,7 +65,7 @@ def analyse(
             translated=past.reference_of,
             untranslated=settings.untranslated,
             removed_in=past.anchor_removed_in,
-            site=links.SiteMap.of(corpus, past, links.published_files(root)),
+            site=links.SiteMap.of(corpus, past, links.published_files(root, languages)),
             prefixes=settings.link_prefixes,
         )
         found += names.check(corpus)

@@ -29,6 +29,7 @@ from . import (
     cache,
     git_utils,
     history,
+    languages,
     links,
     locale,
     model,
@@ -80,9 +81,9 @@ class Model:
 _CACHES = cache.Caches()
 
 
-def _fingerprint(root: Path, docs: dict[str, bytes], *extra: str) -> str:
-    digest = hashlib.sha256("\0".join(extra).encode())
-    listing = project.policy_listing(root)
+def _fingerprint(root: Path, docs: dict[str, bytes], languages: tuple[str, ...], *extra: str) -> str:
+    digest = hashlib.sha256("\0".join((*languages, *extra)).encode())
+    listing = project.policy_listing(root, languages)
     for relative, path in listing.files.items():
         digest.update(f"{relative}\0".encode())
         try:
@@ -126,22 +127,27 @@ def build_model(
     site_url: str = "",
     renderer: render.Renderer | None = None,
     repo_url: str = "",
+    site_languages: languages.Languages | None = None,
 ) -> Model:
     """Parse, check, read history, redline and render: once per set of inputs.
 
     Raises :class:`~policysite.config.ConfigError` or
     :class:`~policysite.git_utils.GitError` when it cannot.
     """
-    docs = staging.docs_files(root)
+    site_languages = site_languages or languages.Languages()
+    codes = site_languages.codes
+    docs = staging.docs_files(root, codes)
     today = _config.build_date(settings.timezone)
     head = history.head_of(root)
     epoch = str(_config.source_date_epoch())  # versions.json records it
     inputs = (str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url, repo_url)
-    key = _fingerprint(root, docs, *inputs, _read(root, settings.baseline), epoch)
+    key = _fingerprint(
+        root, docs, codes, str(site_languages.i18n), *inputs, _read(root, settings.baseline), epoch
+    )
     if key in _CACHES.models:
         return _CACHES.models[key]
     _CACHES.use(root)
-    analysis = model.analyse(root, settings, today, _CACHES, renderer)
+    analysis = model.analyse(root, settings, today, _CACHES, renderer, languages=codes)
     redlines = pages.Redlines(
         _CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, by_parts=not _CONVERT_EVERY_PAGE
     )
@@ -158,7 +164,8 @@ def build_model(
         printer,
         repo_url=repo_url,
     )
-    built = Model(key, analysis, pages.render_site(site, docs))
+    staged = pages.render_site(site, docs)
+    built = Model(key, analysis, staged if site_languages.i18n else staged.at_root(site_languages.reference))
     if printer is not None:
         log.info(
             f"PDFs: {printer.rendered} rendered ({printer.seconds:.1f} s), {printer.reused} unchanged "
@@ -220,6 +227,7 @@ class Builder:
         # links in the pages become relative ones (a site served under a sub-path keeps them).
         self.site_map: links.SiteMap | None = None
         self.link_prefixes: dict[str, str] = {}
+        self.languages = languages.Languages()  # the site's, from its configuration (static-i18n's)
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -242,6 +250,7 @@ class Builder:
         root = Path(config.config_file_path).resolve().parent
         if not nested:
             self.source_docs = Path(config.docs_dir).resolve()
+            self.languages = languages.of_config(config)
         target = root / settings.staging_dir
         if self.synced is not None and not staging.written(self.synced[1]):
             self.synced = None  # the folder is gone (MkDocs keeps this hook between builds of a process)
@@ -259,11 +268,13 @@ class Builder:
                 config.site_url or "",
                 self.renderer,
                 repo_url=config.repo_url or "",
+                site_languages=self.languages,
             )
             if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
                 break
             _CACHES.models.clear()  # its pages went to another folder and are gone: make them again
-        self.site_map = links.SiteMap.of(self.model.corpus, self.model.history, links.published_files(root))
+        files = links.published_files(root, self.languages.codes)
+        self.site_map = links.SiteMap.of(self.model.corpus, self.model.history, files)
         self.link_prefixes = settings.link_prefixes
         if not nested:
             self._report(self.model.diagnostics)
@@ -285,7 +296,7 @@ class Builder:
                 "index.md",
                 *(f"{p}.md" for p in self.model.corpus.policies),
                 "changelog.md",
-                "translations.md",
+                *(["translations.md"] if self.languages.several else []),
             ]
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -299,10 +310,10 @@ class Builder:
         )
         # The theme override's own words (plain text: the template escapes them)
         # and the feeds it links (autodiscovery in <head>, auditors' links on every page).
-        languages = self.model.corpus.languages if self.model else project.LANGUAGES
         env.globals["policy_phrase"] = locale.text
         env.globals["policy_feeds"] = [
-            {"lang": lang, "path": pages.site_path(lang).lstrip("/") + "feed.xml"} for lang in languages
+            {"lang": lang, "path": pages.site_path(lang).lstrip("/") + "feed.xml"}
+            for lang in self.languages.codes
         ]
         env.globals["policy_auditor_links"] = auditor_links
 
@@ -381,7 +392,7 @@ class Builder:
         tracked = repo.tracked if repo is not None else None
         sources = [
             self.source_docs or root / "docs",
-            *(root / lang for lang in project.LANGUAGES),
+            *(root / lang for lang in self.languages.codes),
         ]
         site_dir = Path(config.site_dir).resolve()
         staging.check_target(

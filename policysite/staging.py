@@ -23,9 +23,9 @@ from pathlib import Path
 from . import project
 from .config import ConfigError
 
-# Folders of docs/ that are published; the rest (theme overrides, the search
-# dictionary) is configuration, not content.
-PUBLISHED_DOCS = ("en", "zh-TW", "assets")
+# Folders of docs/ that are published (besides one per language); the rest (theme overrides,
+# the search dictionary) is configuration, not content.
+PUBLISHED_DOCS = ("assets",)
 # The stylesheets and scripts the plugin ships (``/assets/...`` on the site; a file of the same
 # name in the site's docs/assets/ replaces one).
 PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
@@ -44,7 +44,7 @@ MANIFEST = ".policysite-manifest.json"
 _KIND = "policysite staging folder"
 
 
-def docs_files(root: Path) -> dict[str, bytes]:
+def docs_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) -> dict[str, bytes]:
     """``{relative path: bytes}`` of the published part of ``root/docs``, after the plugin's own
     assets (:func:`package_files`).
 
@@ -53,7 +53,7 @@ def docs_files(root: Path) -> dict[str, bytes]:
     analysis reports each as an error, so the build fails and names it).
     """
     found = package_files()
-    for folder in PUBLISHED_DOCS:
+    for folder in (*languages, "assets"):
         for relative, path in project.scan(root, f"docs/{folder}").files.items():
             found[relative.split("/", 1)[1]] = project.read_file(path)
     return dict(sorted(found.items()))

@@ -1,6 +1,6 @@
 """Tokens and sentences: what a redline marks as a unit.
 
-English is split into words, Chinese into characters, except that a date, a
+English is split into words, Chinese and Japanese into characters, except that a date, a
 number or a Latin word is always one token in both languages, so a redline
 never cuts one: "7 March 2024" -> "3 April 2024" is one deletion and one
 insertion, "2021-10-11" -> "2024-04-03" too, and "30 日" -> "60 日" marks "30"
@@ -66,13 +66,18 @@ _STOPS = frozenset(".!?;")
 _ZH_STOPS = frozenset("。！？；")
 
 
-def is_chinese(lang: str) -> bool:
-    return lang.lower().startswith("zh")
+# Languages written without spaces between words, in ideographs and kana: a character is a token.
+_CJK_LANGUAGES = ("zh", "ja", "ko")
+
+
+def is_cjk(lang: str) -> bool:
+    """Whether ``lang`` (a BCP 47 tag: zh-TW, ja...) is tokenized by character."""
+    return lang.lower().split("-")[0] in _CJK_LANGUAGES
 
 
 def tokenize(text: str, lang: str) -> list[str]:
     """``text`` as tokens; ``"".join(tokenize(text, lang)) == text``."""
-    return (_ZH if is_chinese(lang) else _EN).findall(text)
+    return (_ZH if is_cjk(lang) else _EN).findall(text)
 
 
 def is_space(token: str) -> bool:

@@ -165,6 +165,7 @@ def test_docs_are_staged_as_bytes_never_as_links_or_pipes(tmp_path):
     os.symlink("..", assets / "up")
     os.mkfifo(assets / "pipe.txt")
     assert staging.docs_files(root) == {
+        **staging.package_files(),  # the plugin's own stylesheets and scripts
         "assets/print.css": b"body {}",
         "assets/privacy.txt": b"policy text",
         "assets/site.css": b"body {}",

@@ -70,6 +70,21 @@ class Staged:
         self.files = {}
         self.dropped = True
 
+    def at_root(self, lang: str) -> Staged:
+        """The same files with ``<lang>/`` taken off their paths: a site in one language without
+        static-i18n publishes them at the root (``en/privacy.md`` is ``/privacy/`` either way)."""
+        prefix = f"{lang}/"
+
+        def moved(path: str) -> str:
+            return path[len(prefix) :] if path.startswith(prefix) else path
+
+        return Staged(
+            {moved(path): data for path, data in self.files.items()},
+            frozenset(moved(path) for path in self.html),
+            {moved(path): value for path, value in self.converted.items()},
+            self.dropped,
+        )
+
 
 def preview_findings(findings: list) -> str:
     """The box ``mkdocs serve`` shows at the top of a policy page with findings (never in a build)."""
@@ -97,17 +112,18 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
             if is_html:
                 html.add(path)
 
+    several = len(site.languages) > 1  # (one language: no translations page, no side-by-side view)
     for lang in site.languages:
         if f"{lang}/index.md" in staged:
             staged[f"{lang}/index.md"] = home.page(site, staged[f"{lang}/index.md"], lang)
         put(f"{lang}/changelog.md", changelog.page(site, lang), is_html=True)
-        put(f"{lang}/translations.md", translations.page(site, lang), is_html=True)
+        put(f"{lang}/translations.md", translations.page(site, lang) if several else None, is_html=True)
         put(f"{lang}/feed.xml", feeds.feed(site, lang))
         for ph in site.policies():
             policy = ph.policy
             if not ph.removed:
                 put(f"{lang}/{policy}.md", current.page(site, ph, lang))
-                put(f"{lang}/{policy}/bilingual.md", bilingual.page(site, ph, lang))
+                put(f"{lang}/{policy}/bilingual.md", bilingual.page(site, ph, lang) if several else None)
             elif ph.retired is not None:
                 put(f"{lang}/{policy}.md", retired.page(site, ph, lang))
             for path, text in redirects.pages(ph, lang).items():
