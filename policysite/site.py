@@ -311,6 +311,7 @@ class Builder:
         # The theme override's own words (plain text: the template escapes them)
         # and the feeds it links (autodiscovery in <head>, auditors' links on every page).
         env.globals["policy_phrase"] = locale.text
+        env.globals["policy_languages"] = self.languages.codes[1:]  # each has its own search index
         env.globals["policy_feeds"] = [
             {"lang": lang, "path": pages.site_path(lang).lstrip("/") + "feed.xml"}
             for lang in self.languages.codes

@@ -8,7 +8,9 @@
 (function () {
   "use strict";
   var lang = document.documentElement.getAttribute("lang");
-  var languages = ["zh-TW"];
+  /* The site's languages other than the default (<meta name="policy-languages">, main.html). */
+  var meta = document.querySelector('meta[name="policy-languages"]');
+  var languages = meta ? meta.getAttribute("content").split(" ").filter(Boolean) : [];
   if (languages.indexOf(lang) === -1) return;
   var open = XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.open = function (method, url) {
