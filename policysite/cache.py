@@ -28,6 +28,7 @@ for _path in (
     *(_HERE / name for name in ("sources.py", "ids.py", "cache.py", "render.py", "sanitize.py", "locale.py")),
     *(_HERE / name for name in ("tokens.py", "blocks.py", "align.py", "diff.py")),
     *(_HERE / "pages" / name for name in ("redlines.py", "marks.py", "templates/redline.html")),
+    *sorted((_HERE / "locales").glob("*.yml")),  # (the site's words are in cached pages)
 ):
     _CODE.update(_path.name.encode() + b"\0" + _path.read_bytes())
 CODE_TAG = _CODE.hexdigest()[:16]

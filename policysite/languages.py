@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import locale
 from .config import ConfigError
 from .project import LANGUAGES, REFERENCE
 
@@ -51,11 +52,17 @@ def _entries(locales: list) -> Languages:
             f"mkdocs.yml: the i18n plugin's default language is '{default}': policysite compares every "
             f"translation with English, so the default language must be '{REFERENCE}'"
         )
-    ordered = (default, *(code for code in codes if code != default))
+    ordered = tuple(dict.fromkeys((default, *(code for code in codes if code != default))))
+    without = [code for code in ordered if code not in locale.languages()]
+    if without:
+        raise ConfigError(
+            f"mkdocs.yml: the site's own words have no translation into {', '.join(without)}: policysite "
+            f"speaks {', '.join(locale.languages())} (one data file each: policysite/locales/<lang>.yml)"
+        )
     names = {
         str(get(e, "locale")): str(get(e, "name") or get(e, "locale")) for e in built if get(e, "locale")
     }
-    return Languages(tuple(dict.fromkeys(ordered)), names, True)
+    return Languages(ordered, names, True)
 
 
 def _single(language: str | None) -> Languages:

@@ -195,8 +195,6 @@ def _pdf_printer(root: Path, settings, site_url: str, renderer: render.Renderer 
 
 def auditor_links(lang: str) -> list[dict]:
     """What every page's footer offers auditors, in ``lang``: the index, the feed, the changelog."""
-    if lang not in locale.TEXT:
-        lang = project.REFERENCE
     return [
         {"path": "versions.json", "label": locale.text(lang, "auditor_index"), "type": "application/json"},
         {

@@ -332,6 +332,6 @@ def test_an_invalid_pdf_setting_is_refused_alike_by_the_build_and_the_check(tmp_
     """)
     result = repo.build()
     assert not result.ok and "Traceback" not in result.output
-    assert "extra.policies.pdf" in result.output, result.output
+    assert "Plugin 'policies' option 'pdf'" in result.output, result.output
     check = policy(repo, "check")
-    assert check.returncode == 2 and "extra.policies.pdf" in check.stderr, check.output
+    assert check.returncode == 2 and "Plugin 'policies' option 'pdf'" in check.stderr, check.output

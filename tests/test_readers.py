@@ -261,7 +261,7 @@ def test_a_version_without_a_translation_is_neutral_and_links_to_both_texts(read
             "The two columns are not of the same version: English, the version of 1 January 2021; "
             "Traditional Chinese, the version of 1 June 2020.",
         ),
-        ("zh-TW/", "兩欄並非同一版本:英文為 2021 年 1 月 1 日 版本;繁體中文為 2020 年 6 月 1 日 版本。"),
+        ("zh-TW/", "兩欄並非同一版本：英文為 2021 年 1 月 1 日 版本；繁體中文為 2020 年 6 月 1 日 版本。"),
     ],
 )
 def test_the_bilingual_view_says_in_the_readers_language_that_the_columns_differ(readers, prefix, expected):
@@ -300,7 +300,7 @@ def test_every_policy_page_links_the_index_the_feed_and_the_changelog(readers, p
         )
         assert {(title, resolves(url, href)) for title, href in feeds} == {
             ("SmartRobot: policy changes", "/feed.xml"),
-            ("SmartRobot:政策變更", "/zh-TW/feed.xml"),
+            ("SmartRobot：政策變更", "/zh-TW/feed.xml"),
         }, url
 
 
@@ -328,7 +328,7 @@ def test_revisions_say_which_language_they_touched_and_link_to_the_commit(reader
     both = content.split(f'id="v{V1.replace(".", "-")}"', 1)[1].split("<h2", 1)[0]
     assert "(English, Traditional Chinese)" in plain(both)
     zh = article(build.page("zh-TW/privacy/versions")).split(f'id="v{V1.replace(".", "-")}"', 1)[1]
-    assert "(英文、繁體中文)" in plain(zh.split("<h2", 1)[0])
+    assert "（英文、繁體中文）" in plain(zh.split("<h2", 1)[0])
 
 
 def test_commit_links_follow_the_forge():

@@ -302,7 +302,7 @@ def test_the_skip_link_says_where_it_goes_and_covers_nothing(demo_site, sized_pa
             PAST_VERSIONS[1],
             "You asked which version applied on 30 September 2020: this one.",
         ),
-        ("zh-TW", "2019-12-19", PAST_VERSIONS[0], "您查詢的是 2019 年 12 月 19 日 適用的版本:即此版本。"),
+        ("zh-TW", "2019-12-19", PAST_VERSIONS[0], "您查詢的是 2019 年 12 月 19 日 適用的版本：即此版本。"),
     ],
 )
 def test_the_version_opened_for_a_date_repeats_the_date(demo_site, page, lang, date, expected, said):
