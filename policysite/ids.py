@@ -25,9 +25,11 @@ the default style a former anchor that a link of the repository names becomes th
 asked for (``--keep-anchors``) and differs from the ID is kept as an alias of the
 section (``aliases:`` in the English front matter, see :mod:`policysite.permanence`),
 so an outside link lands on the section.  An ID is always a valid section ID
-(``sources.ID_PATTERN``: the site's sanitizer keeps no other element ID); a heading
-whose GitHub anchor is not one (non-ASCII letters, ``_``) is refused under ``--style
-github`` with the exact fix.
+(:func:`.sources.id_problem`: letters, marks, digits, ``-`` and ``_`` of any script, as
+GitHub's anchors are, so ``第一條 目的`` is ``第一條-目的``; the site's sanitizer keeps no other
+element ID); a heading whose GitHub anchor is still not one (it starts with ``-`` or ``__``,
+holds a circled letter or another character GitHub keeps and an ID may not) is refused
+under ``--style github`` with the exact fix.
 
 In history, a version whose headings lack IDs is matched to the next version's
 IDs (:func:`adopt`: by heading text, then by position), so the redline of the
@@ -51,7 +53,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from .sources import ID_PATTERN, Document, Section, read_heading
+from .sources import Document, Section, id_problem, read_heading, valid_id
 
 STYLES = ("default", "github")
 KEEPABLE = ("github", "mkdocs")  # the anchors another site rendered for headings without an ID
@@ -333,8 +335,8 @@ def _choose(context: _Context, index: int, result: Plan) -> str | None:
     if context.style == "github":
         anchor = context.former[context.reference][index]["github"]
         problem = None
-        if not ID_PATTERN.match(anchor):
-            problem = "is not a valid section ID (ASCII lowercase letters, digits, hyphens; no '_')"
+        if (invalid := id_problem(anchor)) is not None:
+            problem = f"is not a valid section ID ({invalid})"
         elif anchor in context.taken:
             problem = "is already an ID or alias of this policy"
         if problem is None:
@@ -348,14 +350,14 @@ def _choose(context: _Context, index: int, result: Plan) -> str | None:
         return None
     for lang in [context.reference, *[x for x in context.documents if x != context.reference]]:
         for anchor in context.former[lang][index].values():
-            if anchor in context.linked and ID_PATTERN.match(anchor) and anchor not in context.taken:
+            if anchor in context.linked and valid_id(anchor) and anchor not in context.taken:
                 return anchor  # the anchor the repository's own links name
     return _unique(_fallback(section, index), context.taken)
 
 
 def _fallback(section: Section, index: int) -> str:
     new_id = slug(section.title) or f"section-{index + 1}"
-    return new_id if ID_PATTERN.match(new_id) else f"section-{index + 1}"
+    return new_id if valid_id(new_id) else f"section-{index + 1}"
 
 
 def _unique(new_id: str, taken: set[str]) -> str:
@@ -380,9 +382,9 @@ def _keep_former(context: _Context, index: int, new_id: str, langs: list[str], r
         if anchor == new_id or not (places or set(found) & set(context.keep)):
             continue
         named = f"its {' and '.join(found)} anchor '{anchor}'"
-        if not ID_PATTERN.match(anchor):
+        if (invalid := id_problem(anchor)) is not None:
             result.notes.append(
-                f"{where}: {named} cannot be kept as an alias (not a valid section ID); "
+                f"{where}: {named} cannot be kept as an alias (not a valid section ID: {invalid}); "
                 "links to it will not land on the section"
             )
             continue
@@ -421,7 +423,7 @@ def add_aliases(data: bytes, aliases: dict[str, str]) -> bytes:
         return data
     key = next((i for i in range(1, end) if re.match(r"aliases\s*:", lines[i])), None)
     if key is None:
-        lines[end:end] = ["aliases:", *(f"  {json.dumps(o)}: {json.dumps(n)}" for o, n in aliases.items())]
+        lines[end:end] = ["aliases:", *(f"  {_quoted(o)}: {_quoted(n)}" for o, n in aliases.items())]
         return _encode(lines, bom, crlf)
     stop = key + 1
     while stop < end and (lines[stop].startswith((" ", "\t")) or not lines[stop].strip()):
@@ -432,12 +434,19 @@ def add_aliases(data: bytes, aliases: dict[str, str]) -> bytes:
     if value:  # a flow mapping on the key's line: written again as a block, merged
         merged = yaml.safe_load("\n".join(lines[key:stop]))["aliases"] or {}
         merged.update(aliases)
-        block = [f"  {json.dumps(str(o))}: {json.dumps(str(n))}" for o, n in merged.items()]
+        block = [f"  {_quoted(o)}: {_quoted(n)}" for o, n in merged.items()]
         lines[key:stop] = ["aliases:", *block]
         return _encode(lines, bom, crlf)
     indent = re.match(r"[ \t]*", lines[key + 1]).group(0) if stop > key + 1 else "  "
-    lines[stop:stop] = [f"{indent}{json.dumps(o)}: {json.dumps(n)}" for o, n in aliases.items()]
+    lines[stop:stop] = [f"{indent}{_quoted(o)}: {_quoted(n)}" for o, n in aliases.items()]
     return _encode(lines, bom, crlf)
+
+
+def _quoted(value: object) -> str:
+    """``value`` as a double-quoted YAML string: a valid ID as it reads (``"第一條-目的"``), anything
+    else with every character outside ASCII escaped."""
+    text = str(value)
+    return json.dumps(text, ensure_ascii=not valid_id(text))
 
 
 def apply(data: bytes, changes: list[Change]) -> bytes:

@@ -14,16 +14,13 @@ alias is ``history.id-removed``, naming the versions that published it and the e
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .history import History, PolicyHistory
 from .project import REFERENCE, Corpus
-from .sources import Document
+from .sources import Document, read_heading, valid_id
 
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-_ATTR_ID = re.compile(r"#([a-z0-9][a-z0-9-]*)")
 _FENCE = ("```", "~~~")
 
 
@@ -47,13 +44,13 @@ def heading_ids(data: bytes) -> list[Heading]:
         if stripped.startswith(_FENCE):
             fence = stripped[:3]
             continue
-        if not line.startswith("##"):
+        if not line.startswith("##") or "{" not in line:
             continue
-        opening = line.rfind("{")
-        match = _ATTR_ID.search(line, opening) if opening >= 0 and line.rstrip().endswith("}") else None
-        if match is not None:
-            title = line[:opening].lstrip("#").strip()
-            found.append(Heading(match.group(1), title, len(found)))
+        # The ID as the source model reads it (the last ID the attribute list at the end sets),
+        # when it is a valid section ID (sources.id_problem): ``{#第一條-目的}`` as ``{#general}``.
+        heading = read_heading(line)
+        if heading is not None and heading[2] is not None and valid_id(heading[2]):
+            found.append(Heading(heading[2], heading[1], len(found)))
     return found
 
 
@@ -68,7 +65,7 @@ def aliases(document: Document) -> tuple[dict[str, str], list[Diagnostic]]:
     found, problems = {}, []
     current = {s.id for s in document.sections if s.id}
     for old, new in raw.items():
-        if not (isinstance(old, str) and _ID.match(old) and isinstance(new, str) and _ID.match(new)):
+        if not (isinstance(old, str) and valid_id(old) and isinstance(new, str) and valid_id(new)):
             problems.append(_bad(document, line, f"alias '{old}: {new}' is not two section IDs"))
         elif new not in current:
             problems.append(_bad(document, line, f"alias '{old}' points at '{new}', which is no section"))

@@ -31,7 +31,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from . import git_utils
+from . import git_utils, sources
 from .diagnostics import Diagnostic
 from .history import (
     History,
@@ -241,8 +241,11 @@ def _skipped(policy: str, lang: str, commits: int) -> Diagnostic:
     )
 
 
-# An attribute list that only names an ID (``{#general}``, ``{: #general }``): an address, not words.
-_ID_ONLY = re.compile(r"\{:?[ \t]*#[A-Za-z0-9_-]+[ \t]*\}")
+# An attribute list that only names an ID (``{#general}``, ``{: #general }``, ``{#第一條-目的}``): an
+# address, not words.  Compiled on first use (the class of ID characters is made from Unicode's data).
+@functools.cache
+def _id_only() -> re.Pattern[str]:
+    return re.compile(r"\{:?[ \t]*#" + sources.id_characters() + r"+[ \t]*\}")
 
 
 def _wording_of(item: Text | _Snapshot) -> tuple[str | None, str]:
@@ -252,7 +255,7 @@ def _wording_of(item: Text | _Snapshot) -> tuple[str | None, str]:
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
         text = text[end + 4 :] if end >= 0 else text
-    return (item.header.title if item.header else None, " ".join(_ID_ONLY.sub("", text).split()))
+    return (item.header.title if item.header else None, " ".join(_id_only().sub("", text).split()))
 
 
 def normalized(data: bytes) -> str:

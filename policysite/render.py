@@ -61,6 +61,8 @@ class Renderer:
         """
         from . import sanitize  # (the sanitizer does not render: no cycle, just its own module)
 
+        any_id = sources.id_characters() + "+"
+
         self._md.reset()
         raw = self._md.convert(f"## Probe {{#{_PROBE_ID}}}")
         spellings = []
@@ -69,7 +71,9 @@ class Renderer:
             start = markup.rfind("<a ", 0, end)
             if end < 0 or start < 0 or _PROBE_ID not in markup[start:end]:
                 return None
-            spellings.append(re.escape(markup[start:end]).replace(re.escape(_PROBE_ID), "[A-Za-z0-9_-]+"))
+            # The ID as the toc extension writes it, unescaped and unencoded (``href="#第一條-目的"``):
+            # the characters an ID may hold (sources.id_characters), nothing that ends the value.
+            spellings.append(re.escape(markup[start:end]).replace(re.escape(_PROBE_ID), any_id))
         return re.compile("(?:" + "|".join(dict.fromkeys(spellings)) + ")(?=</h[1-6]>)")
 
     def html(self, text: str) -> str:

@@ -27,6 +27,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .sources import id_problem, valid_anchor
+
 # Every page carries this policy (a <meta http-equiv> tag; hosts that can set
 # headers may send it as the Content-Security-Policy response header too).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -205,7 +207,6 @@ SOURCE_CLASS = re.compile(
 SITE_CLASS = re.compile(
     r"(?:(?:policy|redline|bilingual|compare|md)(?:-[A-Za-z0-9_-]*)?|headerlink|sr-only)\Z"
 )
-_ANCHOR = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 _DIGITS = re.compile(r"\d{1,4}\Z")
 _DATETIME = re.compile(r"[0-9TZPHMSWYD:.+\- ]{1,40}\Z")  # ISO 8601 dates, times, durations
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -263,7 +264,7 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == CHROME:
         return value if value == _CHROME_TOKEN else None
     if attribute in ("id", "name"):
-        return value if _ANCHOR.match(value) else None
+        return value if valid_anchor(value) else None
     if attribute == "class":
         kept = [token for token in value.split() if SITE_CLASS.match(token) or SOURCE_CLASS.match(token)]
         return " ".join(kept) or None
@@ -454,9 +455,10 @@ class Removal:
                 "allowed in a policy; the site makes no third-party request"
             )
         if name in ("id", "name"):
+            problem = id_problem(value or "", section=False)
             return (
-                f"'{name}=\"{_short(value or '')}\"' is not a valid anchor: use letters, digits and hyphens, "
-                "starting with a letter or digit"
+                f"'{name}=\"{_short(value or '')}\"' is not a valid anchor ({problem}): use letters, "
+                "digits, '-' and '_' of any script, starting with a letter, a digit or '_'"
             )
         return f"HTML attribute '{name}=' on <{tag}> is not allowed in a policy"
 

@@ -367,33 +367,36 @@ def test_keep_anchors_makes_githubs_anchors_aliases_that_land_on_the_section(tmp
     assert meta["aliases"]["v-scope"] == "scope"
     assert meta["aliases"]["terms--conditions"] == "terms-conditions"
     assert "whats-a-fork" not in meta["aliases"]  # the same as the ID
-    # The Chinese headings' GitHub anchors cannot be IDs: said, not kept.
-    assert "its github anchor '一定義' cannot be kept as an alias" in run.stdout, run.stdout
-    assert "一定義" not in en
+    # The Chinese headings' GitHub anchors are kept too (outside links to the translation land).
+    assert meta["aliases"]["一定義"] == "definitions"
+    assert meta["aliases"]["1-帳戶控制"] == "account-controls"
+    assert '"一定義": "definitions"' in en  # written as it reads
     build = built_and_checked(repo)
     for prefix in ("", "zh-TW/"):
         page = build.page(f"{prefix}privacy")
-        assert alias_note_ids(page, "account-controls") == ["1-account-controls"], prefix
-        assert alias_note_ids(page, "definitions") == ["i-definitions"], prefix
+        assert alias_note_ids(page, "account-controls") == ["1-account-controls", "1-帳戶控制"], prefix
+        assert alias_note_ids(page, "definitions") == ["i-definitions", "一定義"], prefix
 
 
-def test_github_style_refuses_a_heading_whose_anchor_is_no_valid_id(tmp_path):
+def test_github_style_writes_non_ascii_anchors_and_refuses_those_still_no_valid_id(tmp_path):
     repo = PolicyRepo.create(tmp_path / "repo", copy_policies=False)
     repo.set_extra("extra:\n  policies:\n    untranslated: info\n")
-    text = policy_text(
-        "Privacy Policy", "2024.01.01", "Intro.\n\n## 1. General\n\nA.\n\n## Café Rules\n\nB.\n"
-    )
-    repo.write("en", "privacy", text)
-    repo.write("en", "terms", policy_text("Terms", "2024.01.01", "Intro.\n\n## 1. Use\n\nC.\n"))
+    body = "Intro.\n\n## 1. General\n\nA.\n\n## Café Rules\n\nB.\n\n## 第一條 目的\n\nC.\n"
+    repo.write("en", "privacy", policy_text("Privacy Policy", "2024.01.01", body))
+    run = repo.policy("ids", "--write", "--style", "github")
+    assert run.returncode == 0 and "Traceback" not in run.output, run.output
+    assert heading_ids(repo.read("en")) == ["1-general", "café-rules", "第一條-目的"]
+    # A circled letter is kept by GitHub (an Alphabetic symbol) but is no letter: still refused.
+    text = policy_text("Terms", "2024.01.01", "Intro.\n\n## 1. Use\n\nC.\n\n## Ⓐ Rules\n\nD.\n")
+    repo.write("en", "terms", text)
     run = repo.policy("ids", "--write", "--style", "github")
     assert run.returncode == 2 and "Traceback" not in run.output, run.output
     assert (
-        "en/privacy.md:14: heading 'Café Rules': GitHub's anchor 'café-rules' is not a valid section ID"
-        in run.stdout
-    ), run.stdout
-    assert "give the heading an ID by hand (e.g. '{#cafe-rules}')" in run.stdout
-    assert repo.read("en") == text  # the policy is left unchanged
-    assert "{#1-use}" in repo.read("en", "terms")  # the others are written
+        "en/terms.md:14: heading 'Ⓐ Rules': GitHub's anchor 'ⓐ-rules' is not a valid section ID "
+        "(U+24D0 CIRCLED LATIN SMALL LETTER A is not a letter, a digit, '-' or '_')"
+    ) in run.stdout, run.stdout
+    assert "give the heading an ID by hand (e.g. '{#a-rules}')" in run.stdout
+    assert repo.read("en", "terms") == text  # the policy is left unchanged
 
 
 # ---------------------------------------------------------------- the front matter
@@ -434,12 +437,23 @@ def test_a_linked_anchor_that_is_not_the_id_becomes_an_alias_and_the_link_is_nam
     assert any("en/privacy.md:8: the link to '#terms-conditions'" in n for n in planned.notes), planned.notes
 
 
-def test_why_github_style_refuses_non_ascii_anchors():
-    # Every page goes through the sanitizer, which keeps no element ID outside ASCII: a Chinese
-    # section ID would be dropped from its heading and every link to it would land nowhere.
-    assert (
-        sanitize.clean('<h2 id="第一條-目的">x</h2><h2 id="ok-1">y</h2>') == '<h2>x</h2><h2 id="ok-1">y</h2>'
-    )
+def test_the_sanitizer_keeps_unicode_ids_and_drops_hostile_ones():
+    # Every page goes through the sanitizer: it keeps an ID in any script (GitHub's anchors), and
+    # drops one with a control, format (bidirectional, zero-width) or punctuation character.
+    kept = '<h2 id="第一條-目的">x</h2><h2 id="café_1">y</h2><h2 id="ok-1">z</h2>'
+    assert sanitize.clean(kept) == kept
+    for hostile in (
+        "a\u202eb",
+        "a\u2066b",
+        "a\u200bb",
+        "a\ufeffb",
+        "a\x7fb",
+        "a\u00adb",
+        "a.b",
+        "__md",
+        "-a",
+    ):
+        assert sanitize.clean(f'<h2 id="{hostile}">x</h2>') == "<h2>x</h2>", hostile
 
 
 def test_keep_anchors_mkdocs_keeps_the_toc_extensions_anchors():

@@ -86,7 +86,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
     return "".join(out)
 
 
-_ATTR_ID = re.compile(r"(\{:?[^{}\n]*?)#([A-Za-z0-9_][\w-]*)")
+_ATTR_ID = re.compile(r"(\{:?[^{}\n]*?)#(\w[\w-]*)")
 _HTML_ID = re.compile(r"""(<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*["']?)([^"'\s>]+)""")
 
 

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from .. import locale, permanence, sanitize, translations
+from .. import locale, permanence, sanitize, sources, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf
@@ -21,7 +21,10 @@ from .common import (
     site_path,
 )
 
-_HEADING = re.compile(r"^(#{2,6})[ \t].*?\{:?[ \t]*#([a-z0-9][a-z0-9-]*)[^{}]*\}[ \t]*$", re.MULTILINE)
+# A section heading and its ID (``## 第一條 目的 {#第一條-目的}``): the whole '#' token of its attribute list.
+_HEADING = re.compile(
+    r"^(#{2,6})[ \t].*?\{:?[ \t]*#(" + sources.id_characters() + r"+)(?=[ \t}])[^{}]*\}[ \t]*$", re.MULTILINE
+)
 
 
 def _upcoming_notices(site: Site, ph: PolicyHistory, lang: str, here: str) -> list[str]:
@@ -61,11 +64,15 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             "href": relative(here, site_path(lang, ph.policy, "versions")),
             "label": locale.text(lang, "all_versions"),
         },
-        {
-            "href": relative(here, site_path(lang, ph.policy, "bilingual")),
-            "label": locale.text(lang, "bilingual_link"),
-        },
-    ] + pdf.links(site, shown or current, lang, here)
+    ]
+    if len(site.languages) > 1:  # (a site in one language has no side-by-side view)
+        links.append(
+            {
+                "href": relative(here, site_path(lang, ph.policy, "bilingual")),
+                "label": locale.text(lang, "bilingual_link"),
+            }
+        )
+    links += pdf.links(site, shown or current, lang, here)
     is_current = shown is None or shown is current  # else a lagging translation of an older version
     blocks = [
         render(
