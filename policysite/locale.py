@@ -172,6 +172,15 @@ def text(lang: str, key: str, **values: object) -> str:
     return _TAG.sub("", raw(lang, key)).format(**values)
 
 
+def language_list(lang: str, codes: tuple[str, ...] | list[str]) -> str:
+    """The names of the languages ``codes``, in ``lang``: "English and Traditional Chinese",
+    "英文與繁體中文", "English, Japanese and Traditional Chinese"."""
+    names = [text(lang, f"language_{code}") for code in codes]
+    if len(names) < 2:
+        return "".join(names)
+    return text(lang, "language_separator_in_list").join(names[:-1]) + text(lang, "language_and") + names[-1]
+
+
 def date_style(lang: str) -> dict[str, object]:
     """How ``lang`` writes a date, for a script to write dates as :func:`format_date` does."""
     found = catalog(lang)

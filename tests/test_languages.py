@@ -86,3 +86,104 @@ def test_the_languages_and_their_order_come_from_static_i18n():
 def test_a_reference_language_other_than_english_is_refused_plainly(data):
     with pytest.raises(ConfigError, match="must be 'en'|publishes 'en'"):
         languages.of_data(data)
+
+
+JA_LANGUAGE = """\
+        - locale: ja
+          name: 日本語
+          build: true
+          theme:
+            language: ja
+"""
+EN_TEXT = """\
+---
+title: Privacy Policy
+version: {version}
+---
+
+# Privacy Policy
+
+We respect your privacy.
+
+## 1. General {{#general}}
+
+We collect your name and your e-mail address{extra}.
+
+## 2. Sharing {{#sharing}}
+
+We never sell your data. Contact [us](mailto:privacy@example.com).
+"""
+JA_TEXT = """\
+---
+title: プライバシーポリシー
+version: {version}
+---
+
+# プライバシーポリシー
+
+当社はお客様のプライバシーを尊重します。
+
+## 1. 総則 {{#general}}
+
+当社はお客様の氏名とメールアドレス{extra}を収集します。
+
+## 2. 共有 {{#sharing}}
+
+当社はお客様のデータを販売しません。お問い合わせは[こちら](mailto:privacy@example.com)まで。
+"""
+
+
+def with_japanese(tmp_path, chinese: bool) -> PolicyRepo:
+    """A site in English and Japanese (and Traditional Chinese), two versions of one policy."""
+    repo = PolicyRepo.create(tmp_path, copy_policies=False)
+    config = repo.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("\nwatch:\n", JA_LANGUAGE + "\nwatch:\n", 1)
+    if not chinese:
+        text = re.sub(r"        - locale: zh-TW\n(?:          .*\n|            .*\n)*", "", text)
+        shutil.rmtree(repo.root / "docs" / "zh-TW")
+    config.write_text(text, encoding="utf-8")
+    shutil.copytree(repo.root / "docs" / "en", repo.root / "docs" / "ja")
+    name = "privacy"
+    for version, extra, ja_extra in (
+        ("2020.01.01", "", ""),
+        ("2021.01.01", " and your phone number", "と電話番号"),
+    ):
+        repo.write("en", name, EN_TEXT.format(version=version, extra=extra))
+        repo.write("ja", name, JA_TEXT.format(version=version, extra=ja_extra))
+        if chinese:
+            zh = "---\ntitle: 隱私權政策\nversion: {v}\n---\n\n# 隱私權政策\n\n我們尊重您的隱私。\n\n"
+            zh += "## 1. 總則 {{#general}}\n\n我們蒐集您的姓名與電子郵件地址{x}。\n\n"
+            zh += "## 2. 分享 {{#sharing}}\n\n"
+            zh += "我們絕不出售您的資料。請[聯絡我們](mailto:privacy@example.com)。\n"
+            repo.write("zh-TW", name, zh.format(v=version, x="與電話號碼" if extra else ""))
+        repo.commit(f"Version {version}", date=f"{version[:4]}-01-01T02:00:00Z")
+    return repo
+
+
+@pytest.mark.parametrize("chinese", [False, True], ids=["en+ja", "en+zh-TW+ja"])
+def test_a_third_language_is_a_configuration_change(tmp_path, chinese):
+    repo = with_japanese(tmp_path, chinese)
+    name = "privacy"
+    repo.set_pdf(True)
+    repo.commit("PDFs in every language")
+    check = repo.policy("check", "--strict")
+    assert check.returncode == 0, check.output
+    result = repo.build()
+    assert result.ok, result.output
+    page = result.page(f"ja/{name}")
+    assert 'lang="ja"' in page and "プライバシーポリシー" in page
+    assert "2021年1月1日" in page  # the date as Japanese writes it (locales/ja.yml)
+    redline = result.page(f"ja/{name}/changes/2021.01.01")
+    assert re.search(r"<ins>(?:(?!</ins>).)*と電話番号", redline), redline
+    assert result.exists(f"ja/{name}/versions/{name}-2021.01.01-ja.pdf")
+    if chinese:
+        assert result.exists(f"zh-TW/{name}/versions/{name}-2021.01.01-zh-TW.pdf")
+        assert "日本語" in result.page(f"zh-TW/{name}/bilingual") or "日文" in result.page(
+            f"zh-TW/{name}/bilingual"
+        )
+    translations = result.page("ja/translations")
+    assert "日本語" in translations or "Japanese" in translations
+    # Parity holds in Japanese too: a missing section is an error naming the file and line.
+    repo.write("ja", name, JA_TEXT.format(version="2021.01.01", extra="と電話番号").split("## 2.")[0])
+    broken = repo.policy("check")
+    assert broken.returncode == 1 and f"ja/{name}.md" in broken.output and "parity." in broken.output

@@ -360,7 +360,7 @@ def test_version_notes_and_badges_are_not_indexed_as_policy_text(readers):
             "changed in the version of",
             "本譯文尚未更新",
             "Version of 1",
-            "所有版本 · 中英對照",
+            "所有版本 · 英文與繁體中文對照",
         ):
             assert phrase not in text, (lang, phrase)
         policy_docs = [d for d in docs if d["location"].split("#")[0] in ("privacy/", "zh-TW/privacy/")]

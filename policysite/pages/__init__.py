@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config as _config
+from .. import locale as _locale
 from ..render import PageBodies
 from . import (
     bilingual,
@@ -96,6 +97,13 @@ def preview_findings(findings: list) -> str:
     return render("preview_findings.html", heading=heading, findings=findings)
 
 
+def date_formats(languages: tuple[str, ...]) -> str:
+    """``assets/javascripts/date-formats.js``: how each of the site's languages writes a date (its
+    data file's), for the scripts that write dates in the browser (point-in-time.js)."""
+    styles = {lang: _locale.date_style(lang) for lang in languages}
+    return f"window.policyDateFormats = {json.dumps(styles, ensure_ascii=True, sort_keys=True)};\n"
+
+
 def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     """Every staged file: ``docs`` (home pages filled in) plus every generated page.
 
@@ -113,6 +121,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
                 html.add(path)
 
     several = len(site.languages) > 1  # (one language: no translations page, no side-by-side view)
+    put("assets/javascripts/date-formats.js", date_formats(site.languages))
     for lang in site.languages:
         if f"{lang}/index.md" in staged:
             staged[f"{lang}/index.md"] = home.page(site, staged[f"{lang}/index.md"], lang)

@@ -29,6 +29,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         lang,
         "bilingual_title",
         title=site.title_name(ph.policy, shown.lang, shown.document.title or ph.policy),
+        languages=locale.language_list(lang, site.languages),
     )
     out = [
         front_matter(title=title, search={"exclude": True}, hide=["toc"]),

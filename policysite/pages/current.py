@@ -69,7 +69,9 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         links.append(
             {
                 "href": relative(here, site_path(lang, ph.policy, "bilingual")),
-                "label": locale.text(lang, "bilingual_link"),
+                "label": locale.text(
+                    lang, "bilingual_link", languages=locale.language_list(lang, site.languages)
+                ),
             }
         )
     links += pdf.links(site, shown or current, lang, here)

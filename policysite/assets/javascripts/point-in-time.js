@@ -11,13 +11,14 @@
 (function () {
   "use strict";
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
-
-  /* As policysite/locale.py's format_date writes dates. */
+  /* As policysite/locale.py's format_date writes dates: each language's date_format (and month
+     names) from its data file, in assets/javascripts/date-formats.js, which the build writes. */
   function format(year, month, day, lang) {
-    if (lang === "zh-TW") return year + " 年 " + month + " 月 " + day + " 日";
-    return day + " " + MONTHS[month - 1] + " " + year;
+    var styles = window.policyDateFormats || {};
+    var style = styles[lang] || styles[Object.keys(styles)[0]];
+    if (!style) return year + "-" + month + "-" + day;
+    var values = { year: year, month: month, day: day, month_name: (style.months || [])[month - 1] || month };
+    return style.format.replace(/\{(year|month_name|month|day)\}/g, function (_, name) { return values[name]; });
   }
 
   function asked() {
