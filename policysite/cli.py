@@ -47,7 +47,7 @@ def cmd_check(args, out: Output) -> int:
                 out.paint(
                     (
                         f"ok: {len(corpus.policies)} polic{'y' if len(corpus.policies) == 1 else 'ies'} in "
-                        f"{len(corpus.languages)} languages, no findings"
+                        f"{len(corpus.languages)} language{'s' * (len(corpus.languages) != 1)}, no findings"
                     ),
                     "green",
                 )
@@ -168,14 +168,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.set_defaults(func=subcommands.cmd_pr_summary)
 
+    init = commands.add_parser(
+        "init",
+        parents=[common],
+        help="scaffold a new policy site (mkdocs.yml, a first policy, CONTRIBUTING, CI); never overwrites",
+        description=(
+            "Write a new policy site into DIRECTORY (default: the current folder): mkdocs.yml with the "
+            "policies plugin (and static-i18n for several languages), a home page and a first policy with "
+            "section IDs in every language, CONTRIBUTING.md for editors, a CI workflow, requirements.txt and "
+            ".gitignore. When any of these files exists, nothing is written. Exit 0, or 2 on a usage error."
+        ),
+    )
+    init.add_argument("directory", nargs="?", metavar="DIRECTORY", help="where (default: the current folder)")
+    init.add_argument(
+        "--languages",
+        default="en",
+        metavar="CODES",
+        help="the site's languages, the reference (en) first, e.g. en,zh-TW,ja (default: en)",
+    )
+    init.add_argument(
+        "--site-name", default="Policies", metavar="NAME", help="the site's name (default: Policies)"
+    )
+    init.set_defaults(func=subcommands.cmd_init)
+
     baseline = commands.add_parser(
         "baseline",
         parents=[common],
         help="record the findings about existing history in the reviewed baseline file",
         description=(
             "Write every finding about commits already in history (dates that went backwards...) to the "
-            "baseline file (extra.policies.baseline, default policy-baseline.yml). Listed findings are still "
-            "shown, marked acknowledged, but no longer fail. Review the file and commit it."
+            "baseline file (the plugin's baseline setting, default policy-baseline.yml). Listed findings are "
+            "still shown, marked acknowledged, but no longer fail. Review the file and commit it."
         ),
     )
     baseline.set_defaults(func=subcommands.cmd_baseline)

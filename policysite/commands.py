@@ -26,6 +26,7 @@ from . import (
     history,
     ids,
     languages,
+    locale,
     model,
     pages,
     project,
@@ -681,3 +682,32 @@ def pdf_prerequisites(settings: _config.PolicySettings) -> None:
             pdf.toolchain()
         except pdf.PdfError as exc:
             raise UsageError(str(exc)) from None
+
+
+# ---------------------------------------------------------------- a new site
+
+
+def cmd_init(args, out) -> int:
+    """Scaffold a new policy site in ``args.directory`` (never overwriting a file)."""
+    from . import scaffold
+
+    root = Path(args.directory or ".").resolve()
+    codes = tuple(dict.fromkeys(code.strip() for code in args.languages.split(",") if code.strip()))
+    if not codes or codes[0] != project.REFERENCE:
+        raise UsageError(
+            f"--languages must start with '{project.REFERENCE}' (the reference language), e.g. en,zh-TW"
+        )
+    unknown = [code for code in codes if code not in locale.languages()]
+    if unknown:
+        raise UsageError(f"no words for {', '.join(unknown)} (languages: {', '.join(locale.languages())})")
+    found = scaffold.files(codes, args.site_name, _config.build_date())
+    try:
+        written = scaffold.write(root, found)
+    except scaffold.Exists as exc:
+        raise UsageError(
+            f"{exc} already exist in {root}: nothing was written (policy init never overwrites)"
+        ) from None
+    for path in written:
+        out.print(out.paint(f"wrote {path}", "green"))
+    out.print("Next: commit, then 'policy check --strict' and 'mkdocs serve' (see CONTRIBUTING.md).")
+    return 0

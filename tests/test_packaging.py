@@ -19,6 +19,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from gitrepo import PROJECT, PolicyRepo, clean_env
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -67,8 +68,12 @@ def test_dependencies_are_ranges_and_the_lock_pins_each_inside_its_range():
         assert installed == pinned, f"{requirement.name}: installed {installed}, locked {pinned}"
 
 
-def test_the_wheel_alone_builds_a_site(tmp_path):
-    wheels = tmp_path / "wheels"
+@pytest.fixture(scope="module")
+def wheel_environment(tmp_path_factory) -> tuple[str, Path]:
+    """The wheel pip builds of this checkout (checked for the files a site needs), installed in a
+    new virtual environment: its python, and the folder the wheel went to."""
+    folder = tmp_path_factory.mktemp("wheel")
+    wheels = folder / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(PROJECT)],
         check=True,
@@ -85,10 +90,15 @@ def test_the_wheel_alone_builds_a_site(tmp_path):
         "policysite/assets/stylesheets/policy.css",
         "policysite/locales/en.yml",
         "policysite/locales/zh-TW.yml",
+        "policysite/locales/ja.yml",
         "policysite/pages/templates/pdf.css",
     ):
         assert needed in names, needed
-    python, installed = _environment_with(wheel, tmp_path / "venv")
+    return _environment_with(wheel, folder / "venv")
+
+
+def test_the_wheel_alone_builds_a_site(tmp_path, wheel_environment):
+    python, installed = wheel_environment
     site = _site_without_a_checkout(tmp_path / "site")
     where = subprocess.run(
         [python, "-c", "import policysite; print(policysite.__file__)"],
@@ -115,6 +125,51 @@ def test_the_wheel_alone_builds_a_site(tmp_path):
     page = (site.root / "site/privacy/index.html").read_text(encoding="utf-8")
     assert "assets/stylesheets/policy.css" in page and "language-switch.js" in page
     assert "policy-auditors" in page  # the plugin's theme partial (main.html)
+
+
+def _run(python: str, *args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [python, *args], cwd=cwd, capture_output=True, text=True, env=clean_env(env), timeout=600
+    )
+
+
+@pytest.mark.parametrize("codes", ["en", "en,ja", "en,zh-TW,ja"])
+def test_policy_init_from_the_wheel_makes_a_site_that_builds(tmp_path, wheel_environment, codes):
+    """In an empty git repository, with only the wheel: ``policy init``, a second version in every
+    language, then ``mkdocs build --strict``: pages, redlines, the translations page and a PDF in
+    every language."""
+    python, _ = wheel_environment
+    site = PolicyRepo(tmp_path / "site")
+    site.root.mkdir()
+    site.git("init", "-q", "-b", "main")
+    for key, value in (("user.name", "T"), ("user.email", "t@example.invalid"), ("commit.gpgsign", "false")):
+        site.git("config", key, value)
+    first_day = {"SOURCE_DATE_EPOCH": "1577880000"}  # 2020-01-01: the first policy's version
+    init = ("-m", "policysite.cli", "init", "--languages", codes, "--site-name", "Acme")
+    made = _run(python, *init, cwd=site.root, env=first_day)
+    assert made.returncode == 0, made.stderr
+    again = _run(python, "-m", "policysite.cli", "init", cwd=site.root)
+    assert again.returncode == 2 and "nothing was written" in again.stderr, again.stderr
+    site.commit("A new policy site", date="2020-01-01T12:00:00Z")
+    languages = codes.split(",")
+    started = _run(python, "-m", "policysite.cli", "new-version", "example", "2021.01.01", cwd=site.root)
+    assert started.returncode == 0, started.stderr
+    for lang in languages:
+        text = site.read(lang, "example")
+        site.write(lang, "example", text.replace("\n\n## 1.", " 2021.\n\n## 1.", 1))
+    site.commit("A second version", date="2021-01-01T12:00:00Z")
+    check = _run(python, "-m", "policysite.cli", "check", "--strict", cwd=site.root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    built = _run(python, "-m", "mkdocs", "build", "--strict", cwd=site.root)
+    assert built.returncode == 0, built.stderr
+    out = site.root / "site"
+    for lang in languages:
+        prefix = "" if lang == "en" else f"{lang}/"
+        assert (out / f"{prefix}example/index.html").is_file(), lang
+        redline = (out / f"{prefix}example/changes/2021.01.01/index.html").read_text(encoding="utf-8")
+        assert "<ins>" in redline and "2021" in redline, lang
+        assert (out / f"{prefix}example/versions/example-2021.01.01-{lang}.pdf").is_file(), lang
+    assert (out / "translations/index.html").is_file() == (len(languages) > 1)
 
 
 def _environment_with(wheel: Path, folder: Path) -> tuple[str, Path]:
