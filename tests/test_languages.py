@@ -176,6 +176,7 @@ def test_a_third_language_is_a_configuration_change(tmp_path, chinese):
     redline = result.page(f"ja/{name}/changes/2021.01.01")
     assert re.search(r"<ins>(?:(?!</ins>).)*と電話番号", redline), redline
     assert result.exists(f"ja/{name}/versions/{name}-2021.01.01-ja.pdf")
+    assert _fonts(result.path(f"ja/{name}/versions/{name}-2021.01.01-ja.pdf")) == {"Noto-Sans-CJK-JP"}
     if chinese:
         assert result.exists(f"zh-TW/{name}/versions/{name}-2021.01.01-zh-TW.pdf")
         assert "日本語" in result.page(f"zh-TW/{name}/bilingual") or "日文" in result.page(
@@ -187,3 +188,15 @@ def test_a_third_language_is_a_configuration_change(tmp_path, chinese):
     repo.write("ja", name, JA_TEXT.format(version="2021.01.01", extra="と電話番号").split("## 2.")[0])
     broken = repo.policy("check")
     assert broken.returncode == 1 and f"ja/{name}.md" in broken.output and "parity." in broken.output
+
+
+def _fonts(path) -> set[str]:
+    """The font families a PDF embeds (its Japanese glyphs are Noto Sans CJK JP's)."""
+    import pypdf
+
+    found = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            name = str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+            found.add(name.removesuffix("-Bold"))
+    return found

@@ -9,8 +9,8 @@ the footer.  The Markdown source is attached to the PDF (an embedded file with
 the ``Source`` relationship), and the title, language and version date are in
 its metadata.
 
-WeasyPrint renders them with one font family for both languages, Noto Sans CJK
-TC (Debian's ``fonts-noto-cjk``), embedded (subset) in every PDF.  A PDF is a
+WeasyPrint renders them with one font family per PDF, Noto Sans CJK
+TC (Debian's ``fonts-noto-cjk``; its JP and KR faces for Japanese and Korean), embedded (subset).  A PDF is a
 pure function of its inputs: the dates in it are the version's date, never the
 time of the build, so the same commit and ``SOURCE_DATE_EPOCH`` give the same
 bytes.
@@ -63,6 +63,15 @@ log = logging.getLogger("mkdocs.plugins.policies")
 VARIANT = "pdf/a-3b"
 FORMAT = "PDF/A-3b"
 FAMILY = "Noto Sans CJK TC"  # everything, both languages (its Latin letters are Source Sans)
+# The same fonts' (the same files') glyphs as Japanese and Korean write the ideographs.
+FAMILIES = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}
+
+
+def family(lang: str) -> str:
+    """The font family of the PDFs in ``lang``."""
+    return FAMILIES.get(lang.split("-")[0], FAMILY)
+
+
 FONT_PACKAGE = "fonts-noto-cjk"
 # The fonts the stylesheet uses: (family, style) as fontconfig knows them.  One
 # family, no monospace: each embedded font costs a subset (a tenth of a second).
@@ -342,6 +351,7 @@ class Job:
     attachment_name: str
     attachment_description: str
     created: _dt.datetime  # the version's date, midnight in the site's time zone
+    lang: str = "en"
 
 
 class Printer:
@@ -493,7 +503,7 @@ class Printer:
             page_after=after,
             body=Markup(body),
         )
-        return Job(html, text.data, f"{policy}-{version.version}-{lang}.md", description, created)
+        return Job(html, text.data, f"{policy}-{version.version}-{lang}.md", description, created, lang)
 
     def _links(self, html: str, lang: str, where: str) -> str:
         """Links as a reader of the PDF can follow them: ``terms.md#x`` becomes the page's address,
@@ -549,7 +559,8 @@ def render_pdf(job: Job) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("data",))
-    stylesheet = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
+    css = STYLESHEET.read_text(encoding="utf-8").replace(f'"{FAMILY}"', f'"{family(job.lang)}"')
+    stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
     document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render(stylesheets=[stylesheet])
     metadata_class = _metadata_class()
     metadata = metadata_class.__new__(metadata_class)
@@ -568,9 +579,10 @@ def render_pdf(job: Job) -> bytes:
     )
     data = document.write_pdf(pdf_variant=VARIANT, attachments=[attachment])
     embedded = [font.name.decode("latin-1") for font in document.fonts.values()]
-    if not any(FAMILY.replace(" ", "-") in name for name in embedded):
+    wanted = family(job.lang)
+    if not any(wanted.replace(" ", "-") in name for name in embedded):
         raise PdfError(
-            f"the PDF of {job.attachment_name} was rendered without '{FAMILY}' (fonts used: "
+            f"the PDF of {job.attachment_name} was rendered without '{wanted}' (fonts used: "
             f"{', '.join(embedded) or 'none'}): {_install_hint()}"
         )
     return data
