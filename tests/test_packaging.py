@@ -172,6 +172,51 @@ def test_policy_init_from_the_wheel_makes_a_site_that_builds(tmp_path, wheel_env
     assert (out / "translations/index.html").is_file() == (len(languages) > 1)
 
 
+# The dependencies whose API the plugin leans on most: they are tested at their lower bounds.
+AT_LOWER_BOUNDS = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")
+
+
+def test_the_site_builds_at_the_lower_bounds_of_mkdocs_material_and_static_i18n(tmp_path, wheel_environment):
+    """pyproject.toml's lowest MkDocs, Material and static-i18n (downloaded from the package
+    registry, with what those releases need besides: Material 9.5 imports ``regex``) build this
+    repository's site strictly with the wheel."""
+    python, installed = wheel_environment
+    pins = []
+    for requirement in DEPENDENCIES:
+        if requirement.name.lower() in AT_LOWER_BOUNDS:
+            lower = next(s.version for s in requirement.specifier if s.operator == ">=")
+            pins.append(f"{requirement.name}=={lower}")
+    assert len(pins) == len(AT_LOWER_BOUNDS), pins
+    downloads = tmp_path / "downloads"
+    pip = [sys.executable, "-m", "pip"]
+    subprocess.run(
+        [*pip, "download", "-q", "--no-deps", "-d", str(downloads), *pins, "regex"],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=300,
+    )
+    lowest = tmp_path / "lowest"
+    subprocess.run(
+        [*pip, "install", "-q", "--no-deps", "--target", str(lowest), *map(str, downloads.glob("*.whl"))],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=300,
+    )
+    site = _site_without_a_checkout(tmp_path / "site")
+    env = {"PYTHONPATH": str(lowest)}  # before the new environment's own packages: the lowest releases
+    versions = _run(
+        python, "-c", "import mkdocs, material; print(mkdocs.__version__)", cwd=site.root, env=env
+    )
+    assert Version(versions.stdout.strip()) == Version(pins[0].split("==")[1]), (
+        versions.stdout + versions.stderr
+    )
+    built = _run(python, "-m", "mkdocs", "build", "--strict", cwd=site.root, env=env)
+    assert built.returncode == 0, built.stderr
+    assert (site.root / "site/zh-TW/privacy/index.html").is_file()
+
+
 def _environment_with(wheel: Path, folder: Path) -> tuple[str, Path]:
     """A new virtual environment with the wheel installed in it, and (through a ``.pth`` line, so
     none of their own ``.pth`` files run: not the test environment's editable install of this
