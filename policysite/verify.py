@@ -213,8 +213,15 @@ def check_pdfs(site: Path, index: dict, held: dict[tuple, str]) -> tuple[int, li
             findings.append(Finding("pdf", relative, listed))
             continue
         checked += 1
+        data = path.read_bytes()
+        recorded = entry.get("pdf_sha256")
+        if isinstance(recorded, str) and hashlib.sha256(data).hexdigest() != recorded:
+            actual = hashlib.sha256(data).hexdigest()
+            findings.append(
+                Finding("pdf", relative, f"its bytes have SHA-256 {actual} but {INDEX} says {recorded}")
+            )
         try:
-            attached = attached_sources(path.read_bytes())
+            attached = attached_sources(data)
         except (OSError, ValueError) as exc:
             findings.append(Finding("pdf", relative, f"its attached source cannot be read ({exc})"))
             continue

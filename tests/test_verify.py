@@ -80,6 +80,22 @@ def test_one_changed_byte_is_found_and_named(published, policy, tmp_path, change
     differing = [line for line in run.stdout.splitlines() if "differs from the rebuild" in line]
     assert differing == [f"{changed}: differs from the rebuild"], run.stdout
     assert "is not what commit" in run.stdout
+    if changed.endswith(".pdf"):  # and its bytes against the SHA-256 versions.json records for it
+        recorded = oldest_zh_entry(json.loads((copy / "versions.json").read_text(encoding="utf-8")))
+        assert f"{changed}: its bytes have SHA-256 " in run.stdout
+        assert f"but versions.json says {recorded['pdf_sha256']}" in run.stdout
+
+
+def test_versions_json_records_the_sha256_of_every_pdf(published):
+    import hashlib
+
+    _, site = published
+    index = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    entries = [e for p in index["policies"] for v in p["versions"] for e in v["languages"].values()]
+    assert entries and all("pdf" in e for e in entries)
+    for entry in entries:
+        data = (site / entry["pdf"].lstrip("/")).read_bytes()
+        assert entry["pdf_sha256"] == hashlib.sha256(data).hexdigest(), entry["pdf"]
 
 
 def test_one_changed_byte_of_versions_json_is_named_and_its_hash_checked_against_git(

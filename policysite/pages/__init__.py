@@ -159,7 +159,13 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     if site.pdf is not None:
         staged.update(site.pdf.files(site))
     index = versions_index(
-        site.history, site.redlines, site.languages, site.diagnostics, site.corpus, pdfs=site.pdf is not None
+        site.history,
+        site.redlines,
+        site.languages,
+        site.diagnostics,
+        site.corpus,
+        pdfs=site.pdf is not None,
+        pdf_hashes=site.pdf.hashes if site.pdf is not None else None,
     )
     # What 'policy verify' needs to rebuild this very site: the commit is "head".
     index["source_date_epoch"] = _config.source_date_epoch()

@@ -19,12 +19,14 @@ def versions_index(
     diagnostics: list | None = None,
     corpus=None,
     pdfs: bool = False,
+    pdf_hashes: dict[tuple[str, str, str], str] | None = None,
 ) -> dict:
     """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``).
 
     ``diagnostics`` (the analysis' findings) add each version's findings about
     its commits; ``corpus`` (the working tree) adds each policy's translation state;
-    ``pdfs`` adds the address of each version's PDF.
+    ``pdfs`` adds the address of each version's PDF, and ``pdf_hashes`` the SHA-256 of its bytes
+    (``(policy, version, lang)`` -> hash: what ``policy verify`` checks a PDF against).
     """
     diagnostics = diagnostics or []
     names = Names.of(corpus, history) if corpus is not None else None
@@ -44,6 +46,9 @@ def versions_index(
                     }
                     if pdfs:
                         texts[lang]["pdf"] = pdf_url(lang, policy, version.version)
+                        digest = (pdf_hashes or {}).get((policy, version.version, lang))
+                        if digest:
+                            texts[lang]["pdf_sha256"] = digest
                     texts[lang]["states"] = _states(policy, version, lang)
             versions.append(
                 {

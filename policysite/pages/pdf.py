@@ -374,6 +374,8 @@ class Printer:
         self.prefix = prefix
         self.rendered = 0
         self.reused = 0
+        # (policy, version, lang) -> the SHA-256 of its PDF's bytes, for versions.json
+        self.hashes: dict[tuple[str, str, str], str] = {}
         self.seconds = 0.0
         self._scratch: Path | None = None
 
@@ -398,6 +400,9 @@ class Printer:
                         self.seconds += time.perf_counter() - start
                         self.rendered += 1
                     wanted[staged_path(lang, ph.policy, version.version)] = path
+                    self.hashes[(ph.policy, version.version, lang)] = hashlib.sha256(
+                        path.read_bytes()
+                    ).hexdigest()
         self._prune(folder, set(wanted.values()))
         return wanted
 
