@@ -28,6 +28,10 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     if not ph.removed:
         current = {"href": relative(here, site_path(lang, ph.policy)), "label": site.name(ph, lang)}
         out.append(render("paragraph.html", css=None, message="", links=[current]))
+    # The tools first (the list may be long): compare any two versions (its address cites the
+    # comparison), and which version applied on a date.
+    out.append(f"## {locale.text(lang, 'compare_title')} {{#compare}}\n\n")
+    out.append(render("compare.html", app="compare", lang=lang))
     out.append(f"## {locale.text(lang, 'when_title')} {{#point-in-time}}\n\n")
     out.append(render("compare.html", app="when", lang=lang))
     for version in reversed(ph.versions):
@@ -55,8 +59,6 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
         findings = site.findings(version)
         if findings:
             out.append(render("findings.html", findings=findings, lang=lang))
-    out.append(f"## {locale.text(lang, 'compare_title')} {{#compare}}\n\n")
-    out.append(render("compare.html", app="compare", lang=lang))
     return "".join(out)
 
 

@@ -113,3 +113,25 @@ def test_bilingual_view_stacks_pairs_on_a_phone(demo_site, browser):
 def test_the_demo_site_has_the_versions_these_tests_expect(demo_site):
     assert demo_site.archived == PAST_VERSIONS[0] and demo_site.current == PAST_VERSIONS[-1]
     assert set(PAST_VERSIONS[1:]) <= set(demo_site.changed)
+
+
+def test_a_comparison_is_cited_by_its_address_and_opens_again_from_it(demo_site, page, browser):
+    """Issue 27, item 4: the versions and language chosen are in the address; the address opened
+    in a fresh page shows the same comparison; the form comes before the list of versions."""
+    page.goto(demo_site.url(demo_site.path("en", POLICY, "versions")))
+    form_top = page.evaluate("document.querySelector('form.policy-compare').getBoundingClientRect().top")
+    first_version = page.evaluate("document.querySelector('h2[id^=v]').getBoundingClientRect().top")
+    assert form_top < first_version
+    shown = _compare(page, PAST_VERSIONS[0], PAST_VERSIONS[-1], "zh-TW")
+    cited = page.url
+    assert (
+        f"from={PAST_VERSIONS[0]}" in cited and f"to={PAST_VERSIONS[-1]}" in cited and "lang=zh-TW" in cited
+    )
+    fresh = browser.new_page()
+    try:
+        fresh.goto(cited)
+        fresh.wait_for_selector("#policy-compare-output .redline")
+        assert _normalized(fresh.inner_html("#policy-compare-output .redline")) == _normalized(shown)
+        assert fresh.input_value("form.policy-compare select[name=lang]") == "zh-TW"
+    finally:
+        fresh.close()

@@ -610,17 +610,36 @@
 
   /* The forms are built here, from versions/index.json next to the page: the
    * page itself holds no form, no script and no inline data. */
+  /* A comparison is citable: its versions and language are in the page's address
+   * (?from=2019.12.19&to=2021.03.15&lang=zh-TW), written when it is made and read on load. */
+  function asked(versions, languages) {
+    var params = new URLSearchParams(location.search);
+    var known = function (v) { return versions.some(function (x) { return x.version === v; }); };
+    var from = params.get("from"), to = params.get("to"), lang = params.get("lang");
+    if (!known(from) || !known(to)) return null;
+    return { from: from, to: to, lang: languages.some(function (l) { return l.code === lang; }) ? lang : null };
+  }
+
+  function cite(oldV, newV, lang) {
+    var url = new URL(location.href);
+    url.searchParams.set("from", oldV);
+    url.searchParams.set("to", newV);
+    url.searchParams.set("lang", lang);
+    history.replaceState(null, "", url.pathname + url.search + url.hash);
+  }
+
   function build(app, whenApp, data) {
     var versions = data.versions, labels = data.labels;
     var options = versions.map(function (v) { return { value: v.version, label: v.label }; });
+    var wanted = asked(versions, data.languages);
     var form = element("form", { "class": "policy-compare" }, [
-      element("label", {}, [labels.old + " ", select("old", options, (versions[1] || versions[0]).version)]),
+      element("label", {}, [labels.old + " ", select("old", options, wanted ? wanted.from : (versions[1] || versions[0]).version)]),
       " ",
-      element("label", {}, [labels["new"] + " ", select("new", options, versions[0].version)]),
+      element("label", {}, [labels["new"] + " ", select("new", options, wanted ? wanted.to : versions[0].version)]),
       " ",
       element("label", {}, [labels.lang + " ", select("lang", data.languages.map(function (l) {
         return { value: l.code, label: l.name, lang: l.code };
-      }), data.lang)]),
+      }), (wanted && wanted.lang) || data.lang)]),
       " ",
       element("button", { type: "submit", "class": "md-button md-button--primary" }, [labels.button]),
     ]);
@@ -644,6 +663,7 @@
         return;
       }
       status.textContent = labels.loading;
+      cite(oldV, newV, lang);
       Promise.all([load(new URL(a.data[lang], data.base).href), load(new URL(b.data[lang], data.base).href)])
         .then(function (both) {
           var sections = compare(both[0], both[1]);
@@ -664,6 +684,7 @@
         });
     });
 
+    if (wanted) form.requestSubmit();  /* opened from a cited comparison: show it */
     if (!whenApp) return;
     var input = element("input", { type: "date", name: "date", required: "" });
     var when = element("form", { "class": "policy-when" }, [
