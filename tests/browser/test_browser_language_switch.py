@@ -109,3 +109,22 @@ def test_after_scrolling_away_from_the_hash_the_section_at_the_top_wins(demo_sit
     )
     switch_language(page, "zh-TW")
     assert page.url == demo_site.url(demo_site.page_kinds("zh-TW")["current"]) + "#" + later
+
+
+@pytest.mark.parametrize("source,target", DIRECTIONS, ids=["en-to-zh", "zh-to-en"])
+def test_switch_keeps_the_date_asked_and_marks_the_current_language(
+    demo_site, page, switch_language, source, target
+):
+    """Issue 27, item 7: ``?on=`` (which version applied on a date) survives the switch, and the
+    language menu marks the language being read."""
+    version = "2020.06.01"  # in force from 2020-06-01 to 2021-03-15 on the demo site
+    page.goto(demo_site.url(demo_site.path(source, "privacy", "versions", version)) + "?on=2020-09-30")
+    page.wait_for_selector(".policy-asked--shown")
+    current = page.locator(f'.md-header a.md-select__link[hreflang="{source}"]')
+    assert current.first.get_attribute("aria-current") == "true"
+    other = page.locator(f'.md-header a.md-select__link[hreflang="{target}"]')
+    assert other.first.get_attribute("aria-current") is None
+    switch_language(page, target)
+    assert "?on=2020-09-30" in page.url and f"/versions/{version}/" in page.url, page.url
+    page.wait_for_selector(".policy-asked--shown")
+    assert page.get_attribute(".policy-asked-date", "datetime") == "2020-09-30"

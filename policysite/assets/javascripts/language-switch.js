@@ -18,6 +18,9 @@
   "use strict";
 
   var LINKS = "a.md-select__link[hreflang]";
+  /* What the address asks of the page, carried to the other language too: the date of
+   * "which version applied on" (?on=) and a cited comparison (?from=&to=&lang=). */
+  var KEPT = ["on", "from", "to", "lang"];
   /* Elements that name a section: headings with an ID below the page title,
    * and the <section id> blocks of redlines. */
   var ANCHORS = ["h2", "h3", "h4", "h5", "h6", "section"].map(function (tag) {
@@ -76,6 +79,10 @@
       link.setAttribute("data-policy-href", base);
     }
     var url = new URL(base, location.href);
+    var asked = new URLSearchParams(location.search);
+    KEPT.forEach(function (name) {
+      if (asked.has(name)) url.searchParams.set(name, asked.get(name));
+    });
     url.hash = currentFragment();
     link.setAttribute("href", url.href);
     return link;
@@ -107,7 +114,12 @@
    * read the href: keep every switcher link current with the reader's place. */
   function refreshAll() {
     var links = document.querySelectorAll(LINKS);
-    for (var i = 0; i < links.length; i++) retarget(links[i]);
+    var lang = document.documentElement.getAttribute("lang");
+    for (var i = 0; i < links.length; i++) {
+      retarget(links[i]);
+      /* The menu marks the language the reader is reading (for the eye and for screen readers). */
+      if (links[i].getAttribute("hreflang") === lang) links[i].setAttribute("aria-current", "true");
+    }
   }
   var pending = false;
   function scheduleRefresh() {
