@@ -118,6 +118,7 @@ def test_two_policies_titled_the_same_are_told_apart_everywhere(readers):
             assert privacy in plain(nav) and firefox in plain(nav), (url, plain(nav))
         assert f"<title>{privacy} - SmartRobot</title>" in build.page(f"{prefix}privacy")
         assert f"<title>{firefox} - SmartRobot</title>" in build.page(f"{prefix}firefox")
+        assert "<title>SmartRobot</title>" in build.page(prefix)  # the home page: the name once
         # Home: both, each with its own link.
         home = article(build.page(prefix))
         for name, policy in ((privacy, "privacy"), (firefox, "firefox")):
