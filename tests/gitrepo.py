@@ -225,6 +225,9 @@ class PolicyRepo:
                 )
             elif source.exists():
                 shutil.copy2(source, target)
+        # A site's own assets folder (the plugin ships its stylesheets and scripts; this project
+        # has none of its own, and git keeps no empty folder): tests put files there.
+        (root / "docs" / "assets").mkdir(parents=True, exist_ok=True)
         (root / ".gitignore").write_text(IGNORED)
         repo = cls(root)
         repo.set_pdf(pdf)

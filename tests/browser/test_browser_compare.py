@@ -119,6 +119,7 @@ def test_a_comparison_is_cited_by_its_address_and_opens_again_from_it(demo_site,
     """Issue 27, item 4: the versions and language chosen are in the address; the address opened
     in a fresh page shows the same comparison; the form comes before the list of versions."""
     page.goto(demo_site.url(demo_site.path("en", POLICY, "versions")))
+    page.wait_for_selector("form.policy-compare")  # (the script builds it from index.json)
     form_top = page.evaluate("document.querySelector('form.policy-compare').getBoundingClientRect().top")
     first_version = page.evaluate("document.querySelector('h2[id^=v]').getBoundingClientRect().top")
     assert form_top < first_version
