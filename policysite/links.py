@@ -107,9 +107,9 @@ def _documents(corpus: project.Corpus, policy: str) -> list:
 def published_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) -> set[str]:
     """The site paths of the files of ``docs/`` the build publishes (pages aside): ``docs/assets/x``
     is ``/assets/x``, ``docs/zh-TW/x.png`` is ``/zh-TW/x.png``."""
-    from .staging import PUBLISHED_DOCS, package_files
+    from .staging import PUBLISHED_DOCS, package_paths
 
-    found = {"/" + name for name in package_files()}
+    found = {"/" + name for name in package_paths()}
     for folder in (*languages, *PUBLISHED_DOCS):
         for name in project.scan(root, f"docs/{folder}").files:
             relative_path = name.split("/", 1)[1]

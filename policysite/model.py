@@ -23,6 +23,9 @@ class Analysis:
     corpus: project.Corpus
     history: history.History
     diagnostics: list[Diagnostic]
+    # Every page and file the site will have (the link rules check against it, and the build
+    # makes site-absolute links relative with it); None when only history was read.
+    site_map: links.SiteMap | None = None
 
 
 def analyse(
@@ -58,6 +61,7 @@ def analyse(
         undated=settings.undated,
     )
     found = list(past.diagnostics)
+    site_map = links.SiteMap.of(corpus, past, links.published_files(root, languages)) if checks else None
     if checks:
         found += parity.check(
             corpus,
@@ -65,7 +69,7 @@ def analyse(
             translated=past.reference_of,
             untranslated=settings.untranslated,
             removed_in=past.anchor_removed_in,
-            site=links.SiteMap.of(corpus, past, links.published_files(root, languages)),
+            site=site_map,
             prefixes=settings.link_prefixes,
         )
         found += names.check(corpus)
@@ -75,7 +79,7 @@ def analyse(
         for document in corpus.documents.values():
             found += safety.check(document, renderer)
     found = baseline.apply(sorted(set(found)), _baseline(root, settings.baseline))
-    return Analysis(root, settings, corpus, past, sorted(set(found)))
+    return Analysis(root, settings, corpus, past, sorted(set(found)), site_map)
 
 
 def _baseline(root: Path, name: str) -> baseline.Baseline:

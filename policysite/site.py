@@ -271,8 +271,7 @@ class Builder:
             if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
                 break
             _CACHES.models.clear()  # its pages went to another folder and are gone: make them again
-        files = links.published_files(root, self.languages.codes)
-        self.site_map = links.SiteMap.of(self.model.corpus, self.model.history, files)
+        self.site_map = self.model.analysis.site_map  # (made once with the model, not per language)
         self.link_prefixes = settings.link_prefixes
         if not nested:
             self._report(self.model.diagnostics)

@@ -31,13 +31,18 @@ PUBLISHED_DOCS = ("assets",)
 PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def package_files() -> dict[str, bytes]:
-    """``{assets/...: bytes}`` of the plugin's own stylesheets and scripts."""
+def package_paths() -> dict[str, Path]:
+    """``{assets/...: file}`` of the plugin's own stylesheets and scripts."""
     return {
-        "assets/" + path.relative_to(PACKAGE_ASSETS).as_posix(): path.read_bytes()
+        "assets/" + path.relative_to(PACKAGE_ASSETS).as_posix(): path
         for path in sorted(PACKAGE_ASSETS.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
+
+
+def package_files() -> dict[str, bytes]:
+    """``{assets/...: bytes}`` of the plugin's own stylesheets and scripts."""
+    return {name: path.read_bytes() for name, path in package_paths().items()}
 
 
 MANIFEST = ".policysite-manifest.json"
