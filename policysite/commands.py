@@ -26,7 +26,6 @@ from . import (
     history,
     ids,
     languages,
-    locale,
     model,
     pages,
     project,
@@ -697,9 +696,9 @@ def cmd_init(args, out) -> int:
         raise UsageError(
             f"--languages must start with '{project.REFERENCE}' (the reference language), e.g. en,zh-TW"
         )
-    unknown = [code for code in codes if code not in locale.languages()]
-    if unknown:
-        raise UsageError(f"no words for {', '.join(unknown)} (languages: {', '.join(locale.languages())})")
+    problem = languages.unspoken(codes)
+    if problem is not None:
+        raise UsageError(problem)
     found = scaffold.files(codes, args.site_name, _config.build_date())
     try:
         written = scaffold.write(root, found)

@@ -53,16 +53,24 @@ def _entries(locales: list) -> Languages:
             f"translation with English, so the default language must be '{REFERENCE}'"
         )
     ordered = tuple(dict.fromkeys((default, *(code for code in codes if code != default))))
-    without = [code for code in ordered if code not in locale.languages()]
-    if without:
-        raise ConfigError(
-            f"mkdocs.yml: the site's own words have no translation into {', '.join(without)}: policysite "
-            f"speaks {', '.join(locale.languages())} (one data file each: policysite/locales/<lang>.yml)"
-        )
+    problem = unspoken(ordered)
+    if problem is not None:
+        raise ConfigError(f"mkdocs.yml: {problem}")
     names = {
         str(get(e, "locale")): str(get(e, "name") or get(e, "locale")) for e in built if get(e, "locale")
     }
     return Languages(ordered, names, True)
+
+
+def unspoken(codes: tuple[str, ...]) -> str | None:
+    """What is wrong when the site's own words have no data file for one of ``codes``, or None."""
+    without = [code for code in codes if code not in locale.languages()]
+    if not without:
+        return None
+    return (
+        f"the site's own words have no translation into {', '.join(without)}: policysite speaks "
+        f"{', '.join(locale.languages())} (one data file each: policysite/locales/<lang>.yml)"
+    )
 
 
 def _single(language: str | None) -> Languages:

@@ -15,7 +15,7 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import locale
+from . import locale, tokens
 from .project import REFERENCE
 
 CJK_SEPARATOR = r"'[\s\u200b\u3000\-、。，．？！；]+'"
@@ -57,7 +57,7 @@ def _quoted(text: str) -> str:
 
 
 def _mkdocs_yml(languages: tuple[str, ...], site_name: str) -> str:
-    cjk = any(lang.split("-")[0] in ("zh", "ja", "ko") for lang in languages)
+    cjk = any(tokens.is_cjk(lang) for lang in languages)
     lines = [
         "# A policy site (policysite): policies in <lang>/<policy>.md, see CONTRIBUTING.md.",
         f"site_name: {_quoted(site_name)}",
