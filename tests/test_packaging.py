@@ -74,13 +74,7 @@ def wheel_environment(tmp_path_factory) -> tuple[str, Path]:
     new virtual environment: its python, and the folder the wheel went to."""
     folder = tmp_path_factory.mktemp("wheel")
     wheels = folder / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(PROJECT)],
-        check=True,
-        capture_output=True,
-        env=clean_env(),
-        timeout=300,
-    )
+    _pip("wheel", "-w", str(wheels), str(PROJECT))
     (wheel,) = wheels.glob("policysite-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for needed in (
@@ -125,6 +119,17 @@ def test_the_wheel_alone_builds_a_site(tmp_path, wheel_environment):
     page = (site.root / "site/privacy/index.html").read_text(encoding="utf-8")
     assert "assets/stylesheets/policy.css" in page and "language-switch.js" in page
     assert "policy-auditors" in page  # the plugin's theme partial (main.html)
+
+
+def _pip(command: str, *args: str) -> None:
+    """``pip COMMAND -q --no-deps ARGS`` with the test environment's pip (fails the test on an error)."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", command, "-q", "--no-deps", *args],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=300,
+    )
 
 
 def _run(python: str, *args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -188,22 +193,9 @@ def test_the_site_builds_at_the_lower_bounds_of_mkdocs_material_and_static_i18n(
             pins.append(f"{requirement.name}=={lower}")
     assert len(pins) == len(AT_LOWER_BOUNDS), pins
     downloads = tmp_path / "downloads"
-    pip = [sys.executable, "-m", "pip"]
-    subprocess.run(
-        [*pip, "download", "-q", "--no-deps", "-d", str(downloads), *pins, "regex"],
-        check=True,
-        capture_output=True,
-        env=clean_env(),
-        timeout=300,
-    )
+    _pip("download", "-d", str(downloads), *pins, "regex")
     lowest = tmp_path / "lowest"
-    subprocess.run(
-        [*pip, "install", "-q", "--no-deps", "--target", str(lowest), *map(str, downloads.glob("*.whl"))],
-        check=True,
-        capture_output=True,
-        env=clean_env(),
-        timeout=300,
-    )
+    _pip("install", "--target", str(lowest), *map(str, downloads.glob("*.whl")))
     site = _site_without_a_checkout(tmp_path / "site")
     env = {"PYTHONPATH": str(lowest)}  # before the new environment's own packages: the lowest releases
     versions = _run(
@@ -234,13 +226,7 @@ def _environment_with(wheel: Path, folder: Path) -> tuple[str, Path]:
     )
     theirs = next(Path(p) for p in sys.path if p.endswith("site-packages") and Path(p).is_dir())
     (own / "test-environment.pth").write_text(f"{theirs}\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(own), str(wheel)],
-        check=True,
-        capture_output=True,
-        env=clean_env(),
-        timeout=300,
-    )
+    _pip("install", "--target", str(own), str(wheel))
     return str(python), own
 
 
