@@ -215,6 +215,8 @@ class Builder:
 
     def __init__(self) -> None:
         self.command = "build"
+        self.strict = False
+        self.warned: list[str] = []  # this build's warnings: a strict build fails on them (_strict)
         self.model: Model | None = None
         self.source_docs: Path | None = None
         self.synced: tuple | None = None  # (fingerprint, folder) of the staging folder's contents
@@ -258,6 +260,9 @@ class Builder:
         _ship_theme(config)
         self._absolute_search_dictionary(config, root)
         self.renderer = render.Renderer.for_config(config)
+        self.strict = bool(config.strict)
+        if not nested:
+            self.warned = []
         for _ in range(2):
             self.model = build_model(
                 root,
@@ -331,9 +336,9 @@ class Builder:
         that was converted (plugins before this hook may rewrite it).
         """
         for key in sorted(set(page.meta) - self.PAGE_META):
-            log.warning(
-                f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored"
-            )
+            warning = f"{page.file.src_uri}: front matter key '{key}' is not used by this site and is ignored"
+            self.warned.append(warning)
+            log.warning(warning)
             del page.meta[key]
         if self.model is None or not isinstance(page.meta.get("title"), str) or _CONVERT_EVERY_PAGE:
             return markdown  # (MkDocs takes a page's title from its HTML only when front matter has none)
@@ -419,6 +424,7 @@ class Builder:
             if diagnostic.fails(strict=False):
                 findings_log.error(diagnostic.text())
             elif diagnostic.fails(strict=True):
+                self.warned.append(diagnostic.text())
                 findings_log.warning(diagnostic.text())  # MkDocs fails a strict build on any warning
             else:
                 findings_log.info(diagnostic.text())
@@ -429,6 +435,22 @@ class Builder:
             )
         if diagnostics:
             log.info(f"policy check: {summary_line(diagnostics)}")
+        self._strict()
+
+    def _strict(self) -> None:
+        """Strict is strict: a strict build fails on the plugin's warnings itself.
+
+        MkDocs counts warnings through its logger, and ``-q`` (or ``-v``, mkdocs#3991 and #4126)
+        can drop them before its counter sees them: the plugin counts its own instead and stops
+        the build (before anything is written when the findings are about the sources).
+        """
+        if self.strict and self.warned and self.command != "serve":
+            shown = "\n".join(f"  {text}" for text in self.warned[:20])
+            more = f"\n  ... and {len(self.warned) - 20} more" if len(self.warned) > 20 else ""
+            raise PluginError(
+                f"strict mode: the policies plugin reported {len(self.warned)} warning(s), "
+                f"so the build is refused:\n{shown}{more}"
+            )
 
     @staticmethod
     def _absolute_search_dictionary(config, root: Path) -> None:
@@ -479,6 +501,8 @@ class Builder:
 
     def on_post_build(self, config, nested: bool) -> None:
         """Once every language is built: a search index per reader language."""
+        if not nested:
+            self._strict()  # (warnings about pages: reported while MkDocs built them)
         if not nested and self.model is not None:
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
