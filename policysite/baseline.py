@@ -148,14 +148,15 @@ def _entry(item: object, line: int) -> Entry | None:
         if isinstance(item, dict)
         else {}
     )
-    if not all(isinstance(fields.get(key), str) and fields[key] for key in ("code", "file")):
+    code, file = fields.get("code"), fields.get("file")
+    if not (isinstance(code, str) and code and isinstance(file, str) and file):
         return None
     commit, message, section = fields.get("commit"), fields.get("message"), fields.get("section")
     if not (isinstance(commit, str) and commit) and not (isinstance(message, str) and message):
         return None
     return Entry(
-        fields["code"],
-        fields["file"],
+        code,
+        file,
         commit if isinstance(commit, str) and commit else None,
         str(message or ""),
         line,

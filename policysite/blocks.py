@@ -39,7 +39,7 @@ import hashlib
 import html
 import re
 
-from . import sanitize, sources, tokens
+from . import blockscan, quickparse, sanitize, tokens
 from .render import HEADINGS as _HEADINGS
 from .render import TAG as _TAG
 from .render import Parts, Renderer, cut_parts, sectionable, top_headings
@@ -156,7 +156,7 @@ def outline(document: Document | None) -> dict | None:
 
 
 def quick_outline(data: bytes, title: str | None, memo: dict | None = None) -> dict | None:
-    """:func:`outline` of a source's bytes without parsing it (:func:`sources.plain_sections`),
+    """:func:`outline` of a source's bytes without parsing it (:func:`quickparse.plain_sections`),
     or None when the source is not plain and must be parsed.
 
     Listings (``policy versions``, ``versions.json``) count changed sections in every
@@ -164,7 +164,7 @@ def quick_outline(data: bytes, title: str | None, memo: dict | None = None) -> d
     front matter's (``Text.header.title``).  ``memo`` keeps fingerprints by title and text
     between calls: consecutive versions share most of their sections.
     """
-    plain = sources.plain_sections(data)
+    plain = quickparse.plain_sections(data)
     if plain is None:
         return None
     sections, h1_line = plain
@@ -306,6 +306,7 @@ class _Walker:
                 self.row.append([self.cell, *self._part(self.segments)])
                 self.segments, self.cell = [], None
             elif tag == "tr":
+                assert self.row_open is not None  # (opened with the row, closed with it)
                 markup, frame = self.row_open
                 self._emit("tr", frame, markup, 0, self.row)
                 self.row, self.row_open = None, None
@@ -577,7 +578,7 @@ class TextRenderer:
         parts = cut_parts(body)[1:]
         sections = document.sections
         if len(parts) != len(sections) or any(
-            (heading := sources.read_heading(part.split("\n", 1)[0])) is None
+            (heading := blockscan.read_heading(part.split("\n", 1)[0])) is None
             or heading[2] is None
             or heading[2] != section.id
             for part, section in zip(parts, sections)

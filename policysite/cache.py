@@ -20,17 +20,18 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Everything a cached result depends on: the parser, the renderer of block data,
-# the redline engine and the markup (and words) of redline pages.
+# Everything a cached result can depend on: all of the package's code, templates and words
+# (a list of the modules that matter went stale whenever a module was split or added; hashing
+# them all costs about a millisecond and never reuses a result an older parser made).
 _HERE = Path(__file__).parent
 _CODE = hashlib.sha256()
-for _path in (
-    *(_HERE / name for name in ("sources.py", "ids.py", "cache.py", "render.py", "sanitize.py", "locale.py")),
-    *(_HERE / name for name in ("tokens.py", "blocks.py", "align.py", "diff.py")),
-    *(_HERE / "pages" / name for name in ("redlines.py", "marks.py", "templates/redline.html")),
-    *sorted((_HERE / "locales").glob("*.yml")),  # (the site's words are in cached pages)
+for _path in sorted(
+    path
+    for path in _HERE.rglob("*")
+    if path.suffix in (".py", ".html", ".css", ".yml")
+    and not {"__pycache__", "assets", "theme"} & set(path.relative_to(_HERE).parts)
 ):
-    _CODE.update(_path.name.encode() + b"\0" + _path.read_bytes())
+    _CODE.update(_path.relative_to(_HERE).as_posix().encode() + b"\0" + _path.read_bytes())
 CODE_TAG = _CODE.hexdigest()[:16]
 
 

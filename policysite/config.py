@@ -10,7 +10,6 @@ history validate the plugin's mapping with the same schema, without loading the 
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 import os
 import zoneinfo
@@ -237,29 +236,3 @@ def load(root: Path) -> tuple[object, PolicySettings]:
     """The CLI's reading: MkDocs' configuration and the validated policy settings."""
     config = load_mkdocs(root)
     return config, settings_of(config)
-
-
-# ---------------------------------------------------------------- the clock
-
-
-def build_time() -> _dt.datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; always UTC-aware."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise ConfigError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (seconds since 1970)"
-            ) from None
-    return _dt.datetime.now(_dt.UTC)
-
-
-def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` as an integer when set (recorded in versions.json for ``policy verify``)."""
-    return int(build_time().timestamp()) if os.environ.get("SOURCE_DATE_EPOCH") else None
-
-
-def build_date(timezone: str = "UTC") -> _dt.date:
-    """The calendar date of the build in the site's time zone: versions dated up to it are in force."""
-    return build_time().astimezone(zoneinfo.ZoneInfo(timezone)).date()

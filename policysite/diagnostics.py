@@ -14,7 +14,7 @@ this module also makes the build's logger safe (:mod:`policysite.buildlog`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -133,15 +133,22 @@ def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
+def text_lines(
+    diagnostics: Iterable[Diagnostic], github: bool | None = None
+) -> Iterator[tuple[Diagnostic, str, bool]]:
+    """Each finding in compiler form, followed by its GitHub annotation when running in Actions:
+    ``(finding, line, is_annotation)``, for a caller that shows the two kinds differently
+    (``policy check`` colours the one and prints the other as a workflow command)."""
+    github = in_github_actions() if github is None else github
+    for diagnostic in diagnostics:
+        yield diagnostic, diagnostic.text(), False
+        if github:
+            yield diagnostic, diagnostic.github(), True
+
+
 def render_text(diagnostics: Iterable[Diagnostic], github: bool | None = None) -> str:
     """Compiler form, one per line; GitHub annotations too when running in Actions."""
-    github = in_github_actions() if github is None else github
-    lines = []
-    for diagnostic in diagnostics:
-        lines.append(diagnostic.text())
-        if github:
-            lines.append(diagnostic.github())
-    return "\n".join(lines)
+    return "\n".join(line for _, line, _ in text_lines(diagnostics, github))
 
 
 def render_json(diagnostics: Iterable[Diagnostic]) -> str:

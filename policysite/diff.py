@@ -12,8 +12,11 @@ then the sentences of each pair of similar blocks, and only similar sentences
 are diffed token by token (words, numbers and dates in English, characters in
 Chinese: :mod:`policysite.tokens`) with diff-match-patch and semantic cleanup
 (:mod:`policysite.align`).  A block or a sentence rewritten beyond recognition
-is shown deleted and inserted whole.  The same data and the same steps run in
-the browser (``policysite/assets/compare/compare.js``).
+is shown deleted and inserted whole.  Cross-references depend on numbers: a kept
+list item numbered otherwise (an item inserted or deleted before it) and a heading
+whose number changed ("4. Security" -> "3. Security") are *renumbered*, with both
+numbers.  The same data and the same steps run in the browser
+(``policysite/assets/compare/compare.js``).
 """
 
 from __future__ import annotations
@@ -74,6 +77,15 @@ def _words(items) -> Counter:
     return counts
 
 
+
+def _log_redline(kind, *args):  # TEMPORARY (issue 29 measurement): removed before handing back
+    import json, os
+    folder = os.environ.get("POLICYSITE_REDLINE_LOG")
+    if folder:
+        with open(os.path.join(folder, f"{os.getpid()}.jsonl"), "a", encoding="utf-8") as handle:
+            handle.write(json.dumps([kind, *args]) + "\n")
+
+
 def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
     """Inline diff of two plain texts as diff-match-patch tuples, sentences aligned first.
 
@@ -81,21 +93,23 @@ def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
     splitting a word, a number or a date; a sentence rewritten beyond
     recognition is deleted and inserted whole.
     """
+    _log_redline("text", old, new, lang)
     if old == new:
         return [(EQUAL, new)] if new else []
     a = tokens.sentences(tokenize(old, lang))
     b = tokens.sentences(tokenize(new, lang))
     ops: list[tuple[int, str]] = []
     for i, j in _sentence_pairs(a, b):
-        if j is None:
-            ops += [(DELETE, t) for t in a[i]]
-        elif i is None:
-            ops += [(INSERT, t) for t in b[j]]
-        elif a[i] == b[j]:
-            ops += [(EQUAL, t) for t in b[j]]
-        else:
+        if i is not None and j is not None:
+            if a[i] == b[j]:
+                ops += [(EQUAL, t) for t in b[j]]
+                continue
             for op, x, y in align.diff_tokens(a[i], b[j], wide=True):
                 ops.append((op, a[i][x] if op == DELETE else b[j][y]))
+        elif i is not None:
+            ops += [(DELETE, t) for t in a[i]]
+        elif j is not None:
+            ops += [(INSERT, t) for t in b[j]]
     return _merge(ops)
 
 
@@ -157,17 +171,21 @@ class BlockDiff:
     old_side: Side | None = None
     new_side: Side | None = None
     cells: list | None = None
+    renumbered: tuple[int, int] | None = None  # a kept list item's (old, new) number, if they differ
 
     @property
     def block(self) -> dict:
-        return self.new if self.new is not None else self.old
+        block = self.new if self.new is not None else self.old
+        assert block is not None  # (a block is in one of the two versions at least)
+        return block
 
     def pieces(self) -> list[tuple[str, str | None, list[tuple]]]:
         """Every cell's pieces (whole blocks: every token with the block's op)."""
         if self.cells is not None:
             return self.cells
         side = self.new_side if self.new is not None else self.old_side
-        out = []
+        assert side is not None  # (each version's block comes with that version's Side)
+        out: list[tuple[str, str | None, list[tuple]]] = []
         for cell, sentences, _ in self.block["p"]:
             out.append((cell, None, [side.piece(self.op, t) for s in sentences for t in s]))
         return out
@@ -186,6 +204,11 @@ class SectionDiff:
     title_pieces: list[tuple] = field(default_factory=list)
     blocks: list[BlockDiff] = field(default_factory=list)
     containers: dict[str, list] = field(default_factory=dict)  # frame key -> [opening tag, list number]
+    # Renumbering (cross-references depend on it): the heading's (old, new) number, and the old
+    # number of each list item (a container, ``"n3"``) that holds blocks and was numbered otherwise;
+    # a list item that is a block of its own carries both numbers (``BlockDiff.renumbered``).
+    number: tuple[str, str] | None = None
+    renumbered: dict[str, int] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -268,6 +291,8 @@ def _key(section: dict) -> str:
 
 def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = True) -> Redline:
     """Two versions' block data (:mod:`policysite.blocks`) -> their redline."""
+    if inline:
+        _log_redline("data", old, new, lang)
     before = [(_key(s), s) for s in old["sections"]] if old else []
     after = [(_key(s), s) for s in new["sections"]] if new else []
     old_by_id, new_by_id = dict(before), dict(after)
@@ -375,6 +400,8 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
     for i, j in pairs:
         if i is not None and j is not None:
             _map_frames(old["c"], new["c"], old_blocks[i]["f"], new_blocks[j]["f"], mapping, taken)
+    out.number = section_number_change(old["title"], new["title"]) if new["id"] is not None else None
+    decided: set[int] = set()  # list items holding blocks, renumbered or not (their first pair says)
     for i, j in pairs:
         if j is None:
             block = old_blocks[i]
@@ -387,6 +414,7 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
             out.blocks.append(BlockDiff(INSERT, None, block, frame, new_side=b))
         elif old_blocks[i]["x"] == block["x"]:
             out.blocks.append(BlockDiff(EQUAL, old_blocks[i], block, frame, old_side=a, new_side=b))
+            _renumber(out, old_blocks[i], block, old["c"], new["c"], decided)
         else:
             previous = old_blocks[i]
             cells = []
@@ -394,7 +422,59 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
                 pieces = _diff_part(old_sentences, sentences, a, b)
                 cells.append((cell, old_cell if old_cell != cell else None, pieces))
             out.blocks.append(BlockDiff(CHANGED, previous, block, frame, a, b, cells))
+            _renumber(out, previous, block, old["c"], new["c"], decided)
     return out
+
+
+def _item(block: dict, containers: list) -> tuple[int, int | None]:
+    """The number of the list item that holds ``block`` (0: none, or not numbered) and, when the
+    block is not that item itself but in it (a loose item's paragraph), the item's container."""
+    if blocks.tag_name(block["w"]) == "li":
+        return block.get("n", 0), None
+    if block["f"] and blocks.tag_name(containers[block["f"][-1]][0]) == "li":
+        return containers[block["f"][-1]][1], block["f"][-1]
+    return 0, None
+
+
+def _renumber(out: SectionDiff, old: dict, new: dict, old_c: list, new_c: list, decided: set[int]) -> None:
+    """A pair of blocks in list items numbered otherwise: the new item is marked renumbered
+    (an item that holds blocks, by the first of them that has a pair)."""
+    was, _ = _item(old, old_c)
+    now, holder = _item(new, new_c)
+    if holder is not None:
+        if holder in decided:
+            return
+        decided.add(holder)
+    if not was or not now or was == now:
+        return
+    if holder is None:
+        out.blocks[-1].renumbered = (was, now)
+    else:
+        out.renumbered[f"n{holder}"] = was
+
+
+# A heading's number as written at its start: "4.", "4.2", "IV.", "§ 4", "Article 4", "第 4 條",
+# "一、" (compare.js reads titles with the same pattern).  A bare number needs its "." (or a
+# second level: "4.2 Data"), so that "2024 Update" is no section 2024.
+SECTION_NUMBER = re.compile(
+    r"^(?:(?:§|Article|Section|Chapter|Part|Clause)[ \u00a0]*([0-9]+(?:\.[0-9]+)*)"
+    r"|第[ \u00a0]*([0-9〇零一二三四五六七八九十百千]+)[ \u00a0]*[條条章節节款項项]"
+    r"|([0-9]+(?:\.[0-9]+)+)\.?(?=[ \u00a0\u3000]|\Z)"
+    r"|([0-9]+|[IVXLC]+)[.)](?![0-9])"
+    r"|([0-9]+|[〇零一二三四五六七八九十百千]+)[、．])"
+)
+
+
+def section_number(title: str) -> str | None:
+    """The number a heading starts with (``"4.2 Data"`` -> ``"4.2"``), or None."""
+    found = SECTION_NUMBER.match(title)
+    return next((group for group in found.groups() if group), None) if found else None
+
+
+def section_number_change(old: str, new: str) -> tuple[str, str] | None:
+    """``(old number, new number)`` of a heading renumbered (both numbered, differently), else None."""
+    was, now = section_number(old), section_number(new)
+    return (was, now) if was is not None and now is not None and was != now else None
 
 
 def _map_frames(old_c, new_c, old_frame, new_frame, mapping: dict, taken: set) -> None:
@@ -418,26 +498,31 @@ def _diff_part(old: list[list], new: list[list], a: Side, b: Side) -> list[tuple
     pieces: list[tuple] = []
     pairs = _sentence_pairs([a.keys(s) for s in old], [b.keys(s) for s in new])
     for i, j in pairs:
-        if j is None:
+        if i is not None and j is not None:
+            pieces += _diff_sentence(old[i], new[j], a, b)
+        elif i is not None:
             pieces += [a.piece(DELETE, t) for t in old[i]]
-        elif i is None:
+        elif j is not None:
             pieces += [b.piece(INSERT, t) for t in new[j]]
+    return pieces
+
+
+def _diff_sentence(x: list, y: list, a: Side, b: Side) -> list[tuple]:
+    """A sentence ``x`` of side ``a`` paired with ``y`` of side ``b``: its pieces, token by token."""
+    if _identical(x, y, a, b):
+        return [b.piece(EQUAL, t) for t in y]
+    pieces: list[tuple] = []
+    for op, p, q in align.diff_tokens(a.keys(x), b.keys(y)):
+        if op == DELETE:
+            pieces.append(a.piece(DELETE, x[p]))
+        elif op == INSERT:
+            pieces.append(b.piece(INSERT, y[q]))
         else:
-            x, y = old[i], new[j]
-            if _identical(x, y, a, b):
-                pieces += [b.piece(EQUAL, t) for t in y]
-                continue
-            for op, p, q in align.diff_tokens(a.keys(x), b.keys(y)):
-                if op == DELETE:
-                    pieces.append(a.piece(DELETE, x[p]))
-                elif op == INSERT:
-                    pieces.append(b.piece(INSERT, y[q]))
-                else:
-                    piece = b.piece(EQUAL, y[q])
-                    before = a.piece(EQUAL, x[p])
-                    if before[2] != piece[2]:
-                        piece = (EQUAL, piece[1], piece[2], before[2])
-                    pieces.append(piece)
+            piece = b.piece(EQUAL, y[q])
+            before = a.piece(EQUAL, x[p])
+            if before[2] != piece[2]:
+                piece = (EQUAL, piece[1], piece[2], before[2])
+            pieces.append(piece)
     return pieces
 
 
@@ -530,6 +615,13 @@ def _terminal_pieces(pieces: list[tuple], color: bool) -> str:
     return to_terminal(_merge(ops), color)
 
 
+def _item_prefix(number: int, renumbered: tuple[int, int] | None, color: bool) -> str:
+    """A list item's marker: ``2. ``, ``- ``, or its old number struck and its new one inserted."""
+    if renumbered is not None:
+        return to_terminal([(DELETE, str(renumbered[0])), (INSERT, str(renumbered[1]))], color) + ". "
+    return f"{number}. " if number else "- "
+
+
 def terminal_lines(section: SectionDiff, color: bool) -> list[str]:
     """A section's blocks as lines of text: list items with their markers, table rows with ``|``."""
     lines = []
@@ -540,9 +632,10 @@ def terminal_lines(section: SectionDiff, color: bool) -> list[str]:
         indent = "    " * max(0, len(lists) - 1)
         prefix = ""
         if blocks.tag_name(data["w"]) == "li":
-            prefix = f"{data['n']}. " if data.get("n") else "- "
+            prefix = _item_prefix(data.get("n", 0), block.renumbered, color)
         elif data["w"] == "" and frame and blocks.tag_name(frame[-1][0]) == "li":
-            prefix = f"{frame[-1][1]}. " if frame[-1][1] else "- "
+            was = section.renumbered.get(block.frame[-1])
+            prefix = _item_prefix(frame[-1][1], (was, frame[-1][1]) if was else None, color)
         elif not lists:
             indent = ""
         cells = []
@@ -550,7 +643,7 @@ def terminal_lines(section: SectionDiff, color: bool) -> list[str]:
             cells.append(
                 _terminal_pieces(pieces, color) + (_terminal_note(old_cell, cell) if old_cell else "")
             )
-        if block.op == CHANGED and block.old["w"] and data["w"]:
+        if block.op == CHANGED and block.old is not None and block.old["w"] and data["w"]:
             cells[-1] += _terminal_note(block.old["w"], data["w"])
         if data["k"] == "tr":
             lines.append(indent + "| " + " | ".join(cells) + " |")

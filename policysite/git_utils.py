@@ -31,7 +31,6 @@ from pathlib import Path
 
 import git
 
-NO_BLOB = "0" * 40
 OBJECT_ID = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64})\Z")  # SHA-1 or SHA-256
 # Fields of a ``git log --format`` whose shape is fixed: checked on every record.
 _FIXED_FIELDS = {
@@ -210,20 +209,6 @@ class Repository:
             raise GitError(f"git ls-tree printed an entry that does not parse: {output[-120:]!r}")
         return found
 
-    def blob_at(self, tree_ish: str, path: str) -> str | None:
-        """The blob at site-relative ``path`` in ``tree_ish``, or None."""
-        name = f"{tree_ish}:{self.prefix}{path}"
-        out = self.text("rev-parse", "--verify", "--quiet", "--end-of-options", name, ok=(0, 1)).strip()
-        return _object_id(out, "rev-parse") if out else None
-
-    def merge_tree(self, first: str, second: str) -> str | None:
-        """The tree of the clean merge of two commits; None on a conflict or a git older than 2.38."""
-        try:
-            out = self.text("merge-tree", "--write-tree", first, second).split()
-        except GitError:
-            return None
-        return _object_id(out[0], "merge-tree") if out else None
-
     # ---------------------------------------------------------------- history, batched
 
     def log(self, *args: str, fields: Iterable[str], trailer: str | None = None) -> Iterator[LogRecord]:
@@ -273,11 +258,12 @@ class Repository:
         """
         unique = list(dict.fromkeys(items))
         names = {key: _batch_name(f"{key[0]}:{self.prefix}{key[1]}") for key in unique}
-        asked = [key for key in unique if names[key] is not None]
+        sendable = {key: name for key, name in names.items() if name is not None}
+        asked = list(sendable)
         found: dict[tuple[str, str], bytes | None] = dict.fromkeys(unique)
         if not asked:
             return found
-        stdin = b"".join(names[key] + b"\n" for key in asked)
+        stdin = b"".join(sendable[key] + b"\n" for key in asked)
         out = self.run("cat-file", "--batch", stdin=stdin, large=True)
         for key, response in zip(asked, _batch_responses(out, len(asked)), strict=True):
             found[key] = response[2] if response is not None and response[1] == "blob" else None

@@ -18,13 +18,17 @@ import dataclasses
 import datetime as _dt
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import git_utils, ids, project, sources
 from .diagnostics import Diagnostic
 from .project import REFERENCE, Corpus
+
+if TYPE_CHECKING:
+    from .record import Timeline  # (record builds on this module)
 
 EDITORIAL_TRAILER = "Policy-Change"
 _FILE_MODES = frozenset({"100644", "100755"})  # regular files: what a policy source is
@@ -67,7 +71,7 @@ class Text:
     data: bytes
     header: sources.Header
     commit: str | None  # the last commit that carried this version; None if uncommitted
-    load: Callable[[], sources.Document] = field(repr=False, default=None)
+    load: Callable[[], sources.Document | None] = field(repr=False)
     # The next version's text in this language: headings without IDs take its IDs.
     successor: Text | None = field(default=None, repr=False)
     # Its place in the record (see policysite.record): the revision that published this wording,
@@ -84,16 +88,13 @@ class Text:
     @functools.cached_property
     def document(self) -> sources.Document:
         document = self.load()
-        if document is not None and self.dated is not None and document.version is None:
+        # A text is made only of a file whose front matter was read (sources.read_header), and
+        # such a file parses: sources.parse gives None only where read_header does.
+        assert document is not None
+        if self.dated is not None and document.version is None:
             document = dataclasses.replace(document, version=self.dated[0], date=self.dated[1])
-        if (
-            document is not None
-            and self.successor is not None
-            and any(s.id is None for s in document.sections)
-        ):
-            newer = self.successor.document
-            if newer is not None:
-                document = ids.adopt(document, newer)
+        if self.successor is not None and any(s.id is None for s in document.sections):
+            document = ids.adopt(document, self.successor.document)
         return document
 
     @property
@@ -154,10 +155,9 @@ class PolicyHistory:
     policy: str
     versions: list[Version] = field(default_factory=list)  # in publication order, oldest first
     removed: bool = False  # no longer in the working tree: archive only
-    timeline: object = field(default=None, repr=False)  # policysite.record.Timeline: in force when
+    timeline: Timeline | None = field(default=None, repr=False)  # which version is in force when
     # Deleted in every language: the day (and commit) it was retired, no version in force since.
     retired: _dt.date | None = None
-    retired_by: Revision | None = field(default=None, repr=False)
     # The file names it had before a rename (oldest first): their URLs redirect to this one's.
     former_names: list[str] = field(default_factory=list)
 
@@ -361,8 +361,8 @@ def _follow(
 def read_log(
     repo: git_utils.Repository,
     languages: tuple[str, ...],
-    parse_cache: dict,
-    header_cache: dict | None = None,
+    parse_cache: MutableMapping,
+    header_cache: MutableMapping | None = None,
     former: dict[str, str] | None = None,
 ) -> _Log:
     """Stream the first-parent history of HEAD once and read the blobs it names."""
@@ -391,14 +391,18 @@ def read_log(
     return log
 
 
-def header_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Header | None:
+def header_cached(
+    cache: MutableMapping, blob: str, data: bytes, key: tuple[str, str]
+) -> sources.Header | None:
     policy, lang = key
     if blob not in cache:
         cache[blob] = sources.read_header(data, f"{lang}/{policy}.md")
     return cache[blob]
 
 
-def parse_cached(cache: dict, blob: str, data: bytes, key: tuple[str, str]) -> sources.Document | None:
+def parse_cached(
+    cache: MutableMapping, blob: str, data: bytes, key: tuple[str, str]
+) -> sources.Document | None:
     policy, lang = key
     if blob not in cache or cache[blob] is None or cache[blob].path != f"{lang}/{policy}.md":
         cache[blob] = sources.parse(data, f"{lang}/{policy}.md", policy, lang)[0]
@@ -440,9 +444,9 @@ def read(
     root: Path,
     corpus: Corpus,
     today: _dt.date,
-    parse_cache: dict | None = None,
+    parse_cache: MutableMapping | None = None,
     log_cache: dict | None = None,
-    header_cache: dict | None = None,
+    header_cache: MutableMapping | None = None,
     *,
     timezone: str = "UTC",
     notice_days: int = 0,

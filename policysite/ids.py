@@ -25,7 +25,7 @@ the default style a former anchor that a link of the repository names becomes th
 asked for (``--keep-anchors``) and differs from the ID is kept as an alias of the
 section (``aliases:`` in the English front matter, see :mod:`policysite.permanence`),
 so an outside link lands on the section.  An ID is always a valid section ID
-(:func:`.sources.id_problem`: letters, marks, digits, ``-`` and ``_`` of any script, as
+(:func:`.idsyntax.id_problem`: letters, marks, digits, ``-`` and ``_`` of any script, as
 GitHub's anchors are, so ``第一條 目的`` is ``第一條-目的``; the site's sanitizer keeps no other
 element ID); a heading whose GitHub anchor is still not one (it starts with ``-`` or ``__``,
 holds a circled letter or another character GitHub keeps and an ID may not) is refused
@@ -53,9 +53,10 @@ from urllib.parse import unquote
 
 import yaml
 
-from .sources import Document, Section, id_problem, read_heading, valid_id
+from .blockscan import read_heading
+from .idsyntax import id_problem, valid_id
+from .sources import Document, Section
 
-STYLES = ("default", "github")
 KEEPABLE = ("github", "mkdocs")  # the anchors another site rendered for headings without an ID
 _ROMAN = r"(?=[ivxlcdm])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})"
 _MARKER = rf"(?:\d+(?:\.\d+)*|[a-z]|{_ROMAN})"
@@ -180,7 +181,7 @@ def former_anchors(document: Document) -> list[dict[str, str]]:
     ``toc``'s default ``slugify`` and ``_1`` suffixes)."""
     from markdown.extensions.toc import slugify
 
-    slugger, toc_used = GithubSlugger(), set()
+    slugger, toc_used = GithubSlugger(), set[str]()
     found: list[dict[str, str]] = [{} for _ in document.sections]
     for _, title, section in _all_headings(document):
         text = heading_text(title)
@@ -437,9 +438,14 @@ def add_aliases(data: bytes, aliases: dict[str, str]) -> bytes:
         block = [f"  {_quoted(o)}: {_quoted(n)}" for o, n in merged.items()]
         lines[key:stop] = ["aliases:", *block]
         return _encode(lines, bom, crlf)
-    indent = re.match(r"[ \t]*", lines[key + 1]).group(0) if stop > key + 1 else "  "
+    indent = _indent(lines[key + 1]) if stop > key + 1 else "  "
     lines[stop:stop] = [f"{indent}{_quoted(o)}: {_quoted(n)}" for o, n in aliases.items()]
     return _encode(lines, bom, crlf)
+
+
+def _indent(line: str) -> str:
+    """The spaces and tabs ``line`` starts with."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _quoted(value: object) -> str:

@@ -194,7 +194,9 @@ def _sub_destinations(text: str) -> str:
 
 
 def _space_end(text: str, position: int) -> int:
-    return _SPACES.match(text, position).end()
+    match = _SPACES.match(text, position)
+    assert match is not None  # (``\s*+`` matches the empty string too)
+    return match.end()
 
 
 def _definition_reach(text: str, position: int) -> int:

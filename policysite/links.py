@@ -125,9 +125,10 @@ def published_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) 
 
 def mapped(path: str, prefixes: Mapping[str, str] | None) -> str:
     """``path`` with the longest matching old prefix of ``prefixes`` replaced by its new one."""
-    for old in sorted(prefixes or {}, key=len, reverse=True):
+    table = prefixes or {}
+    for old in sorted(table, key=len, reverse=True):
         if path.startswith(old) or path + "/" == old:
-            new = prefixes[old] + path[len(old) :]
+            new = table[old] + path[len(old) :]
             return new if new.startswith("/") else "/" + new
     return path
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic
 from .project import REFERENCE, Corpus
+from .sources import Document
 
 CODE = "title.duplicate"
 
@@ -77,21 +78,24 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     """``title.duplicate``: policies of one language that share a title and are not told apart by a label."""
     found: list[Diagnostic] = []
     for lang in corpus.languages:
-        by_title: dict[str, list[str]] = {}
+        by_title: dict[str, dict[str, Document]] = {}
         for policy in corpus.policies:
             document = corpus.get(policy, lang)
             if document is not None and document.title:
-                by_title.setdefault(document.title, []).append(policy)
-        for title, policies in sorted(by_title.items()):
-            if len(policies) > 1:
-                found += _duplicates(corpus, lang, title, policies)
+                by_title.setdefault(document.title, {})[policy] = document
+        for title, documents in sorted(by_title.items()):
+            if len(documents) > 1:
+                found += _duplicates(corpus, lang, title, documents)
     return found
 
 
-def _duplicates(corpus: Corpus, lang: str, title: str, policies: list[str]) -> Iterable[Diagnostic]:
-    labels = {p: label_of(corpus.get(p, lang).meta) or _reference_label(corpus, p) for p in policies}
-    for policy in policies:
-        document = corpus.get(policy, lang)
+def _duplicates(
+    corpus: Corpus, lang: str, title: str, documents: dict[str, Document]
+) -> Iterable[Diagnostic]:
+    """``documents``: each policy of ``lang`` titled ``title``, by name."""
+    policies = list(documents)
+    labels = {p: label_of(d.meta) or _reference_label(corpus, p) for p, d in documents.items()}
+    for policy, document in documents.items():
         others = [p for p in policies if p != policy]
         files = ", ".join(f"{lang}/{p}.md" for p in others)
         label = labels[policy]

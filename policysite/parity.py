@@ -23,9 +23,11 @@ from urllib.parse import unquote
 
 from . import invariants
 from . import links as site_links
+from .blockscan import ListBlock
 from .diagnostics import Diagnostic
+from .linkscan import Link
 from .project import REFERENCE, Corpus, shown
-from .sources import Document, Link, ListBlock, Section
+from .sources import Document, Section
 
 
 def check(
@@ -295,10 +297,10 @@ def _renames(
     missing: dict[tuple[str | None, int], deque[Section]] = {}
     for anchor, section in _after_common(ours, their_ids):
         missing.setdefault((anchor, section.level), deque()).append(section)
-    pairs = {}
+    pairs: dict[str, Section] = {}
     for anchor, section in _after_common(theirs, our_ids):
         waiting = missing.get((anchor, section.level))
-        if waiting:
+        if waiting and section.id is not None:
             pairs[section.id] = waiting.popleft()
     return pairs
 
@@ -316,28 +318,51 @@ def _after_common(sections: list[Section], other_ids: dict) -> list[tuple[str | 
 
 def _outline(base: Document, other: Document, label: str | None = None) -> list[Diagnostic]:
     """Sections missing, extra, renamed, out of order or at another level."""
-    a, b = base.lang, other.lang
-    label = label or f"{a} ({base.path})"
+    label = label or f"{base.lang} ({base.path})"
     ours = [s for s in base.sections if s.id]
     theirs = [s for s in other.sections if s.id]
     our_ids = _first_by_id(ours)
     their_ids = _first_by_id(theirs)
-    found = []
     renamed = _renames(ours, theirs, our_ids, their_ids)
     renamed_from = {twin.id for twin in renamed.values()}
-    for their_id, twin in renamed.items():
-        section = their_ids[their_id]
-        found.append(
-            Diagnostic.error(
-                "parity.section-id",
-                other.path,
-                section.line,
-                f"section ID '{their_id}' is '{twin.id}' in {label} at the same place ('{twin.title}', line "
-                f"{twin.line}): rename '{their_id}' to '{twin.id}' (the ID, not the heading text, names a "
-                "section)",
-                their_id,
-            )
+    return [
+        *_renamed_ids(other, their_ids, renamed, label),
+        *_missing_sections(base, other, ours, their_ids, renamed_from, label),
+        *_extra_sections(other, theirs, our_ids, renamed, label),
+        *_level_changes(base, other, theirs, our_ids),
+        *_order_changes(base, other, ours, theirs, our_ids, their_ids),
+    ]
+
+
+def _renamed_ids(
+    other: Document, their_ids: dict[str, Section], renamed: dict[str, Section], label: str
+) -> list[Diagnostic]:
+    """``parity.section-id``: each translation section whose ID is another at the same place in ``label``."""
+    return [
+        Diagnostic.error(
+            "parity.section-id",
+            other.path,
+            their_ids[their_id].line,
+            f"section ID '{their_id}' is '{twin.id}' in {label} at the same place ('{twin.title}', line "
+            f"{twin.line}): rename '{their_id}' to '{twin.id}' (the ID, not the heading text, names a "
+            "section)",
+            their_id,
         )
+        for their_id, twin in renamed.items()
+    ]
+
+
+def _missing_sections(
+    base: Document,
+    other: Document,
+    ours: list[Section],
+    their_ids: dict[str, Section],
+    renamed_from: set[str | None],
+    label: str,
+) -> list[Diagnostic]:
+    """``parity.section-missing``: each section of ``base`` the translation lacks (and has not renamed)."""
+    a, b = base.lang, other.lang
+    found = []
     previous: Section | None = None  # the translation's twin of the last section before it both have
     for section in ours:
         if section.id in their_ids:
@@ -356,22 +381,37 @@ def _outline(base: Document, other: Document, label: str | None = None) -> list[
                 section.id,
             )
         )
+    return found
+
+
+def _extra_sections(
+    other: Document,
+    theirs: list[Section],
+    our_ids: dict[str, Section],
+    renamed: dict[str, Section],
+    label: str,
+) -> list[Diagnostic]:
+    """``parity.section-extra``: each section of the translation ``label`` lacks (and it was not renamed)."""
+    return [
+        Diagnostic.error(
+            "parity.section-extra",
+            other.path,
+            section.line,
+            f"section '{section.id}' is not in {label}; section IDs must be the same in every language",
+            section.id,
+        )
+        for section in theirs
+        if section.id not in our_ids and section.id not in renamed
+    ]
+
+
+def _level_changes(
+    base: Document, other: Document, theirs: list[Section], our_ids: dict[str, Section]
+) -> list[Diagnostic]:
+    """``parity.section-level``: each section both have at another heading level in the translation."""
+    found = []
     for section in theirs:
-        if section.id not in our_ids and section.id not in renamed:
-            found.append(
-                Diagnostic.error(
-                    "parity.section-extra",
-                    other.path,
-                    section.line,
-                    (
-                        f"section '{section.id}' is not in {label}; section IDs must be the same "
-                        "in every language"
-                    ),
-                    section.id,
-                )
-            )
-    for section in theirs:
-        twin = our_ids.get(section.id)
+        twin = our_ids.get(section.id) if section.id else None
         if twin is not None and twin.level != section.level:
             found.append(
                 Diagnostic.error(
@@ -379,36 +419,49 @@ def _outline(base: Document, other: Document, label: str | None = None) -> list[
                     other.path,
                     section.line,
                     (
-                        f"section '{section.id}' is a level-{section.level} heading in {b} but level "
-                        f"{twin.level} in {a} ({base.path}:{twin.line})"
+                        f"section '{section.id}' is a level-{section.level} heading in {other.lang} but "
+                        f"level {twin.level} in {base.lang} ({base.path}:{twin.line})"
                     ),
                     section.id,
                 )
             )
-    # Order: of the IDs both have, the translation's sequence must match.
+    return found
+
+
+def _order_changes(
+    base: Document,
+    other: Document,
+    ours: list[Section],
+    theirs: list[Section],
+    our_ids: dict[str, Section],
+    their_ids: dict[str, Section],
+) -> list[Diagnostic]:
+    """``parity.section-order``: of the IDs both have, each out of the reference's sequence."""
     common_ours = [s.id for s in ours if s.id in their_ids]
     common_theirs = [s.id for s in theirs if s.id in our_ids]
-    if common_ours != common_theirs:
-        in_place = _in_place(common_ours, common_theirs)
-        positions = {section_id: index for index, section_id in reversed(list(enumerate(common_ours)))}
-        for section_id in common_theirs:
-            if section_id in in_place:
-                continue
-            section, twin = their_ids[section_id], our_ids[section_id]
-            position = positions[section_id]
-            after = f"after '{common_ours[position - 1]}'" if position else "first"
-            found.append(
-                Diagnostic.error(
-                    "parity.section-order",
-                    other.path,
-                    section.line,
-                    (
-                        f"section '{section_id}' is out of order: in {a} it comes {after} "
-                        f"({base.path}:{twin.line})"
-                    ),
-                    section_id,
-                )
+    if common_ours == common_theirs:
+        return []
+    in_place = _in_place(common_ours, common_theirs)
+    positions = {section_id: index for index, section_id in reversed(list(enumerate(common_ours)))}
+    found = []
+    for section_id in common_theirs:
+        if section_id in in_place:
+            continue
+        section, twin = their_ids[section_id], our_ids[section_id]
+        position = positions[section_id]
+        after = f"after '{common_ours[position - 1]}'" if position else "first"
+        found.append(
+            Diagnostic.error(
+                "parity.section-order",
+                other.path,
+                section.line,
+                (
+                    f"section '{section_id}' is out of order: in {base.lang} it comes {after} "
+                    f"({base.path}:{twin.line})"
+                ),
+                section_id,
             )
+        )
     return found
 
 

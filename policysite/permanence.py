@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .blockscan import read_heading
 from .diagnostics import Diagnostic
 from .history import History, PolicyHistory
+from .idsyntax import valid_id
 from .project import REFERENCE, Corpus
-from .sources import Document, read_heading, valid_id
+from .sources import Document
 
 _FENCE = ("```", "~~~")
 
@@ -47,7 +49,7 @@ def heading_ids(data: bytes) -> list[Heading]:
         if not line.startswith("##") or "{" not in line:
             continue
         # The ID as the source model reads it (the last ID the attribute list at the end sets),
-        # when it is a valid section ID (sources.id_problem): ``{#第一條-目的}`` as ``{#general}``.
+        # when it is a valid section ID (idsyntax.id_problem): ``{#第一條-目的}`` as ``{#general}``.
         heading = read_heading(line)
         if heading is not None and heading[2] is not None and valid_id(heading[2]):
             found.append(Heading(heading[2], heading[1], len(found)))
@@ -129,17 +131,19 @@ def _removed(document: Document, ph: PolicyHistory, section_id: str, versions: l
 
 def _successor(document: Document, ph: PolicyHistory, section_id: str, version: str) -> str:
     """The likeliest successor of a lost section: the one with its title, else the one at its place."""
-    states = ph.get(version).states.get(REFERENCE) if ph.get(version) else None
+    published = ph.get(version)
+    states = published.states.get(REFERENCE) if published else None
     text = states[-1] if states else None
     old = next((h for h in heading_ids(text.data) if h.id == section_id), None) if text else None
-    sections = [s for s in document.sections if s.id]
+    sections = [(s.id, s.title) for s in document.sections if s.id]  # (ID, title)
     if old is not None:
-        same = next((s for s in sections if " ".join(s.title.split()) == " ".join(old.title.split())), None)
+        title = " ".join(old.title.split())
+        same = next((id_ for id_, other in sections if " ".join(other.split()) == title), None)
         if same is not None:
-            return same.id
+            return same
         if sections:
-            return sections[min(old.index, len(sections) - 1)].id
-    return sections[0].id if sections else "<section-id>"
+            return sections[min(old.index, len(sections) - 1)][0]
+    return sections[0][0] if sections else "<section-id>"
 
 
 def explain(findings: list[Diagnostic], lost: dict[str, set[str]]) -> list[Diagnostic]:

@@ -54,6 +54,9 @@ class PoliciesPlugin(BasePlugin[PolicySettings]):
     def on_nav(self, nav, *, config, files):
         return self.builder.on_nav(nav)
 
+    def on_post_template(self, output_content, *, template_name, config):
+        return self.builder.on_post_template(output_content, template_name, config)
+
     @event_priority(-120)  # after static-i18n has built every language and merged the search index
     def on_post_build(self, *, config) -> None:
         nested = self._running > 1

@@ -63,15 +63,6 @@ class Corpus:
     # (category folder, lang) -> its title in that language (en/<category>/_category.yml)
     category_titles: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    @property
-    def categories(self) -> list[str]:
-        """Every category folder that holds a policy ("security", "security/network"), sorted."""
-        found = set()
-        for policy in self.policies:
-            parts = policy.split("/")[:-1]
-            found.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-        return sorted(found)
-
     def category_title(self, category: str, lang: str) -> str:
         """A category's title in ``lang``: its ``_category.yml``, else the reference language's,
         else the folder's name as written."""
@@ -264,8 +255,8 @@ def scan(
         for name, mode in found:
             path = here / name
             # (a folder named like a source, 'x.md', is listed: reading it fails, and says so)
-            folder = stat.S_ISDIR(mode) and not name.endswith(".md")
-            if folder and recursive:
+            is_folder = stat.S_ISDIR(mode) and not name.endswith(".md")
+            if is_folder and recursive:
                 pending.append(path)
                 continue
             if not name.endswith(suffix):
@@ -274,7 +265,7 @@ def scan(
             refusal = _refusal(root, path, mode, links=links, code=code)
             if refusal is not None:
                 listing.refused[relative] = refusal
-            elif not folder or not recursive:
+            elif not is_folder or not recursive:
                 listing.files[relative] = Path(os.path.realpath(path)) if stat.S_ISLNK(mode) else path
     listing.files = dict(sorted(listing.files.items()))
     return listing
@@ -377,11 +368,6 @@ def docs_listing(root: Path) -> Listing:
     """Everything in ``docs/`` the site may read (pages, assets, theme overrides, the search
     dictionary), and the entries it refuses."""
     return scan(root, "docs")
-
-
-def site_pages(root: Path, languages: tuple[str, ...] = LANGUAGES) -> set[tuple[str, str]]:
-    """``{(page, lang)}`` of the Markdown pages in ``docs/<lang>/`` ("index", "about"...)."""
-    return _pages(docs_listing(root), languages)
 
 
 def _pages(docs: Listing, languages: tuple[str, ...]) -> set[tuple[str, str]]:

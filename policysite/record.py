@@ -31,7 +31,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from . import git_utils, sources
+from . import git_utils, idsyntax, sources
 from .diagnostics import Diagnostic
 from .history import (
     History,
@@ -98,7 +98,9 @@ class _Policy:
     def place(self, revision: Revision) -> int:
         return len(self.position) if revision.commit is None else self.position.get(revision, 0)
 
-    def add(self, lang: str, snapshots: list[_Snapshot | None], document=None) -> None:
+    def add(
+        self, lang: str, snapshots: list[_Snapshot | _Deletion], document: sources.Document | None = None
+    ) -> None:
         """One language's history: each snapshot a new version, a restoration or a new wording."""
         last: Version | None = None  # the version the file carried before the snapshot
         steps = self.steps.setdefault(lang, [])
@@ -114,7 +116,10 @@ class _Policy:
                 self.deleted[lang], last = snapshot.commit, None
                 continue
             self.deleted.pop(lang, None)
-            name, date = self._dated(lang, snapshot)
+            header = snapshot.header
+            if header is None:
+                continue  # a file history cannot read (no front matter, say): never published
+            name, date = self._dated(lang, snapshot, header)
             if name is None or date is None:
                 continue  # an undated text is skipped (``undated: skip``), an invalid date too
             version = self.versions.get(name)
@@ -123,26 +128,26 @@ class _Policy:
                 finding = self._order(lang, snapshot, steps, document, (name, date))
                 if version is None:
                     version = self.versions[name] = Version(self.policy, name, date)
-                    version.dated_by = "source" if snapshot.header.version is not None else "publication"
+                    version.dated_by = "source" if header.version is not None else "publication"
                 if finding is not None:
                     version.findings.append(finding)
                 steps.append(_Step("new", version, snapshot.commit, self.place(snapshot.commit)))
             elif last is not None and version is not last:
                 restored = True
                 steps.append(_Step("restore", version, snapshot.commit, self.place(snapshot.commit)))
-            self._wording(lang, version, snapshot, restored)
+            self._wording(lang, version, snapshot, header, restored)
             last = version
         if last is not None and document is not None and document.version is None and self.clock.undated:
             # The working tree's text has no date of its own: it is the version history dated by
             # publication (``undated: commit``), and its pages say so.
             document.version, document.date = last.version, last.date
 
-    def _dated(self, lang: str, snapshot: _Snapshot) -> tuple[str | None, _dt.date | None]:
-        """The version a text belongs to: its ``version:``; without one, with ``undated: commit``,
-        the day its commit reached main (the build's day for the working tree)."""
-        header = snapshot.header
-        if header is None:
-            return None, None
+    def _dated(
+        self, lang: str, snapshot: _Snapshot, header: sources.Header
+    ) -> tuple[str | None, _dt.date | None]:
+        """The version a text belongs to (``header`` is its front matter): its ``version:``; without
+        one, with ``undated: commit``, the day its commit reached main (the build's day for the
+        working tree)."""
         if header.version is None and self.clock.undated:
             last = self._last_state(lang, snapshot)
             if last is not None:  # moved, or only reformatted: the same text, the same version
@@ -183,8 +188,11 @@ class _Policy:
         self.findings.append(finding)
         return finding
 
-    def _wording(self, lang: str, version: Version, snapshot: _Snapshot, restored: bool) -> None:
-        """The text ``snapshot`` shows for ``version`` in ``lang``: a new state unless it is the same."""
+    def _wording(
+        self, lang: str, version: Version, snapshot: _Snapshot, header: sources.Header, restored: bool
+    ) -> None:
+        """The text ``snapshot`` (front matter ``header``) shows for ``version`` in ``lang``: a new
+        state unless it is the same."""
         states = version.states.setdefault(lang, [])
         revision = snapshot.commit
         if revision not in version.revisions:
@@ -195,10 +203,10 @@ class _Policy:
         kind = "published" if not states else "restored" if restored else "corrected"
         if states and _wording_of(states[-1]) == _wording_of(snapshot):
             kind = "reformatted"  # white space, line endings, front matter other than the title
-        text = Text(lang, snapshot.data, snapshot.header, revision.commit, snapshot.load)
-        if version.dated_by != "source" and snapshot.header.version is None:
+        text = Text(lang, snapshot.data, header, revision.commit, snapshot.load)
+        if version.dated_by != "source" and header.version is None:
             text.dated = (version.version, version.date)
-            text.header = dataclasses.replace(snapshot.header, version=version.version, date=version.date)
+            text.header = dataclasses.replace(header, version=version.version, date=version.date)
         text.revision, text.kind, text.number = revision, kind, len(states) + 1
         text.path = snapshot.path or f"{lang}/{self.policy}.md"
         text.published = self.clock.day(revision)
@@ -245,7 +253,7 @@ def _skipped(policy: str, lang: str, commits: int) -> Diagnostic:
 # address, not words.  Compiled on first use (the class of ID characters is made from Unicode's data).
 @functools.cache
 def _id_only() -> re.Pattern[str]:
-    return re.compile(r"\{:?[ \t]*#" + sources.id_characters() + r"+[ \t]*\}")
+    return re.compile(r"\{:?[ \t]*#" + idsyntax.id_characters() + r"+[ \t]*\}")
 
 
 def _wording_of(item: Text | _Snapshot) -> tuple[str | None, str]:
@@ -331,7 +339,8 @@ def _timeline(record: _Policy, lang: str) -> Timeline:
 
 def _notice(record: _Policy, version: Version, first: bool) -> None:
     """``history.backdated`` / ``history.short-notice`` for a new version (not a policy's first)."""
-    published = min((t.published for t in (s[0] for s in version.states.values() if s)), default=None)
+    firsts = [states[0].published for states in version.states.values() if states]
+    published = min((day for day in firsts if day is not None), default=None)
     version.published = published
     text = version.reference
     if first or published is None or text is None or text.revision is None or text.revision.commit is None:
@@ -391,7 +400,7 @@ def _finish(record: _Policy, languages: tuple[str, ...], removed: bool) -> Polic
                 older.successor = newer
     ph = PolicyHistory(record.policy, ordered, removed, timeline)
     if retired is not None:
-        ph.retired, ph.retired_by = record.clock.day(retired), retired
+        ph.retired = record.clock.day(retired)
     return ph
 
 

@@ -15,7 +15,7 @@ import re
 import markdown
 from markdown.extensions.toc import nest_toc_tokens
 
-from . import sources
+from . import blockscan, complexity, idsyntax
 
 # This site's mkdocs.yml (MkDocs always adds toc, tables and fenced_code).
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "md_in_html")
@@ -61,7 +61,7 @@ class Renderer:
         """
         from . import sanitize  # (the sanitizer does not render: no cycle, just its own module)
 
-        any_id = sources.id_characters() + "+"
+        any_id = idsyntax.id_characters() + "+"
 
         self._md.reset()
         raw = self._md.convert(f"## Probe {{#{_PROBE_ID}}}")
@@ -72,7 +72,7 @@ class Renderer:
             if end < 0 or start < 0 or _PROBE_ID not in markup[start:end]:
                 return None
             # The ID as the toc extension writes it, unescaped and unencoded (``href="#第一條-目的"``):
-            # the characters an ID may hold (sources.id_characters), nothing that ends the value.
+            # the characters an ID may hold (idsyntax.id_characters), nothing that ends the value.
             spellings.append(re.escape(markup[start:end]).replace(re.escape(_PROBE_ID), any_id))
         return re.compile("(?:" + "|".join(dict.fromkeys(spellings)) + ")(?=</h[1-6]>)")
 
@@ -89,12 +89,13 @@ class Renderer:
 
 def _renderable(text: str) -> str:
     """``text``, unless it holds what Python-Markdown takes quadratic time on or recurses on
-    without bound (:func:`.sources.refusals`): then :class:`.sources.RefusedSource`.  The checks
+    without bound (:func:`.complexity.refusals`): then :class:`.complexity.RefusedSource`.  The checks
     refuse such a source and history never publishes it, so this never fires on what they let
     through; it is the last guard before Markdown, for every conversion of this module."""
-    found = sources.refusals(text.split("\n"))
+    found = complexity.refusals(text.split("\n"))
     if found:
-        raise sources.RefusedSource(f"not rendered, line {found[0].line} of the Markdown: {found[0].message}")
+        message = f"not rendered, line {found[0].line} of the Markdown: {found[0].message}"
+        raise complexity.RefusedSource(message)
     return text
 
 
@@ -228,7 +229,7 @@ def _id_places(html: str) -> dict[str, list[int]]:
 def _headings(text: str) -> list[tuple[int, str, str | None, bool] | None]:
     """Every heading line of ``text`` (indented ones too) as the parser reads it (None: a '#'
     line the parser reads as no heading)."""
-    return [sources.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(text)]
+    return [blockscan.read_heading(m.group(0).lstrip(" \t")) for m in _HEADING_LINE.finditer(text)]
 
 
 def _own_ids(part: str) -> set[str]:
@@ -260,8 +261,8 @@ class PageBodies:
         # A second title: the parts are cut at headings below the title only.
         if any(heading is not None and heading[0] == 1 for heading in _headings(source)[1:]):
             return None
-        head, *parts = cut_parts(body)
-        found = self.parts.convert(head, parts)
+        head_text, *parts = cut_parts(body)
+        found = self.parts.convert(head_text, parts)
         if found is None:
             return None
         head, pieces = found
@@ -270,7 +271,14 @@ class PageBodies:
             return None
         html = head[0] + "\n".join(piece[0] for piece in pieces)
         tokens = [dict(token, children=[]) for piece in [head, *pieces] for token in piece[1]]
-        return html, nest_toc_tokens(tokens)
+        return html, _nested(tokens)
+
+
+def _nested(tokens: list[dict]) -> list[dict]:
+    """The toc extension's flat tokens nested as it nests them."""
+    # The stubs (types-Markdown) type the tokens as TypedDicts of level, id and name: the extension's
+    # own also hold "html" and "data-toc-label", and nest_toc_tokens takes any dict with a "level".
+    return nest_toc_tokens(tokens)  # type: ignore[arg-type,return-value]
 
 
 # The end of a conversion of parts: a section of its own, cut away with its heading.

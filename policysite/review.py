@@ -23,11 +23,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import blocks, diff, escaping, git_utils, history, locale, project, sources, translations
+from . import blocks, diff, escaping, frontmatter, git_utils, history, locale, project, sources, translations
 from .diagnostics import Diagnostic
-from .pages import site_path
 from .project import REFERENCE, Corpus
 from .record import normalized
+from .urls import absolute, site_path
 
 TRAILER = history.EDITORIAL_TRAILER
 TRAILER_VALUES = ("editorial",)
@@ -153,10 +153,8 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
     base = repo.resolve(base_rev)
     head = repo.head()
     fork = repo.merge_base(base, head) if head else base
-    base_corpus, _ = _corpus_at(repo, base, corpus.languages)
-    fork_corpus, fork_data = _corpus_at(repo, fork, corpus.languages) if fork != base else (base_corpus, None)
-    if fork_data is None:
-        fork_data = _corpus_at(repo, fork, corpus.languages)[1]
+    base_corpus, base_data = _corpus_at(repo, base, corpus.languages)
+    fork_data = base_data if fork == base else _corpus_at(repo, fork, corpus.languages)[1]
     review = Review(base, fork, base_corpus=base_corpus)
     if head:
         review.commits = _commits(repo, f"{base}..HEAD", corpus.languages)
@@ -234,7 +232,7 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
                 )
             )
         if change.new_version and change.new_version not in published and published:
-            date = sources.parse_version(change.new_version)
+            date = frontmatter.parse_version(change.new_version)
             latest = max(published.items(), key=lambda item: item[1])
             if date is not None and date <= latest[1]:
                 found.append(
@@ -476,10 +474,10 @@ def _language_details(side: _Side, site_url: str) -> tuple[str, list[str]]:
     sections = _section_lines(redline)
     lines += sections or ["No text change." if side.new is not None else "Removed."]
     new_v = side.new_version
-    if new_v and new_v != side.old_version and sources.parse_version(new_v) and _NAME.match(policy):
+    if new_v and new_v != side.old_version and frontmatter.parse_version(new_v) and _NAME.match(policy):
         # The redline page of a version compares it with the version before:
         # it shows this change only for a new version.
-        url = site_url.rstrip("/") + site_path(lang, policy, "changes", new_v.strip())
+        url = absolute(site_url, site_path(lang, policy, "changes", new_v.strip()))
         lines += ["", f"Redline once published: [{url}]({url})"]
     return summary, lines + [""]
 

@@ -20,9 +20,10 @@ import html
 import re
 
 from . import sanitize
+from .complexity import oversized_blocks
 from .diagnostics import Diagnostic
 from .render import Renderer
-from .sources import Document, oversized_blocks
+from .sources import Document
 
 _RAW_VALUE = r"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 
@@ -55,7 +56,7 @@ def _candidates(removal: sanitize.Removal) -> list[re.Pattern]:
 def check(document: Document, renderer: Renderer | None = None) -> list[Diagnostic]:
     """``html.unsafe`` (errors), ``html.attribute`` and ``html.class`` (warnings) of one policy file."""
     if document.refused:
-        return []  # refused as too long or too complex: never rendered (sources.refusals)
+        return []  # refused as too long or too complex: never rendered (complexity.refusals)
     renderer = renderer or Renderer()
     lines = document.text.split("\n")
     if oversized_blocks(lines, document.body_line - 1):

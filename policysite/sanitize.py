@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .sources import id_problem, valid_anchor
+from .idsyntax import id_problem, valid_anchor
 
 # Every page carries this policy (a <meta http-equiv> tag; hosts that can set
 # headers may send it as the Content-Security-Policy response header too).

@@ -56,16 +56,32 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
 
 
+# Light and dark, following the reader's system: the policies plugin names each toggle in the
+# page's language (policysite/theme_words.py), so no toggle needs a name here.
+_PALETTE = (
+    "  palette:            # the plugin names the toggles in each page's language",
+    '    - media: "(prefers-color-scheme: light)"',
+    "      scheme: default",
+    "      toggle:",
+    "        icon: material/weather-night",
+    '    - media: "(prefers-color-scheme: dark)"',
+    "      scheme: slate",
+    "      toggle:",
+    "        icon: material/weather-sunny",
+)
+
+
 def _mkdocs_yml(languages: tuple[str, ...], site_name: str) -> str:
     cjk = any(tokens.is_cjk(lang) for lang in languages)
     lines = [
         "# A policy site (policysite): policies in <lang>/<policy>.md, see CONTRIBUTING.md.",
         f"site_name: {_quoted(site_name)}",
-        'site_url: ""',
+        'site_url: ""  # the address the site is published at (https://...): strict builds need it',
         "theme:",
         "  name: material",
         f"  language: {languages[0]}",
         "  font: false          # no Google Fonts: the site makes no third-party request",
+        *_PALETTE,
         "markdown_extensions:",
         "  - attr_list",
         "  - tables:",

@@ -27,7 +27,9 @@ from mkdocs.structure.toc import get_toc
 
 from . import (
     cache,
+    clock,
     git_utils,
+    head,
     history,
     languages,
     links,
@@ -40,11 +42,13 @@ from . import (
     search,
     sitemaps,
     staging,
+    theme_words,
+    urls,
 )
 from . import config as _config
 from .diagnostics import Diagnostic, summary_line
 from .names import Names
-from .pages import pdf
+from .pages import not_found, pdf
 
 log = get_plugin_logger("policies")  # the plugin's own messages: "policies: ..."
 # Findings in compiler form at the start of the line ("zh-TW/privacy.md:12: warning: [code] ..."),
@@ -128,18 +132,17 @@ def build_model(
     renderer: render.Renderer | None = None,
     repo_url: str = "",
     site_languages: languages.Languages | None = None,
+    build_clock: clock.BuildClock | None = None,
 ) -> Model:
-    """Parse, check, read history, redline and render: once per set of inputs.
-
-    Raises :class:`~policysite.config.ConfigError` or
-    :class:`~policysite.git_utils.GitError` when it cannot.
-    """
+    """Parse, check, read history, redline and render: once per set of inputs and build clock (raises
+    :class:`~policysite.config.ConfigError` or :class:`~policysite.git_utils.GitError` when it cannot)."""
+    build_clock = build_clock or clock.BuildClock.read()
     site_languages = site_languages or languages.Languages()
     codes = site_languages.codes
     docs = staging.docs_files(root, codes)
-    today = _config.build_date(settings.timezone)
+    today = build_clock.today(settings.timezone)
     head = history.head_of(root)
-    epoch = str(_config.source_date_epoch())  # versions.json records it
+    epoch = str(build_clock.epoch)  # versions.json records it; the PDFs' dates are the clock's
     inputs = (str(head), today.isoformat(), repr(sorted(settings.items())), site_name, site_url, repo_url)
     key = _fingerprint(
         root, docs, codes, str(site_languages.i18n), *inputs, _read(root, settings.baseline), epoch
@@ -152,8 +155,7 @@ def build_model(
         _CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, by_parts=not _CONVERT_EVERY_PAGE
     )
     # PDFs are the slow part: a build that fails on its findings does not make them.
-    failing = any(d.is_error for d in analysis.diagnostics)
-    printer = _pdf_printer(root, settings, site_url, renderer) if settings.pdf and not failing else None
+    printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis.diagnostics)
     site = pages.Site(
         analysis.corpus,
         analysis.history,
@@ -163,6 +165,7 @@ def build_model(
         analysis.diagnostics,
         printer,
         repo_url=repo_url,
+        clock=build_clock,
     )
     staged = pages.render_site(site, docs)
     built = Model(key, analysis, staged if site_languages.i18n else staged.at_root(site_languages.reference))
@@ -181,12 +184,23 @@ def build_model(
     return built
 
 
-def _pdf_printer(root: Path, settings, site_url: str, renderer: render.Renderer | None) -> pdf.Printer:
-    """The PDF maker of this build (raises :class:`~policysite.pages.pdf.PdfError` when fonts are missing)."""
+def _pdf_printer(
+    root: Path,
+    settings,
+    site_url: str,
+    renderer: render.Renderer | None,
+    build_clock: clock.BuildClock,
+    diagnostics: list[Diagnostic],
+) -> pdf.Printer | None:
+    """The PDF maker of this build (raises :class:`~policysite.pages.pdf.PdfError` when fonts are missing);
+    None when PDFs are off or the build fails on its findings."""
+    if not settings.pdf or any(d.is_error for d in diagnostics):
+        return None
     repo = git_utils.Repository.find(root)
     return pdf.Printer(
         renderer or render.Renderer(),
         cache.folder_for(root),
+        build_clock,
         timezone=settings.timezone,
         site_url=site_url,
         prefix=repo.prefix if repo is not None else "",
@@ -215,6 +229,7 @@ class Builder:
 
     def __init__(self) -> None:
         self.command = "build"
+        self.clock: clock.BuildClock | None = None  # this build's: read once in on_config
         self.strict = False
         self.warned: list[str] = []  # this build's warnings: a strict build fails on them (_strict)
         self.model: Model | None = None
@@ -260,6 +275,8 @@ class Builder:
         _ship_theme(config)
         self._absolute_search_dictionary(config, root)
         self.renderer = render.Renderer.for_config(config)
+        if not nested or self.clock is None:  # (static-i18n's builds of the other languages share it)
+            self.clock = clock.BuildClock.read()
         self.strict = bool(config.strict)
         if not nested:
             self.warned = []
@@ -272,6 +289,7 @@ class Builder:
                 self.renderer,
                 repo_url=config.repo_url or "",
                 site_languages=self.languages,
+                build_clock=self.clock,
             )
             if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
                 break
@@ -279,7 +297,8 @@ class Builder:
         self.site_map = self.model.analysis.site_map  # (made once with the model, not per language)
         self.link_prefixes = settings.link_prefixes
         if not nested:
-            self._report(self.model.diagnostics)
+            finding = urls.site_url_finding(config.config_file_path, config.site_url or "")
+            self._report(self.model.diagnostics + ([finding] if finding else []))
         if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
             staging.sync(target, self.model.staged.files)
             self.synced = (self.model.fingerprint, target)
@@ -313,12 +332,33 @@ class Builder:
         # The theme override's own words (plain text: the template escapes them)
         # and the feeds it links (autodiscovery in <head>, auditors' links on every page).
         env.globals["policy_phrase"] = locale.text
+        theme_words.install(env)  # the theme's words in the page's language (palette, credit)
         env.globals["policy_languages"] = self.languages.codes[1:]  # each has its own search index
         env.globals["policy_feeds"] = [
             {"lang": lang, "path": pages.site_path(lang).lstrip("/") + "feed.xml"}
             for lang in self.languages.codes
         ]
         env.globals["policy_auditor_links"] = auditor_links
+        head.install(env)  # each page's language alternates (hreflang, x-default)
+        env.globals["policy_not_found"] = self._not_found  # the error page, in the build's language
+        env.globals["policy_language_home"] = not_found.language_home
+
+    def _not_found(self, config, base_url: str) -> dict:
+        """What the theme's ``404.html`` shows, in the language being built (see pages.not_found)."""
+        lang = not_found.building(config, self.languages.codes)
+        root = base_url if base_url.endswith("/") else base_url + "/"
+        model = self.model
+        content = (
+            not_found.NotFound(model.corpus, model.history, self.languages.codes).content(lang, root)
+            if model is not None
+            else ""
+        )
+        return {"title": not_found.title(lang), "content": content, "script": not_found.SCRIPT}
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        """Each language's error page in its folder (``/zh-TW/404.html``), the reference one at the root."""
+        lang = not_found.building(config, self.languages.codes)
+        return not_found.place(output, template_name, config.site_dir, lang, self.languages.reference)
 
     PAGE_META = frozenset(
         {"title", "description", "hide", "search", "policy_status", "policy_version", "policy_compare"}
@@ -376,7 +416,9 @@ class Builder:
         if self.model is not None and page.file.src_uri in self.model.staged.html:
             return sanitize.unstamped(sanitize.clean(html))  # the site's alone (sources in block data)
         # A policy's text among the site's notices: the site's classes stay on the site's markup only.
-        return sanitize.page(html, self.renderer.permalink if self.renderer is not None else None)
+        permalink = self.renderer.permalink if self.renderer is not None else None
+        lang = theme_words.page_language(page.file.src_uri, self.languages.codes, self.languages.i18n)
+        return theme_words.permalinks(sanitize.page(html, permalink), permalink, lang)
 
     def _preview_findings(self, page) -> str:
         """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""

@@ -17,8 +17,6 @@ from . import diff
 from .history import History, PolicyHistory, Version
 from .project import REFERENCE, Corpus
 
-OUTDATED = ("changed", "added", "moved")
-
 
 @dataclass
 class OutdatedSection:
@@ -36,10 +34,6 @@ class TranslationState:
     translated: Version | None = None  # T: the version this translation is of
     reference: Version | None = None  # E: English's current version
     outdated: list[OutdatedSection] = field(default_factory=list)
-
-    @property
-    def removed_sections(self) -> list[OutdatedSection]:
-        return [s for s in self.outdated if s.status == "removed"]
 
     @property
     def stale(self) -> list[OutdatedSection]:

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import git_utils
+from . import git_utils, urls
 
 INDEX = "versions.json"
 _COMMIT = re.compile(r"[0-9a-f]{40}\Z")
@@ -206,7 +206,8 @@ def check_pdfs(site: Path, index: dict, held: dict[tuple, str]) -> tuple[int, li
         url = entry.get("pdf")
         if not isinstance(url, str) or not url:
             continue
-        relative = url.lstrip("/")
+        site_url = index.get("site_url")  # the PDF's address is absolute under it (versions.json)
+        relative = (urls.to_site_path(url, site_url if isinstance(site_url, str) else "") or url).lstrip("/")
         path = site / relative
         if not path.is_file():
             listed = f"listed in {INDEX} for {policy} {version} {lang} but absent"

@@ -74,3 +74,16 @@ def audited_site(tmp_path_factory) -> tuple[Audited, BuildResult]:
     result = audited.repo.build(env=AUDIT_ENV)
     assert result.ok, result.output
     return audited, result
+
+
+# -- kinds of tests: the folder says which (``pytest -m unit`` is the fast feedback loop)
+
+KINDS = {"unit": "unit", "browser": "browser"}  # any other folder: "integration"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark each test by its folder: ``unit`` (in-process, no git repository built, no MkDocs
+    build), ``browser`` (Chromium), else ``integration`` (real git repositories and builds)."""
+    for item in items:
+        folder = item.path.parent.name
+        item.add_marker(getattr(pytest.mark, KINDS.get(folder, "integration")))

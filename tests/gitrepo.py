@@ -39,6 +39,9 @@ BIN = Path(sys.executable).parent  # the virtualenv running the tests: policy, m
 SITE_FILES = ("mkdocs.yml", "docs", "en", "zh-TW")
 IGNORED = ".staging/\nsite*/\n__pycache__/\n.cache/\n"
 IDENTITY = {"user.name": "Policy Tests", "user.email": "tests@example.invalid"}
+# Where test sites say they are published (example.test is reserved, RFC 2606): a strict build
+# refuses an empty site_url (config.site_url), and the files that leave a site link back under it.
+SITE_URL = "https://policies.example.test/"
 
 
 def tool(name: str) -> list[str]:
@@ -104,8 +107,9 @@ class BuildResult(Run):
     site: Path
 
     def path(self, url: str) -> Path:
-        """The file serving ``url`` (``privacy/versions/2020.01.01`` or ``/feed.xml``)."""
-        url = url.strip("/")
+        """The file serving ``url`` (``privacy/versions/2020.01.01``, ``/feed.xml``, or an address
+        under :data:`SITE_URL`, as versions.json gives them)."""
+        url = url.removeprefix(SITE_URL).strip("/")
         target = self.site / url
         if not url or target.is_dir() or "." not in url.rsplit("/", 1)[-1]:
             target = target / "index.html"
@@ -201,6 +205,7 @@ class PolicyRepo:
         init: bool = True,
         commit: str | None = None,
         pdf: bool = False,
+        site_url: str = SITE_URL,
     ) -> PolicyRepo:
         """Copy the project's site files into ``directory`` and (``init``) ``git init`` it.
 
@@ -211,6 +216,10 @@ class PolicyRepo:
         The project's mkdocs.yml makes a PDF of every version (``pdf: true``), a
         few tenths of a second each: test repositories build without them
         (``pdf: false``) unless a test asks for them with ``pdf=True``.
+
+        The project's mkdocs.yml has no ``site_url`` (it names no domain of its own), which a
+        strict build refuses: test repositories are published at :data:`SITE_URL` unless a test
+        asks for another one (``site_url=""``: none).
         """
         root = Path(directory)
         root.mkdir(parents=True, exist_ok=True)
@@ -231,6 +240,7 @@ class PolicyRepo:
         (root / ".gitignore").write_text(IGNORED)
         repo = cls(root)
         repo.set_pdf(pdf)
+        repo.set_site_url(site_url)
         if init:
             repo.git("init", "-q", "-b", "main")
             for key, value in IDENTITY.items():
@@ -384,6 +394,16 @@ class PolicyRepo:
         block = [entry, *(("      " + line) if line.strip() else line for line in body)]
         (self.root / "mkdocs.yml").write_text("\n".join([*before, *block, *after]), encoding="utf-8")
 
+    def set_site_url(self, url: str) -> None:
+        """mkdocs.yml's ``site_url`` (the address the site is published at; "" for none)."""
+        config = self.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        line = f'site_url: "{url}"'
+        text, found = re.subn(r"(?m)^site_url:.*$", lambda _: line, text, count=1)
+        if not found:
+            text = re.sub(r"(?m)^(site_name:.*)$", lambda m: f"{m.group(1)}\n{line}", text, count=1)
+        config.write_text(text, encoding="utf-8")
+
     def set_pdf(self, on: bool) -> None:
         """The plugin's ``pdf`` setting: whether the build makes a PDF of every version."""
         _, body, _, inline = self._plugin_block()
@@ -453,6 +473,7 @@ class PolicyRepo:
 
 __all__ = [
     "PROJECT",
+    "SITE_URL",
     "BuildResult",
     "PolicyRepo",
     "Run",

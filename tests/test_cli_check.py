@@ -1,5 +1,7 @@
 """``policy check`` driven as a subprocess (the installed console script) on
-temporary git copies of the project."""
+temporary git copies of the project: every kind of bad input, exit codes, an ASCII terminal,
+garbage; never a traceback.  Its arguments, usage errors, output format and ``--strict`` are
+tested in-process (tests/unit/test_cli.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 import re
 
 import pytest
+from inprocess import Policy
 from seed import EN, LOG_ITEMS, SECTION_LINE, ZH, line_of, replace
 
 
@@ -111,16 +114,22 @@ def test_the_same_findings_as_json(broken_project):
     )
 
 
-def test_github_annotations_in_actions(broken_project):
+def test_github_annotations_in_actions(broken_project, monkeypatch, capsys):
     copy, _, _ = broken_project
-    run = copy.policy("check", env={"GITHUB_ACTIONS": "true"})
+    policy = Policy(monkeypatch, capsys)  # (in-process: the copy's findings, with another environment)
+    run = policy("check", cwd=copy.root, env={"GITHUB_ACTIONS": "true"})
     assert run.returncode == 1
     assert re.search(
         r"^::error file=zh-TW/structure\.md,line=57,title=parity\.structure::\[parity\.structure\] ",
         run.stdout,
         re.MULTILINE,
     )
-    assert "::error" not in copy.policy("check").stdout
+    assert re.search(
+        r"^::warning file=zh-TW/missing-file\.md,line=1,title=translation\.pending::",
+        run.stdout,
+        re.MULTILINE,
+    )
+    assert "::error" not in policy("check", cwd=copy.root).stdout
 
 
 # ---------------------------------------------------------------- exit codes
@@ -129,85 +138,7 @@ def test_github_annotations_in_actions(broken_project):
 def test_the_real_project_is_clean(project_copy):
     run = project_copy.policy("check")
     assert (run.returncode, run.stderr) == (0, "")
-    assert run.stdout.startswith("ok: 1 policy in 2 languages")
-    strict = project_copy.policy("check", "--strict", "--format", "json")
-    assert strict.returncode == 0
-    assert json.loads(strict.stdout) == {
-        "diagnostics": [],
-        "summary": {"errors": 0, "warnings": 0, "info": 0, "acknowledged": 0},
-    }
-
-
-def test_found_from_a_subfolder_and_with_root_option(project_copy, policy_command):
-    run = policy_command(["check"], cwd=project_copy.root / "zh-TW")
-    assert run.returncode == 0, run.output
-    run = policy_command(["-C", str(project_copy.root), "check"], cwd=project_copy.root.parent)
-    assert run.returncode == 0, run.output
-
-
-def test_one_error_exits_1_with_its_location(project_copy):
-    project_copy.edit("zh-TW", LOG_ITEMS, "")
-    run = project_copy.policy("check")
-    assert run.returncode == 1
-    no_traceback(run)
-    assert run.stdout.splitlines()[0] == (
-        "zh-TW/privacy.md:57: error: [parity.structure] section 'collection-channels': "
-        "en has 3 list items under item 2.2 ('Log information:'), zh-TW has 0"
-    )
-    assert run.stdout.splitlines()[-1] == "1 error, 0 warnings"
-
-
-def test_warnings_alone_pass_unless_strict(project_copy):
-    project_copy.edit(
-        "zh-TW", "本政策構成本平台服務條款之一部分。", "本政策構成本平台服務條款之一部分。\n\n多出來的段落。"
-    )
-    data = (project_copy.path("zh-TW")).read_bytes()
-    project_copy.write("zh-TW", "privacy", b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
-    run = project_copy.policy("check")
-    assert run.returncode == 0, run.output
-    assert set(re.findall(r"warning: \[([\w.-]+)\]", run.stdout)) == {
-        "parity.paragraphs",
-        "source.bom",
-        "source.crlf",
-    }
-    assert "error:" not in run.stdout
-    strict = project_copy.policy("check", "--strict")
-    assert strict.returncode == 1
-    assert strict.stdout == run.stdout
-    data = json.loads(project_copy.policy("check", "--strict", "--format", "json").stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 3, "info": 0, "acknowledged": 0}
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["check", "--format", "xml"],
-        ["check", "--no-such-option"],
-        ["check", "extra-argument"],
-        [],
-        ["no-such-command"],
-    ],
-)
-def test_usage_errors_exit_2(project_copy, args):
-    run = project_copy.policy(*args)
-    assert run.returncode == 2
-    assert "usage:" in run.stderr
-    no_traceback(run)
-
-
-def test_outside_a_site_is_a_usage_error(tmp_path, policy_command):
-    run = policy_command(["check"], cwd=tmp_path)
-    assert run.returncode == 2
-    assert "no mkdocs.yml" in run.stderr
-    no_traceback(run)
-    run = policy_command(["-C", str(tmp_path / "nowhere"), "check"], cwd=tmp_path)
-    assert run.returncode == 2 and "no mkdocs.yml" in run.stderr
-    no_traceback(run)
-
-
-def test_help_exits_0(tmp_path, policy_command):
-    run = policy_command(["check", "--help"], cwd=tmp_path)
-    assert run.returncode == 0 and "--strict" in run.stdout
+    assert run.stdout == "ok: 1 policy in 2 languages, no findings\n"
 
 
 def test_an_ascii_terminal_gets_no_traceback(project_copy):

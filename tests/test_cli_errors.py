@@ -2,14 +2,17 @@
 error (a bug): one line, and the traceback with --debug.
 
 The internal error is forced in-process by replacing one subcommand with a function
-that fails like a bug would; git, MkDocs and the files stay real.
+that fails like a bug would; git, MkDocs and the files stay real.  The exit codes of
+usage errors and findings are checked in-process (tests/unit/test_cli.py) and here, once,
+with the real ``policy`` executable.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from policysite import cli, commands
+from policysite import cli
+from policysite.commands import EXIT_INTERNAL, versions
 
 
 def _boom(args, out):
@@ -19,12 +22,12 @@ def _boom(args, out):
 @pytest.fixture
 def broken(monkeypatch, project_copy):
     monkeypatch.chdir(project_copy.root)
-    monkeypatch.setattr(commands, "cmd_versions", _boom)
+    monkeypatch.setattr(versions, "run", _boom)
     return project_copy
 
 
 def test_an_internal_error_exits_3_with_one_line(broken, capsys):
-    assert cli.main(["versions"]) == commands.EXIT_INTERNAL == 3
+    assert cli.main(["versions"]) == EXIT_INTERNAL == 3
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1, err
@@ -39,10 +42,15 @@ def test_debug_shows_the_traceback(broken, capsys, argv):
     assert "Traceback (most recent call last)" in err and "KeyError: 'a bug'" in err
 
 
-def test_usage_errors_exit_2_and_findings_exit_1(project_copy):
-    assert project_copy.policy("versions", "no-such-policy").returncode == 2
-    assert project_copy.policy("diff", "privacy").returncode == 2  # argparse: missing arguments
+def test_the_executable_exits_2_on_usage_errors_and_1_on_findings(project_copy):
+    """The console script end to end: exit codes, one line of error, never a traceback."""
+    parsing = project_copy.policy("diff", "privacy")  # argparse: missing arguments
+    assert (parsing.returncode, parsing.stdout) == (2, "")
+    assert parsing.stderr.startswith("usage: policy diff ") and "Traceback" not in parsing.stderr
+    unknown = project_copy.policy("versions", "no-such-policy")
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert unknown.stderr == "policy versions: error: unknown policy 'no-such-policy' (policies: privacy)\n"
     project_copy.write("zh-TW", "privacy", project_copy.read("zh-TW").replace("{#general}", "{#generally}"))
-    assert project_copy.policy("check").returncode == 1
-    project_copy.write("zh-TW", "privacy", project_copy.read("zh-TW").replace("{#generally}", "{#general}"))
-    assert project_copy.policy("check").returncode == 0
+    findings = project_copy.policy("check")
+    assert findings.returncode == 1 and "Traceback" not in findings.output
+    assert findings.stdout.startswith("zh-TW/privacy.md:") and findings.stderr == ""

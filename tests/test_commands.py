@@ -1,8 +1,9 @@
-"""Issue 4: the ``policy`` subcommands driven as subprocesses (the installed console
-script) on real temporary git repositories: ``versions``, ``diff``, ``new-version``,
-usage errors, and the versions page built from an editorial revision.  The version
-rules of ``check --since`` and ``pr-summary`` are in test_review.py; both use the
-history of ``histories.py``.
+"""Issue 4: the ``policy`` subcommands on real temporary git repositories: ``versions``,
+``diff``, ``new-version`` driven as subprocesses (the installed console script), their refusals
+of bad arguments in-process (``policysite.cli.main``: :mod:`inprocess`), and the versions page
+built from an editorial revision.  The parsing of every command's arguments is tested in
+tests/unit/test_cli.py; the version rules of ``check --since`` and ``pr-summary`` are in
+test_review.py; both use the history of ``histories.py``.
 
 Nothing is mocked.  Read-only tests share one module-scoped repository
 (``published``); tests that commit or edit work on their own clone of it in
@@ -24,6 +25,14 @@ from histories import (
     codes,
     epoch,
 )
+from inprocess import Policy
+
+
+@pytest.fixture
+def policy_main(monkeypatch, capsys) -> Policy:
+    """``policy_main(*args, cwd=...)``: ``policy ARGS`` in-process."""
+    return Policy(monkeypatch, capsys)
+
 
 # ================================================================ versions
 
@@ -104,8 +113,8 @@ def test_versions_json_matches_versions_json_structure(published, policy):
     assert [p["id"] for p in only["policies"]] == ["terms"]
 
 
-def test_versions_of_an_unknown_policy(published, policy):
-    run = policy(published.repo, "versions", "cookies")
+def test_versions_of_an_unknown_policy(published, policy_main):
+    run = policy_main("versions", "cookies", cwd=published.repo.root)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip() == "policy versions: error: unknown policy 'cookies' (policies: privacy, terms)"
 
@@ -163,8 +172,8 @@ def test_diff_against_current(published, policy):
         (["privacy", V1, V2, "--lang", "zh-tw"], "unknown language 'zh-tw' (languages: en, zh-TW)"),
     ],
 )
-def test_diff_bad_arguments(published, policy, args, message):
-    run = policy(published.repo, "diff", *args)
+def test_diff_bad_arguments(published, policy_main, args, message):
+    run = policy_main("diff", *args, cwd=published.repo.root)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip() == f"policy diff: error: {message}"
 
@@ -211,82 +220,21 @@ def test_new_version_bumps_every_language_and_nothing_else(clone, policy):
         ("soon", "'soon' is not a real date written YYYY.MM.DD"),
     ],
 )
-def test_new_version_refuses_a_date_that_is_not_later_or_not_real(published, policy, date, message):
+def test_new_version_refuses_a_date_that_is_not_later_or_not_real(published, policy_main, date, message):
     before = {lang: published.repo.file(lang, "privacy").read_bytes() for lang in ("en", "zh-TW")}
-    run = policy(published.repo, "new-version", "privacy", date)
+    run = policy_main("new-version", "privacy", date, cwd=published.repo.root)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.startswith(f"policy new-version: error: {message}"), run.stderr
     assert {lang: published.repo.file(lang, "privacy").read_bytes() for lang in ("en", "zh-TW")} == before
 
 
-def test_new_version_of_an_unknown_policy(published, policy):
-    run = policy(published.repo, "new-version", "cookies", V3)
+def test_new_version_of_an_unknown_policy(published, policy_main):
+    run = policy_main("new-version", "cookies", V3, cwd=published.repo.root)
     assert run.returncode == 2 and run.stdout == ""
     assert (
         run.stderr.strip() == "policy new-version: error: unknown policy 'cookies' (policies: privacy, terms)"
     )
     assert not (published.repo.root / "en" / "cookies.md").exists()
-
-
-# ================================================================ usage: exit 2, --help, never a traceback
-
-SUBCOMMANDS = ["check", "versions", "diff", "new-version", "pr-summary"]
-
-
-@pytest.mark.parametrize("command", ["", *SUBCOMMANDS])
-def test_help_on_every_subcommand(published, policy, command):
-    run = policy(published.repo, *([command] if command else []), "--help")
-    assert (run.returncode, run.stderr) == (0, "")
-    assert run.stdout.startswith(f"usage: policy {command}".rstrip())
-    for name in SUBCOMMANDS if not command else []:
-        assert name in run.stdout
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        [],
-        ["publish"],
-        ["--root"],
-        ["check", "--format", "xml"],
-        ["check", "--since"],
-        ["check", "extra"],
-        ["versions", "--format", "yaml"],
-        ["versions", "privacy", "terms"],
-        ["diff"],
-        ["diff", "privacy"],
-        ["diff", "privacy", V1],
-        ["diff", "privacy", V1, V2, "--lang"],
-        ["new-version"],
-        ["new-version", "privacy"],
-        ["new-version", "privacy", V3, "extra"],
-        ["pr-summary"],
-        ["pr-summary", "--base"],
-        ["pr-summary", "main"],
-    ],
-    ids=lambda args: " ".join(args) or "nothing",
-)
-def test_usage_errors_exit_2(published, policy, args):
-    run = policy(published.repo, *args)
-    assert run.returncode == 2, run.output
-    assert run.stdout == ""
-    assert "usage: policy" in run.stderr and "error:" in run.stderr
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["check"],
-        ["versions"],
-        ["diff", "privacy", V1, V2],
-        ["new-version", "privacy", V3],
-        ["pr-summary", "--base", "main"],
-    ],
-)
-def test_outside_the_site_is_a_usage_error(tmp_path, policy_command, command):
-    run = policy_command(command, tmp_path)
-    assert run.returncode == 2 and "Traceback" not in run.output
-    assert run.stderr.startswith(f"policy {command[0]}: error: no mkdocs.yml found in")
 
 
 # ============================================== the one build: editorial revisions on the versions page

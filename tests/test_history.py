@@ -9,7 +9,7 @@ import git
 import pytest
 from gitrepo import PolicyRepo, policy_text
 
-from policysite import config, git_utils, history, parity, project
+from policysite import clock, config, git_utils, history, parity, project
 
 
 def en(version: str, sentence: str = "We respect your privacy.", extra: str = "") -> str:
@@ -392,13 +392,14 @@ def test_log_cache_skips_git_log_when_head_is_unchanged(three, monkeypatch):
 
 
 def test_build_date_comes_from_source_date_epoch(monkeypatch):
+    # (the build clock itself: tests/unit/test_clock.py)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1606824000")  # 2020-12-01T12:00:00Z
-    assert config.build_date() == dt.date(2020, 12, 1)
+    assert clock.BuildClock.read().today() == dt.date(2020, 12, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(config.ConfigError, match="SOURCE_DATE_EPOCH"):
-        config.build_date()
+        clock.BuildClock.read()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert config.build_date() == dt.datetime.now(dt.UTC).date()
+    assert clock.BuildClock.read().today() == dt.datetime.now(dt.UTC).date()
 
 
 def test_reference_text_of_a_lagging_translation(tmp_path):

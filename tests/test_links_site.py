@@ -404,8 +404,7 @@ def set_prefixes(repo: PolicyRepo, site_url: str = "") -> None:
         """
     )
     if site_url:
-        config = repo.root / "mkdocs.yml"
-        config.write_text(config.read_text().replace('site_url: ""', f"site_url: {site_url}"))
+        repo.set_site_url(site_url)
 
 
 def test_policy_check_names_each_broken_site_link(tmp_path, policy):

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from gitrepo import PROJECT, PolicyRepo, clean_env
+from gitrepo import PROJECT, SITE_URL, PolicyRepo, clean_env
 from packaging.requirements import Requirement
 from packaging.version import Version
 
@@ -155,6 +155,7 @@ def test_policy_init_from_the_wheel_makes_a_site_that_builds(tmp_path, wheel_env
     assert made.returncode == 0, made.stderr
     again = _run(python, "-m", "policysite.cli", "init", cwd=site.root)
     assert again.returncode == 2 and "nothing was written" in again.stderr, again.stderr
+    site.set_site_url(SITE_URL)  # (policy init leaves it empty: a strict build needs the address)
     site.commit("A new policy site", date="2020-01-01T12:00:00Z")
     languages = codes.split(",")
     started = _run(python, "-m", "policysite.cli", "new-version", "example", "2021.01.01", cwd=site.root)

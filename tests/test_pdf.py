@@ -7,14 +7,17 @@ the default: a PDF costs a few tenths of a second); these turn them on.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from auditing import (
     ENV,
+    EPOCH,
     EXTERNAL,
     LANGUAGES,
     SENTENCES,
@@ -38,7 +41,7 @@ from histories import epoch
 from seed import SECTION_LINE
 
 from policysite import locale
-from policysite.sources import parse_version
+from policysite.frontmatter import parse_version
 
 EXPECTED_PDFS = sorted(
     [pdf_url(lang, version) for version in VERSIONS for lang in LANGUAGES]
@@ -170,11 +173,39 @@ def test_metadata_declares_pdfa_3b_with_title_language_and_version_date(built, l
         language = root.find(".//{http://purl.org/dc/elements/1.1/}language")
         assert "".join(language.itertext()).strip() == lang
         assert pdf.trailer["/Root"]["/Lang"] == lang
-        created = xmp_attribute(root, "xmp", "CreateDate")
-        assert created.startswith(parse_version(version).isoformat()), created
+        # Made by the build: every date of the file is the build clock's (SOURCE_DATE_EPOCH), not the
+        # version's (that one is in the title and the text).
+        assert made_at(pdf) == [int(EPOCH)] * 4, (version, made_at(pdf))
         assert pdf.metadata["/Title"] == f"{TITLES[lang]} ({date})"
         assert pdf.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
         assert pdf.pages[0].mediabox.height == pytest.approx(841.89, abs=0.5)
+
+
+def made_at(pdf) -> list[int]:
+    """The file's dates as Unix times: /CreationDate and /ModDate, and the XMP's CreateDate and
+    ModifyDate (PDF/A keeps the two in step)."""
+    root = xmp(pdf)
+    xmp_dates = [xmp_attribute(root, "xmp", name) or "missing" for name in ("CreateDate", "ModifyDate")]
+    info = [pdf.metadata.creation_date, pdf.metadata.modification_date]
+    return [int(d.timestamp()) for d in info + [dt.datetime.fromisoformat(d) for d in xmp_dates]]
+
+
+def as_of(lang: str, status: str, day: dt.date) -> str:
+    """How a PDF prints its status on the day it is built ("current as of 1 September 2020")."""
+    return locale.text(
+        lang, "status_as_of", status=locale.text(lang, f"status_{status}"), date=locale.format_date(day, lang)
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_status_is_printed_as_of_the_build_date_on_every_page(built, version, lang):
+    pdf = reader(built, pdf_url(lang, version))
+    expected = squeeze(as_of(lang, STATUS[version], dt.date(2020, 9, 1)))
+    for number, page in enumerate(pdf.pages, 1):
+        assert expected in squeeze(page.extract_text()), (number, page.extract_text()[:300])
+    # (and in the version line under the title, once more on the first page)
+    assert squeeze(pdf.pages[0].extract_text()).count(expected) == 2
 
 
 def test_the_attached_source_is_the_blob_versions_json_and_git_name(built, index, audited):
@@ -244,22 +275,31 @@ def notice_pdf(lang: str, version: str) -> str:
     return pdf_url(lang, version, "notice")
 
 
-def test_a_pdf_is_rendered_again_only_when_its_text_or_status_changes(tmp_path):
+def test_a_pdf_is_made_again_when_its_text_its_status_or_the_build_clock_changes(tmp_path):
     repo = small_repo(tmp_path / "repo", versions=("2019.06.01", "2020.01.01", "2020.12.01"))
     first = repo.build(env=ENV)  # 2020-09-01: archived, current, upcoming
     assert first.ok and "PDFs: 6 rendered" in first.output, first.output
-    # Another day, the same statuses: the PDFs do not depend on the build time.
-    later = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2020-10-15")})
-    assert later.ok and "PDFs: 0 rendered" in later.output and "6 unchanged" in later.output, later.output
-    # 2020.12.01 takes effect: it and 2020.01.01 change status, 2019.06.01 stays archived.
+    # Another day: the PDFs carry the build's dates and its "as of", so none is reused under
+    # another SOURCE_DATE_EPOCH (the same statuses: only those differ).
+    later = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2020-10-15")}, site="site-later")
+    assert later.ok and "PDFs: 6 rendered" in later.output and "0 unchanged" in later.output, later.output
+    archived = notice_pdf("en", "2019.06.01")
+    assert made_at(reader(later, archived)) == [int(epoch("2020-10-15"))] * 4
+    assert squeeze(as_of("en", "archived", dt.date(2020, 10, 15))) in text(reader(later, archived))
+    assert (later.site / archived).read_bytes() != (first.site / archived).read_bytes()
+    # 2020.12.01 takes effect: it is current now, as of its build's day.
     effect = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")})
-    assert effect.ok and "PDFs: 4 rendered" in effect.output and "2 unchanged" in effect.output, effect.output
-    assert squeeze(locale.text("zh-TW", "status_current")) in text(
+    assert effect.ok and "PDFs: 6 rendered" in effect.output, effect.output
+    assert squeeze(as_of("zh-TW", "current", dt.date(2021, 1, 15))) in text(
         reader(effect, notice_pdf("zh-TW", "2020.12.01"))
     )
+    # The same SOURCE_DATE_EPOCH again: every PDF from the cache, byte for byte.
+    again = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")}, site="site-again")
+    assert again.ok and "PDFs: 0 rendered" in again.output and "6 unchanged" in again.output, again.output
     for lang in LANGUAGES:
-        old = notice_pdf(lang, "2019.06.01")
-        assert (effect.site / old).read_bytes() == (first.site / old).read_bytes()
+        for version in ("2019.06.01", "2020.01.01", "2020.12.01"):
+            url = notice_pdf(lang, version)
+            assert (again.site / url).read_bytes() == (effect.site / url).read_bytes(), url
     # An edit of the current text (not committed) renders its PDF only.
     repo.edit("zh-TW", "本告知事項適用。", "本告知事項適用於所有使用者。", policy="notice")
     edited = repo.build(env={"SOURCE_DATE_EPOCH": epoch("2021-01-15")})
@@ -268,6 +308,68 @@ def test_a_pdf_is_rendered_again_only_when_its_text_or_status_changes(tmp_path):
     # Only the PDFs of the last build are kept in the cache.
     cached = [p for p in (repo.root / ".cache" / "policysite").glob("pdf-*/*") if p.is_file()]
     assert len(cached) == 6, cached
+
+
+def test_without_source_date_epoch_a_pdf_is_dated_when_it_was_made(tmp_path):
+    """No SOURCE_DATE_EPOCH: the build is not reproducible, and a PDF's dates are when it was made.
+    A later build of the same day reuses it with those dates (the cache's); a reproducible build
+    never does (its dates are the epoch's)."""
+    repo = small_repo(tmp_path / "repo")
+    url = notice_pdf("en", "2020.01.01")
+    before = int(dt.datetime.now(dt.UTC).timestamp())
+    first = repo.build()
+    after = int(dt.datetime.now(dt.UTC).timestamp())
+    assert first.ok and "PDFs: 2 rendered" in first.output, first.output
+    made = made_at(reader(first, url))
+    assert len(set(made)) == 1 and before <= made[0] <= after, (before, made, after)
+    today = dt.datetime.fromtimestamp(made[0], dt.UTC).date()
+    assert squeeze(as_of("en", "current", today)) in text(reader(first, url))
+    second = repo.build(site="site-second")
+    assert second.ok, second.output
+    if dt.datetime.now(dt.UTC).date() == today:  # (the day the first one was made)
+        assert "PDFs: 0 rendered" in second.output, second.output
+        assert (second.site / url).read_bytes() == (first.site / url).read_bytes()
+    reproducible = repo.build(env=ENV, site="site-epoch")
+    assert reproducible.ok and "PDFs: 2 rendered" in reproducible.output, reproducible.output
+    assert made_at(reader(reproducible, url)) == [int(EPOCH)] * 4
+
+
+JA_LANGUAGE = """\
+        - locale: ja
+          name: 日本語
+          build: true
+          theme:
+            language: ja
+"""
+JA_NOTICE = ("告知事項", "1. 範囲", "この告知事項が適用されます。")
+
+
+def test_as_of_and_the_dates_are_the_site_time_zone_s_in_every_language(tmp_path):
+    """Built at 20:00 UTC on 1 September 2020, a site in Taipei prints 2 September: its PDFs in
+    English, Chinese and Japanese say "as of" that day, and their dates are that moment (+08:00)."""
+    repo = small_repo(tmp_path / "repo")
+    config = repo.root / "mkdocs.yml"
+    assert re.search(r"(?m)^\s+timezone: Asia/Taipei$", config.read_text(encoding="utf-8"))  # (the project's)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("\nwatch:\n", "\n" + JA_LANGUAGE + "watch:\n", 1),
+        encoding="utf-8",
+    )
+    shutil.copytree(repo.root / "docs" / "en", repo.root / "docs" / "ja")
+    title, heading, sentence = JA_NOTICE
+    repo.write("ja", "notice", policy_text(title, "2020.01.01", f"## {heading} {{#scope}}\n\n{sentence}"))
+    repo.commit("In Japanese too", "2020-01-01T09:00:00Z")
+    evening = str(int(dt.datetime(2020, 9, 1, 20, tzinfo=dt.UTC).timestamp()))
+    result = repo.build(env={"SOURCE_DATE_EPOCH": evening})
+    assert result.ok, result.output
+    for lang in ("en", "zh-TW", "ja"):
+        pdf = reader(result, notice_pdf(lang, "2020.01.01"))
+        content = text(pdf)
+        assert squeeze(as_of(lang, "current", dt.date(2020, 9, 2))) in content, (lang, content[:400])
+        assert made_at(pdf) == [int(evening)] * 4, lang
+        assert xmp_attribute(xmp(pdf), "xmp", "CreateDate") == "2020-09-02T04:00:00+08:00"
+        assert pdf.metadata["/CreationDate"].startswith("D:20200902040000+08'00"), pdf.metadata
+    assert "現行（2020年9月2日時点）" in text(reader(result, notice_pdf("ja", "2020.01.01")))
+    assert "現行（截至2020年9月2日）" in text(reader(result, notice_pdf("zh-TW", "2020.01.01")))
 
 
 # ---------------------------------------------------------------- the setting, the fonts

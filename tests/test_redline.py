@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from policysite import align, blocks, diff, sanitize, sources, tokens
+from policysite import align, blocks, diff, locale, sanitize, sources, tokens
 from policysite.diff import CHANGED, DELETE, EQUAL, INSERT
 from policysite.pages import marks, redlines
 
@@ -390,3 +390,148 @@ def test_block_data_is_the_same_however_it_was_rendered():
     for section, source in zip(fresh["sections"][1:], second.sections):
         alone = blocks.render_section(f"## {source.title}\n\n{source.text}", "en", renderer, True)
         assert {key: section[key] for key in alone} == alone
+
+
+# ---------------------------------------------------------------- renumbering, navigation, first versions
+# (issue 27, item 5)
+
+
+def renumbered_marks(markup: str) -> list[str]:
+    """The visible renumbering marks of a redline's HTML, in reading order ("renumbered 3 → 2")."""
+    return re.findall(r'<span class="redline-renumbered"><span aria-hidden="true">([^<]*)</span>', markup)
+
+
+def test_a_deleted_list_item_keeps_its_number_and_the_items_after_it_are_marked_renumbered():
+    old = "Intro.\n\n## A {#a}\n\n1. First.\n2. Second.\n3. Third.\n4. Fourth."
+    new = "Intro.\n\n## A {#a}\n\n1. First.\n2. Third.\n3. Fourth."
+    item = section(old, new)
+    assert [b.renumbered for b in item.blocks] == [None, None, (3, 2), (4, 3)]
+    out = html_of(item)
+    # The deleted item shows its own (old) number; the next items their new one, marked.
+    assert re.findall(r'<li value="(\d)">', out) == ["1", "2", "2", "3"]
+    assert '<li value="2"><del>' in out
+    assert renumbered_marks(out) == ["renumbered 3 → 2", "renumbered 4 → 3"]
+    assert '<span class="sr-only">[renumbered from 3 to 2] </span>' in out
+    assert marks.visible_change(item)
+    # policy diff: the old number struck, the new one inserted.
+    assert diff.terminal_lines(item, color=False) == [
+        "1. First.",
+        "2. [-Second.-]",
+        "[-3-]{+2+}. Third.",
+        "[-4-]{+3+}. Fourth.",
+    ]
+
+
+def test_an_inserted_list_item_marks_the_items_after_it_renumbered_not_itself():
+    old = "Intro.\n\n## A {#a}\n\n1. First.\n2. Second.\n3. Third."
+    new = "Intro.\n\n## A {#a}\n\n1. First.\n2. New.\n3. Second.\n4. Third."
+    out = html_of(section(old, new))
+    assert re.findall(r'<li value="(\d)">', out) == ["1", "2", "3", "4"]
+    assert renumbered_marks(out) == ["renumbered 2 → 3", "renumbered 3 → 4"]
+    assert re.search(r'<li value="2"><ins>', out), out  # the new item: inserted, not renumbered
+
+
+def test_a_loose_list_item_holding_paragraphs_is_marked_once_and_unnumbered_lists_never():
+    old = (
+        "Intro.\n\n## A {#a}\n\n1. One.\n\n2. Two.\n\n    More of two.\n\n3. Three.\n\nThen:\n\n- x\n- y\n- z"
+    )
+    new = "Intro.\n\n## A {#a}\n\n1. Two.\n\n    More of two.\n\n2. Three.\n\nThen:\n\n- y\n- z"
+    item = section(old, new)
+    assert item.renumbered  # the items holding paragraphs are containers
+    out = html_of(item)
+    assert renumbered_marks(out) == ["renumbered 2 → 1", "renumbered 3 → 2"]
+    assert out.count('<span aria-hidden="true">renumbered 2 → 1</span>') == 1
+    assert "<ul><li><del>" in out and "renumbered" not in out.split("<ul>")[1]
+
+
+@pytest.mark.parametrize(
+    "title,number",
+    [
+        ("4. Security", "4"),
+        ("4.2 Information we obtain", "4.2"),
+        ("IV. Scope", "IV"),
+        ("§ 3 Terms", "3"),
+        ("Article 12", "12"),
+        ("第四條 總則", "四"),
+        ("第 4 條", "4"),
+        ("一、總則", "一"),
+        ("1. 帳號", "1"),
+        ("2024 Update", None),
+        ("Security", None),
+    ],
+)
+def test_a_heading_number_is_read_from_the_start_of_the_title(title, number):
+    assert diff.section_number(title) == number
+
+
+@pytest.mark.parametrize(
+    "lang,old,new,numbers",
+    [("en", "4. Security", "3. Security", ("4", "3")), ("zh-TW", "第四條 安全", "第三條 安全", ("四", "三"))],
+)
+def test_a_renumbered_section_is_marked_renumbered_in_its_heading_and_in_the_list(lang, old, new, numbers):
+    body = "Intro.\n\n## {} {{#security}}\n\nText."
+    redline = diff.compare(doc(body.format(old), lang), doc(body.format(new), lang), lang)
+    security = redline.sections[1]
+    assert security.status == "changed" and security.number == numbers
+    html = redlines.redline_html(redline, lang, redlines.CHANGES_ROOT)
+    heading = re.search(r'<h2 class="redline-title">.*?</h2>', html.split('id="security"')[1]).group(0)
+    listed = re.search(r'<ul class="redline-changes-list">.*?</ul>', html).group(0)
+    expected = locale.text(lang, "renumbered", old=security.number[0], new=security.number[1])
+    assert renumbered_marks(heading) == [expected] and renumbered_marks(listed) == [expected]
+    assert "Only the Markdown" not in html
+
+
+def test_the_changed_sections_are_listed_at_the_top_with_links_and_linked_to_each_other():
+    sections = "\n\n## A {#a}\n\nAlpha.\n\n## B {#b}\n\nBeta.\n\n## C {#c}\n\nGamma.\n\n## D {#d}\n\nDelta."
+    old = doc("Intro." + sections)
+    new = doc(
+        "Intro 2."
+        + sections.replace("Beta.", "Beta two.").replace("## C {#c}\n\nGamma.", "")
+        + "\n\n## E {#e}\n\nEta."
+    )
+    html = redlines.redline_html(diff.compare(old, new, "en"), "en", redlines.CHANGES_ROOT)
+    listed = re.search(r'<div class="redline-changes" id="redline-changes"[^>]*>(.*?)</div>', html).group(1)
+    assert "Sections changed: 4" in listed
+    targets = re.findall(r'<a href="#([^"]+)">', listed)
+    assert targets == ["redline-intro", "b", "c", "e"]  # in reading order, the removed C where it stood
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    for target in targets + re.findall(r'class="redline-nav-[a-z]+" href="#([^"]+)"', html):
+        assert target in ids, target
+    # Each change links to the one before and the one after it (and back to the list).
+    navigation = {}
+    for chunk in html.split("<section ")[1:]:
+        found = re.search(r'<p class="redline-nav">(.*?)</p>', chunk)
+        if found:
+            navigation[re.search(r'id="([^"]+)"', chunk).group(1)] = found.group(1)
+    assert list(navigation) == targets
+    for index, target in enumerate(targets):
+        links = dict(re.findall(r'redline-nav-([a-z]+)" href="#([^"]+)"', navigation[target]))
+        assert links.get("previous") == (targets[index - 1] if index else None)
+        assert links.get("next") == (targets[index + 1] if index + 1 < len(targets) else None)
+        assert links["list"] == "redline-changes"
+    # Unchanged sections are not listed; they stay folded.
+    assert 'id="a"' in re.search(r"<details.*?</details>", html).group(0)
+
+
+def test_a_redline_without_changes_has_no_list_and_a_single_change_no_links_between_changes():
+    body = "Intro.\n\n## A {#a}\n\nAlpha.\n\n## B {#b}\n\nBeta."
+    same = redlines.redline_html(diff.compare(doc(body), doc(body), "en"), "en", redlines.CHANGES_ROOT)
+    assert "redline-changes" not in same and "redline-nav" not in same
+    one = redlines.redline_html(
+        diff.compare(doc(body), doc(body.replace("Beta", "Bet")), "en"), "en", redlines.CHANGES_ROOT
+    )
+    assert re.findall(r'<a href="#([^"]+)">', one) == ["b"] and "redline-nav" not in one
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_first_version_is_its_text_as_it_reads_without_marks(lang):
+    body = "Intro *text*.\n\n## 1. A {#a}\n\n1. One.\n2. Two.\n\n## 2. B {#b}\n\n"
+    body += "| X | Y |\n| --- | --- |\n| 1 | 2 |"
+    redline = diff.compare(None, doc(body, lang), lang)
+    assert redline.first and {s.status for s in redline.sections} == {"added"}  # (the counts)
+    html = redlines.redline_html(redline, lang, redlines.CHANGES_ROOT)
+    for absent in ("<ins", "<del", "redline-status", "redline-changes", "redline-nav", "redline-renumbered"):
+        assert absent not in html, absent
+    assert html.count("redline-section--published") == 3
+    assert "Intro <em>text</em>." in html and '<li value="2">Two.</li>' in html and "<td>2</td>" in html
+    assert 'id="a"' in html and 'id="b"' in html

@@ -14,6 +14,8 @@ import re
 import pytest
 from redline_history import POLICY, VERSIONS, around_marks, build, make_redline_history, marks, visible
 
+from policysite import locale
+
 V1, V2, V3, V4, V5 = VERSIONS
 PREFIX = {"en": "", "zh-TW": "zh-TW/"}
 
@@ -162,10 +164,21 @@ def test_policy_diff_shows_lists_tables_and_link_changes_as_text(built, policy):
     )
 
 
-def test_a_removed_list_item_stays_in_its_numbered_list(built):
-    accounts = section(redline(built, "en", V4), "accounts")
+@pytest.mark.parametrize("lang,mark", [("en", "renumbered 3 → 2"), ("zh-TW", "編號 3 → 2")])
+def test_a_removed_list_item_keeps_its_number_and_the_item_after_it_is_marked_renumbered(built, lang, mark):
+    accounts = section(redline(built, lang, V4), "accounts")
     assert accounts.count("<ol>") == 1
+    # The deleted item shows its old number (2); the item after it its new one (2, was 3), marked.
     assert re.findall(r'<li value="(\d)">', accounts) == ["1", "2", "2"]
+    items = re.findall(r"<li [^>]*>(.*?)</li>", accounts)
+    assert "<del>" in items[1] and "redline-renumbered" not in items[1]
+    assert re.match(rf'<span class="redline-renumbered"><span aria-hidden="true">{mark}</span>', items[2])
+    said = {"en": "[renumbered from 3 to 2] ", "zh-TW": "［編號由 3 改為 2］"}[lang]
+    assert f'<span class="sr-only">{said}</span>' in items[2]
+    # The one renumbering of the whole history (no heading is renumbered in it).
+    for version in VERSIONS:
+        found = redline(built, lang, version).count("redline-renumbered")
+        assert found == (1 if version == V4 else 0), version
 
 
 def test_added_and_removed_sections(built):
@@ -223,3 +236,157 @@ def test_pages_handed_over_as_html_are_what_markdown_would_make_of_them(built):
     page = result.page(f"zh-TW/{POLICY}/changes/{VERSIONS[1]}")
     body = (staged / "zh-TW" / POLICY / "changes" / f"{VERSIONS[1]}.md").read_text(encoding="utf-8")
     assert sanitize.clean(body.split("\n---\n", 1)[1].strip()) in page
+
+
+# ---------------------------------------------------------------- issue 27, item 5
+
+
+def page_ids(page: str) -> list[str]:
+    return re.findall(r'\sid="([^"]+)"', page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_each_redline_lists_its_changed_sections_with_links_to_them(built, lang):
+    for version in VERSIONS[1:]:
+        page = built[1].page(f"{PREFIX[lang]}{POLICY}/changes/{version}")
+        markup = redline(built, lang, version)
+        listed = re.search(r'<div class="redline-changes" id="redline-changes"[^>]*>(.*?)</div>', markup)
+        assert listed and markup.index(listed.group(0)) < markup.index("<section"), version
+        targets = re.findall(r'<a href="#([^"]+)">', listed.group(1))
+        # The sections that changed, in reading order, each listed once (unchanged ones not).
+        changed = re.findall(
+            r'<section class="redline-section redline-section--(?!unchanged)[a-z]+" id="([^"]+)">', markup
+        )
+        assert targets == changed and targets, version
+        # Every link of the list and between changes resolves to one element of the page.
+        ids = page_ids(page)
+        for target in targets + re.findall(r'class="redline-nav-[a-z]+" href="#([^"]+)"', markup):
+            assert ids.count(target) == 1, (version, target)
+    # The version of 2022.04.03 changed the intro, two sections and a table: linked one to the next.
+    markup = redline(built, lang, V2)
+    assert re.findall(r'<a href="#([^"]+)">', markup.split("</ul>")[0]) == [
+        "redline-intro",
+        "accounts",
+        "sharing",
+    ]
+    accounts = section(markup, "accounts")
+    assert 'class="redline-nav-previous" href="#redline-intro"' in accounts
+    assert 'class="redline-nav-next" href="#sharing"' in accounts
+    words = {"en": ("Sections changed: 3", "Next change"), "zh-TW": ("3 個有變更的章節", "下一處變更")}[lang]
+    assert all(word in visible(markup) for word in words)
+
+
+@pytest.mark.parametrize(
+    "lang,says,sample",
+    [
+        (
+            "en",
+            "This is the first published version of this policy",
+            "We never share your data with partners.",
+        ),
+        ("zh-TW", "此為本政策首次發布的版本", "我們絕不與合作夥伴分享您的資料。"),
+    ],
+)
+def test_the_first_version_page_shows_its_text_plainly(built, lang, says, sample):
+    page = built[1].page(f"{PREFIX[lang]}{POLICY}/changes/{V1}")
+    assert says in page and locale.text(lang, "first_version") in page
+    markup = redline(built, lang, V1)
+    for marked in ("<ins", "<del", "redline-status", "redline-changes", "redline-nav", "redline-renumbered"):
+        assert marked not in markup, marked
+    assert sample in visible(markup)
+    assert markup.count("redline-section--published") == 6  # the intro and five sections, none folded
+    assert "<details" not in markup and '<li value="3">' in markup
+
+
+RENUMBERED_EN = """---
+title: Terms
+version: {version}
+---
+
+# Terms
+
+Intro.
+
+## 1. Scope {{#scope}}
+
+These terms cover the service.
+{fees}
+## {duties}. Duties {{#duties}}
+
+1. Pay on time.
+{records}3. Report problems.
+
+## {contact}. Contact {{#contact}}
+
+See [the duties](#duties).
+"""
+RENUMBERED_ZH = """---
+title: 條款
+version: {version}
+---
+
+# 條款
+
+前言。
+
+## 1. 範圍 {{#scope}}
+
+本條款適用於本服務。
+{fees}
+## {duties}. 義務 {{#duties}}
+
+1. 準時付款。
+{records}3. 回報問題。
+
+## {contact}. 聯絡 {{#contact}}
+
+請參閱[義務](#duties)。
+"""
+
+
+@pytest.fixture(scope="module")
+def renumbered(tmp_path_factory):
+    """Two versions of a policy: the second inserts a section before "Duties" (2. -> 3.) and
+    "Contact" (3. -> 4.), and deletes the second of three items of a numbered list."""
+    from gitrepo import PolicyRepo
+
+    repo = PolicyRepo.create(tmp_path_factory.mktemp("renumbered") / "repo", copy_policies=False)
+    versions = {
+        "2022.01.01": {
+            "fees": ("", ""),
+            "duties": 2,
+            "contact": 3,
+            "records": ("2. Keep records.\n", "2. 保存紀錄。\n"),
+        },
+        "2023.01.01": {
+            "fees": ("\n## 2. Fees {#fees}\n\nNo fees.\n", "\n## 2. 費用 {#fees}\n\n不收費用。\n"),
+            "duties": 3,
+            "contact": 4,
+            "records": ("", ""),
+        },
+    }
+    for version, parts in versions.items():
+        for index, (lang, text) in enumerate((("en", RENUMBERED_EN), ("zh-TW", RENUMBERED_ZH))):
+            values = {k: v[index] if isinstance(v, tuple) else v for k, v in parts.items()}
+            repo.write(lang, "terms", text.format(version=version, **values))
+        repo.commit(f"terms: version {version}", version.replace(".", "-") + "T09:00:00Z")
+    result = build(repo)
+    assert result.ok, result.output
+    return result
+
+
+@pytest.mark.parametrize("lang,word", [("en", "renumbered"), ("zh-TW", "編號")])
+def test_renumbered_sections_and_list_items_are_marked_on_the_built_redline(renumbered, lang, word):
+    page = renumbered.page(f"{PREFIX[lang]}terms/changes/2023.01.01")
+    markup = re.search(
+        r'<div class="redline">.*?</div>(?=\s*(?:<p class="policy-auditors">|</article>))', page, re.DOTALL
+    ).group(0)
+    found = re.findall(r'<span class="redline-renumbered"><span aria-hidden="true">([^<]*)</span>', markup)
+    # In the list of changes (Duties, Contact), in their headings, and on the item after the deleted one.
+    assert found == [f"{word} 2 → 3", f"{word} 3 → 4", f"{word} 2 → 3", f"{word} 3 → 2", f"{word} 3 → 4"]
+    listed = re.findall(r'<a href="#([^"]+)">', markup.split("</ul>")[0])
+    assert listed == ["fees", "duties", "contact"] and all(page_ids(page).count(t) == 1 for t in listed)
+    duties = section(markup, "duties")
+    assert re.findall(r'<li value="(\d)">', duties) == ["1", "2", "2"]
+    # The heading's own number is marked too: the old struck, the new inserted.
+    assert marks(duties.split("</h2>")[0]) == [("del", "2"), ("ins", "3")]

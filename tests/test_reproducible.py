@@ -1,14 +1,17 @@
 """Reproducible builds: the same commit, built in two folders with the same
 SOURCE_DATE_EPOCH, gives byte-identical sites (sitemap dates and the gzip
-header of sitemap.xml.gz included)."""
+header of sitemap.xml.gz included, and the PDFs, whose dates are the build clock's)."""
 
 from __future__ import annotations
 
 import filecmp
 import gzip
+import io
+import json
 import struct
 
 from gitrepo import PolicyRepo
+from pypdf import PdfReader
 
 
 def _tree(root):
@@ -16,7 +19,7 @@ def _tree(root):
 
 
 def test_two_clones_build_byte_identical_sites(tmp_path):
-    origin = PolicyRepo.create(tmp_path / "origin")
+    origin = PolicyRepo.create(tmp_path / "origin", pdf=True)
     origin.commit("Publish 2019.12.19", "2020-01-02T10:00:00Z")
     origin.set_version("privacy", "2020.06.01")
     text = origin.read("en", "privacy").replace(
@@ -45,3 +48,12 @@ def test_two_clones_build_byte_identical_sites(tmp_path):
     header = (first / "sitemap.xml.gz").read_bytes()[:10]
     assert struct.unpack("<I", header[4:8])[0] <= 1700000000
     assert b"<lastmod>2023-11-14</lastmod>" in gzip.decompress((first / "sitemap.xml.gz").read_bytes())
+    # One clock for the whole build, SOURCE_DATE_EPOCH's: versions.json records it, every PDF
+    # is dated by it (and the two builds' PDFs are the same bytes, compared above).
+    index = json.loads((first / "versions.json").read_text(encoding="utf-8"))
+    assert index["source_date_epoch"] == 1700000000
+    pdfs = [name for name in files if name.endswith(".pdf")]
+    assert len(pdfs) == 4, pdfs  # two versions, two languages
+    for name in pdfs:
+        info = PdfReader(io.BytesIO((first / name).read_bytes())).metadata
+        assert info.creation_date.timestamp() == info.modification_date.timestamp() == 1700000000, name

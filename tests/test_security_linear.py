@@ -24,9 +24,12 @@ from seed import EN, ZH, ZH_PATH
 from policysite import (
     align,
     blocks,
+    blockscan,
     diff,
+    frontmatter,
     ids,
     invariants,
+    linkscan,
     lookalike,
     names,
     parity,
@@ -257,22 +260,22 @@ UNITS = {
     "numbers-of-open-definitions": (invariants.numbers, lambda n: _section("[a\n" * (n // 3) + "]")),
     "tokens-of-chinese-numerals": (lambda t: tokens.tokenize(t, "en"), lambda n: "十" * n),
     "links-of-escaped-brackets": (
-        lambda t: list(sources._inline_links(t)),
+        lambda t: list(linkscan._inline_links(t)),
         lambda n: "\\[" * (n // 2) + "]x",
     ),
     "links-of-nested-escapes": (
-        lambda t: list(sources._inline_links(t)),
+        lambda t: list(linkscan._inline_links(t)),
         lambda n: "[[x]\\[" * (n // 6) + "]x",
     ),
-    "rebased-link-ends": (lambda t: sources.rebase_links(t, 2), lambda n: "](" * (n // 2)),
-    "fence-spaces": (sources._FENCE.match, lambda n: "```" + " " * n + "x y"),
-    "front-matter-spaces": (sources._PLAIN_LINE.match, lambda n: "title: a" + " " * n + "b"),
-    "tag-spaces": (lambda t: list(sources._html_attributes(t)), lambda n: "<a" + " " * n + "x"),
+    "rebased-link-ends": (lambda t: linkscan.rebase_links(t, 2), lambda n: "](" * (n // 2)),
+    "fence-spaces": (blockscan.FENCE.match, lambda n: "```" + " " * n + "x y"),
+    "front-matter-spaces": (frontmatter._PLAIN_LINE.match, lambda n: "title: a" + " " * n + "b"),
+    "tag-spaces": (lambda t: list(linkscan._tag_attributes(t)), lambda n: "<a" + " " * n + "x"),
     "attribute-names": (
-        lambda t: list(sources._html_attributes(t)),
+        lambda t: list(linkscan._tag_attributes(t)),
         lambda n: "<a " + "1.a" * (n // 3) + ">",
     ),
-    "attribute-list-spaces": (lambda t: sources._ANY_ATTR_LIST.findall(t), lambda n: "x){" + " " * n),
+    "attribute-list-spaces": (lambda t: linkscan._ANY_ATTR_LIST.findall(t), lambda n: "x){" + " " * n),
     "heading-hashes": (blocks._h1_of_lines, lambda n: ["# " + "#" * n + "a"]),
     "heading-spaces": (blocks._h1_of_lines, lambda n: ["# a" + " " * n + "b"]),
     "trailing-spaces": (blocks._normalized, lambda n: "a" + " " * n + "b  "),
@@ -320,15 +323,15 @@ def test_inline_links_are_what_the_link_pattern_finds():
         "x.md",
     ]
     for line in _samples(alphabet):
-        expected = [(m.span(), m.groups()) for m in sources._LINK.finditer(line)]
-        assert [(m.span(), m.groups()) for m in sources._inline_links(line)] == expected, line
+        expected = [(m.span(), m.groups()) for m in linkscan._LINK.finditer(line)]
+        assert [(m.span(), m.groups()) for m in linkscan._inline_links(line)] == expected, line
 
 
 def test_rebased_links_are_what_the_rebasing_pattern_gives():
     alphabet = ["](", ")", " ", "a", "x.md", ".md", "#", "http:", "/", "\n", "("]
     for text in _samples(alphabet):
-        expected = sources._RELATIVE_MD_LINK.sub(lambda m: m.group(1) + "../" + m.group(2), text)
-        assert sources.rebase_links(text, 1) == expected, text
+        expected = linkscan._RELATIVE_MD_LINK.sub(lambda m: m.group(1) + "../" + m.group(2), text)
+        assert linkscan.rebase_links(text, 1) == expected, text
 
 
 # The table-separator pattern as it was (cubic): on short texts it is the reference.

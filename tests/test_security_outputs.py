@@ -220,7 +220,7 @@ def test_translations_markdown_renders_no_image_mention_link_or_html(hostile, po
 
 
 def test_markdown_code_spans_cannot_be_closed_by_a_path():
-    from policysite.commands import _code
+    from policysite.commands.translations import code_span as _code
 
     assert _code("zh-TW/privacy.md:12") == "`zh-TW/privacy.md:12`"
     assert _code("a`![x](https://e.example)`") == "a\\`\\!\\[x\\]\\(https:&#8203;//e\\.example\\)\\`"

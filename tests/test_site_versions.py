@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
-from gitrepo import PolicyRepo, policy_text
+from gitrepo import SITE_URL, PolicyRepo, policy_text
 from redline_history import marks
 
 from policysite import history, pages
@@ -426,7 +426,8 @@ def test_versions_json(project, site):
             data = project.repo.show(info["commit"], f"{lang}/privacy.md")
             assert info["sha256"] == hashlib.sha256(data).hexdigest()
             prefix = "" if lang == "en" else "zh-TW/"
-            assert info["url"] == f"/{prefix}privacy/versions/{entry['version']}/"
+            # (absolute under site_url: versions.json is read away from the site)
+            assert info["url"] == f"{SITE_URL}{prefix}privacy/versions/{entry['version']}/"
             assert site.exists(info["url"])
     v2 = next(v for v in privacy["versions"] if v["version"] == V2)
     assert v2["summary"]["added"] == 1 and v2["summary"]["removed"] == 1 and v2["summary"]["changed"] == 2

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from seed import PROJECT, SECTION_IDS, policy_source
 
-from policysite import sources
+from policysite import blockscan, complexity, frontmatter, sources
 from policysite.diagnostics import Severity
 from policysite.render import Renderer
 
@@ -71,7 +71,7 @@ def test_version_is_kept_as_written_even_when_yaml_would_read_a_number():
     ],
 )
 def test_parse_version(value, expected):
-    assert sources.parse_version(value) == expected
+    assert frontmatter.parse_version(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -389,7 +389,7 @@ def test_list_nesting_is_capped_instead_of_recursing_forever():
     while blocks:
         depth += 1
         blocks = blocks[-1].items[-1].lists
-    assert depth == sources.MAX_LIST_DEPTH
+    assert depth == blockscan.MAX_LIST_DEPTH
     assert sum(1 for _ in _walk_items(document.section("a").lists)) == 300
 
 
@@ -429,7 +429,7 @@ def test_links_in_page_cross_policy_and_references_with_lines_and_sections():
 
 # What Python-Markdown takes quadratic time on or recurses on, just beyond each limit, as one
 # paragraph of section 'a' (line 10 of the file); and the same just within the limit.
-LIMIT = sources
+LIMIT = complexity
 TOO_COMPLEX = {
     "unclosed-tags": (
         lambda k: "<a " * k,
@@ -476,8 +476,8 @@ def test_a_construct_beyond_its_limit_is_refused_and_never_rendered(make, limit,
     assert document.refused and document.version == "2019.12.19"
     assert document.header.version is None and document.header.date is None
     assert sources.read_header(text.encode(), "en/privacy.md") is None
-    assert sources.oversized_blocks(text.split("\n"), document.body_line - 1)
-    with pytest.raises(sources.RefusedSource, match="not rendered, line 6 of the Markdown"):
+    assert complexity.oversized_blocks(text.split("\n"), document.body_line - 1)
+    with pytest.raises(complexity.RefusedSource, match="not rendered, line 6 of the Markdown"):
         Renderer().html(document.body)
 
 
@@ -512,22 +512,22 @@ def test_a_long_block_is_refused_as_too_long():
 def test_the_real_policy_is_far_below_every_limit():
     for lang in ("en", "zh-TW"):
         lines = (PROJECT / lang / "privacy.md").read_text(encoding="utf-8").split("\n")
-        assert sources.refusals(lines, 5) == []
-        heaviest = sources.heaviest_construct(lines, 5)
+        assert complexity.refusals(lines, 5) == []
+        heaviest = complexity.heaviest_construct(lines, 5)
         assert heaviest is not None and "(at most " in heaviest and " on line " in heaviest
 
 
 def test_a_parse_over_its_time_budget_is_refused_naming_the_file(monkeypatch):
-    monkeypatch.setattr(sources, "ANALYSIS_BUDGET_SECONDS", -1.0)
+    monkeypatch.setattr(complexity, "ANALYSIS_BUDGET_SECONDS", -1.0)
     document, found = parse(policy_source("T", "## A {#a}\n\n" + "[a](b) " * 10), "zh-TW/privacy.md")
     (slow,) = [d for d in found if d.code == "source.too-slow"]
     assert slow.is_error and (slow.file, slow.line) == ("zh-TW/privacy.md", 1)
     assert "reading this file took" in slow.message
     assert "its most complex construct: 10 links, images or references in this paragraph" in slow.message
     assert document.refused
-    monkeypatch.setattr(sources, "ANALYSIS_BUDGET_SECONDS", 5.0)
-    assert sources.over_budget(document, 4.9, "rendering") == []
-    (late,) = sources.over_budget(document, 6.0, "rendering")
+    monkeypatch.setattr(complexity, "ANALYSIS_BUDGET_SECONDS", 5.0)
+    assert complexity.over_budget(document, 4.9, "rendering") == []
+    (late,) = complexity.over_budget(document, 6.0, "rendering")
     assert late.code == "source.too-slow" and "rendering this file took 6.0 s of CPU" in late.message
 
 

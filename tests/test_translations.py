@@ -82,12 +82,15 @@ def test_readers_see_which_sections_are_outdated_and_the_status_page(lagging):
     assert "policy-outdated" not in build.page("privacy")
     bilingual = build.page("zh-TW/privacy/bilingual")
     assert bilingual.count('class="policy-outdated"') == 2
-    for prefix, lagging_word in (("", "lagging"), ("zh-TW/", "落後")):
+    for prefix, lagging_word, listed in (
+        ("", "lagging", ">2: <code>sharing</code>, <code>retention</code>"),
+        ("zh-TW/", "落後", ">2：<code>sharing</code>、<code>retention</code>"),  # full-width (issue 27)
+    ):
         status = build.page(f"{prefix}translations")
         row = status[status.index('class="policy-translation policy-translation--lagging"') :].split(
             "</tr>", 1
         )[0]
-        assert lagging_word in row and ">2: <code>sharing</code>, <code>retention</code>" in row
+        assert lagging_word in row and listed in row
         assert f"changes/{V2}/" in row
     index = json.loads(build.page("versions.json"))
     translation = index["policies"][0]["translations"]["zh-TW"]

@@ -20,7 +20,7 @@ import pytest
 from gitrepo import PolicyRepo, policy_text
 from histories import epoch
 
-from policysite import permanence, record, render, sanitize, sources
+from policysite import blockscan, idsyntax, permanence, record, render, sanitize, sources
 from policysite.pages import current
 
 EN_BODY = """\
@@ -170,8 +170,8 @@ HOSTILE = [
 
 @pytest.mark.parametrize("bad,named", HOSTILE, ids=[ascii(b) for b, _ in HOSTILE])
 def test_a_hostile_section_id_is_refused_naming_the_character(bad, named):
-    assert not sources.valid_id(bad)
-    assert named in sources.id_problem(bad)
+    assert not idsyntax.valid_id(bad)
+    assert named in idsyntax.id_problem(bad)
     text = policy_text("Privacy Policy", "2024.01.01", f"Intro.\n\n## Rules {{#{bad}}}\n\nText.\n")
     document, found = sources.parse(text.encode(), "en/privacy.md")
     # A zero-width space or BOM is a look-alike space too: the ID Markdown would not see, named.
@@ -185,7 +185,7 @@ def test_a_hostile_section_id_is_refused_naming_the_character(bad, named):
     "good", ["第一條-目的", "café-rules", "straße", "a_b", "_a", "2024", "привет-мир", "क्षत्रिय", "ⅳ-scope"]
 )
 def test_ids_in_any_script(good):
-    assert sources.id_problem(good) is None
+    assert idsyntax.id_problem(good) is None
     assert sanitize.clean(f'<h2 id="{good}">x</h2>') == f'<h2 id="{good}">x</h2>'
     assert permanence.heading_ids(f"## X {{#{good}}}\n".encode())[0].id == good
 
@@ -222,14 +222,14 @@ def test_the_permalink_of_a_unicode_id_is_recognised_exactly():
 
 
 def test_attribute_lists_are_read_as_attr_list_reads_them():
-    assert sources.read_heading("## 第一條 目的 {#第一條-目的}") == (2, "第一條 目的", PURPOSE, True)
-    assert sources.read_heading('## T {: #a title="see #t"}')[2] == "a"
-    assert sources.read_heading("## T {#a id=b}")[2] == "b"  # attr_list's last ID wins
+    assert blockscan.read_heading("## 第一條 目的 {#第一條-目的}") == (2, "第一條 目的", PURPOSE, True)
+    assert blockscan.read_heading('## T {: #a title="see #t"}')[2] == "a"
+    assert blockscan.read_heading("## T {#a id=b}")[2] == "b"  # attr_list's last ID wins
     # U+3000 is no separator for attr_list: one ID, and not a valid one.
-    assert sources.read_heading("## T {#第一條\u3000目的}")[2] == "第一條\u3000目的"
+    assert blockscan.read_heading("## T {#第一條\u3000目的}")[2] == "第一條\u3000目的"
     for line in ("## T {#a id=b}", "## 第一條 目的 {#第一條-目的}"):
         rendered = render.Renderer().html(line)
-        assert f'id="{sources.read_heading(line)[2]}"' in rendered
+        assert f'id="{blockscan.read_heading(line)[2]}"' in rendered
 
 
 def test_adding_a_unicode_id_changes_no_wording():
@@ -250,7 +250,7 @@ def test_id_checks_stay_linear():
         lambda n: "a\u0301" * n,
     ):
         started = time.process_time()
-        sources.id_problem(make(200_000))
+        idsyntax.id_problem(make(200_000))
         assert time.process_time() - started < 2
     line = "## x " + "{#a" * 100_000 + "\n"
     started = time.process_time()

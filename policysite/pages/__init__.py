@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import config as _config
 from .. import locale as _locale
 from ..render import PageBodies
+from ..urls import relative, site_path
 from . import (
     bilingual,
     changelog,
@@ -34,7 +34,7 @@ from . import (
     versions,
     wording,
 )
-from .common import Site, relative, render, site_path
+from .common import Site, render
 from .index_json import versions_index
 from .redlines import Redlines
 
@@ -166,9 +166,10 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
         site.corpus,
         pdfs=site.pdf is not None,
         pdf_hashes=site.pdf.hashes if site.pdf is not None else None,
+        site_url=site.site_url,
     )
     # What 'policy verify' needs to rebuild this very site: the commit is "head".
-    index["source_date_epoch"] = _config.source_date_epoch()
+    index["source_date_epoch"] = site.clock.epoch if site.clock is not None else None
     index.update(pdf.index_fields(site.pdf))
     put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
     return Staged(staged, frozenset(html), converted)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .. import locale, sources, translations
+from .. import linkscan, locale, translations
 from ..history import PolicyHistory
 from ..project import REFERENCE
 from .common import Site, front_matter, relative, render, site_path
@@ -75,7 +75,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
                     "level": 2 if key is None else min(section.level, 6),
                     "heading": (document.title if key is None else section.title) or "",
                     "href": relative(here, site_path(code, ph.policy)) + (f"#{key}" if key else ""),
-                    "markdown": _own_ids(sources.rebase_links(section.text, 1), code),
+                    "markdown": _own_ids(linkscan.rebase_links(section.text, 1), code),
                     "marker": (
                         outdated_marker(ph, stale[code][key], code, here)
                         if key in stale.get(code, {})

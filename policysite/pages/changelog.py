@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import locale
+from ..project import REFERENCE
 from . import wording
 from .common import Site, date, front_matter, relative, render, site_path, summary_line
 
@@ -23,6 +24,7 @@ def page(site: Site, lang: str) -> str:
             "href": relative(here, site_path(lang, ph.policy, "versions", version.version)),
             "redline": relative(here, site_path(lang, ph.policy, "changes", version.version)),
             "summary": summary_line(site.redlines.summary(ph, version, lang), lang),
+            **_editors_summary(version, lang),
             "events": _events(ph, version, lang, here),
         }
         for version, ph in versions
@@ -32,6 +34,13 @@ def page(site: Site, lang: str) -> str:
         + render("paragraph.html", css=None, message=locale.html(lang, "changelog_intro"))
         + render("changelog.html", entries=entries, lang=lang)
     )
+
+
+def _editors_summary(version, lang: str) -> dict:
+    """The editors' ``summary:`` of a version (front matter), in ``lang`` or else in English."""
+    text = version.texts.get(lang) or version.texts.get(REFERENCE)
+    note = text.header.summary if text is not None else None
+    return {"note": note, "note_lang": REFERENCE if note and lang not in version.texts else None}
 
 
 def _events(ph, version, lang: str, here: str) -> list[dict]:

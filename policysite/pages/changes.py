@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from .. import locale
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from .common import Site, date, front_matter, relative, render, site_path, status_badge, summary_line
+from .redlines import Redlines
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
@@ -14,7 +17,8 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     when = date(version, lang)
     heading = locale.text(lang, "changes_title", title=ph.title(lang, version), date=when)
     out = [front_matter(title=heading, search={"exclude": True}, policy_version=version.version)]
-    redline = site.redlines.page_html(ph, version, lang)
+    redlines = cast(Redlines, site.redlines)  # (typed loosely in common, which redlines imports)
+    redline = redlines.page_html(ph, version, lang)
     if redline is None:
         english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
         out.append(
@@ -52,7 +56,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
                 lang,
                 "status_and_summary",
                 status=status,
-                summary=summary_line(site.redlines.summary(ph, version, lang), lang),
+                summary=summary_line(redlines.summary(ph, version, lang), lang),
             ),
         )
     )

@@ -17,9 +17,11 @@ import jinja2
 from markupsafe import Markup
 
 from .. import locale, sanitize
+from ..clock import BuildClock
 from ..history import History, PolicyHistory, Version
 from ..names import Names
 from ..project import REFERENCE, Corpus
+from ..urls import relative, site_path
 
 _TITLE = re.compile(r"^# .*$", re.MULTILINE)
 
@@ -40,33 +42,8 @@ def render(template: str, **values) -> str:
     return sanitize.chrome(ENV.get_template(template).render(**values).strip("\n")) + "\n\n"
 
 
-# ---------------------------------------------------------------- addresses
-
-
-def site_path(lang: str, *parts: str) -> str:
-    """The site URL path of a page: ``/privacy/`` or ``/zh-TW/privacy/versions/2019.12.19/``."""
-    prefix = "" if lang == REFERENCE else f"{lang}/"
-    tail = "/".join(p for p in parts if p)
-    return "/" + prefix + (tail + "/" if tail else "")
-
-
-def relative(from_path: str, to_path: str) -> str:
-    """A relative URL between two site paths (both ending in '/'; a file path may follow the last '/')."""
-    if not to_path.endswith("/"):
-        folder, name = to_path.rsplit("/", 1)
-        return relative(from_path, folder + "/") + name
-    # Site paths are absolute and normalized ("/a/b/"): what posixpath.relpath gives, without
-    # its normalizing (thousands of links per build).
-    here = [part for part in from_path.split("/") if part]
-    there = [part for part in to_path.split("/") if part]
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    parts = [".."] * (len(here) - common) + there[common:]
-    return "/".join(parts) + "/" if parts else "./"
-
-
 # ---------------------------------------------------------------- pieces
+# (addresses: site_path and relative come from policysite.urls)
 
 
 def front_matter(**values) -> str:
@@ -215,6 +192,7 @@ class Site:
     diagnostics: list = field(default_factory=list)  # the analysis' findings (baseline applied)
     pdf: object | None = None  # pages.pdf.Printer when the site has PDFs (extra.policies.pdf)
     repo_url: str = ""  # mkdocs.yml's repo_url: commits link to it when set
+    clock: BuildClock | None = None  # the build's (SOURCE_DATE_EPOCH or now), read where it starts
 
     @functools.cached_property
     def names(self) -> Names:

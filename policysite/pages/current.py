@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from .. import locale, permanence, sanitize, sources, translations
+from .. import idsyntax, locale, permanence, sanitize, translations
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf
@@ -23,7 +23,7 @@ from .common import (
 
 # A section heading and its ID (``## 第一條 目的 {#第一條-目的}``): the whole '#' token of its attribute list.
 _HEADING = re.compile(
-    r"^(#{2,6})[ \t].*?\{:?[ \t]*#(" + sources.id_characters() + r"+)(?=[ \t}])[^{}]*\}[ \t]*$", re.MULTILINE
+    r"^(#{2,6})[ \t].*?\{:?[ \t]*#(" + idsyntax.id_characters() + r"+)(?=[ \t}])[^{}]*\}[ \t]*$", re.MULTILINE
 )
 
 

@@ -1,5 +1,9 @@
 """``/feed.xml``, ``/zh-TW/feed.xml``: Atom feeds of new versions.
 
+A feed is read away from the site (by feed readers): its links are absolute under ``site_url``;
+without it (a preview: a strict build refuses an empty ``site_url``) they are relative to the
+feed's folder, which Atom resolves against the feed's own address (RFC 4287, section 7).
+
 ElementTree escapes every text and attribute; the characters XML 1.0 forbids even as
 character references (most C0 controls, in a ``summary:`` or a title) are removed
 before, so a feed is always well-formed XML.
@@ -11,11 +15,16 @@ import datetime as _dt
 import uuid
 import zoneinfo
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 from xml.etree import ElementTree as ET
 
 from .. import escaping, locale
 from ..history import Text, Version
+from ..urls import absolute
 from .common import Site, date, site_path, summary_line
+
+if TYPE_CHECKING:
+    from .redlines import Redlines
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -32,7 +41,10 @@ class _Entry:
 def feed(site: Site, lang: str) -> str:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    base = site.site_url.rstrip("/")
+    folder = site_path(lang)  # the feed's folder: relative links (no site_url) start there
+
+    def url(path: str) -> str:
+        return absolute(site.site_url, path, folder)
 
     def sub(parent, tag, text=None, **attrs):
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -46,8 +58,8 @@ def feed(site: Site, lang: str) -> str:
     zone = zoneinfo.ZoneInfo(site.history.timezone)
     updated = entries[0].updated if entries else _midnight(site.history.build_date, zone)
     sub(root, "updated", updated.isoformat())
-    sub(root, "link", rel="self", href=base + site_path(lang) + "feed.xml")
-    sub(root, "link", rel="alternate", href=base + site_path(lang, "changelog"))
+    sub(root, "link", rel="self", href=url(folder + "feed.xml"))
+    sub(root, "link", rel="alternate", href=url(site_path(lang, "changelog")))
     author = sub(root, "author")
     sub(author, "name", site.site_name)
     for item in entries:
@@ -55,7 +67,7 @@ def feed(site: Site, lang: str) -> str:
         sub(entry, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, item.key)}")
         sub(entry, "title", item.title)
         sub(entry, "updated", item.updated.isoformat())
-        sub(entry, "link", rel="alternate", href=base + item.href)
+        sub(entry, "link", rel="alternate", href=url(item.href))
         sub(entry, "summary", item.summary)
     return serialize(root)
 
@@ -86,8 +98,10 @@ def _version_entries(site: Site, ph, version: Version, lang: str, zone) -> list[
     name, when = site.name(ph, lang, version), date(version, lang)
     key = f"policysite:{ph.policy}:{version.version}:{lang}"
     text = version.texts.get(lang) or version.reference
-    first = (version.states.get(lang) or version.states.get(text.lang if text else "", []) or [text])[0]
-    summary = summary_line(site.redlines.summary(ph, version, lang), lang)
+    states = version.states.get(lang) or version.states.get(text.lang if text else "", [])
+    first = states[0] if states else text
+    redlines = cast("Redlines", site.redlines)
+    summary = summary_line(redlines.summary(ph, version, lang), lang)
     if text and text.header.summary:
         summary = f"{text.header.summary} ({summary})"
     upcoming = version.status == "upcoming"

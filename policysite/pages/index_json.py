@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from .. import translations
 from ..history import History, Version
 from ..names import Names
 from ..project import REFERENCE
-from .common import site_path
+from ..urls import absolute, site_path
 from .pdf import url as pdf_url
 from .redlines import Redlines
 from .wording import wording_path
@@ -20,6 +23,7 @@ def versions_index(
     corpus=None,
     pdfs: bool = False,
     pdf_hashes: dict[tuple[str, str, str], str] | None = None,
+    site_url: str = "",
 ) -> dict:
     """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``).
 
@@ -27,63 +31,15 @@ def versions_index(
     its commits; ``corpus`` (the working tree) adds each policy's translation state;
     ``pdfs`` adds the address of each version's PDF, and ``pdf_hashes`` the SHA-256 of its bytes
     (``(policy, version, lang)`` -> hash: what ``policy verify`` checks a PDF against).
+
+    Its addresses (``url``, ``pdf``, ``redline``) are absolute under ``site_url`` (the index is read
+    away from the site: by auditors, by scripts), else site paths (``/zh-TW/privacy/``); ``site_url``
+    is recorded at the top (``policy verify`` finds each file of the site from it).
     """
-    diagnostics = diagnostics or []
+    index = _Index(redlines, languages, diagnostics or [], pdfs, pdf_hashes or {}, site_url)
     names = Names.of(corpus, history) if corpus is not None else None
     policies = []
     for policy, ph in sorted(history.policies.items()):
-        versions = []
-        for version in reversed(ph.versions):
-            texts = {}
-            for lang in languages:
-                text = version.texts.get(lang)
-                if text is not None:
-                    texts[lang] = {
-                        "commit": text.commit,
-                        "path": text.path or f"{lang}/{policy}.md",
-                        "sha256": text.sha256,
-                        "url": site_path(lang, policy, "versions", version.version),
-                    }
-                    if pdfs:
-                        texts[lang]["pdf"] = pdf_url(lang, policy, version.version)
-                        digest = (pdf_hashes or {}).get((policy, version.version, lang))
-                        if digest:
-                            texts[lang]["pdf_sha256"] = digest
-                    texts[lang]["states"] = _states(policy, version, lang)
-            versions.append(
-                {
-                    "version": version.version,
-                    "date": version.date.isoformat(),
-                    "status": version.status,
-                    "dated_by": version.dated_by,
-                    **_record(version),
-                    "summary": redlines.summary(ph, version),
-                    "languages": texts,
-                    "redline": {lang: site_path(lang, policy, "changes", version.version) for lang in texts},
-                    "revisions": [
-                        {
-                            "commit": r.commit,
-                            "date": r.date.isoformat(),
-                            "subject": r.subject,
-                            "editorial": r.editorial,
-                        }
-                        for r in version.revisions
-                    ],
-                    "findings": [
-                        {
-                            "code": d.code,
-                            "file": d.file,
-                            "commit": d.commit,
-                            "message": d.message,
-                            "acknowledged": d.acknowledged,
-                        }
-                        for d in diagnostics
-                        if d.commit
-                        and d.code.startswith("history.")
-                        and d.commit in {r.commit for r in version.revisions}
-                    ],
-                }
-            )
         current = ph.current
         policies.append(
             {
@@ -99,16 +55,91 @@ def versions_index(
                 "former_names": list(ph.former_names),
                 "url": None
                 if ph.removed and ph.retired is None
-                else {lang: site_path(lang, policy) for lang in languages},
+                else {lang: index.url(site_path(lang, policy)) for lang in languages},
                 "translations": {
                     lang: translations.to_json(ph, translations.state(ph, lang, corpus))
                     for lang in languages
                     if lang != REFERENCE
                 },
-                "versions": versions,
+                "versions": [index.version(ph, version) for version in reversed(ph.versions)],
             }
         )
-    return {"generated": history.build_date.isoformat(), "head": history.head, "policies": policies}
+    return {
+        "generated": history.build_date.isoformat(),
+        "head": history.head,
+        "site_url": site_url,
+        "policies": policies,
+    }
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What every entry of the index is made with."""
+
+    redlines: Redlines
+    languages: tuple[str, ...]
+    diagnostics: list
+    pdfs: bool
+    pdf_hashes: dict[tuple[str, str, str], str]
+    site_url: str
+
+    def url(self, path: str) -> str:
+        """A site path as the index gives it: absolute under ``site_url``."""
+        return absolute(self.site_url, path)
+
+    def version(self, ph, version: Version) -> dict:
+        policy = ph.policy
+        texts = {lang: self.text(policy, version, lang) for lang in self.languages if lang in version.texts}
+        commits = {r.commit for r in version.revisions}
+        return {
+            "version": version.version,
+            "date": version.date.isoformat(),
+            "status": version.status,
+            "dated_by": version.dated_by,
+            **_record(version),
+            "summary": self.redlines.summary(ph, version),
+            "languages": texts,
+            "redline": {
+                lang: self.url(site_path(lang, policy, "changes", version.version)) for lang in texts
+            },
+            "revisions": [
+                {
+                    "commit": r.commit,
+                    "date": r.date.isoformat(),
+                    "subject": r.subject,
+                    "editorial": r.editorial,
+                }
+                for r in version.revisions
+            ],
+            "findings": [
+                {
+                    "code": d.code,
+                    "file": d.file,
+                    "commit": d.commit,
+                    "message": d.message,
+                    "acknowledged": d.acknowledged,
+                }
+                for d in self.diagnostics
+                if d.commit and d.code.startswith("history.") and d.commit in commits
+            ],
+        }
+
+    def text(self, policy: str, version: Version, lang: str) -> dict:
+        """One language of a version: its source (commit, path, hash), page, PDF and every wording."""
+        text = version.texts[lang]
+        entry: dict[str, object] = {
+            "commit": text.commit,
+            "path": text.path or f"{lang}/{policy}.md",
+            "sha256": text.sha256,
+            "url": self.url(site_path(lang, policy, "versions", version.version)),
+        }
+        if self.pdfs:
+            entry["pdf"] = self.url(pdf_url(lang, policy, version.version))
+            digest = self.pdf_hashes.get((policy, version.version, lang))
+            if digest:
+                entry["pdf_sha256"] = digest
+        entry["states"] = _states(policy, version, lang, self.url)
+        return entry
 
 
 def _record(version: Version) -> dict:
@@ -130,7 +161,7 @@ def _record(version: Version) -> dict:
     }
 
 
-def _states(policy: str, version: Version, lang: str) -> list[dict]:
+def _states(policy: str, version: Version, lang: str, url: Callable[[str], str]) -> list[dict]:
     """Every wording of the version in ``lang`` ever published, oldest first: the last is its text."""
     states = version.states.get(lang, [])
     found = []
@@ -148,9 +179,11 @@ def _states(policy: str, version: Version, lang: str) -> list[dict]:
                 "reason": text.revision.reason
                 if text.revision is not None and text.revision.reason
                 else None,
-                "url": site_path(lang, policy, "versions", version.version)
-                if later is None
-                else wording_path(lang, policy, version, text.number),
+                "url": url(
+                    site_path(lang, policy, "versions", version.version)
+                    if later is None
+                    else wording_path(lang, policy, version, text.number)
+                ),
             }
         )
     return found

@@ -16,10 +16,15 @@ writes exactly the same HTML in the browser.
 - A change only inside an element's attributes (a link's target, a date's
   ``datetime``) marks the element's text (``<mark class="redline-attr">``) and
   adds a note of the old and new values after the element.
+- A kept list item numbered otherwise (an item inserted or deleted before it), and a
+  heading whose number changed, carry a mark "renumbered 3 → 2" (:func:`renumbered`),
+  told to screen readers in words: cross-references depend on numbers.
+- The first version of a text has nothing to compare with: :func:`plain` shows it as it reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -34,9 +39,24 @@ _ID = re.compile(r'\sid="[^"]*"')
 
 def labels(lang: str) -> dict[str, str]:
     """The words a redline's markup uses, in ``lang`` (also given to compare.js)."""
-    out = {key: locale.text(lang, key) for key in ("inserted", "deleted")}
+    out = {key: locale.text(lang, key) for key in ("inserted", "deleted", *NAVIGATION, *MARKS)}
     out.update({key: locale.raw(lang, key) for key in ("changed_link", "changed_attribute", "changed_none")})
+    out.update({key: locale.raw(lang, key) for key in ("renumbered", "renumbered_said", "changes_count")})
     return out
+
+
+# The words of the list of changes at the top of a redline and of the links between changes.
+NAVIGATION = ("changes_nav", "change_previous", "change_next", "change_list")
+
+
+def renumbered(old: object, new: object, words: dict[str, str]) -> str:
+    """The mark of a renumbered list item or heading: "renumbered 3 → 2" shown, said in words."""
+    values = {"old": _escape(str(old)), "new": _escape(str(new))}
+    shown, said = (_escape(words[key]).format(**values) for key in ("renumbered", "renumbered_said"))
+    return (
+        f'<span class="redline-renumbered"><span aria-hidden="true">{shown}</span>'
+        f'<span class="sr-only">{said}</span></span>'
+    )
 
 
 def _escape(text: str) -> str:
@@ -84,13 +104,19 @@ def note(old: str, new: str, words: dict[str, str]) -> str:
     return f'<span class="redline-note">[{_escape("; ".join(said))}]</span>' if said else ""
 
 
-_END = {INSERT: '<span class="sr-only">]</span></ins>', DELETE: '<span class="sr-only">]</span></del>'}
+# What a screen reader says around an insertion or a deletion, in the redline's language
+# ("[inserted: ...]", "［新增：...］").
+MARKS = ("mark_inserted", "mark_deleted", "mark_end")
+
+
+def _end(op: int, words: dict[str, str]) -> str:
+    return f'<span class="sr-only">{_escape(words["mark_end"])}</span></{"ins" if op == INSERT else "del"}>'
 
 
 def _mark(op: int, words: dict[str, str]) -> str:
     if op == INSERT:
-        return f'<ins><span class="sr-only">[{_escape(words["inserted"])}: </span>'
-    return f'<del><span class="sr-only">[{_escape(words["deleted"])}: </span>'
+        return f'<ins><span class="sr-only">{_escape(words["mark_inserted"])}</span>'
+    return f'<del><span class="sr-only">{_escape(words["mark_deleted"])}</span>'
 
 
 def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
@@ -133,7 +159,7 @@ def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
                 notes.append("")
             if op != EQUAL:
                 out.append(_mark(op, words))
-                wrap = _END[op]
+                wrap = _end(op, words)
             elif old_tags is not None:
                 for index, (was, now) in enumerate(zip(old_tags, tags)):
                     if was != now and not notes[index]:
@@ -164,6 +190,7 @@ def body(section: diff.SectionDiff, words: dict[str, str], root: str) -> Markup:
     out: list[str] = []
     stack: list[str] = []
     containers = section.containers
+    marked: set[str] = set()  # renumbered list items marked (once, however often they open)
     for block in section.blocks:
         frame = block.frame
         depth = 0
@@ -174,6 +201,9 @@ def body(section: diff.SectionDiff, words: dict[str, str], root: str) -> Markup:
         for key in frame[depth:]:
             tag, number = containers[key]
             out.append(_opening(tag, number, strip_id=key.startswith("o")))
+            if key in section.renumbered and key not in marked:
+                marked.add(key)
+                out.append(renumbered(section.renumbered[key], number, words))
             stack.append(key)
         out.append(_block(block, words, root))
     while stack:
@@ -188,6 +218,9 @@ def _block(block: diff.BlockDiff, words: dict[str, str], root: str) -> str:
         return wrapper
     deleted = block.op == DELETE
     out = [_opening(wrapper, data.get("n", 0), strip_id=deleted)] if wrapper else []
+    numbers = block.renumbered
+    if numbers is not None:
+        out.append(renumbered(*numbers, words))
     row = data["k"] == "tr"
     if block.cells is None:  # a whole block, unchanged, inserted or deleted: its own HTML
         for cell, _, markup in data["p"]:
@@ -195,9 +228,9 @@ def _block(block: diff.BlockDiff, words: dict[str, str], root: str) -> str:
                 out.append(_opening(cell, strip_id=deleted))
             markup = blocks.rebase_html(markup, root)
             if block.op == INSERT and markup:
-                markup = f"{_mark(INSERT, words)}{markup}{_END[INSERT]}"
+                markup = f"{_mark(INSERT, words)}{markup}{_end(INSERT, words)}"
             elif deleted and markup:
-                markup = f"{_mark(DELETE, words)}{markup}{_END[DELETE]}"
+                markup = f"{_mark(DELETE, words)}{markup}{_end(DELETE, words)}"
             out.append(markup)
             if row:
                 out.append(_closing(cell))
@@ -210,7 +243,7 @@ def _block(block: diff.BlockDiff, words: dict[str, str], root: str) -> str:
                 if _attributes_differ(old_cell, cell):
                     out.append(note(old_cell, cell, words))
                 out.append(_closing(cell))
-        if _attributes_differ(block.old["w"], wrapper):
+        if block.old is not None and _attributes_differ(block.old["w"], wrapper):
             out.append(note(block.old["w"], wrapper, words))
     if wrapper:
         out.append(_closing(wrapper))
@@ -229,15 +262,26 @@ def visible_change(section: diff.SectionDiff) -> bool:
     """Whether the redline of a changed section marks anything (else only its source changed)."""
     if any(op != diff.EQUAL or old is not None for op, _, _, old in section.title_pieces):
         return True
+    if section.number is not None or section.renumbered:
+        return True
     for block in section.blocks:
-        if block.op != diff.EQUAL and block.op != diff.CHANGED:
+        if block.op != diff.EQUAL and block.op != diff.CHANGED or block.renumbered is not None:
             return True
-        if block.op == diff.CHANGED:
+        if block.op == diff.CHANGED and block.old is not None and block.new is not None:
             if _attributes_differ(block.old["w"], block.new["w"]):
                 return True
-            for cell, old_cell, pieces in block.cells:
+            for cell, old_cell, pieces in block.cells or ():
                 if _attributes_differ(old_cell, cell):
                     return True
                 if any(op != diff.EQUAL or old is not None for op, _, _, old in pieces):
                     return True
     return False
+
+
+def plain(section: diff.SectionDiff) -> diff.SectionDiff:
+    """A section of a first version as it reads: its title and blocks unmarked (nothing to compare with)."""
+    return dataclasses.replace(
+        section,
+        title_pieces=[(EQUAL, text, tags, None) for _, text, tags, _ in section.title_pieces],
+        blocks=[dataclasses.replace(block, op=EQUAL) for block in section.blocks],
+    )

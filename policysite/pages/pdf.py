@@ -11,14 +11,18 @@ its metadata.
 
 WeasyPrint renders them with one font family per PDF, Noto Sans CJK
 TC (Debian's ``fonts-noto-cjk``; its JP and KR faces for Japanese and Korean), embedded (subset).  A PDF is a
-pure function of its inputs: the dates in it are the version's date, never the
-time of the build, so the same commit and ``SOURCE_DATE_EPOCH`` give the same
-bytes.
+pure function of its inputs and of the build clock (:class:`policysite.clock.BuildClock`, passed in):
+its creation and modification dates (``/CreationDate``, ``/ModDate`` and the XMP's) are the build's
+moment, ``SOURCE_DATE_EPOCH`` in a reproducible build, and its status is printed "as of" the
+build's day ("current as of 1 September 2020"), so the same commit and ``SOURCE_DATE_EPOCH`` give
+the same bytes.
 
 Rendering costs about a third of a second per PDF, so PDFs are cached on disk
 (``.cache/policysite/pdf-<renderer tag>/<key>.pdf``).  The key is the SHA-256 of
 the source and of everything else a PDF is made from (policy, language, version,
-date, status, commit, title, site address, time zone); the tag is the renderer's
+date, status, commit, title, site address, time zone, and the build clock: ``SOURCE_DATE_EPOCH``,
+whose dates are in the PDF, so a PDF made under one epoch is never reused under another; without
+it, the build's day, and a PDF made earlier that day keeps the time it was made); the tag is the renderer's
 version: WeasyPrint, its libraries and the font files (:class:`Toolchain`), the
 code and templates that turn a version into HTML, and the Markdown extensions
 with their settings.  A warm build renders no PDF and converts no Markdown for
@@ -52,7 +56,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import cache, locale, sanitize
+from .. import cache, locale, sanitize, urls
+from ..clock import BuildClock
 from ..config import ConfigError
 from ..history import PolicyHistory, Text, Version
 from ..render import Renderer
@@ -350,7 +355,7 @@ class Job:
     source: bytes
     attachment_name: str
     attachment_description: str
-    created: _dt.datetime  # the version's date, midnight in the site's time zone
+    created: _dt.datetime  # when it is made: the build clock's moment, in the site's time zone
     lang: str = "en"
 
 
@@ -361,6 +366,7 @@ class Printer:
         self,
         renderer: Renderer,
         cache_dir: Path,
+        clock: BuildClock,
         *,
         timezone: str = "UTC",
         site_url: str = "",
@@ -370,6 +376,7 @@ class Printer:
         self.renderer = renderer
         self.cache_dir = cache_dir
         self.timezone = zoneinfo.ZoneInfo(timezone)
+        self.clock = clock  # the PDFs' dates: made at its moment, their status as of its day
         self.site_url = site_url.rstrip("/")
         self.prefix = prefix
         self.rendered = 0
@@ -420,6 +427,24 @@ class Printer:
         current = relative(where, site_path(lang, ph.policy) if not ph.removed else where)
         return standing(ph, version, lang, where, current)
 
+    @property
+    def _stamp(self) -> str:
+        """The build clock as far as a PDF's bytes depend on it: ``SOURCE_DATE_EPOCH`` (its dates), else
+        the build's day (its "as of"; a PDF made earlier that day is reused with the time it was made)."""
+        if self.clock.epoch is not None:
+            return f"epoch {self.clock.epoch}"
+        return f"day {self.clock.today(self.timezone).isoformat()}"
+
+    def _as_of(self, status: str, lang: str) -> tuple[str, Markup]:
+        """The status as of the build's day ("current as of 1 September 2020"): as text for the page
+        header, and as the end of the version line (the status's badge in it)."""
+        day = locale.format_date(self.clock.today(self.timezone), lang)
+        badge = Markup(ENV.get_template("status.html").render(lang=lang, status=status))
+        return (
+            locale.text(lang, "status_as_of", status=locale.text(lang, f"status_{status}"), date=day),
+            Markup("· ") + locale.html(lang, "status_as_of", status=badge, date=day),
+        )
+
     def key(self, ph: PolicyHistory, version: Version, lang: str, text: Text) -> str:
         """A PDF's cache key: its source's SHA-256 and everything else :meth:`job` reads, under
         :attr:`tag`, so a warm build neither renders nor even converts the Markdown again."""
@@ -437,6 +462,7 @@ class Printer:
             self.prefix,
             self.site_url,
             str(self.timezone),
+            self._stamp,
             # changes when a later version replaces it (the site's stamps are this process's only)
             sanitize.unstamped(str(self._standing(ph, version, lang))),
         )
@@ -478,9 +504,9 @@ class Printer:
         where = site_path(lang, policy, "versions")  # the PDF's folder: relative links start here
         when = date(version, lang)
         title = text.header.title or ph.title(lang, version)
-        status = locale.text(lang, f"status_{version.status}")
+        status, as_of = self._as_of(version.status, lang)
         message = self._standing(ph, version, lang)
-        blocks = render("version_line.html", lang=lang, date=when, status=version.status, links=[])
+        blocks = render("version_line.html", lang=lang, date=when, status=None, standing=as_of, links=[])
         blocks += render("notice.html", kind=version.status, message=message)
         markdown = insert_after_title(text.document.body, blocks)
         body = self._links(sanitize.page(self.renderer.html(markdown), self.renderer.permalink), lang, where)
@@ -490,7 +516,7 @@ class Printer:
         else:
             source = locale.text(lang, "pdf_source_uncommitted", path=path)
         description = locale.text(lang, "pdf_attachment", source=source, sha256=text.sha256)
-        created = _dt.datetime.combine(version.date, _dt.time(), self.timezone)
+        created = self.clock.local(self.timezone)  # when it is made, not the version's date
         before, _, rest = locale.raw(lang, "pdf_page").partition("{page}")
         between, _, after = rest.partition("{pages}")
         html = ENV.get_template(TEMPLATE).render(
@@ -528,7 +554,7 @@ class Printer:
             else:
                 folder = path.endswith("/")
                 absolute = posixpath.normpath(posixpath.join(where, path)) + ("/" if folder else "")
-            new = self.site_url + absolute if self.site_url else relative(where, absolute)
+            new = urls.absolute(self.site_url, absolute, where)  # (a downloaded PDF: under site_url)
             return match.group(1) + escape(new + hash_ + fragment, quote=True) + match.group(3)
 
         return _HREF.sub(rebase, html)

@@ -167,31 +167,57 @@ def _level(section: diff.SectionDiff) -> int:
     return max(2, min(section.level, 6))
 
 
+# The anchors of the intro (it has no section ID; a section ID never starts with "redline-"
+# in practice, and these are the site's own) and of the list of changes.
+INTRO_ANCHOR = "redline-intro"
+CHANGES_ANCHOR = "redline-changes"
+
+
 def redline_html(redline: diff.Redline, lang: str, root: str) -> str:
-    """The redline as HTML: changed sections marked inline, unchanged ones folded.
+    """The redline as HTML: the list of changed sections (with links), then the sections,
+    changed ones marked inline with links to the previous and next change, unchanged ones
+    folded.  A first version (nothing to compare with) is its text as it reads, unmarked.
 
     ``root`` is the relative URL from the page showing it to its language's root
     (links in the text are rebased on it).
     """
     words = marks.labels(lang)
     groups: list[dict] = []
+    changes: list[dict] = []
     for section in redline.sections:
         unchanged = section.status == "unchanged" and not redline.first
         if not groups or groups[-1]["unchanged"] != unchanged:
             groups.append({"unchanged": unchanged, "sections": []})
-        if section.id is None:
-            title = escape(locale.text(lang, "intro"))
-        else:
-            title = marks.title(section, words, root)
-        groups[-1]["sections"].append(
-            {
-                "id": section.id,
-                "status": section.status,
-                "level": _level(section),
-                "title": title,
-                "body": marks.body(section, words, root),
-                "source_only": section.status == "changed" and not marks.visible_change(section),
-            }
-        )
+        entry = _entry(marks.plain(section) if redline.first else section, lang, words, root)
+        groups[-1]["sections"].append(entry)
+        if not unchanged and not redline.first:
+            changes.append(entry)
+    for index, entry in enumerate(changes if len(changes) > 1 else []):
+        entry["previous"] = changes[index - 1] if index else None
+        entry["next"] = changes[index + 1] if index + 1 < len(changes) else None
     # Made of sanitized tags and escaped text only (and the build cleans every page again).
-    return sanitize.unstamped(render("redline.html", groups=groups, lang=lang)).strip()
+    markup = render(
+        "redline.html", groups=groups, changes=changes, first=redline.first, lang=lang, list=CHANGES_ANCHOR
+    )
+    return sanitize.unstamped(markup).strip()
+
+
+def _entry(section: diff.SectionDiff, lang: str, words: dict[str, str], root: str) -> dict:
+    """What the template shows of one section."""
+    if section.id is None:
+        title = escape(locale.text(lang, "intro"))
+    else:
+        title = marks.title(section, words, root)
+    number = section.number
+    return {
+        "anchor": section.id if section.id is not None else INTRO_ANCHOR,
+        "status": section.status,
+        "level": _level(section),
+        "title": title,
+        "text": locale.text(lang, "intro") if section.id is None else section.title,
+        "mark": Markup(marks.renumbered(*number, words)) if number else "",
+        "body": marks.body(section, words, root),
+        "source_only": section.status == "changed" and not marks.visible_change(section),
+        "previous": None,
+        "next": None,
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import ids, locale, sources
+from .. import ids, linkscan, locale
 from ..history import PolicyHistory, Version
 from ..project import REFERENCE
 from . import pdf, wording
@@ -64,7 +64,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     text = version.texts.get(lang)
     if text is None:
         return meta + status_line + notice + _untranslated(ph, version, lang, here)
-    body = sources.rebase_links(ids.marked_body(text.document), 2)
+    body = linkscan.rebase_links(ids.marked_body(text.document), 2)
     return meta + insert_after_title(body, status_line + notice)
 
 

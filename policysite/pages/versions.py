@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import zoneinfo
 
 from .. import locale
 from ..history import PolicyHistory
@@ -11,12 +13,6 @@ from . import pdf, wording
 from .common import Site, date, front_matter, language_names, relative, render, site_path, summary_line
 from .compare import VERSIONS_ROOT, redline_labels
 
-ASSETS = (
-    "assets/compare/module-shim.js",
-    "assets/vendor/diff-match-patch/diff_match_patch.js",
-    "assets/compare/compare.js",
-)
-
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     here = site_path(lang, ph.policy, "versions")
@@ -24,6 +20,12 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     out = [
         front_matter(title=title, search={"boost": 0.5}, policy_compare=True),
         render("paragraph.html", css=None, message=locale.html(lang, "versions_intro")),
+        # Which date is which, and in which time zone (issue 27, item 7).
+        render(
+            "paragraph.html",
+            css="policy-time-zone",
+            message=locale.html(lang, "versions_time_zone", timezone=site.history.timezone),
+        ),
     ]
     if not ph.removed:
         current = {"href": relative(here, site_path(lang, ph.policy)), "label": site.name(ph, lang)}
@@ -44,6 +46,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 status=version.status,
                 summary_line=summary_line(site.redlines.summary(ph, version, lang), lang),
                 summary=text.header.summary if text else None,
+                summary_lang=REFERENCE if lang not in version.texts else None,
                 text_href=relative(here, site_path(lang, ph.policy, "versions", version.version)),
                 redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
                 pdf_href=pdf.href(site, version, lang, here),
@@ -52,6 +55,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 english_only=lang not in version.texts and REFERENCE in version.texts,
                 english_href=relative(here, site_path(REFERENCE, ph.policy, "versions", version.version)),
                 published=locale.format_date(version.published, lang) if version.published else None,
+                effective=date(version, lang) if version.periods or version.status == "upcoming" else None,
                 withdrawn=_withdrawn(version, lang),
                 corrections=wording.record_note(ph, version, lang, here),
             )
@@ -85,7 +89,7 @@ def _revision(site: Site, revision, lang: str) -> dict:
         "short": revision.short,
         "commit": revision.commit,
         "url": commit_url(site.repo_url, revision.commit),
-        "date": revision.date,
+        "published": _published(revision.timestamp, site.history.timezone, lang),
         "subject": revision.subject,
         "editorial": revision.editorial,
         "languages": locale.text(lang, "revision_languages", languages=language_names(languages, lang))
@@ -93,6 +97,27 @@ def _revision(site: Site, revision, lang: str) -> dict:
         else None,
         "codes": languages,
     }
+
+
+def _published(timestamp: int, timezone: str, lang: str) -> dict[str, str]:
+    """When a commit reached the site, in the site's time zone: its ISO time and words for it."""
+    moment = _dt.datetime.fromtimestamp(timestamp, zoneinfo.ZoneInfo(timezone))
+    words = locale.text(
+        lang, "revision_published", date=locale.format_date(moment.date(), lang), time=f"{moment:%H:%M}"
+    )
+    return {"iso": moment.isoformat(timespec="minutes"), "words": words}
+
+
+# The answers of a version's page opened for a date (assets/javascripts/point-in-time.js).
+ASKED = (
+    "asked_other",
+    "asked_scheduled",
+    "asked_other_scheduled",
+    "asked_none",
+    "asked_nothing",
+    "asked_today",
+    "sentence_space",
+)
 
 
 def data(site: Site, ph: PolicyHistory, lang: str) -> str:
@@ -121,7 +146,7 @@ def data(site: Site, ph: PolicyHistory, lang: str) -> str:
     labels.update(
         {
             key: locale.raw(lang, key)
-            for key in ("when_label", "when_button", "when_empty", "when_none", "when_found")
+            for key in ("when_label", "when_button", "when_empty", "when_none", "when_found", *ASKED)
         }
     )
     labels.update(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import ids, locale, sources
+from .. import ids, linkscan, locale
 from ..history import PolicyHistory, Text, Version
 from .common import Site, date, front_matter, insert_after_title, relative, render, site_path
 
@@ -93,5 +93,5 @@ def page(site: Site, ph: PolicyHistory, version: Version, text: Text, lang: str)
         version=relative(here, site_path(lang, ph.policy, "versions", version.version)),
     )
     notice = render("notice.html", kind="archived", message=message)
-    body = sources.rebase_links(ids.marked_body(text.document), 3)
+    body = linkscan.rebase_links(ids.marked_body(text.document), 3)
     return meta + insert_after_title(body, notice)

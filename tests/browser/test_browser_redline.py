@@ -105,7 +105,7 @@ def test_compare_across_several_versions_in_the_other_language(redline_site, pag
     note = page.locator("#policy-compare-output .redline-note").first
     assert note.is_visible() and "terms-of-use" in note.inner_text()
     # The screen-reader labels of the marks are in the compared text's language.
-    assert page.text_content("#policy-compare-output del .sr-only >> nth=0") == "[刪除: "
+    assert page.text_content("#policy-compare-output del .sr-only >> nth=0") == "［刪除："
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
@@ -227,26 +227,27 @@ def _variants(lang: str, count: int, seed: int) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("lang", ["en", "zh-TW"])
-def test_the_browser_port_writes_what_the_build_writes_for_any_edit(redline_site, page, lang):
-    from policysite import blocks, diff, sources
+def _block_data(body: str, lang: str) -> dict:
+    from policysite import blocks, sources
+
+    text = f"---\ntitle: T\nversion: 2020.01.01\n---\n\n# T\n\n{body}\n"
+    document, _ = sources.parse(text, f"{lang}/p.md", "p", lang)
+    return blocks.text_data(document, lang)
+
+
+def _port_differences(page, base: str, lang: str, pairs: list[tuple[dict, dict]]) -> list:
+    """The pairs of block data the browser's port redlines otherwise than the build (none, we hope)."""
+    from policysite import diff
     from policysite.pages import compare as compare_data
     from policysite.pages import redlines
 
-    def data(body: str) -> dict:
-        text = f"---\ntitle: T\nversion: 2020.01.01\n---\n\n# T\n\n{body}\n"
-        document, _ = sources.parse(text, f"{lang}/p.md", "p", lang)
-        return blocks.text_data(document, lang)
-
-    texts = [data(body) for body in _variants(lang, 30, seed=7 if lang == "en" else 11)]
-    pairs = list(zip(texts, texts[1:])) + [(texts[0], t) for t in texts[2:8]]
     expected = [
         redlines.redline_html(diff.compare_data(old, new, lang), lang, redlines.VERSIONS_ROOT)
         for old, new in pairs
     ]
-    page.goto(f"{redline_site}{PREFIX[lang]}{POLICY}/versions/")
+    page.goto(f"{base}{PREFIX[lang]}{POLICY}/versions/")
     page.wait_for_function("window.policyCompare !== undefined")
-    same = page.evaluate(
+    return page.evaluate(
         """([pairs, expected, labels, root, serialize]) => {
             const walk = eval(serialize);
             return pairs.map(([a, b], i) => {
@@ -260,4 +261,103 @@ def test_the_browser_port_writes_what_the_build_writes_for_any_edit(redline_site
         }""",
         [pairs, expected, compare_data.redline_labels(lang), redlines.VERSIONS_ROOT, SERIALIZE],
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_browser_port_writes_what_the_build_writes_for_any_edit(redline_site, page, lang):
+    texts = [_block_data(body, lang) for body in _variants(lang, 30, seed=7 if lang == "en" else 11)]
+    pairs = list(zip(texts, texts[1:])) + [(texts[0], t) for t in texts[2:8]]
+    same = _port_differences(page, redline_site, lang, pairs)
     assert not same, same[:1]
+
+
+# Numbered headings and lists, edited so that what follows is renumbered (issue 27, item 5).
+NUMBERED = {
+    "en": [
+        "Intro.\n\n## 1. Scope {#scope}\n\n1. One.\n2. Two.\n3. Three.\n\n## 2. Duties {#duties}\n\n"
+        "1. Pay.\n\n2. Keep.\n\n    Records.\n\n3. Report.\n\n## 3. Contact {#contact}\n\nWrite.",
+        "Intro.\n\n## 1. Scope {#scope}\n\n1. One.\n2. New.\n3. Two.\n4. Three.\n\n"
+        "## 2. Fees {#fees}\n\nNone.\n\n## 3. Duties {#duties}\n\n1. Keep.\n\n    Records.\n\n2. Report.\n\n"
+        "## 4. Contact {#contact}\n\nWrite.",
+        "Intro.\n\n## § 1 Scope {#scope}\n\n1. One.\n2. Three.\n\n## § 2 Duties {#duties}\n\n1. Report.\n\n"
+        "## 4.1 Contact {#contact}\n\nWrite.",
+    ],
+    "zh-TW": [
+        "前言。\n\n## 第一條 範圍 {#scope}\n\n1. 一。\n2. 二。\n3. 三。\n\n"
+        "## 第二條 義務 {#duties}\n\n1. 付款。\n2. 保存。",
+        "前言。\n\n## 第一條 範圍 {#scope}\n\n1. 一。\n2. 三。\n\n## 第二條 費用 {#fees}\n\n免費。\n\n"
+        "## 第三條 義務 {#duties}\n\n1. 新增。\n2. 付款。\n3. 保存。",
+        "前言。\n\n## 一、範圍 {#scope}\n\n1. 三。\n\n## 二、義務 {#duties}\n\n1. 保存。",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_browser_port_marks_renumbering_as_the_build_does(redline_site, page, lang):
+    from policysite import diff
+
+    texts = [_block_data(body, lang) for body in NUMBERED[lang]]
+    pairs = [(a, b) for a in texts for b in texts if a is not b]
+
+    def renumbers(section: diff.SectionDiff) -> bool:
+        return bool(section.number or section.renumbered or any(b.renumbered for b in section.blocks))
+
+    renumbered = [any(map(renumbers, diff.compare_data(a, b, lang).sections)) for a, b in pairs]
+    assert all(renumbered)  # every pair renumbers something
+    same = _port_differences(page, redline_site, lang, pairs)
+    assert not same, same[:1]
+
+
+def _in_view(page, selector: str) -> bool:
+    """Whether the element's top is on screen, below Material's sticky header."""
+    return page.eval_on_selector(
+        selector,
+        """el => {
+            const top = el.getBoundingClientRect().top;
+            const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            return top >= header - 1 && top < window.innerHeight / 2;
+        }""",
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_next_and_previous_change_move_from_change_to_change(redline_site, page, lang):
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(changes(redline_site, lang, VERSIONS[1]))
+    listed = page.eval_on_selector_all(".md-content .redline-changes a", "links => links.map(a => a.hash)")
+    assert listed == ["#redline-intro", "#accounts", "#sharing"]
+    # From the list at the top to a change, then from change to change.
+    page.click(".md-content .redline-changes a[href='#sharing']")
+    assert page.evaluate("location.hash") == "#sharing" and _in_view(page, "#sharing")
+    page.click("#sharing .redline-nav-previous")
+    assert page.evaluate("location.hash") == "#accounts" and _in_view(page, "#accounts")
+    page.click("#accounts .redline-nav-next")
+    assert page.evaluate("location.hash") == "#sharing" and _in_view(page, "#sharing")
+    assert page.locator("#sharing .redline-nav-next").count() == 0  # the last change
+    page.click("#sharing .redline-nav-list")
+    assert page.evaluate("location.hash") == "#redline-changes" and _in_view(page, "#redline-changes")
+    # By keyboard: the links are in the tab order and follow with Enter.
+    page.focus("#redline-intro .redline-nav-next")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#accounts" and _in_view(page, "#accounts")
+    assert (
+        page.inner_text("#accounts .redline-nav-next") == {"en": "Next change", "zh-TW": "下一處變更"}[lang]
+    )
+    # The same links in a comparison made on the versions page.
+    compare(page, redline_site, lang, VERSIONS[0], VERSIONS[3], lang)
+    output = "#policy-compare-output"
+    first = page.eval_on_selector(f"{output} .redline-changes a", "a => a.hash")
+    page.click(f"{output} {first} .redline-nav-next")
+    second = page.evaluate("location.hash")
+    assert second != first and _in_view(page, f"{output} {second}")
+    page.click(f"{output} {second} .redline-nav-previous")
+    assert page.evaluate("location.hash") == first
+
+
+def test_a_renumbered_list_item_shows_its_old_and_new_number(redline_site, page):
+    page.goto(changes(redline_site, "en", VERSIONS[3]))
+    mark = page.locator("#accounts li .redline-renumbered")
+    assert mark.count() == 1 and mark.is_visible()
+    assert mark.locator("[aria-hidden=true]").inner_text() == "renumbered 3 → 2"
+    assert mark.locator(".sr-only").text_content() == "[renumbered from 3 to 2] "
+    assert page.eval_on_selector("#accounts li:nth-child(3)", "li => li.value") == 2

@@ -10,8 +10,10 @@
  * steps as the built redline pages, ported function by function from
  * policysite/diff.py and policysite/align.py (sections aligned by ID; blocks,
  * then sentences aligned; similar sentences diffed token by token with
- * diff-match-patch and semantic cleanup; dissimilar ones replaced whole), and
- * written with the same markup as policysite/pages/marks.py: text is always
+ * diff-match-patch and semantic cleanup; dissimilar ones replaced whole; list
+ * items and headings renumbered), and written with the same markup as
+ * policysite/pages/marks.py and pages/templates/redline.html (the list of changed
+ * sections, links from change to change): text is always
  * escaped, tags come only from the sanitized data. Nothing is fetched from
  * another origin.
  */
@@ -228,7 +230,7 @@
   function whole(section, status, op) {
     var side = new Side(section), prefix = op === DELETE ? "o" : "n";
     var out = { id: section.id, status: status, level: section.level, title: section.title,
-                titlePieces: [], blocks: [], containers: {} };
+                titlePieces: [], blocks: [], containers: {}, number: null, renumbered: {} };
     section.h.forEach(function (s) { s.forEach(function (t) { out.titlePieces.push(side.piece(op, t)); }); });
     section.c.forEach(function (c, i) { out.containers[prefix + i] = c; });
     section.b.forEach(function (block) {
@@ -236,6 +238,48 @@
                         frame: block.f.map(function (c) { return prefix + c; }), side: side, cells: null });
     });
     return out;
+  }
+
+  // As diff.SECTION_NUMBER: the number a heading starts with ("4.", "4.2", "\u00a7 4", "\u7b2c 4 \u689d").
+  var SECTION_NUMBER = new RegExp([
+    "^(?:(?:\u00a7|Article|Section|Chapter|Part|Clause)[ \u00a0]*([0-9]+(?:\\.[0-9]+)*)",
+    "|\u7b2c[ \u00a0]*([0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+)[ \u00a0]*[\u689d\u6761\u7ae0\u7bc0\u8282\u6b3e\u9805\u9879]",
+    "|([0-9]+(?:\\.[0-9]+)+)\\.?(?=[ \u00a0\u3000]|$)",
+    "|([0-9]+|[IVXLC]+)[.)](?![0-9])",
+    "|([0-9]+|[\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+)[\u3001\uff0e])",
+  ].join(""));
+
+  function sectionNumber(title) {
+    var found = SECTION_NUMBER.exec(title);
+    if (!found) return null;
+    for (var k = 1; k < found.length; k++) if (found[k]) return found[k];
+    return null;
+  }
+
+  function sectionNumberChange(old, neu) {
+    var was = sectionNumber(old), now = sectionNumber(neu);
+    return was !== null && now !== null && was !== now ? [was, now] : null;
+  }
+
+  // As diff._item: the number of the list item holding a block, and its container if the block is in it.
+  function listItem(block, containers) {
+    if (tagName(block.w) === "li") return [block.n || 0, null];
+    var f = block.f;
+    if (f.length && tagName(containers[f[f.length - 1]][0]) === "li") {
+      return [containers[f[f.length - 1]][1], f[f.length - 1]];
+    }
+    return [0, null];
+  }
+
+  function renumber(out, old, neu, oldC, newC, decided) {
+    var was = listItem(old, oldC)[0], found = listItem(neu, newC), now = found[0], holder = found[1];
+    if (holder !== null) {
+      if (decided.has(holder)) return;
+      decided.add(holder);
+    }
+    if (!was || !now || was === now) return;
+    if (holder === null) out.blocks[out.blocks.length - 1].renumbered = [was, now];
+    else out.renumbered["n" + holder] = was;
   }
 
   function mapFrames(oldC, newC, oldFrame, newFrame, mapping, taken) {
@@ -255,7 +299,8 @@
   function changed(old, neu) {
     var a = new Side(old), b = new Side(neu);
     var out = { id: neu.id, status: "changed", level: neu.level, title: neu.title,
-                titlePieces: diffPart(old.h, neu.h, a, b), blocks: [], containers: {} };
+                titlePieces: diffPart(old.h, neu.h, a, b), blocks: [], containers: {}, renumbered: {},
+                number: neu.id !== null ? sectionNumberChange(old.title, neu.title) : null };
     neu.c.forEach(function (c, i) { out.containers["n" + i] = c; });
     old.c.forEach(function (c, i) { out.containers["o" + i] = c; });
     var oldBlocks = old.b, newBlocks = neu.b, wordsA = new Map(), wordsB = new Map();
@@ -270,7 +315,7 @@
         var wa = wordsOf(wordsA, oldBlocks, a, i), wb = wordsOf(wordsB, newBlocks, b, j);
         return similar(overlap(wa.counts, wb.counts), wa.size, wb.size);
       });
-    var mapping = new Map(), taken = new Set();
+    var mapping = new Map(), taken = new Set(), decided = new Set();
     pairs.forEach(function (p) {
       if (p[0] !== null && p[1] !== null) mapFrames(old.c, neu.c, oldBlocks[p[0]].f, newBlocks[p[1]].f, mapping, taken);
     });
@@ -287,6 +332,7 @@
         out.blocks.push({ op: INSERT, block: block, old: null, side: b, cells: null, frame: frame });
       } else if (oldBlocks[i].x === block.x) {
         out.blocks.push({ op: EQUAL, block: block, old: oldBlocks[i], side: b, cells: null, frame: frame });
+        renumber(out, oldBlocks[i], block, old.c, neu.c, decided);
       } else {
         var previous = oldBlocks[i];
         var cells = block.p.map(function (cell, k) {
@@ -294,6 +340,7 @@
           return [cell[0], oldCell[0] !== cell[0] ? oldCell[0] : null, diffPart(oldCell[1], cell[1], a, b)];
         });
         out.blocks.push({ op: CHANGED, block: block, old: previous, side: b, cells: cells, frame: frame });
+        renumber(out, previous, block, old.c, neu.c, decided);
       }
     });
     return out;
@@ -445,7 +492,7 @@
         target.slice(depth).forEach(function (tag) { out.push(tag); opened.push(tag); notes.push(""); });
         if (op !== EQUAL) {
           out.push(mark(op, labels));
-          wrap = MARK_END[op];
+          wrap = markEnd(op, labels);
         } else if (oldTags !== null) {
           for (var k = 0; k < Math.min(oldTags.length, tags.length); k++) {
             if (oldTags[k] !== tags[k] && !notes[k]) notes[k] = note(oldTags[k], tags[k], labels);
@@ -463,24 +510,35 @@
     return out.join("");
   }
 
-  var MARK_END = {};
-  MARK_END[INSERT] = '<span class="sr-only">]</span></ins>';
-  MARK_END[DELETE] = '<span class="sr-only">]</span></del>';
+  // marks._end and marks._mark: what a screen reader says around a change, in the text's language.
+  function markEnd(op, labels) {
+    return '<span class="sr-only">' + escapeHtml(labels.mark_end) + "</span></" + (op === INSERT ? "ins>" : "del>");
+  }
   function mark(op, labels) {
-    return op === INSERT ? '<ins><span class="sr-only">[' + escapeHtml(labels.inserted) + ": </span>"
-                         : '<del><span class="sr-only">[' + escapeHtml(labels.deleted) + ": </span>";
+    return op === INSERT ? '<ins><span class="sr-only">' + escapeHtml(labels.mark_inserted) + "</span>"
+                         : '<del><span class="sr-only">' + escapeHtml(labels.mark_deleted) + "</span>";
+  }
+
+  // As marks.renumbered: "renumbered 3 \u2192 2" shown, said in words.
+  function renumberedMark(old, neu, labels) {
+    function fill(phrase) {
+      return escapeHtml(phrase).replace("{old}", escapeHtml(String(old))).replace("{new}", escapeHtml(String(neu)));
+    }
+    return '<span class="redline-renumbered"><span aria-hidden="true">' + fill(labels.renumbered) +
+           '</span><span class="sr-only">' + fill(labels.renumbered_said) + "</span></span>";
   }
 
   function blockHtml(item, labels, root) {
     var data = item.block, wrapper = data.w, deleted = item.op === DELETE;
     if (data.k === "hr") return wrapper;
     var out = wrapper ? [opening(wrapper, data.n || 0, deleted)] : [];
+    if (item.renumbered) out.push(renumberedMark(item.renumbered[0], item.renumbered[1], labels));
     var row = data.k === "tr";
     if (item.cells === null) {  // a whole block, unchanged, inserted or deleted: its own HTML
       data.p.forEach(function (cell) {
         if (row) out.push(opening(cell[0], 0, deleted));
         var markup = rebaseHtml(cell[2], root);
-        if ((item.op === INSERT || deleted) && markup) markup = mark(item.op, labels) + markup + MARK_END[item.op];
+        if ((item.op === INSERT || deleted) && markup) markup = mark(item.op, labels) + markup + markEnd(item.op, labels);
         out.push(markup);
         if (row) out.push(closing(cell[0]));
       });
@@ -500,7 +558,7 @@
   }
 
   function body(section, labels, root) {
-    var out = [], stack = [], containers = section.containers;
+    var out = [], stack = [], containers = section.containers, marked = new Set();
     section.blocks.forEach(function (item) {
       var frame = item.frame, depth = 0;
       while (depth < stack.length && depth < frame.length && stack[depth] === frame[depth]) depth++;
@@ -508,6 +566,10 @@
       frame.slice(depth).forEach(function (key) {
         var c = containers[key];
         out.push(opening(c[0], c[1], key.charAt(0) === "o"));
+        if (Object.prototype.hasOwnProperty.call(section.renumbered, key) && !marked.has(key)) {
+          marked.add(key);
+          out.push(renumberedMark(section.renumbered[key], c[1], labels));
+        }
         stack.push(key);
       });
       out.push(blockHtml(item, labels, root));
@@ -522,20 +584,33 @@
 
   function visibleChange(section) {
     if (marked(section.titlePieces)) return true;
+    if (section.number || Object.keys(section.renumbered).length) return true;
     return section.blocks.some(function (item) {
-      if (item.op !== EQUAL && item.op !== CHANGED) return true;
+      if (item.op !== EQUAL && item.op !== CHANGED || item.renumbered) return true;
       if (item.op !== CHANGED) return false;
       if (attributesDiffer(item.old.w, item.block.w)) return true;
       return item.cells.some(function (cell) { return attributesDiffer(cell[1], cell[0]) || marked(cell[2]); });
     });
   }
 
-  // redline.html
+  // redline.html (the anchors as pages/redlines.py names them)
+  var INTRO_ANCHOR = "redline-intro", CHANGES_ANCHOR = "redline-changes";
   function render(sections, labels, root) {
     var parts = ['<div class="redline">'], unchanged = [];
+    var changes = sections.filter(function (s) { return s.status !== "unchanged"; });
     function level(s) { return Math.max(2, Math.min(s.level, 6)); }
-    function anchor(s) { return s.id !== null ? ' id="' + escapeAttribute(s.id) + '"' : ""; }
+    function anchorOf(s) { return s.id !== null ? s.id : INTRO_ANCHOR; }
+    function anchor(s) { return ' id="' + escapeAttribute(anchorOf(s)) + '"'; }
+    function text(s) { return s.id !== null ? s.title : labels.intro; }
     function title(s) { return s.id !== null ? inline(s.titlePieces, labels, root) : escapeHtml(labels.intro); }
+    function status(s) {
+      return '<span class="redline-status redline-status--' + s.status + '">' + escapeHtml(labels["status_" + s.status]) + "</span>";
+    }
+    function numbered(s) { return s.number ? " " + renumberedMark(s.number[0], s.number[1], labels) : ""; }
+    function link(css, s, word) {
+      return '<a class="' + css + '" href="#' + escapeAttribute(anchorOf(s)) + '" title="' + escapeAttribute(text(s)) +
+             '">' + escapeHtml(word) + "</a> ";
+    }
     function flush() {
       if (!unchanged.length) return;
       parts.push('<details class="redline-unchanged"><summary>' +
@@ -548,12 +623,27 @@
       parts.push("</details>");
       unchanged = [];
     }
+    if (changes.length) {  // the list of changed sections, each a link
+      parts.push('<div class="redline-changes" id="' + CHANGES_ANCHOR + '" role="navigation" aria-label="' +
+                 escapeAttribute(labels.changes_nav) + '"><p class="redline-changes-title">' +
+                 escapeHtml(labels.changes_count.replace("{count}", changes.length)) + '</p><ul class="redline-changes-list">');
+      changes.forEach(function (s) {
+        parts.push('<li><a href="#' + escapeAttribute(anchorOf(s)) + '">' + escapeHtml(text(s)) + "</a> " + status(s) +
+                   numbered(s) + "</li>");
+      });
+      parts.push("</ul></div>");
+    }
     sections.forEach(function (s) {
       if (s.status === "unchanged") { unchanged.push(s); return; }
       flush();
       parts.push('<section class="redline-section redline-section--' + s.status + '"' + anchor(s) + "><h" + level(s) +
-                 ' class="redline-title">' + title(s) + ' <span class="redline-status redline-status--' + s.status +
-                 '">' + escapeHtml(labels["status_" + s.status]) + "</span></h" + level(s) + ">");
+                 ' class="redline-title">' + title(s) + " " + status(s) + numbered(s) + "</h" + level(s) + ">");
+      if (changes.length > 1) {  // the previous and the next change
+        var at = changes.indexOf(s), previous = changes[at - 1], next = changes[at + 1];
+        parts.push('<p class="redline-nav">' + (previous ? link("redline-nav-previous", previous, labels.change_previous) : "") +
+                   (next ? link("redline-nav-next", next, labels.change_next) : "") + '<a class="redline-nav-list" href="#' +
+                   CHANGES_ANCHOR + '">' + escapeHtml(labels.change_list) + "</a></p>");
+      }
       if (s.status === "changed" && !visibleChange(s)) {
         parts.push('<p class="redline-note">' + escapeHtml(labels.source_only) + "</p>");
       }

@@ -1,0 +1,39 @@
+"""``policy init``: scaffold a new policy site (mkdocs.yml, a home page and a first policy in every
+language, CONTRIBUTING.md, a CI workflow...) in a folder; never overwrites a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import clock, languages, project, scaffold
+from .. import config as _config
+from ..console import Output
+from . import EXIT_OK, UsageError
+
+
+def run(args: argparse.Namespace, out: Output) -> int:
+    root = Path(args.directory or ".").resolve()
+    codes = tuple(dict.fromkeys(code.strip() for code in args.languages.split(",") if code.strip()))
+    if not codes or codes[0] != project.REFERENCE:
+        raise UsageError(
+            f"--languages must start with '{project.REFERENCE}' (the reference language), e.g. en,zh-TW"
+        )
+    problem = languages.unspoken(codes)
+    if problem is not None:
+        raise UsageError(problem)
+    try:
+        today = clock.BuildClock.read().today()
+    except _config.ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    found = scaffold.files(codes, args.site_name, today)
+    try:
+        written = scaffold.write(root, found)
+    except scaffold.Exists as exc:
+        raise UsageError(
+            f"{exc} already exist in {root}: nothing was written (policy init never overwrites)"
+        ) from None
+    for path in written:
+        out.print(out.paint(f"wrote {path}", "green"))
+    out.print("Next: commit, then 'policy check --strict' and 'mkdocs serve' (see CONTRIBUTING.md).")
+    return EXIT_OK

@@ -1,0 +1,39 @@
+"""What every page's ``<head>`` says about its addresses (issue 27, item 2): the canonical URL
+(MkDocs' ``page.canonical_url``, absolute under ``site_url``) and, for a page published in
+several languages, ``<link rel="alternate" hreflang>`` to each language's version and an
+``x-default`` one (the reference language's), absolute as search engines require them.
+
+Without ``site_url`` (a preview; a strict build refuses it) a page names no alternate: relative
+ones are ignored by search engines.  The error page names neither (it has no address of its own).
+
+The languages of a page are mkdocs-static-i18n's: each page's file knows its versions in the
+other languages (``file.alternates``), and lists only those that exist.
+
+Material's script fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of the head
+and then takes over clicks on links into it (landing without the reader's section): the theme
+loads ``assets/javascripts/alternates.js`` right after these links, which hides them from that
+scan and puts them back once it is done (see the script).
+"""
+
+from __future__ import annotations
+
+from . import urls
+from .project import REFERENCE
+
+SCRIPT = "assets/javascripts/alternates.js"
+
+
+def page_alternates(config, page) -> list[dict[str, str]]:
+    """``[{"lang", "href"}]`` of the page's language versions, then ``x-default``; [] without
+    ``site_url``, for a page in one language, and for the error page (no page)."""
+    site_url = str(getattr(config, "site_url", None) or "") if config is not None else ""
+    files = getattr(getattr(page, "file", None), "alternates", None)
+    if not site_url or not isinstance(files, dict):
+        return []
+    pages = {str(lang): "/" + str(getattr(file, "url", "") or "").lstrip("/") for lang, file in files.items()}
+    return urls.alternates(site_url, pages, REFERENCE)
+
+
+def install(env) -> None:
+    """The Jinja global the theme calls (``policy_alternates(config, page)``)."""
+    env.globals["policy_alternates"] = page_alternates

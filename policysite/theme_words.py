@@ -1,0 +1,84 @@
+"""The theme's words in each page's language (issue 27, item 6).
+
+Material says most of its words in the language of the build (``theme.language``, which
+static-i18n sets for each language's build): "Back to top", the search box, the skip link.  A
+few it takes from mkdocs.yml, or writes in English whatever the language: the palette toggles'
+names (``theme.palette[].toggle.name``), the headings' permalink title (the toc extension's
+``permalink_title``) and the generator credit ("Made with Material for MkDocs").  The plugin
+says those in the page's language, from the site's own words (``policysite/locales/<lang>.yml``,
+keys ``theme_*``), so every site that uses the plugin gets them, whatever its mkdocs.yml says:
+
+- the partials the plugin ships (``theme/partials/palette.html`` and ``copyright.html``) call
+  :func:`palette_name` and :func:`made_with` (Jinja globals, :func:`install`);
+- :func:`permalinks` retitles the permalinks of each page's content.
+
+mkdocs.yml's words are the reference language's: on an English page a toggle keeps the name
+mkdocs.yml gives it and a permalink its ``permalink_title``; every other language gets the
+site's phrase (a toggle named for the scheme it switches to: light, dark or the system's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from . import locale
+from .project import REFERENCE
+
+MATERIAL = "https://squidfunk.github.io/mkdocs-material/"
+# Material's palette: a toggle switches to the next option (the last one to the first).
+_SCHEMES = {"slate": "theme_palette_dark", "default": "theme_palette_light"}
+_SYSTEM_MEDIA = "(prefers-color-scheme)"  # the option that follows the system's setting
+_TITLE = re.compile(r'\stitle="[^"]*"')
+
+
+def spoken(lang: object) -> str:
+    """``lang`` when the site has words in it, else the reference language."""
+    return lang if isinstance(lang, str) and lang in locale.languages() else REFERENCE
+
+
+def palette_name(palette: Sequence[Mapping], index: int, lang: str) -> str:
+    """The name of the toggle of ``palette[index]``: what it switches to, in ``lang``."""
+    lang = spoken(lang)
+    toggle = palette[index].get("toggle") or {}
+    configured = str(toggle.get("name") or "") if isinstance(toggle, Mapping) else ""
+    if lang == REFERENCE and configured:
+        return configured
+    target = palette[(index + 1) % len(palette)]
+    if str(target.get("media") or "").replace(" ", "") == _SYSTEM_MEDIA:
+        key: str | None = "theme_palette_system"
+    else:
+        key = _SCHEMES.get(str(target.get("scheme") or "default"))
+    return locale.text(lang, key) if key is not None else configured
+
+
+def made_with(lang: str) -> Markup:
+    """ "Made with Material for MkDocs" in ``lang``, the theme's name linked as Material links it."""
+    link = Markup('<a href="{}" target="_blank" rel="noopener">Material for MkDocs</a>').format(MATERIAL)
+    return locale.html(spoken(lang), "theme_made_with", theme=link)
+
+
+def permalinks(html: str, permalink: re.Pattern[str] | None, lang: str) -> str:
+    """``html`` with the title of every heading's permalink (``permalink``: the renderer's, see
+    :attr:`policysite.render.Renderer.permalink`) in ``lang``; the reference language keeps
+    mkdocs.yml's ``permalink_title``."""
+    lang = spoken(lang)
+    if permalink is None or lang == REFERENCE:
+        return html
+    title = f' title="{escape(locale.text(lang, "theme_permalink"))}"'
+    return permalink.sub(lambda found: _TITLE.sub(title, found.group(0), count=1), html)
+
+
+def page_language(src_uri: str, codes: Sequence[str], i18n: bool) -> str:
+    """The language of a staged page: its folder (``zh-TW/privacy.md``) when static-i18n builds
+    one per language, else the site's one language."""
+    folder = src_uri.partition("/")[0]
+    return folder if i18n and folder in codes else codes[0]
+
+
+def install(env) -> None:
+    """The partials' functions, as Jinja globals of the theme's environment."""
+    env.globals["policy_palette_name"] = palette_name
+    env.globals["policy_made_with"] = made_with
