@@ -462,16 +462,19 @@ def apply(data: bytes, changes: list[Change]) -> bytes:
         line = lines[change.line - 1]
         stripped = line.rstrip()
         body = stripped.rstrip("#").rstrip() if stripped.lstrip().startswith("#") else stripped
-        attrs = _ATTR_AT_END.search(body)
-        if attrs:
-            inner = attrs.group(1).strip()
-            opening = "{: " if body[attrs.start() : attrs.start() + 2] == "{:" else "{"
-            closing = " }" if opening == "{: " else "}"
-            body = f"{body[: attrs.start()].rstrip()} {opening}#{change.id} {inner}".rstrip() + closing
-        else:
-            body = f"{body} {{#{change.id}}}"
-        lines[change.line - 1] = body
+        lines[change.line - 1] = _with_id(body, change.id)
     return _encode(lines, bom, crlf)
+
+
+def _with_id(heading: str, id: str) -> str:
+    """A heading's text line with ``#id`` first in its attribute list (one added if it has none)."""
+    attrs = _ATTR_AT_END.search(heading)
+    if not attrs:
+        return f"{heading} {{#{id}}}"
+    inner = attrs.group(1).strip()
+    opening = "{: " if heading[attrs.start() : attrs.start() + 2] == "{:" else "{"
+    closing = " }" if opening == "{: " else "}"
+    return f"{heading[: attrs.start()].rstrip()} {opening}#{id} {inner}".rstrip() + closing
 
 
 # ---------------------------------------------------------------- history
@@ -523,12 +526,15 @@ def marked_body(document: Document) -> str:
     lines = document.text.split("\n")
     for section in document.sections:
         index = section.line - 1
-        if section.id is None or not 0 <= index < len(lines) or "{" in lines[index]:
+        if section.id is None or not 0 <= index < len(lines):
             continue
         line = lines[index].rstrip()
+        attrs = _ATTR_AT_END.search(line)
+        if attrs and "#" in attrs.group(1):
+            continue  # the heading has an ID of its own
         underline = lines[index + 1].strip() if index + 1 < len(lines) else ""
         if line.startswith("#"):
-            lines[index] = f"{line.rstrip('#').rstrip()} {{#{section.id}}}"
+            lines[index] = _with_id(line.rstrip("#").rstrip(), section.id)
         elif underline and set(underline) <= {"=", "-"}:
-            lines[index] = f"{line} {{#{section.id}}}"  # a setext heading: the ID on its text line
+            lines[index] = _with_id(line, section.id)  # a setext heading: the ID on its text line
     return "\n".join(lines[document.body_line - 1 :])

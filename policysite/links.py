@@ -27,7 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import project
-from .project import REFERENCE
+from .project import PUBLISHED_DOCS, REFERENCE, package_paths
+from .urls import relative, site_path
 
 _VERSION = re.compile(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}\Z")
 _WORDING = re.compile(r"wording-[1-9][0-9]{0,5}\Z")
@@ -93,13 +94,6 @@ class SiteMap:
         return max((name.count("/") + 1 for name in self.names), default=1)
 
 
-def site_path(lang: str, *parts: str) -> str:
-    """:func:`policysite.pages.common.site_path` (the pages package is not loaded by the checks)."""
-    prefix = "" if lang == REFERENCE else f"{lang}/"
-    tail = "/".join(p for p in parts if p)
-    return "/" + prefix + (tail + "/" if tail else "")
-
-
 def _documents(corpus: project.Corpus, policy: str) -> list:
     return [d for lang in corpus.languages if (d := corpus.get(policy, lang)) is not None]
 
@@ -107,8 +101,6 @@ def _documents(corpus: project.Corpus, policy: str) -> list:
 def published_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) -> set[str]:
     """The site paths of the files of ``docs/`` the build publishes (pages aside): ``docs/assets/x``
     is ``/assets/x``, ``docs/zh-TW/x.png`` is ``/zh-TW/x.png``."""
-    from .staging import PUBLISHED_DOCS, package_paths
-
     found = {"/" + name for name in package_paths()}
     for folder in (*languages, *PUBLISHED_DOCS):
         for name in project.scan(root, f"docs/{folder}").files:
@@ -263,8 +255,6 @@ def rewrite(markup: str, page_path: str, site: SiteMap, prefixes: Mapping[str, s
     """``markup`` (a built page's HTML) with every site-absolute ``href``/``src`` that reaches a page
     or file of ``site`` (after ``prefixes``) relative to ``page_path`` (the page's site path,
     ``/zh-TW/privacy/``); every other URL, and all text, exactly as it was."""
-    from .pages.common import relative  # (the build has the pages loaded; the checks never rewrite)
-
     if "/" not in markup:
         return markup
     here = page_path if page_path.endswith("/") else page_path.rsplit("/", 1)[0] + "/"

@@ -238,12 +238,13 @@ class _Policy:
 def _skipped(policy: str, lang: str, commits: int) -> Diagnostic:
     """``undated: skip``: the texts without ``version:`` are no versions; say so, once per file."""
     count = f"{commits} commit{'s' if commits != 1 else ''}"
+    carry, are = ("carry", "are") if commits != 1 else ("carries", "is")
     return Diagnostic.of(
         "info",
         "history.undated",
         f"{lang}/{policy}.md",
         1,
-        f"{count} of this file carry a text without 'version:' and are not published as versions "
+        f"{count} of this file {carry} a text without 'version:' and {are} not published as versions "
         "(setting 'undated: skip'); with 'undated: commit' each becomes a version dated by the day "
         "it reached main",
     )

@@ -22,22 +22,7 @@ from pathlib import Path
 
 from . import project
 from .config import ConfigError
-
-# Folders of docs/ that are published (besides one per language); the rest (theme overrides,
-# the search dictionary) is configuration, not content.
-PUBLISHED_DOCS = ("assets",)
-# The stylesheets and scripts the plugin ships (``/assets/...`` on the site; a file of the same
-# name in the site's docs/assets/ replaces one).
-PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
-
-
-def package_paths() -> dict[str, Path]:
-    """``{assets/...: file}`` of the plugin's own stylesheets and scripts."""
-    return {
-        "assets/" + path.relative_to(PACKAGE_ASSETS).as_posix(): path
-        for path in sorted(PACKAGE_ASSETS.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
+from .project import package_paths
 
 
 def package_files() -> dict[str, bytes]:

@@ -197,6 +197,11 @@ def attached_sources(data: bytes) -> dict[str, bytes]:
         raise ValueError(f"{type(exc).__name__}: {exc}") from None
 
 
+def _inside(site: Path, path: Path) -> bool:
+    """Whether ``path`` (links followed) is a file of the published ``site`` folder."""
+    return site.resolve() in path.resolve().parents
+
+
 def check_pdfs(site: Path, index: dict, held: dict[tuple, str]) -> tuple[int, list[Finding]]:
     """The source attached to every PDF that ``versions.json`` lists, against git's blob
     (``held``: SHA-256 by (policy, version, lang)), or the recorded hash when git has none."""
@@ -209,6 +214,10 @@ def check_pdfs(site: Path, index: dict, held: dict[tuple, str]) -> tuple[int, li
         site_url = index.get("site_url")  # the PDF's address is absolute under it (versions.json)
         relative = (urls.to_site_path(url, site_url if isinstance(site_url, str) else "") or url).lstrip("/")
         path = site / relative
+        if not _inside(site, path):
+            outside = f"listed in {INDEX} for {policy} {version} {lang} outside the published site: not read"
+            findings.append(Finding("pdf", relative, outside))
+            continue
         if not path.is_file():
             listed = f"listed in {INDEX} for {policy} {version} {lang} but absent"
             findings.append(Finding("pdf", relative, listed))

@@ -96,9 +96,12 @@ def test_each_malformed_entry_is_a_finding_on_its_line_and_the_others_are_kept(t
     )
     assert [entry.line for entry in found.entries] == [4]
     expected = (
-        "each entry needs 'code', 'file' and 'commit', or 'code', 'file' and 'message' (run 'policy baseline')"
+        "each entry needs 'code', 'file' and 'commit', or 'code', 'file' and 'message' "
+        "(run 'policy baseline')"
     )
-    assert problems(found) == [("baseline.invalid", "policy-baseline.yml", n, expected) for n in (2, 7, 8, 11)]
+    assert problems(found) == [
+        ("baseline.invalid", "policy-baseline.yml", n, expected) for n in (2, 7, 8, 11)
+    ]
 
 
 def test_an_entry_about_a_commit_matches_by_code_file_and_commit_only():
@@ -115,7 +118,9 @@ def test_an_entry_about_the_files_matches_by_code_file_section_and_message_not_l
     assert entry.matches(missing_link(line=99))
     assert not entry.matches(missing_link(message="section 'a': other"))
     assert not entry.matches(Diagnostic.error("parity.links", "zh-TW/privacy.md", 12, entry.message, "b"))
-    assert not entry.matches(Diagnostic.error("parity.links", "zh-TW/privacy.md", 12, entry.message, "a", COMMIT))
+    assert not entry.matches(
+        Diagnostic.error("parity.links", "zh-TW/privacy.md", 12, entry.message, "a", COMMIT)
+    )
     assert entry.describe() == "[parity.links] zh-TW/privacy.md section 'a'"
     assert Entry("x.y", "en/a.md", None, "m").describe() == "[x.y] en/a.md section '(intro)'"
 
@@ -173,7 +178,13 @@ def test_acknowledgeable_keeps_failing_findings_and_those_already_acknowledged()
 
 def test_key_of_a_commit_finding_ignores_its_message_and_section():
     assert baseline.key(backwards()) == ("history.backwards", "en/privacy.md", COMMIT, "", "")
-    assert baseline.key(missing_link()) == ("parity.links", "zh-TW/privacy.md", "", "a", missing_link().message)
+    assert baseline.key(missing_link()) == (
+        "parity.links",
+        "zh-TW/privacy.md",
+        "",
+        "a",
+        missing_link().message,
+    )
 
 
 def test_render_of_nothing():

@@ -152,7 +152,9 @@ def test_a_cache_folder_holding_a_tracked_file_is_never_used(tmp_path):
 
 def test_stores_are_one_per_kind(tmp_path):
     names = [store.path.name for store in cache.stores(tmp_path)]
-    assert names == [f"{kind}-{cache.CODE_TAG}.pickle" for kind in ("headers", "parses", "redlines", "outlines", "texts")]
+    assert names == [
+        f"{kind}-{cache.CODE_TAG}.pickle" for kind in ("headers", "parses", "redlines", "outlines", "texts")
+    ]
 
 
 # ---------------------------------------------------------------- Caches

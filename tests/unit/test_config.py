@@ -56,9 +56,15 @@ def test_valid_values_are_kept():
 @pytest.mark.parametrize(
     "raw, error",
     [
-        ({"lagging": "fatal"}, "'lagging': Expected one of: ('error', 'warning', 'info') but received: 'fatal'"),
+        (
+            {"lagging": "fatal"},
+            "'lagging': Expected one of: ('error', 'warning', 'info') but received: 'fatal'",
+        ),
         ({"undated": "never"}, "'undated': Expected one of: ('skip', 'commit') but received: 'never'"),
-        ({"slug_style": "gitlab"}, "'slug_style': Expected one of: ('default', 'github') but received: 'gitlab'"),
+        (
+            {"slug_style": "gitlab"},
+            "'slug_style': Expected one of: ('default', 'github') but received: 'gitlab'",
+        ),
         ({"notice_days": -1}, "'notice_days': expected a number of days, 0 or more, not -1"),
         ({"notice_days": True}, "'notice_days': expected a number of days, 0 or more, not True"),
         ({"notice_days": "30"}, "'notice_days': Expected type: <class 'int'> but received: <class 'str'>"),
@@ -72,7 +78,10 @@ def test_valid_values_are_kept():
         ),
         ({"former_paths": {"a": 1}}, "'former_paths': expected 'old: new' pairs of text, not 'a': 1"),
         ({"link_prefixes": {"": "/"}}, "'link_prefixes': expected 'old: new' pairs of text, not '': '/'"),
-        ({"link_prefixes": ["/a/"]}, "'link_prefixes': Expected type: <class 'dict'> but received: <class 'list'>"),
+        (
+            {"link_prefixes": ["/a/"]},
+            "'link_prefixes': Expected type: <class 'dict'> but received: <class 'list'>",
+        ),
         ({"pdf": "yes"}, "'pdf': Expected type: <class 'bool'> but received: <class 'str'>"),
         ({"colour": "red"}, f"'colour': Unrecognised configuration name: colour (settings: {NAMES})"),
     ],
@@ -93,14 +102,17 @@ def test_every_wrong_option_is_named_at_once():
         load_settings({"lagging": "x", "nope": 1})
     message = str(caught.value)
     assert message.startswith(PREFIX + "'lagging': ")
-    assert f"; Config value 'plugins': Plugin 'policies' option 'nope': Unrecognised" in message
+    assert "; Config value 'plugins': Plugin 'policies' option 'nope': Unrecognised" in message
 
 
 @pytest.mark.parametrize("raw", [[1], "lagging: info", 3])
 def test_settings_that_are_no_mapping(raw):
     with pytest.raises(ConfigError) as caught:
         load_settings(raw)
-    assert str(caught.value) == "mkdocs.yml: Config value 'plugins': Invalid config options for the 'policies' plugin."
+    assert (
+        str(caught.value)
+        == "mkdocs.yml: Config value 'plugins': Invalid config options for the 'policies' plugin."
+    )
 
 
 @pytest.mark.parametrize(
@@ -177,7 +189,10 @@ def test_both_readings_give_the_same_error_for_a_wrong_setting(tmp_path, loader)
     root = project(tmp_path, "site_name: T\nplugins:\n  - policies:\n      lagging: bad\n")
     with pytest.raises(ConfigError) as caught:
         loader(root)
-    assert str(caught.value) == PREFIX + "'lagging': Expected one of: ('error', 'warning', 'info') but received: 'bad'"
+    assert (
+        str(caught.value)
+        == PREFIX + "'lagging': Expected one of: ('error', 'warning', 'info') but received: 'bad'"
+    )
 
 
 @pytest.mark.parametrize("loader", [config.load, config.load_light])

@@ -41,7 +41,7 @@ def test_findings_are_values_frozen_equal_by_every_field_and_usable_in_sets():
     assert one != dataclasses.replace(one, acknowledged=True)
     assert len({one, Diagnostic.error("x.y", "en/a.md", 3, "m", commit=COMMIT)}) == 1
     with pytest.raises(dataclasses.FrozenInstanceError):
-        one.line = 4  # type: ignore[misc]
+        one.line = 4
 
 
 def test_the_natural_order_is_file_line_then_severity():

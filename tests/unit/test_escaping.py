@@ -132,9 +132,7 @@ def test_xml_text_removes_only_what_xml_forbids():
 def test_json_text_is_json_with_no_raw_control():
     value = {"t": "中\x7f\x9b\u202e\u2066\u2028\u2029\x1b", "n": [1, None, True]}
     text = escaping.json_text(value)
-    assert text == (
-        '{"t": "中\\u007f\\u009b\\u202e\\u2066\\u2028\\u2029\\u001b", "n": [1, null, true]}'
-    )
+    assert text == ('{"t": "中\\u007f\\u009b\\u202e\\u2066\\u2028\\u2029\\u001b", "n": [1, null, true]}')
     assert json.loads(text) == value
 
 

@@ -122,8 +122,9 @@ def test_numbers_are_the_sections_own_not_its_subsections():
 
 def test_addresses_are_external_links_urls_and_emails_normalized():
     parsed = document(
-        "see [x](https://A.example/path/) and <https://b.example/>, mail [me](mailto:Dpo@Example.com?subject=x) "
-        "or Info@Example.COM. also https://c.example/x.\n\n[rel](other.md) [anchor](#a) [ftp](ftp://f.example)"
+        "see [x](https://A.example/path/) and <https://b.example/>, "
+        "mail [me](mailto:Dpo@Example.com?subject=x) or Info@Example.COM. also https://c.example/x.\n\n"
+        "[rel](other.md) [anchor](#a) [ftp](ftp://f.example)"
     )
     assert invariants.addresses(parsed.section("a"), parsed) == {
         "https://A.example/path",

@@ -4,6 +4,7 @@ site path reaches, what a broken one could have meant, and built pages' links ma
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -284,3 +285,24 @@ def test_rewrite_escapes_what_it_writes_and_returns_markup_without_links_as_it_i
     assert out == '<a href="privacy/#&quot;&gt;&lt;x&gt;">x</a>'
     text = "no link at all"
     assert links.rewrite(text, "/", REWRITE_SITE) is text
+
+
+def test_hostile_paths_are_resolved_in_linear_time_and_reach_nothing():
+    started = time.perf_counter()
+    for path in (
+        "/" + "a/" * 100_000,
+        "/" + "../" * 100_000 + "privacy/",
+        "/" + "%2F" * 100_000,
+        "/privacy/\x1b[2J\u202e/",
+        "/" + "privacy" * 30_000,
+    ):
+        found = resolve(SITE, path)
+        assert found is None or found.path == "/privacy/", path[:40]
+        assert suggestion(SITE, path) == "" or len(path) <= links.MAX_SUGGESTED
+    assert resolve(SITE, "/" + "../" * 100_000 + "privacy/") == page(
+        "/privacy/", policy="privacy", current=True
+    )
+    markup = '<a href="/privacy/">x</a> ' * 20_000 + "<a href=/ " * 20_000
+    rewritten = links.rewrite(markup, "/a/", REWRITE_SITE)
+    assert rewritten.count('href="../privacy/"') == 20_000
+    assert time.perf_counter() - started < 5.0

@@ -45,7 +45,7 @@ def test_a_data_file_is_read_into_a_catalog_named_by_its_file(tmp_path):
     assert dict(found.phrases) == {"greeting": "Bonjour {name}"}  # the date keys are no phrases
     assert isinstance(found.phrases, MappingProxyType)
     with pytest.raises(TypeError):
-        found.phrases["greeting"] = "x"  # type: ignore[index]
+        found.phrases["greeting"] = "x"
     assert found.where == str(path)  # outside the package: the path as it is
     assert found.phrase("greeting") == "Bonjour {name}"
 

@@ -96,7 +96,9 @@ def test_names_of_history_count_earlier_titles_and_a_removed_policys_last_label(
     corpus = corpus_of({("privacy", "en"): source("Privacy Policy")})
     old = PolicyHistory("privacy")
     old.versions.append(
-        Version("privacy", "2019.01.01", dt.date(2019, 1, 1), {"en": _text("en", source("Privacy"), "privacy")})
+        Version(
+            "privacy", "2019.01.01", dt.date(2019, 1, 1), {"en": _text("en", source("Privacy"), "privacy")}
+        )
     )
     gone = PolicyHistory("legacy", removed=True)
     gone.versions.append(

@@ -275,7 +275,11 @@ def test_scan_lists_by_suffix_and_depth(tmp_path):
     tree(tmp_path, {"docs/a.md": "", "docs/b.css": "", "docs/sub/c.md": "", "docs/x.md/inner.md": ""})
     everything = project.scan(tmp_path, "docs")
     assert list(everything.files) == ["docs/a.md", "docs/b.css", "docs/sub/c.md", "docs/x.md"]
-    assert list(project.scan(tmp_path, "docs", suffix=".md").files) == ["docs/a.md", "docs/sub/c.md", "docs/x.md"]
+    assert list(project.scan(tmp_path, "docs", suffix=".md").files) == [
+        "docs/a.md",
+        "docs/sub/c.md",
+        "docs/x.md",
+    ]
     top = project.scan(tmp_path, "docs", recursive=False)
     assert list(top.files) == ["docs/a.md", "docs/b.css", "docs/sub", "docs/x.md"]
     assert project.scan(tmp_path, "missing").files == {} and project.scan(tmp_path, "missing").problems == []
@@ -352,7 +356,9 @@ def test_read_file_reads_a_regular_file_and_refuses_anything_else(tmp_path):
 
 
 def test_docs_listing_and_its_pages(tmp_path):
-    tree(tmp_path, {"docs/en/index.md": "", "docs/zh-TW/a/b.md": "", "docs/index.md": "", "docs/en/x.css": ""})
+    tree(
+        tmp_path, {"docs/en/index.md": "", "docs/zh-TW/a/b.md": "", "docs/index.md": "", "docs/en/x.css": ""}
+    )
     corpus = project.load_tree(tmp_path)
     assert corpus.pages == {("index", "en"), ("a/b", "zh-TW")}
     assert Severity.ERROR not in {d.severity for d in corpus.diagnostics}

@@ -233,3 +233,12 @@ def test_sync_never_writes_through_a_link_to_a_file_outside(tmp_path):
     assert staging.sync(target, {"en/index.md": b"home"}) == ["en/index.md"]
     assert outside.read_bytes() == b"precious"
     assert not (target / "en" / "index.md").is_symlink()
+
+
+def test_names_with_any_characters_are_staged_and_owned(tmp_path):
+    target = tmp_path / "stage"
+    names = ["zh-TW/第一條.md", "en/\u202eevil\x1b[2J.md", "en/a b\tc.md"]
+    assert staging.sync(target, dict.fromkeys(names, b"x")) == names
+    assert manifest(target)["files"] == sorted(names)
+    staging.check_target(tmp_path, target, protected=[])  # all the build's own
+    assert staging.sync(target, {}) == sorted(names) and listing(target) == [staging.MANIFEST]
