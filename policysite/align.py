@@ -3,13 +3,27 @@
 :func:`align` pairs the items of two sequences (blocks of a section, sentences of
 a block): items that are exactly the same anchor the alignment (diff-match-patch
 over the items, one character each); between two anchors, changed items are
-paired when they are *similar enough* (at least half their words in common,
-Dice's coefficient over word tokens), choosing the pairs that keep the most
-words in common; what is left is deleted or inserted whole.  :func:`diff_tokens`
-then diffs one similar pair token by token (diff-match-patch with semantic
-cleanup, each token one character), so a change is always whole words, numbers
-and dates.  A dissimilar pair is never diffed: it is shown replaced whole, which
-reads better and costs nothing.
+paired when they are *similar enough* (:func:`resemblance`), choosing the pairs
+that keep the most words in common; what is left is deleted or inserted whole.
+:func:`diff_tokens` then diffs one similar pair token by token (diff-match-patch
+with semantic cleanup, each token one character), so a change is always whole
+words, numbers and dates.  A dissimilar pair is never diffed: it is shown
+replaced whole, which reads better and costs nothing.
+
+Similar means at least half the words in common (Dice's coefficient over word
+tokens) *and* a third of the word pairs (two consecutive words, the first and the
+last word with the edge of the item; one pair of grace): unrelated sentences drawn
+from a small shared vocabulary (Chinese legal text reuses a few hundred characters,
+boilerplate-heavy English a few hundred words) share half their words but few
+pairs, while a real amendment (a few words changed, a clause inserted, a number
+changed) keeps most of them.  The cost of diffing a pair is then bounded before
+diff-match-patch runs: Myers' greedy search measures the edit distance (tokens
+deleted plus inserted) up to a cap (:func:`edit_cap`: a third of the two sentences'
+tokens, so that a clause as long as the sentence may be inserted; within fixed
+bounds), and a pair beyond it keeps only its common start and end, the rest deleted
+and inserted whole.  That search takes at most ``(cap + 1) (cap + 2) / 2 + (2 cap + 1)
+min(len(a), len(b))`` steps (counted in :data:`WORK`), and diff-match-patch, given
+a distance within the cap, about as many.
 
 Everything is integer arithmetic, with ``Diff_Timeout = 0`` (no time limit) and
 fixed tie-breaking, so the result is the same on every machine, and
@@ -19,8 +33,11 @@ computes the same redline in the browser.
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
@@ -37,6 +54,11 @@ MAX_GAP_CELLS = 2500
 # sequences share at their start and end is kept and the rest deleted and inserted whole.  Real
 # sentences and outlines are far below (a 300-token sentence: 90,000).
 MAX_EDIT_CELLS = 1_000_000
+# Two similar sentences are diffed token by token when at most a third of their tokens are deleted
+# or inserted (:func:`edit_cap`), always up to MIN_EDIT_CAP (cheap), never beyond MAX_EDIT_CAP.
+MIN_EDIT_CAP = 32
+MAX_EDIT_CAP = 500
+PAIR = "\x02"  # between the two words of a word pair (compare.js writes the same strings)
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # no time limit: the same inputs always give the same redline
@@ -82,11 +104,78 @@ def edit_script(
         return _replaced(a, b)
     encoded = _encode(a, b, wide)
     if encoded is None:
-        return [(op, n) for op, n in ((DELETE, len(a)), (INSERT, len(b))) if n]
-    diffs = _DMP.diff_main(encoded[0], encoded[1], False)
+        return _everything(a, b)
+    return _dmp_script(encoded[0], encoded[1], semantic)
+
+
+def token_script(a: Sequence[str], b: Sequence[str], wide: bool = False) -> list[tuple[int, int]]:
+    """:func:`edit_script` of two similar sentences, with semantic cleanup, its cost bounded first:
+    beyond :func:`edit_cap`, only the common start and end are kept (the rest replaced whole)."""
+    WORK.pairs += 1
+    if len(a) * len(b) > MAX_EDIT_CELLS:
+        return _replaced(a, b)
+    encoded = _encode(a, b, wide)
+    if encoded is None:
+        return _everything(a, b)
+    cap = edit_cap(len(a), len(b))
+    # (a distance is at most the two lengths together: short pairs are never over the cap)
+    distance = len(a) + len(b) if len(a) + len(b) <= cap else edit_distance(encoded[0], encoded[1], cap)
+    if distance is None:
+        WORK.replaced += 1
+        return _replaced(a, b)
+    WORK.diffs += 1
+    WORK.cells += (len(a) + len(b)) * distance
+    return _dmp_script(encoded[0], encoded[1], True)
+
+
+def _dmp_script(a: str, b: str, semantic: bool) -> list[tuple[int, int]]:
+    diffs = _DMP.diff_main(a, b, False)
     if semantic:
         _DMP.diff_cleanupSemantic(diffs)
     return [(op, len(text)) for op, text in diffs if text]
+
+
+def _everything(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    return [(op, n) for op, n in ((DELETE, len(a)), (INSERT, len(b))) if n]
+
+
+def edit_cap(size_a: int, size_b: int) -> int:
+    """The largest edit distance at which two sentences of these many tokens are diffed token by
+    token: a third of their tokens, at least :data:`MIN_EDIT_CAP`, at most :data:`MAX_EDIT_CAP`."""
+    return min(MAX_EDIT_CAP, max(MIN_EDIT_CAP, (size_a + size_b) // 3))
+
+
+def edit_distance(a: str, b: str, cap: int) -> int | None:
+    """How many characters Myers' greedy search deletes and inserts to turn ``a`` into ``b`` (the
+    fewest), or None when that is more than ``cap``: ``(cap + 1) (cap + 2) / 2`` diagonals tried at
+    most, and at most ``min(len(a), len(b))`` characters compared on each of ``2 cap + 1`` diagonals.
+
+    The common start and end are set aside first (in C), as diff-match-patch does.
+    """
+    start = len(os.path.commonprefix((a, b)))
+    a, b = a[start:], b[start:]
+    end = len(os.path.commonprefix((a[::-1], b[::-1])))
+    n, m = len(a) - end, len(b) - end
+    if abs(n - m) > cap:
+        return None
+    reach = [0] * (2 * cap + 3)  # the furthest x on each diagonal k = x - y, at reach[k + cap + 1]
+    steps = 0
+    for d in range(cap + 1):
+        for k in range(-d, d + 1, 2):
+            i = k + cap + 1
+            x = reach[i + 1] if k == -d or (k != d and reach[i - 1] < reach[i + 1]) else reach[i - 1] + 1
+            y = x - k
+            first = x
+            while x < n and y < m and a[x] == b[y]:
+                x += 1
+                y += 1
+            steps += x - first + 1
+            reach[i] = x
+            if x >= n and y >= m:
+                WORK.steps += steps
+                return d
+    WORK.steps += steps
+    return None
 
 
 def _replaced(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
@@ -123,6 +212,58 @@ def overlap(a: Counter, b: Counter) -> int:
         if m:
             total += n if n < m else m
     return total
+
+
+class Profile:
+    """What the similarity test reads of an item (a sentence, a block): its words, counted, and,
+    when asked, its word pairs (each two consecutive words; the first and the last with ``""``)."""
+
+    __slots__ = ("_keys", "_pairs", "_spaces", "size", "words")
+
+    def __init__(self, keys: Sequence[str], is_space: Callable[[str], bool]):
+        counts = Counter(keys)  # counted in C; then the few distinct spaces go
+        self._spaces = [key for key in counts if is_space(key)]
+        for key in self._spaces:
+            del counts[key]
+        self.words = counts
+        self.size = sum(counts.values())
+        self._keys = keys
+        self._pairs: Counter | None = None
+
+    @property
+    def pairs(self) -> Counter:
+        if self._pairs is None:  # (filtered, joined and counted in C: this runs on whole blocks)
+            words = ["", *itertools.filterfalse(set(self._spaces).__contains__, self._keys), ""]
+            self._pairs = Counter(map(PAIR.join, zip(words, words[1:])))
+        return self._pairs
+
+
+def resemblance(a: Profile, b: Profile) -> int:
+    """The weight of pairing two items (their words in common), or -1 when they are not similar:
+    fewer than half their words in common (:func:`similar`), or fewer than a third of their word
+    pairs, one pair of grace (``2 (shared + 1) / (pairs of a + pairs of b) < 1/3``)."""
+    weight = similar(overlap(a.words, b.words), a.size, b.size)
+    if weight < 0 or a.size + b.size == 0:
+        return weight
+    shared = overlap(a.pairs, b.pairs)
+    return weight if 6 * (shared + 1) >= a.size + b.size + 2 else -1
+
+
+@dataclass
+class Work:
+    """The redline's work, counted (for tests and benchmarks; the redline never reads it)."""
+
+    pairs: int = 0  # sentence pairs given to diff_tokens
+    steps: int = 0  # diagonals tried and tokens compared by edit_distance
+    replaced: int = 0  # pairs beyond the edit cap, replaced whole
+    diffs: int = 0  # pairs diffed by diff-match-patch
+    cells: int = 0  # their (length of a + length of b) * edit distance: a bound of its work
+
+    def reset(self) -> None:
+        self.pairs = self.steps = self.replaced = self.diffs = self.cells = 0
+
+
+WORK = Work()
 
 
 def align(a: Sequence[str], b: Sequence[str], weight: Weight) -> list[tuple[int | None, int | None]]:
@@ -193,10 +334,11 @@ def _pair_gap(deleted: list[int], inserted: list[int], weight: Weight, out: list
 
 
 def diff_tokens(a: Sequence[str], b: Sequence[str], wide: bool = False) -> list[tuple[int, int, int]]:
-    """Token by token: ``[(op, index in a or -1, index in b or -1)]`` (diff-match-patch, semantic cleanup)."""
+    """Token by token: ``[(op, index in a or -1, index in b or -1)]`` (diff-match-patch, semantic cleanup;
+    beyond the edit cap, the common start and end kept and the rest replaced: :func:`token_script`)."""
     out = []
     i = j = 0
-    for op, count in edit_script(a, b, semantic=True, wide=wide):
+    for op, count in token_script(a, b, wide):
         for _ in range(count):
             if op == EQUAL:
                 out.append((EQUAL, i, j))

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -70,20 +69,9 @@ def is_space(key: str) -> bool:
     return key == " " or (key[:1] in _SPACE_FIRST and _SPACE.fullmatch(key) is not None)
 
 
-def _words(items) -> Counter:
-    counts = Counter(items)  # counted in C; then the few distinct spaces go
-    for key in [key for key in counts if is_space(key)]:
-        del counts[key]
-    return counts
-
-
-
-def _log_redline(kind, *args):  # TEMPORARY (issue 29 measurement): removed before handing back
-    import json, os
-    folder = os.environ.get("POLICYSITE_REDLINE_LOG")
-    if folder:
-        with open(os.path.join(folder, f"{os.getpid()}.jsonl"), "a", encoding="utf-8") as handle:
-            handle.write(json.dumps([kind, *args]) + "\n")
+def _words(keys: list[str]) -> align.Profile:
+    """What the similarity test reads of a sentence or a block: its words and word pairs."""
+    return align.Profile(keys, is_space)
 
 
 def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
@@ -93,7 +81,6 @@ def diff_text(old: str, new: str, lang: str) -> list[tuple[int, str]]:
     splitting a word, a number or a date; a sentence rewritten beyond
     recognition is deleted and inserted whole.
     """
-    _log_redline("text", old, new, lang)
     if old == new:
         return [(EQUAL, new)] if new else []
     a = tokens.sentences(tokenize(old, lang))
@@ -117,11 +104,9 @@ def _sentence_pairs(keys_a: list[list[str]], keys_b: list[list[str]]) -> list[tu
     """Sentences (as token keys) paired: equal ones anchor, similar ones pair (see :mod:`.align`)."""
     words_a = [_words(k) for k in keys_a]
     words_b = [_words(k) for k in keys_b]
-    sizes_a = [sum(c.values()) for c in words_a]
-    sizes_b = [sum(c.values()) for c in words_b]
 
     def weight(i: int, j: int) -> int:
-        return align.similar(align.overlap(words_a[i], words_b[j]), sizes_a[i], sizes_b[j])
+        return align.resemblance(words_a[i], words_b[j])
 
     anchors_a = ["\x02".join(k for k in keys if not is_space(k)) for keys in keys_a]
     anchors_b = ["\x02".join(k for k in keys if not is_space(k)) for keys in keys_b]
@@ -291,8 +276,6 @@ def _key(section: dict) -> str:
 
 def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = True) -> Redline:
     """Two versions' block data (:mod:`policysite.blocks`) -> their redline."""
-    if inline:
-        _log_redline("data", old, new, lang)
     before = [(_key(s), s) for s in old["sections"]] if old else []
     after = [(_key(s), s) for s in new["sections"]] if new else []
     old_by_id, new_by_id = dict(before), dict(after)
@@ -355,20 +338,19 @@ def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:
     return out
 
 
-# Word counts of blocks by hash (what a block shows decides its words): a version's
-# blocks are compared twice, with the version before and with the one after, so
-# the most recent thousand are kept (they hold their texts' tokens).
-_BLOCK_WORDS: dict[str, tuple[Counter, int]] = {}
+# What the similarity test reads of blocks (words and word pairs: align.Profile), by hash (what
+# a block shows decides its words): a version's blocks are compared twice, with the version
+# before and with the one after, so the most recent thousand are kept (they hold their tokens).
+_BLOCK_WORDS: dict[str, align.Profile] = {}
 _BLOCK_WORDS_KEPT = 1024
 
 
-def _block_words(block: dict, side: Side) -> tuple[Counter, int]:
+def _block_words(block: dict, side: Side) -> align.Profile:
     found = _BLOCK_WORDS.get(block["x"])
     if found is None:
         if len(_BLOCK_WORDS) >= _BLOCK_WORDS_KEPT:
             del _BLOCK_WORDS[next(iter(_BLOCK_WORDS))]
-        counts = _words(side.keys(_flat(block)))
-        found = _BLOCK_WORDS[block["x"]] = (counts, sum(counts.values()))
+        found = _BLOCK_WORDS[block["x"]] = _words(side.keys(_flat(block)))
     return found
 
 
@@ -390,9 +372,7 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
         x, y = old_blocks[i], new_blocks[j]
         if x["k"] != y["k"] or (x["k"] == "tr" and len(x["p"]) != len(y["p"])):
             return -1
-        wa, size_a = _block_words(x, a)
-        wb, size_b = _block_words(y, b)
-        return align.similar(align.overlap(wa, wb), size_a, size_b)
+        return align.resemblance(_block_words(x, a), _block_words(y, b))
 
     pairs = align.align([x["x"] for x in old_blocks], [y["x"] for y in new_blocks], weight)
     mapping: dict[str, str] = {}

@@ -15,8 +15,10 @@ versions of 10 sections, every sentence rewritten each version, in English and i
 
 from __future__ import annotations
 
+import copy
 import itertools
 import random
+from dataclasses import dataclass
 
 # ~250 words of privacy-policy boilerplate, the most frequent first.
 EN_WORDS = list(
@@ -94,7 +96,7 @@ def _units(lang: str, text: str) -> tuple[list[str], str]:
 
 
 def amend_words(rng: random.Random, lang: str, text: str, count: int) -> str:
-    """``count`` words (characters) replaced by others of the vocabulary, far apart."""
+    """``count`` words (characters) replaced by others of the vocabulary, at random places."""
     units, stop = _units(lang, text)
     places = rng.sample(range(1, len(units)), count)
     for place in places:
@@ -121,25 +123,78 @@ def with_number(lang: str, text: str, number: int) -> str:
     return _join(lang, units + tail) + stop
 
 
-def policy(rng: random.Random, lang: str, version: str, sections: int, sentences: int = 4) -> str:
-    """A policy source of ``sections`` sections, each a paragraph of ``sentences`` sentences and a
-    list of three items, every sentence new (a version that rewrites everything)."""
+def reordered(lang: str, text: str) -> str:
+    """The sentence's four quarters in reverse order: every word kept, the fewest edits far beyond a
+    third of its tokens (a pair the redline finds similar but replaces for its cost)."""
+    units, stop = _units(lang, text)
+    size = len(units) // 4
+    quarters = [units[:size], units[size : 2 * size], units[2 * size : 3 * size], units[3 * size :]]
+    return _join(lang, [u for quarter in reversed(quarters) for u in quarter]) + stop
+
+
+@dataclass
+class Section:
+    paragraph: list[str]  # sentences
+    items: list[str]  # a numbered list's items, one sentence each
+
+
+def rewritten(rng: random.Random, lang: str, sections: int, sentences: int = 4) -> list[Section]:
+    """A policy's sections, each a paragraph of ``sentences`` sentences and a list of three items,
+    every sentence new (a version that rewrites everything)."""
+    low, high = (20, 50) if lang == "en" else (30, 120)  # words; characters (4 to 9 clauses)
+    out = []
+    for _ in range(sections):
+        paragraph = [sentence(rng, lang, rng.randint(low, high)) for _ in range(sentences)]
+        out.append(Section(paragraph, [sentence(rng, lang, rng.randint(low, high)) for _ in range(3)]))
+    return out
+
+
+def markdown(lang: str, version: str, sections: list[Section]) -> str:
+    """The policy source of one version."""
     title = "Privacy Policy" if lang == "en" else "隱私權政策"
     out = ["---", f"title: {title}", f"version: {version}", "---", "", f"# {title}", ""]
-    join = " " if lang == "en" else ""
-    low, high = (20, 50) if lang == "en" else (30, 120)  # words; characters (4 to 9 clauses)
-    for number in range(1, sections + 1):
+    for number, section in enumerate(sections, 1):
         heading = f"Section {number}" if lang == "en" else f"第 {number} 條"
-        out += [f"## {heading} {{#s{number}}}", ""]
-        out += [join.join(sentence(rng, lang, rng.randint(low, high)) for _ in range(sentences)), ""]
-        out += [f"{item}. {sentence(rng, lang, rng.randint(low, high))}" for item in (1, 2, 3)] + [""]
+        out += [f"## {heading} {{#s{number}}}", "", _join(lang, section.paragraph), ""]
+        out += [f"{item}. {text}" for item, text in enumerate(section.items, 1)] + [""]
     return "\n".join(out)
 
 
 def history(seed: int, lang: str, versions: int, sections: int) -> list[str]:
     """``versions`` sources of one policy, each rewriting every sentence of the one before."""
     rng = random.Random(f"{seed}/{lang}")
-    return [policy(rng, lang, f"{2000 + index}.01.01", sections) for index in range(versions)]
+    return [
+        markdown(lang, f"{2000 + index}.01.01", rewritten(rng, lang, sections)) for index in range(versions)
+    ]
+
+
+def amended_history(seed: int, lang: str, sections: int) -> list[str]:
+    """Four versions: a first one; every sentence rewritten; amended (in each section, two words of
+    a sentence changed, a clause inserted in another, a period in days added to an item); the
+    period changed (30 -> 60 days), a sentence's quarters reordered and another one rewritten."""
+    rng = random.Random(f"{seed}/{lang}/amended")
+    texts = [rewritten(rng, lang, sections), rewritten(rng, lang, sections)]
+    amended = [copy.deepcopy(section) for section in texts[-1]]
+    for section in amended:
+        section.paragraph[0] = amend_words(rng, lang, section.paragraph[0], 2)
+        section.paragraph[1] = insert_clause(rng, lang, section.paragraph[1], 8)
+        section.items[0] = with_number(lang, section.items[0], 30)
+    last = copy.deepcopy(amended)
+    for section, before in zip(last, texts[-1]):
+        section.items[0] = with_number(lang, before.items[0], 60)
+        section.paragraph[2] = reordered(lang, section.paragraph[2])
+        section.paragraph[3] = sentence(rng, lang, 40)
+    texts += [amended, last]
+    return [markdown(lang, f"{2000 + index}.01.01", text) for index, text in enumerate(texts)]
+
+
+def block_data(text: str, lang: str) -> dict:
+    """The block data of a policy source: what the redline compares (:mod:`policysite.blocks`)."""
+    from policysite import blocks, sources
+
+    document, found = sources.parse(text, f"{lang}/p.md", "p", lang)
+    assert document is not None, found
+    return blocks.text_data(document, lang)
 
 
 def main() -> None:
@@ -147,7 +202,7 @@ def main() -> None:
     import argparse
     import time
 
-    from policysite import blocks, diff, sources
+    from policysite import diff
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--versions", type=int, default=30)
@@ -156,7 +211,7 @@ def main() -> None:
     total = 0.0
     for lang in ("en", "zh-TW"):
         texts = history(29, lang, options.versions, options.sections)
-        data = [blocks.text_data(sources.parse(t, f"{lang}/p.md", "p", lang)[0], lang) for t in texts]
+        data = [block_data(text, lang) for text in texts]
         start = time.process_time()
         for old, new in zip(data, data[1:]):
             diff.compare_data(old, new, lang)

@@ -150,6 +150,27 @@ def test_many_distinct_tokens():
     assert edits(diff.diff_text(old, new, "en")) == [(DELETE, "w4500"), (INSERT, "changed")]
 
 
+def test_a_sentence_rewritten_beyond_the_edit_cap_keeps_only_its_common_start_and_end():
+    """Clauses reordered: every word kept (so the pair is similar), but the fewest edits exceed a
+    third of the tokens (align.edit_cap): the words between the common start and end are replaced
+    whole, and diff-match-patch never runs.  One clause moved stays within the cap: diffed."""
+    from policysite import align
+
+    clauses = [" ".join(f"{word}{n}" for n in range(12)) for word in ("alpha", "beta", "gamma", "delta")]
+    old = "We keep " + ", ".join(clauses) + "."
+    new = "We keep " + ", ".join(reversed(clauses)) + "."
+    align.WORK.reset()
+    ops = diff.diff_text(old, new, "en")
+    assert ops[0] == (EQUAL, "We keep ") and ops[-1] == (EQUAL, ".")
+    assert [op for op, _ in ops] == [EQUAL, DELETE, INSERT, EQUAL]
+    assert (align.WORK.pairs, align.WORK.replaced, align.WORK.diffs) == (1, 1, 0)
+    moved = "We keep " + ", ".join([clauses[1], clauses[2], clauses[0], clauses[3]]) + "."
+    ops = diff.diff_text(old, moved, "en")
+    assert sides(ops) == (old, moved)
+    assert [text for op, text in ops if op == DELETE] == [clauses[0] + ", "]
+    assert align.WORK.diffs == 1
+
+
 # ---------------------------------------------------------------- sections
 
 OLD = """Intro.

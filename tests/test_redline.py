@@ -154,6 +154,39 @@ def test_similar_means_half_the_words_in_common():
     assert align._DMP.Diff_Timeout == 0
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_sentences_rewritten_from_a_shared_vocabulary_are_replaced_and_amendments_marked(lang):
+    """Issue 29: in one paragraph, a sentence amended (a few words) and one rewritten from the same
+    small vocabulary (half its words in common with the old one, few of its word pairs); a list
+    item with a number changed.  The amendment and the number are marked word by word; the
+    rewritten sentence is replaced whole, without a token diff."""
+    import random
+
+    import shared_vocabulary as vocabulary
+
+    rng = random.Random(f"redline/{lang}")
+    kept, rewritten = (vocabulary.sentence(rng, lang, 40) for _ in range(2))
+    amended = vocabulary.amend_words(rng, lang, kept, 2)
+    replacement = vocabulary.sentence(rng, lang, 40)
+    item = vocabulary.sentence(rng, lang, 30)
+    join = " " if lang == "en" else ""
+
+    def body(first: str, second: str, days: int) -> str:
+        listed = vocabulary.with_number(lang, item, days)
+        return f"Intro.\n\n## A {{#a}}\n\n{first}{join}{second}\n\n1. {listed}"
+
+    old, new = body(kept, rewritten, 30), body(amended, replacement, 60)
+    align.WORK.reset()
+    paragraph, listed = section(old, new, lang).blocks
+    assert (paragraph.op, listed.op) == (CHANGED, CHANGED)
+    marked = edits(paragraph.pieces()[0][2])
+    assert marked[-2:] == [(DELETE, rewritten), (INSERT, replacement)]
+    words = [[t for t in tokens.tokenize(text, lang) if not t.isspace()] for _, text in marked[:-2]]
+    assert 2 <= len(words) <= 4 and all(1 <= len(w) <= 2 for w in words)  # the two words, whole
+    assert edits(listed.pieces()[0][2]) == [(DELETE, "30"), (INSERT, "60")]
+    assert (align.WORK.pairs, align.WORK.diffs) == (2, 2)  # the amended sentence and the item
+
+
 # ---------------------------------------------------------------- rendered blocks
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+import shared_vocabulary as vocabulary
+from gitrepo import PolicyRepo, static_site
 
 POLICY = "privacy"
 # The demo site's dated versions (tests/browser/conftest.py makes them); not
@@ -136,3 +138,52 @@ def test_a_comparison_is_cited_by_its_address_and_opens_again_from_it(demo_site,
         assert fresh.input_value("form.policy-compare select[name=lang]") == "zh-TW"
     finally:
         fresh.close()
+
+
+# ---------------------------------------------------------------- issue 29: a shared vocabulary
+
+# 2010-01-01T00:00:00Z: after the four versions of vocabulary.amended_history (2000..2003).
+VOCABULARY_EPOCH = "1262304000"
+VOCABULARY_VERSIONS = ("2000.01.01", "2001.01.01", "2002.01.01", "2003.01.01")
+# The text of marks as a reader sees it (their screen-reader labels left out).
+MARKED_TEXTS = """marks => marks.map(mark => {
+  const copy = mark.cloneNode(true);
+  copy.querySelectorAll('.sr-only').forEach(label => label.remove());
+  return copy.textContent.trim();
+})"""
+
+
+@pytest.fixture(scope="module")
+def vocabulary_site(tmp_path_factory):
+    """A site whose policy is written from a small shared vocabulary: a first version, every
+    sentence rewritten, amended (words, a clause, a number), then reordered and rewritten again."""
+    repo = PolicyRepo.create(tmp_path_factory.mktemp("vocabulary") / "repo", copy_policies=False)
+    texts = {lang: vocabulary.amended_history(29, lang, sections=3) for lang in ("en", "zh-TW")}
+    for index, version in enumerate(VOCABULARY_VERSIONS):
+        for lang in texts:
+            repo.write(lang, POLICY, texts[lang][index])
+        repo.commit(f"{POLICY}: version {version}", version.replace(".", "-") + "T09:00:00Z")
+    result = repo.build(strict=True, env={"SOURCE_DATE_EPOCH": VOCABULARY_EPOCH})
+    if not result.ok:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.output}", pytrace=False)
+    with static_site(result.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_comparing_shared_vocabulary_rewrites_matches_the_built_redlines(vocabulary_site, page, lang):
+    """The browser applies the build's similarity test and edit cap: each comparison of two
+    neighbours is the built redline, rewritten sentences replaced whole, amendments marked."""
+    prefix = "/" if lang == "en" else "/zh-TW/"
+    for old, new in zip(VOCABULARY_VERSIONS, VOCABULARY_VERSIONS[1:]):
+        page.goto(f"{vocabulary_site}{prefix}{POLICY}/versions/")
+        in_browser = _compare(page, old, new, lang)
+        page.goto(f"{vocabulary_site}{prefix}{POLICY}/changes/{new}/")
+        built = page.inner_html(".md-content .redline")
+        assert _normalized(in_browser) == _normalized(built), (old, new)
+    # The last version changed a number (30 -> 60 days) in a list item: marked as that.
+    deleted = page.eval_on_selector_all(".md-content .redline li del", MARKED_TEXTS)
+    assert deleted == ["30"] * 3
+    # The amendments (2002.01.01): a few words of a paragraph marked, not the paragraph.
+    page.goto(f"{vocabulary_site}{prefix}{POLICY}/changes/{VOCABULARY_VERSIONS[2]}/")
+    assert page.locator(".md-content .redline p del").count() >= 3

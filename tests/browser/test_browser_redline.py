@@ -231,7 +231,8 @@ def _block_data(body: str, lang: str) -> dict:
     from policysite import blocks, sources
 
     text = f"---\ntitle: T\nversion: 2020.01.01\n---\n\n# T\n\n{body}\n"
-    document, _ = sources.parse(text, f"{lang}/p.md", "p", lang)
+    document, found = sources.parse(text, f"{lang}/p.md", "p", lang)
+    assert document is not None, found
     return blocks.text_data(document, lang)
 
 
@@ -267,6 +268,48 @@ def _port_differences(page, base: str, lang: str, pairs: list[tuple[dict, dict]]
 def test_the_browser_port_writes_what_the_build_writes_for_any_edit(redline_site, page, lang):
     texts = [_block_data(body, lang) for body in _variants(lang, 30, seed=7 if lang == "en" else 11)]
     pairs = list(zip(texts, texts[1:])) + [(texts[0], t) for t in texts[2:8]]
+    same = _port_differences(page, redline_site, lang, pairs)
+    assert not same, same[:1]
+
+
+def _vocabulary_pairs(lang: str) -> list[tuple[dict, dict]]:
+    """Issue 29: block data of texts from a small shared vocabulary (``tests/shared_vocabulary.py``):
+    a history rewritten, amended, reordered; and long single sentences (up to ~200 tokens)
+    rewritten, amended, with a clause inserted and reordered beyond the edit cap."""
+    import random
+
+    import shared_vocabulary as vocabulary
+
+    texts = [vocabulary.block_data(text, lang) for text in vocabulary.amended_history(29, lang, sections=3)]
+    pairs = list(zip(texts, texts[1:])) + [(texts[0], texts[-1]), (texts[1], texts[-1])]
+    rng = random.Random(f"browser/{lang}")
+    for _ in range(6):
+        old = vocabulary.sentence(rng, lang, 100 if lang == "en" else 200)
+        for new in (
+            vocabulary.sentence(rng, lang, 100 if lang == "en" else 200),
+            vocabulary.amend_words(rng, lang, old, 3),
+            vocabulary.insert_clause(rng, lang, old, 20),
+            vocabulary.reordered(lang, old),
+        ):
+            pairs.append(
+                (_block_data(f"## A {{#a}}\n\n{old}", lang), _block_data(f"## A {{#a}}\n\n{new}", lang))
+            )
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_browser_port_bounds_shared_vocabulary_rewrites_as_the_build_does(redline_site, page, lang):
+    """The port applies the same similarity test (words and word pairs) and the same edit cap:
+    sentences rewritten from a shared vocabulary replaced whole, amendments diffed word by word,
+    sentences reordered beyond the cap replaced between their common start and end."""
+    from policysite import align, diff
+
+    pairs = _vocabulary_pairs(lang)
+    align.WORK.reset()
+    redlines = [diff.compare_data(old, new, lang) for old, new in pairs]
+    assert align.WORK.diffs >= 20 and align.WORK.replaced >= 6  # both sides of the cap are exercised
+    ops = [block.op for redline in redlines for section in redline.sections for block in section.blocks]
+    assert ops.count(diff.DELETE) >= 20  # rewritten blocks, replaced whole
     same = _port_differences(page, redline_site, lang, pairs)
     assert not same, same[:1]
 

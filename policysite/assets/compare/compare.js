@@ -9,9 +9,11 @@
  * tags of the elements around them. The redline is computed with the same
  * steps as the built redline pages, ported function by function from
  * policysite/diff.py and policysite/align.py (sections aligned by ID; blocks,
- * then sentences aligned; similar sentences diffed token by token with
- * diff-match-patch and semantic cleanup; dissimilar ones replaced whole; list
- * items and headings renumbered), and written with the same markup as
+ * then sentences aligned; similar sentences (half their words and a third of
+ * their word pairs in common) diffed token by token with diff-match-patch and
+ * semantic cleanup when their edit distance is within the same cap; dissimilar
+ * ones replaced whole; list items and headings renumbered), and written with
+ * the same markup as
  * policysite/pages/marks.py and pages/templates/redline.html (the list of changed
  * sections, links from change to change): text is always
  * escaped, tags come only from the sanitized data. Nothing is fetched from
@@ -30,6 +32,9 @@
   // As align.MAX_EDIT_CELLS: beyond this product of the lengths, the common start and end are
   // kept and the rest replaced whole (diff-match-patch has no time limit here either).
   var MAX_EDIT_CELLS = 1000000;
+  // As align.MIN_EDIT_CAP and align.MAX_EDIT_CAP (align.edit_cap).
+  var MIN_EDIT_CAP = 32, MAX_EDIT_CAP = 500;
+  var PAIR = "\u0002";  // as align.PAIR
 
   function replacedScript(a, b) {
     var limit = Math.min(a.length, b.length), start = 0, end = 0;
@@ -39,17 +44,18 @@
       .filter(function (d) { return d[1]; });
   }
 
-  function editScript(a, b, semantic) {
-    if (a.length * b.length > MAX_EDIT_CELLS) return replacedScript(a, b);
+  function everything(a, b) {
+    return [[DELETE, a.length], [INSERT, b.length]].filter(function (d) { return d[1]; });
+  }
+
+  function encode(a, b) {
     var vocabulary = new Map(), encoded = [];
     for (var side of [a, b]) {
       var chars = [];
       for (var key of side) {
         var ch = vocabulary.get(key);
         if (ch === undefined) {
-          if (vocabulary.size >= MAX_VOCABULARY) {
-            return [[DELETE, a.length], [INSERT, b.length]].filter(function (d) { return d[1]; });
-          }
+          if (vocabulary.size >= MAX_VOCABULARY) return null;
           ch = String.fromCharCode(FIRST_CHAR + vocabulary.size);
           vocabulary.set(key, ch);
         }
@@ -57,11 +63,56 @@
       }
       encoded.push(chars.join(""));
     }
+    return encoded;
+  }
+
+  function dmpScript(a, b, semantic) {
     var dmp = new diff_match_patch();
     dmp.Diff_Timeout = 0;  // no time limit: the same inputs always give the same redline
-    var diffs = dmp.diff_main(encoded[0], encoded[1], false);
+    var diffs = dmp.diff_main(a, b, false);
     if (semantic) dmp.diff_cleanupSemantic(diffs);
     return diffs.filter(function (d) { return d[1].length; }).map(function (d) { return [d[0], d[1].length]; });
+  }
+
+  function editScript(a, b, semantic) {
+    if (a.length * b.length > MAX_EDIT_CELLS) return replacedScript(a, b);
+    var encoded = encode(a, b);
+    return encoded === null ? everything(a, b) : dmpScript(encoded[0], encoded[1], semantic);
+  }
+
+  // As align.token_script: two similar sentences, diffed only within the edit cap.
+  function tokenScript(a, b) {
+    if (a.length * b.length > MAX_EDIT_CELLS) return replacedScript(a, b);
+    var encoded = encode(a, b);
+    if (encoded === null) return everything(a, b);
+    var cap = editCap(a.length, b.length);
+    if (editDistance(encoded[0], encoded[1], cap) === null) return replacedScript(a, b);
+    return dmpScript(encoded[0], encoded[1], true);
+  }
+
+  function editCap(sizeA, sizeB) {
+    return Math.min(MAX_EDIT_CAP, Math.max(MIN_EDIT_CAP, Math.floor((sizeA + sizeB) / 3)));
+  }
+
+  // As align.edit_distance: Myers' greedy search, given up beyond the cap (null).
+  function editDistance(a, b, cap) {
+    var start = 0, end = 0, limit = Math.min(a.length, b.length), lastA = a.length - 1, lastB = b.length - 1;
+    while (start < limit && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+    while (end < limit - start && a.charCodeAt(lastA - end) === b.charCodeAt(lastB - end)) end++;
+    var n = a.length - start - end, m = b.length - start - end;
+    if (Math.abs(n - m) > cap) return null;
+    var reach = new Array(2 * cap + 3).fill(0);
+    for (var d = 0; d <= cap; d++) {
+      for (var k = -d; k <= d; k += 2) {
+        var i = k + cap + 1;
+        var x = k === -d || (k !== d && reach[i - 1] < reach[i + 1]) ? reach[i + 1] : reach[i - 1] + 1;
+        var y = x - k;
+        while (x < n && y < m && a.charCodeAt(start + x) === b.charCodeAt(start + y)) { x++; y++; }
+        reach[i] = x;
+        if (x >= n && y >= m) return d;
+      }
+    }
+    return null;
   }
 
   function similar(common, sizeA, sizeB) {
@@ -134,7 +185,7 @@
 
   function diffTokens(a, b) {
     var out = [], i = 0, j = 0;
-    editScript(a, b, true).forEach(function (d) {
+    tokenScript(a, b).forEach(function (d) {
       for (var k = 0; k < d[1]; k++) {
         if (d[0] === EQUAL) out.push([EQUAL, i++, j++]);
         else if (d[0] === DELETE) out.push([DELETE, i++, -1]);
@@ -163,22 +214,40 @@
     return typeof token === "string" ? [op, token, [], null] : [op, token[1], this.tags[token[0]], null];
   };
 
+  // As align.Profile: an item's words, counted, and (when asked: pairsOf) its word pairs.
   function words(keys) {
-    var counts = new Map(), size = 0;
+    var counts = new Map(), kept = [];
     keys.forEach(function (key) {
       if (SPACE.test(key)) return;
       counts.set(key, (counts.get(key) || 0) + 1);
-      size++;
+      kept.push(key);
     });
-    return { counts: counts, size: size };
+    return { counts: counts, size: kept.length, words: kept, pairs: null };
+  }
+
+  function pairsOf(profile) {
+    if (profile.pairs === null) {
+      var pairs = new Map(), w = [""].concat(profile.words, [""]);
+      for (var k = 1; k < w.length; k++) {
+        var key = w[k - 1] + PAIR + w[k];
+        pairs.set(key, (pairs.get(key) || 0) + 1);
+      }
+      profile.pairs = pairs;
+    }
+    return profile.pairs;
+  }
+
+  // As align.resemblance: half the words in common and a third of the word pairs (one of grace).
+  function resemblance(a, b) {
+    var weight = similar(overlap(a.counts, b.counts), a.size, b.size);
+    if (weight < 0 || a.size + b.size === 0) return weight;
+    return 6 * (overlap(pairsOf(a), pairsOf(b)) + 1) >= a.size + b.size + 2 ? weight : -1;
   }
 
   function sentencePairs(keysA, keysB) {
     var wa = keysA.map(words), wb = keysB.map(words);
     function anchor(keys) { return keys.filter(function (k) { return !SPACE.test(k); }).join("\u0002"); }
-    return align(keysA.map(anchor), keysB.map(anchor), function (i, j) {
-      return similar(overlap(wa[i].counts, wb[j].counts), wa[i].size, wb[j].size);
-    });
+    return align(keysA.map(anchor), keysB.map(anchor), function (i, j) { return resemblance(wa[i], wb[j]); });
   }
 
   function sameTags(x, y) {
@@ -312,8 +381,7 @@
       function (i, j) {
         var x = oldBlocks[i], y = newBlocks[j];
         if (x.k !== y.k || (x.k === "tr" && x.p.length !== y.p.length)) return -1;
-        var wa = wordsOf(wordsA, oldBlocks, a, i), wb = wordsOf(wordsB, newBlocks, b, j);
-        return similar(overlap(wa.counts, wb.counts), wa.size, wb.size);
+        return resemblance(wordsOf(wordsA, oldBlocks, a, i), wordsOf(wordsB, newBlocks, b, j));
       });
     var mapping = new Map(), taken = new Set(), decided = new Set();
     pairs.forEach(function (p) {
