@@ -148,6 +148,13 @@ def _init(add: Add) -> None:
     init.add_argument(
         "--site-name", default="Policies", metavar="NAME", help="the site's name (default: Policies)"
     )
+    init.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="the address the site is published at (https://...), which strict builds need; without it, "
+        "mkdocs.yml reads it from the SITE_URL environment variable",
+    )
 
 
 def _baseline(add: Add) -> None:

@@ -30,8 +30,16 @@ def page_alternates(config, page) -> list[dict[str, str]]:
     files = getattr(getattr(page, "file", None), "alternates", None)
     if not site_url or not isinstance(files, dict):
         return []
-    pages = {str(lang): "/" + str(getattr(file, "url", "") or "").lstrip("/") for lang, file in files.items()}
+    pages = {str(lang): _site_path(str(getattr(file, "url", "") or "")) for lang, file in files.items()}
     return urls.alternates(site_url, pages, REFERENCE)
+
+
+def _site_path(url: str) -> str:
+    """A file's URL as MkDocs gives it (``zh-TW/privacy/``, ``./`` for the home page) as a site path."""
+    url = url.lstrip("/")
+    while url.startswith("./"):
+        url = url[2:]
+    return "/" + ("" if url == "." else url)
 
 
 def install(env) -> None:

@@ -25,10 +25,10 @@ class Exists(Exception):
     """Files ``policy init`` would write exist already: nothing was written."""
 
 
-def files(languages: tuple[str, ...], site_name: str, today: _dt.date) -> dict[str, str]:
+def files(languages: tuple[str, ...], site_name: str, today: _dt.date, site_url: str = "") -> dict[str, str]:
     """``{path: text}`` of every file of a new site in ``languages`` (the reference first)."""
     found = {
-        "mkdocs.yml": _mkdocs_yml(languages, site_name),
+        "mkdocs.yml": _mkdocs_yml(languages, site_name, site_url),
         "requirements.txt": _requirements(),
         ".gitignore": ".staging/\nsite/\n.cache/\n__pycache__/\n",
         "CONTRIBUTING.md": _contributing(languages),
@@ -71,12 +71,16 @@ _PALETTE = (
 )
 
 
-def _mkdocs_yml(languages: tuple[str, ...], site_name: str) -> str:
+def _mkdocs_yml(languages: tuple[str, ...], site_name: str, site_url: str = "") -> str:
     cjk = any(tokens.is_cjk(lang) for lang in languages)
     lines = [
         "# A policy site (policysite): policies in <lang>/<policy>.md, see CONTRIBUTING.md.",
         f"site_name: {_quoted(site_name)}",
-        'site_url: ""  # the address the site is published at (https://...): strict builds need it',
+        (
+            f"site_url: {_quoted(site_url)}  # the address the site is published at"
+            if site_url
+            else 'site_url: !ENV [SITE_URL, ""]  # where it is published (https://...): strict builds need it'
+        ),
         "theme:",
         "  name: material",
         f"  language: {languages[0]}",
@@ -181,4 +185,10 @@ jobs:
       - run: python -m pip install -r requirements.txt
       - run: policy check --strict
       - run: mkdocs build --strict
+        env:
+          # (used when mkdocs.yml reads site_url from SITE_URL: a repository variable, else the
+          # address GitHub Pages gives a project site)
+          SITE_URL: >-
+            ${{ vars.SITE_URL || format('https://{0}.github.io/{1}/',
+            github.repository_owner, github.event.repository.name) }}
 """

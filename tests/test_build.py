@@ -66,6 +66,8 @@ LOADING = re.compile(
     r"<(script|link|img|iframe|source|audio|video|embed|object|track)\b[^>]*?\s(src|href|data|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]*)",
     re.IGNORECASE,
 )
+# <link rel="canonical"> and <link rel="alternate" hreflang>: the page's addresses under site_url.
+ADDRESS = re.compile(r"^<link\b[^>]*\srel=\"(?:canonical|alternate)\"", re.IGNORECASE)
 CSS_REMOTE = re.compile(r"(?:url\(\s*[\"']?\s*|@import\s+[\"'])((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
 
 
@@ -80,7 +82,11 @@ def test_no_reference_to_another_origin(real_build):
             if host in text:
                 problems.append(f"{where}: {host}")
         if path.suffix == ".html":
-            problems += [f"{where}: <{m.group(1)} {m.group(2)}={m.group(3)}>" for m in LOADING.finditer(text)]
+            problems += [
+                f"{where}: <{m.group(1)} {m.group(2)}={m.group(3)}>"
+                for m in LOADING.finditer(text)
+                if not ADDRESS.search(m.group(0))  # (the page's own addresses: nothing is loaded)
+            ]
             problems += [f"{where}: style {m.group(1)}" for m in CSS_REMOTE.finditer(text)]
         if path.suffix == ".css":
             problems += [f"{where}: {m.group(1)}" for m in CSS_REMOTE.finditer(text)]

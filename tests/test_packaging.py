@@ -151,11 +151,15 @@ def test_policy_init_from_the_wheel_makes_a_site_that_builds(tmp_path, wheel_env
         site.git("config", key, value)
     first_day = {"SOURCE_DATE_EPOCH": "1577880000"}  # 2020-01-01: the first policy's version
     init = ("-m", "policysite.cli", "init", "--languages", codes, "--site-name", "Acme")
-    made = _run(python, *init, cwd=site.root, env=first_day)
+    # The address: given to policy init, or (en,ja) left to the SITE_URL variable mkdocs.yml reads.
+    by_variable = codes == "en,ja"
+    address = () if by_variable else ("--site-url", SITE_URL)
+    made = _run(python, *init, *address, cwd=site.root, env=first_day)
     assert made.returncode == 0, made.stderr
+    assert ("SITE_URL" in made.stdout) == by_variable, made.stdout
     again = _run(python, "-m", "policysite.cli", "init", cwd=site.root)
     assert again.returncode == 2 and "nothing was written" in again.stderr, again.stderr
-    site.set_site_url(SITE_URL)  # (policy init leaves it empty: a strict build needs the address)
+    site_env = {"SITE_URL": SITE_URL} if by_variable else {}
     site.commit("A new policy site", date="2020-01-01T12:00:00Z")
     languages = codes.split(",")
     started = _run(python, "-m", "policysite.cli", "new-version", "example", "2021.01.01", cwd=site.root)
@@ -166,9 +170,10 @@ def test_policy_init_from_the_wheel_makes_a_site_that_builds(tmp_path, wheel_env
     site.commit("A second version", date="2021-01-01T12:00:00Z")
     check = _run(python, "-m", "policysite.cli", "check", "--strict", cwd=site.root)
     assert check.returncode == 0, check.stdout + check.stderr
-    built = _run(python, "-m", "mkdocs", "build", "--strict", cwd=site.root)
+    built = _run(python, "-m", "mkdocs", "build", "--strict", cwd=site.root, env=site_env)
     assert built.returncode == 0, built.stderr
     out = site.root / "site"
+    assert f"<loc>{SITE_URL}example/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
     for lang in languages:
         prefix = "" if lang == "en" else f"{lang}/"
         assert (out / f"{prefix}example/index.html").is_file(), lang

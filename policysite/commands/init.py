@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import clock, languages, project, scaffold
+from .. import clock, languages, project, scaffold, urls
 from .. import config as _config
 from ..console import Output
 from . import EXIT_OK, UsageError
@@ -26,7 +26,11 @@ def run(args: argparse.Namespace, out: Output) -> int:
         today = clock.BuildClock.read().today()
     except _config.ConfigError as exc:
         raise UsageError(str(exc)) from None
-    found = scaffold.files(codes, args.site_name, today)
+    site_url = (args.site_url or "").strip()
+    problem = urls.site_url_problem(site_url) if site_url else None
+    if problem is not None:
+        raise UsageError(f"--site-url: {problem}")
+    found = scaffold.files(codes, args.site_name, today, site_url)
     try:
         written = scaffold.write(root, found)
     except scaffold.Exists as exc:
@@ -35,5 +39,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
         ) from None
     for path in written:
         out.print(out.paint(f"wrote {path}", "green"))
+    if not site_url:
+        out.print(
+            "mkdocs.yml reads site_url from the SITE_URL environment variable: set it (or write the "
+            "address in mkdocs.yml) before 'mkdocs build --strict', which refuses a site without one."
+        )
     out.print("Next: commit, then 'policy check --strict' and 'mkdocs serve' (see CONTRIBUTING.md).")
     return EXIT_OK

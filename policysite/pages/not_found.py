@@ -119,14 +119,15 @@ def building(config, languages: tuple[str, ...]) -> str:
 
 def place(output: str, template_name: str, site_dir: str, lang: str, reference: str) -> str:
     """Keep each language's error page: the reference language's stays where MkDocs writes it
-    (``/404.html``); another's goes to ``/<lang>/404.html`` and MkDocs writes nothing at the root
-    (it skips a template whose output is empty)."""
+    (``/404.html``, built first); another's goes to ``/<lang>/404.html``, and MkDocs writes the
+    reference language's page at the root again (its bytes, as the first build left them)."""
     if template_name != TEMPLATE or lang == reference or not output.strip():
         return output
     target = Path(site_dir) / lang / TEMPLATE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
-    return ""
+    root = Path(site_dir) / TEMPLATE
+    return root.read_text(encoding="utf-8") if root.is_file() else ""
 
 
 __all__ = ["SCRIPT", "TEMPLATE", "NotFound", "building", "language_home", "place", "title"]

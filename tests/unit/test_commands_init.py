@@ -1,0 +1,129 @@
+"""``policy init`` (policysite.commands.init), in process in ``tmp_path``: the files it writes for
+one and for several languages, the languages argument (the reference first, duplicates and spaces
+dropped, a language without the site's words refused), the build clock's date in the first policy,
+and never overwriting.  (What each file holds: tests/unit/test_scaffold.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+
+import pytest
+
+from policysite import cli, config, languages, scaffold
+from policysite.commands import EXIT_OK, UsageError, init
+from policysite.console import Output
+
+NEXT = "Next: commit, then 'policy check --strict' and 'mkdocs serve' (see CONTRIBUTING.md)."
+BY_VARIABLE = (
+    "mkdocs.yml reads site_url from the SITE_URL environment variable: set it (or write the address in "
+    "mkdocs.yml) before 'mkdocs build --strict', which refuses a site without one."
+)
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 (UTC)
+
+
+def call(*argv: str) -> tuple[int, str]:
+    args = cli.build_parser().parse_args(["init", *argv])
+    stream = io.StringIO()
+    return init.run(args, Output(stream)), stream.getvalue()
+
+
+def written(root) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_a_site_in_one_language(tmp_path):
+    code, out = call(str(tmp_path / "site"))
+    files = [
+        ".github/workflows/policies.yml",
+        ".gitignore",
+        "CONTRIBUTING.md",
+        "docs/en/index.md",
+        "en/example.md",
+        "mkdocs.yml",
+        "requirements.txt",
+    ]
+    assert (code, out.splitlines()) == (EXIT_OK, [*(f"wrote {f}" for f in files), BY_VARIABLE, NEXT])
+    assert written(tmp_path / "site") == files
+    example = (tmp_path / "site" / "en" / "example.md").read_text(encoding="utf-8")
+    assert example.startswith('---\ntitle: "') and "\nversion: 2023.11.14\n---\n" in example
+    settings, data = config.load_light(tmp_path / "site")
+    assert settings.pdf is True and data["site_name"] == "Policies"
+    assert languages.of_data(data).codes == ("en",)
+
+
+def test_several_languages_and_a_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = call("--languages", " en, zh-TW,,ja , zh-TW", "--site-name", "Acme 政策")
+    assert code == EXIT_OK
+    for lang in ("en", "zh-TW", "ja"):
+        assert f"wrote docs/{lang}/index.md" in out.splitlines()
+        assert f"wrote {lang}/example.md" in out.splitlines()
+    settings, data = config.load_light(tmp_path)
+    assert data["site_name"] == "Acme 政策"
+    assert languages.of_data(data).codes == ("en", "zh-TW", "ja")
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == scaffold.files(
+        ("en", "zh-TW", "ja"), "Acme 政策", dt.date(2023, 11, 14)
+    )["mkdocs.yml"]
+
+
+@pytest.mark.parametrize("value", ["zh-TW,en", ",", " ", "EN"])
+def test_the_reference_language_comes_first(tmp_path, value):
+    with pytest.raises(UsageError) as caught:
+        call(str(tmp_path), "--languages", value)
+    assert str(caught.value) == "--languages must start with 'en' (the reference language), e.g. en,zh-TW"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_language_without_the_site_s_words_is_refused(tmp_path):
+    with pytest.raises(UsageError) as caught:
+        call(str(tmp_path), "--languages", "en,fr,de")
+    assert str(caught.value) == languages.unspoken(("en", "fr", "de"))
+    assert str(caught.value).startswith(
+        "the site's own words have no translation into fr, de: policysite speaks "
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_build_clock_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "-")
+    with pytest.raises(UsageError) as caught:
+        call(str(tmp_path))
+    assert str(caught.value) == "SOURCE_DATE_EPOCH='-' is not a Unix timestamp (seconds since 1970)"
+
+
+def test_it_never_overwrites(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "example.md").write_text("mine\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        call(str(tmp_path))
+    assert str(caught.value) == (
+        f".gitignore, en/example.md already exist in {tmp_path.resolve()}: nothing was written "
+        "(policy init never overwrites)"
+    )
+    assert written(tmp_path) == [".gitignore", "en/example.md"]
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_default_folder_is_the_current_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert call()[0] == EXIT_OK
+    assert (tmp_path / "mkdocs.yml").is_file()
+    assert os.path.isfile(tmp_path / "en" / "example.md")
+
+
+def test_the_site_url_is_written_and_checked(tmp_path):
+    code, out = call(str(tmp_path / "site"), "--site-url", "https://policies.example.test/")
+    assert code == EXIT_OK and BY_VARIABLE not in out
+    _, data = config.load_light(tmp_path / "site")
+    assert data["site_url"] == "https://policies.example.test/"
+    with pytest.raises(UsageError, match=r"^--site-url: site_url 'policies' is not an http\(s\) address"):
+        call(str(tmp_path / "other"), "--site-url", "policies")
+    assert not (tmp_path / "other").exists()

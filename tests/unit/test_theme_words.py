@@ -1,0 +1,110 @@
+"""The theme's words in each page's language (policysite.theme_words): the palette toggles' names
+(what each switches to; mkdocs.yml's name kept on English pages), the generator credit, the
+permalinks' title in the page's language, and the language of a staged page."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+from markupsafe import Markup
+
+from policysite import locale, render, sanitize, theme_words
+
+LIGHT = {
+    "media": "(prefers-color-scheme: light)",
+    "scheme": "default",
+    "toggle": {"icon": "material/weather-night"},
+}
+DARK = {
+    "media": "(prefers-color-scheme: dark)",
+    "scheme": "slate",
+    "toggle": {"icon": "material/weather-sunny"},
+}
+SYSTEM = {"media": "(prefers-color-scheme)", "toggle": {"icon": "material/brightness-auto"}}
+
+
+def named(option: dict, name: str) -> dict:
+    return {**option, "toggle": {**option["toggle"], "name": name}}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "en"), ("zh-TW", "zh-TW"), ("ja", "ja"), ("fr", "en"), (None, "en"), (3, "en")],
+)
+def test_spoken(lang, expected):
+    assert theme_words.spoken(lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW", "ja"])
+def test_a_toggle_is_named_for_the_scheme_it_switches_to(lang):
+    palette = [LIGHT, DARK]
+    assert theme_words.palette_name(palette, 0, lang) == locale.text(lang, "theme_palette_dark")
+    assert theme_words.palette_name(palette, 1, lang) == locale.text(lang, "theme_palette_light")
+    three = [SYSTEM, LIGHT, DARK]
+    assert theme_words.palette_name(three, 0, lang) == locale.text(lang, "theme_palette_light")
+    assert theme_words.palette_name(three, 2, lang) == locale.text(lang, "theme_palette_system")
+
+
+def test_mkdocs_yml_s_name_is_the_english_one():
+    palette = [named(LIGHT, "Lights off"), named(DARK, "Lights on")]
+    assert theme_words.palette_name(palette, 0, "en") == "Lights off"
+    assert theme_words.palette_name(palette, 1, "fr") == "Lights on"  # (a language without words: English)
+    assert theme_words.palette_name(palette, 0, "zh-TW") == "切換至深色模式"
+    assert theme_words.palette_name(palette, 1, "zh-TW") == "切換至淺色模式"
+
+
+def test_a_scheme_the_site_has_no_word_for_keeps_its_name():
+    palette = [named(LIGHT, "Sepia"), {"scheme": "sepia", "toggle": {"name": "Sepia"}}]
+    assert theme_words.palette_name(palette, 0, "zh-TW") == "Sepia"
+    assert theme_words.palette_name([LIGHT, {"scheme": "sepia", "toggle": None}], 0, "ja") == ""
+    assert theme_words.palette_name([{"scheme": "slate"}, {}], 0, "en") == "Switch to light mode"
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after"),
+    [("en", "Made with ", ""), ("zh-TW", "以 ", " 製作"), ("fr", "Made with ", "")],
+)
+def test_the_credit(lang, before, after):
+    credit = theme_words.made_with(lang)
+    assert isinstance(credit, Markup)
+    assert str(credit) == (
+        f'{before}<a href="{theme_words.MATERIAL}" target="_blank" rel="noopener">'
+        f"Material for MkDocs</a>{after}"
+    )
+
+
+def test_permalinks_are_titled_in_the_page_s_language():
+    renderer = render.Renderer()
+    html = sanitize.clean(renderer.html('## A {#a}\n\nSome "title" text.\n\n## B {#b}\n'))
+    assert theme_words.permalinks(html, renderer.permalink, "zh-TW") == (
+        '<h2 id="a">A<a class="headerlink" href="#a" title="永久連結">¶</a></h2>\n'
+        '<p>Some "title" text.</p>\n'
+        '<h2 id="b">B<a class="headerlink" href="#b" title="永久連結">¶</a></h2>'
+    )
+    assert theme_words.permalinks(html, renderer.permalink, "en") == html  # mkdocs.yml's permalink_title
+    assert theme_words.permalinks(html, renderer.permalink, "fr") == html
+    assert theme_words.permalinks(html, None, "zh-TW") == html  # (no permalinks configured)
+    japanese = theme_words.permalinks(html, renderer.permalink, "ja")
+    assert japanese.count(f'title="{locale.text("ja", "theme_permalink")}"') == 2
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "codes", "i18n", "lang"),
+    [
+        ("zh-TW/privacy.md", ("en", "zh-TW"), True, "zh-TW"),
+        ("en/privacy.md", ("en", "zh-TW"), True, "en"),
+        ("ja/privacy.md", ("en", "zh-TW"), True, "en"),
+        ("assets/x.md", ("en", "zh-TW"), True, "en"),
+        ("zh-TW/privacy.md", ("en",), False, "en"),
+        ("privacy.md", ("en",), False, "en"),
+    ],
+)
+def test_the_language_of_a_staged_page(src_uri, codes, i18n, lang):
+    assert theme_words.page_language(src_uri, codes, i18n) == lang
+
+
+def test_install():
+    env = jinja2.Environment()
+    theme_words.install(env)
+    assert env.globals["policy_palette_name"] is theme_words.palette_name
+    assert env.globals["policy_made_with"] is theme_words.made_with
