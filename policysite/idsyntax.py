@@ -25,7 +25,7 @@ _INVISIBLE = frozenset(
 def _character_problem(char: str, previous: str | None) -> str | None:
     """Why ``char`` (after ``previous``, None at the start) cannot be in an ID, or None."""
     if char in "-_":
-        return "an ID starts with a letter, a digit or '_'" if previous is None and char == "-" else None
+        return "it starts with '-'" if previous is None and char == "-" else None
     category = unicodedata.category(char)
     if category[0] not in "LMN" or ord(char) in _INVISIBLE:
         return f"{_code_point(char)} is not a letter, a digit, '-' or '_'"
@@ -42,12 +42,13 @@ def _code_point(char: str) -> str:
 
 @functools.lru_cache(maxsize=4096)  # IDs repeat from version to version
 def id_problem(value: str, section: bool = True) -> str | None:
-    """Why ``value`` is no valid ID, or None.  A section ID (``section``) is also lowercase, as
-    GitHub's anchors are (where the script has case); any element's ID may have capitals."""
+    """What is wrong with ``value`` as an ID ("it starts with '-'"), or None; the callers state the
+    rule after it.  A section ID (``section``) is also lowercase, as GitHub's anchors are (where the
+    script has case); any element's ID may have capitals."""
     if not value:
-        return "an ID is not empty"
+        return "it is empty"
     if value.startswith("__"):
-        return "an ID does not start with '__' (the site's own IDs do)"
+        return "it starts with '__' (the site's own IDs do)"
     previous = None
     for char in value:
         problem = _character_problem(char, previous)
@@ -57,7 +58,8 @@ def id_problem(value: str, section: bool = True) -> str | None:
     if not unicodedata.is_normalized("NFC", value):
         return "it is not in Unicode normal form C (type the accented letters as one character each)"
     if section and value.lower() != value:
-        return "a section ID is lowercase"
+        capital = next((char for char in value if char.lower() != char), None)
+        return f"'{capital}' is a capital letter" if capital else "it has capital letters"
     return None
 
 

@@ -60,6 +60,7 @@ class Change:
     text_changed: bool
     old_text: bytes | None = None
     new_text: bytes | None = None
+    uncommitted: bool = False  # the file in the working tree differs from HEAD's
 
     @property
     def path(self) -> str:
@@ -74,7 +75,11 @@ class Review:
     commits: list[Commit] = field(default_factory=list)
     published: dict[str, dict[str, _dt.date]] = field(default_factory=dict)  # policy -> version -> date
     base_corpus: Corpus = field(default_factory=Corpus)
-    uncommitted: bool = False  # the working tree differs from HEAD
+
+    @property
+    def uncommitted(self) -> bool:
+        """Whether any changed file in the working tree differs from HEAD's."""
+        return any(change.uncommitted for change in self.changes)
 
     @property
     def editorial(self) -> bool:
@@ -82,20 +87,29 @@ class Review:
         return history.is_editorial(value for c in self.commits for value in c.trailers)
 
     def describe(self, path: str | None = None) -> str:
-        """Which commits made the change to ``path``: "the 2 commits since 1a2b3c4 (3f4e5d6 'Subject')"."""
+        """Which commits made the change to ``path`` (every file's without one): "the 2 commits
+        since 1a2b3c4 (3f4e5d6 'Subject')", and the working tree when that file's is uncommitted."""
+        return self._subject(path)[0]
+
+    def says(self, path: str, singular: str, plural: str) -> str:
+        """:meth:`describe` and the verb that agrees with it: "the 1 commit since 1a2b3c4 (...) changes"."""
+        subject, one = self._subject(path)
+        return f"{subject} {singular if one else plural}"
+
+    def _subject(self, path: str | None) -> tuple[str, bool]:
+        """What :meth:`describe` says, and whether it is one thing (a single commit)."""
         commits = [c for c in self.commits if path is None or path in c.files]
         named = ", ".join(f"{c.short} '{c.subject}'" for c in commits[:3]) + (
             ", ..." if len(commits) > 3 else ""
         )
-        tail = " and the working tree (uncommitted)" if self.uncommitted else ""
+        uncommitted = any(c.uncommitted for c in self.changes if path is None or c.path == path)
+        tail = " and the working tree (uncommitted)" if uncommitted else ""
         if not commits:
-            return (
-                "the uncommitted changes in the working tree"
-                if self.uncommitted
-                else f"the changes since {self.base[:7]}"
-            )
+            if uncommitted:
+                return "the uncommitted changes in the working tree", False
+            return f"the changes since {self.base[:7]}", False
         count = f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"
-        return f"the {count} since {self.base[:7]} ({named}){tail}"
+        return f"the {count} since {self.base[:7]} ({named}){tail}", len(commits) == 1 and not tail
 
 
 def _corpus_at(repo: git_utils.Repository, commit: str, languages: tuple[str, ...]) -> tuple[Corpus, dict]:
@@ -167,6 +181,7 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
                 snapshot
                 and snapshot.commit.commit not in introduced
                 and snapshot.header
+                and snapshot.header.version
                 and snapshot.header.date
             ):
                 review.published.setdefault(policy, {})[snapshot.header.version] = snapshot.header.date
@@ -184,8 +199,6 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
             new = None
         if old == new:
             continue
-        if new is not None and git_utils.blob_sha(new) != log.head_blobs.get(key):
-            review.uncommitted = True
         old_header = sources.read_header(old, f"{lang}/{policy}.md") if old is not None else None
         new_header = sources.read_header(new, f"{lang}/{policy}.md") if new is not None else None
         changed = old is None or new is None or normalized(old) != normalized(new)
@@ -198,6 +211,7 @@ def collect(root: Path, base_rev: str, corpus: Corpus) -> Review:
                 changed,
                 old,
                 new,
+                uncommitted=new is not None and git_utils.blob_sha(new) != log.head_blobs.get(key),
             )
         )
     return review
@@ -207,7 +221,6 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
     """Published versions are immutable; new versions come after every published one; trailers are valid."""
     found = []
     for change in review.changes:
-        where = review.describe(change.path)
         if change.new_text is None:
             continue  # a file removed: no version's text changes
         published = review.published.get(change.policy, {})
@@ -225,10 +238,11 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
                     "version.immutable",
                     change.path,
                     line,
-                    f"{where} change the text of published version {change.new_version} of {change.path} "
-                    f"without a new version. Start one with 'policy new-version {change.policy} "
-                    "YYYY.MM.DD' (in any commit of the branch), or, for an editorial fix that changes no "
-                    f"meaning, add the trailer '{TRAILER}: editorial' to a commit message",
+                    f"{review.says(change.path, 'changes', 'change')} the text of published version "
+                    f"{change.new_version} of {change.path} without a new version. Start one with "
+                    f"'policy new-version {change.policy} YYYY.MM.DD' (in any commit of the branch), or, "
+                    f"for an editorial fix that changes no meaning, add the trailer '{TRAILER}: editorial' "
+                    "to a commit message",
                 )
             )
         if change.new_version and change.new_version not in published and published:
@@ -240,13 +254,23 @@ def version_rules(review: Review, corpus: Corpus) -> list[Diagnostic]:
                         "version.not-after",
                         change.path,
                         line,
-                        f"{where} start version {change.new_version} of {change.path}, which is not "
-                        "after the "
-                        f"published version {latest[0]}; choose a later date",
+                        f"{review.says(change.path, 'starts', 'start')} version {change.new_version} of "
+                        f"{change.path}, which is not after the published version {latest[0]}; "
+                        "choose a later date",
                     )
                 )
     found += trailer_rules(review)
     return found
+
+
+def findings_since(branch: Review, corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings of a branch since its base, for ``policy check --since`` and the pull-request
+    summary alike: ``found`` (every rule over the working tree) and the version rules, which judge
+    the branch's commits.  An undeclared change they make is ``version.immutable``, not also
+    ``history.unmarked-change`` (the rule for what reached main without a pull request)."""
+    commits = {commit.sha for commit in branch.commits}  # (each that touched a policy file)
+    kept = [d for d in found if not (d.code == "history.unmarked-change" and d.commit in commits)]
+    return kept + version_rules(branch, corpus)
 
 
 def trailer_rules(review: Review) -> list[Diagnostic]:
@@ -540,7 +564,7 @@ def pr_summary(
     no line of theirs can close.
     """
     review = collect(root, base_rev, corpus)
-    findings = findings + version_rules(review, corpus)
+    findings = findings_since(review, corpus, findings)
     out = [f"## Policy changes (base {review.base[:7]})", ""]
     if artifact_url:
         out += [
@@ -557,4 +581,4 @@ def pr_summary(
     return "\n".join(out) + "\n"
 
 
-__all__ = ["Change", "Commit", "Review", "collect", "pr_summary", "version_rules"]
+__all__ = ["Change", "Commit", "Review", "collect", "findings_since", "pr_summary", "version_rules"]

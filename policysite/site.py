@@ -280,8 +280,32 @@ class Builder:
         self.strict = bool(config.strict)
         if not nested:
             self.warned = []
+        model = self.model = self._model(config, settings, root, target)
+        self.site_map = model.analysis.site_map  # (made once with the model, not per language)
+        self.link_prefixes = settings.link_prefixes
+        if not nested:
+            finding = urls.site_url_finding(config.config_file_path, config.site_url or "")
+            self._report(model.diagnostics + ([finding] if finding else []))
+        if self.synced != (model.fingerprint, target):  # static-i18n's other-language builds reuse it
+            self._stage(model, target)
+        config.docs_dir = str(target)
+        if not config.nav:
+            # Name the navigation (home, policies, changelog) instead of letting
+            # MkDocs and static-i18n build one from every archived page first.
+            config.nav = [
+                "index.md",
+                *(f"{p}.md" for p in model.corpus.policies),
+                "changelog.md",
+                *(["translations.md"] if self.languages.several else []),
+            ]
+            config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def _model(self, config, settings: _config.PolicySettings, root: Path, target: Path) -> Model:
+        """The analysis of the sources (memoized on their bytes), made again if its staged pages
+        went to another folder and are gone."""
         for _ in range(2):
-            self.model = build_model(
+            model = build_model(
                 root,
                 settings,
                 config.site_name,
@@ -291,36 +315,21 @@ class Builder:
                 site_languages=self.languages,
                 build_clock=self.clock,
             )
-            if not self.model.staged.dropped or self.synced == (self.model.fingerprint, target):
+            if not model.staged.dropped or self.synced == (model.fingerprint, target):
                 break
             _CACHES.models.clear()  # its pages went to another folder and are gone: make them again
-        self.site_map = self.model.analysis.site_map  # (made once with the model, not per language)
-        self.link_prefixes = settings.link_prefixes
-        if not nested:
-            finding = urls.site_url_finding(config.config_file_path, config.site_url or "")
-            self._report(self.model.diagnostics + ([finding] if finding else []))
-        if self.synced != (self.model.fingerprint, target):  # static-i18n's other-language builds reuse it
-            staging.sync(target, self.model.staged.files)
-            self.synced = (self.model.fingerprint, target)
-            if self.command != "serve":
-                # A one-shot build reads the staged pages from disk from now on: drop their
-                # bytes (static-i18n's other-language builds find the folder in sync), and the
-                # parsed texts of every version, which only the pages needed.
-                self.model.staged.drop()
-                self.model.history.forget_documents()
-                _CACHES.release_parses()
-        config.docs_dir = str(target)
-        if not config.nav:
-            # Name the navigation (home, policies, changelog) instead of letting
-            # MkDocs and static-i18n build one from every archived page first.
-            config.nav = [
-                "index.md",
-                *(f"{p}.md" for p in self.model.corpus.policies),
-                "changelog.md",
-                *(["translations.md"] if self.languages.several else []),
-            ]
-            config.validation.nav.omitted_files = logging.DEBUG
-        return config
+        return model
+
+    def _stage(self, model: Model, target: Path) -> None:
+        staging.sync(target, model.staged.files)
+        self.synced = (model.fingerprint, target)
+        if self.command != "serve":
+            # A one-shot build reads the staged pages from disk from now on: drop their
+            # bytes (static-i18n's other-language builds find the folder in sync), and the
+            # parsed texts of every version, which only the pages needed.
+            model.staged.drop()
+            model.history.forget_documents()
+            _CACHES.release_parses()
 
     # -- what reaches the browser
 
@@ -422,11 +431,11 @@ class Builder:
 
     def _preview_findings(self, page) -> str:
         """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""
-        key = project.policy_key(page.file.src_uri)
-        if key is None or key[0] not in self.model.corpus.policies:
+        key, model = project.policy_key(page.file.src_uri), self.model
+        if key is None or model is None or key[0] not in model.corpus.policies:
             return ""
-        files = {f"{lang}/{key[0]}.md" for lang in self.model.corpus.languages}
-        findings = [d for d in self.model.diagnostics if d.file in files and not d.acknowledged]
+        files = {f"{lang}/{key[0]}.md" for lang in model.corpus.languages}
+        findings = [d for d in model.diagnostics if d.file in files and not d.acknowledged]
         if not findings:
             return ""
         return pages.preview_findings(findings)
@@ -549,16 +558,17 @@ class Builder:
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
             search.write_language_indexes(
-                Path(config.site_dir), self.model.corpus.languages, words, self._search_labels()
+                Path(config.site_dir), self.model.corpus.languages, words, self._search_labels(self.model)
             )
             sitemaps.write_language_sitemaps(
                 Path(config.site_dir), self.model.corpus.languages, config.site_url or ""
             )
 
-    def _search_labels(self) -> dict[str, str]:
+    @staticmethod
+    def _search_labels(model: Model) -> dict[str, str]:
         """``{location: label}`` of the current pages whose title another policy shares."""
-        corpus = self.model.corpus
-        names = Names.of(corpus, self.model.history)
+        corpus = model.corpus
+        names = Names.of(corpus, model.history)
         labels = {}
         for policy in corpus.policies:
             for lang in corpus.languages:

@@ -257,7 +257,7 @@ def test_pull_request_merge_checkout_names_the_silent_commit(published, policy, 
     (finding,) = diagnostics(run.stdout)
     assert finding["code"] == "version.immutable"
     assert f"{pr[:7]} 'The pull request's change'" in finding["message"]
-    assert f"change the text of published version {V2}" in finding["message"]
+    assert f"changes the text of published version {V2}" in finding["message"]
 
 
 def test_updating_a_branch_from_main_is_not_a_silent_edit(clone, policy):

@@ -158,7 +158,7 @@ HOSTILE = [
     ("rules\ufe0f", "U+FE0F VARIATION SELECTOR-16"),
     ("\u0301rules", "U+0301 COMBINING ACUTE ACCENT"),
     ("cafe\u0301", "normal form C"),
-    ("Café", "lowercase"),
+    ("Café", "'C' is a capital letter"),
     ("__rules", "'__'"),
     ("-rules", "starts with"),
     ("ru.les", "U+002E FULL STOP"),

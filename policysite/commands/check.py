@@ -47,13 +47,10 @@ def _text(found: list[Diagnostic], corpus: project.Corpus, out: Output) -> None:
 def since_findings(
     root: Path, corpus: project.Corpus, base: str, found: list[Diagnostic]
 ) -> list[Diagnostic]:
-    """``found`` with the version rules for what changed since ``base``, which judge the branch's
-    commits: an undeclared change they make is ``version.immutable``, not also
-    ``history.unmarked-change`` (the rule for what reached main without a pull request)."""
+    """``found`` and the rules for what changed since ``base`` (:func:`.review.findings_since`, as
+    the pull-request summary's checks); a base git cannot resolve is a usage error."""
     try:
         branch = review.collect(root, base, corpus)
     except git_utils.GitError as exc:
         raise UsageError(str(exc)) from None
-    commits = {commit.sha for commit in branch.commits}  # (each that touched a policy file)
-    kept = [d for d in found if not (d.code == "history.unmarked-change" and d.commit in commits)]
-    return kept + review.version_rules(branch, corpus)
+    return review.findings_since(branch, corpus, found)

@@ -33,9 +33,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
     found = scaffold.files(codes, args.site_name, today, site_url)
     try:
         written = scaffold.write(root, found)
-    except scaffold.Exists as exc:
+    except scaffold.Exists as exc:  # (its text: the paths, comma-separated; no scaffold path has a comma)
+        verb = "exists" if len(str(exc).split(", ")) == 1 else "exist"
         raise UsageError(
-            f"{exc} already exist in {root}: nothing was written (policy init never overwrites)"
+            f"{exc} already {verb} in {root}: nothing was written (policy init never overwrites)"
         ) from None
     for path in written:
         out.print(out.paint(f"wrote {path}", "green"))

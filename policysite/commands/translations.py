@@ -5,6 +5,7 @@ version, the current translation and the file:line to edit (text, JSON, or Markd
 from __future__ import annotations
 
 import argparse
+import re
 
 from .. import cache, console, diff, escaping, project, review, translations
 from ..console import Output
@@ -20,9 +21,13 @@ def run(args: argparse.Namespace, out: Output) -> int:
     corpus, found = analysis.corpus, analysis.history
     if args.policy:
         common.policy_history(found, args.policy)
+    others = ", ".join(lang for lang in corpus.languages if lang != project.REFERENCE)
     if args.lang and (args.lang not in corpus.languages or args.lang == project.REFERENCE):
-        others = ", ".join(lang for lang in corpus.languages if lang != project.REFERENCE)
-        raise UsageError(f"unknown translation language '{args.lang}' (languages: {others})")
+        known = f"languages: {others}" if others else f"the site has one language, {project.REFERENCE}"
+        raise UsageError(f"unknown translation language '{args.lang}' ({known})")
+    if not others and args.format != "json":  # (JSON: an empty list, as for any site with nothing to do)
+        out.print(f"nothing to translate: the site has one language, {project.REFERENCE}")
+        return EXIT_OK
     states = [
         s
         for s in translations.states(found, corpus)
@@ -89,12 +94,28 @@ def _text(report: Report, out: Output) -> None:
                 f"  {task.path}:{task.line}: section '{label}' ({title}): "
                 f"{section.status} in English in {section.changed_in.version}"
             )
-            ops = [(op, text.replace("\n", "\n             ")) for op, text in task.ops]
-            out.print("    English: ", console.redline(ops, out.color))
+            out.print("    English: ", console.redline(_indented(task.ops, _INDENT), out.color))
             if task.translation:
-                now = "    Now:     " + task.translation.replace("\n", "\n             ")
+                now = "    Now:     " + _BREAK_IN_TEXT.sub("\n" + _INDENT, task.translation)
                 out.print(out.paint(now, "dim"))
         out.print()
+
+
+_INDENT = " " * len("    English: ")
+_BREAK_IN_TEXT = re.compile(r"\n(?=[^\n])")  # a line break before a line with text
+
+
+def _indented(ops: list[tuple[int, str]], indent: str) -> list[tuple[int, str]]:
+    """``ops`` with every line after the first indented by ``indent``, but the blank ones (no
+    trailing spaces), however the line breaks fall between the ops."""
+    out = []
+    for index, (op, text) in enumerate(ops):
+        following = next((later for _, later in ops[index + 1 :] if later), "")
+        text = _BREAK_IN_TEXT.sub("\n" + indent, text)
+        if text.endswith("\n") and following and not following.startswith("\n"):
+            text += indent
+        out.append((op, text))
+    return out
 
 
 def code_span(text: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import locale as _locale
+from ..history import PolicyHistory, Version
 from ..render import PageBodies
 from ..urls import relative, site_path
 from . import (
@@ -109,70 +110,93 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
 
     A PDF's value is the path of its cached file (see :mod:`.pdf`), not its bytes.
     """
-    staged = dict(docs)
-    html: set[str] = set()
-    converted: dict[str, tuple[str, str, list]] = {}
-    bodies = PageBodies(site.redlines.parts)
-
-    def put(path: str, text: str | bytes | None, is_html: bool = False) -> None:
-        if text is not None:
-            staged[path] = text if isinstance(text, bytes) else text.encode("utf-8")
-            if is_html:
-                html.add(path)
-
-    several = len(site.languages) > 1  # (one language: no translations page, no side-by-side view)
-    put("assets/javascripts/date-formats.js", date_formats(site.languages))
+    out = _Output(site, docs)
+    out.put("assets/javascripts/date-formats.js", date_formats(site.languages))
     for lang in site.languages:
-        if f"{lang}/index.md" in staged:
-            staged[f"{lang}/index.md"] = home.page(site, staged[f"{lang}/index.md"], lang)
-        put(f"{lang}/changelog.md", changelog.page(site, lang), is_html=True)
-        put(f"{lang}/translations.md", translations.page(site, lang) if several else None, is_html=True)
-        put(f"{lang}/feed.xml", feeds.feed(site, lang))
+        out.language_pages(lang)
         for ph in site.policies():
-            policy = ph.policy
-            if not ph.removed:
-                put(f"{lang}/{policy}.md", current.page(site, ph, lang))
-                put(f"{lang}/{policy}/bilingual.md", bilingual.page(site, ph, lang) if several else None)
-            elif ph.retired is not None:
-                put(f"{lang}/{policy}.md", retired.page(site, ph, lang))
-            for path, text in redirects.pages(ph, lang).items():
-                put(path, text)
-            put(f"{lang}/{policy}/versions/index.md", versions.page(site, ph, lang))
-            put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang))
+            out.policy_pages(ph, lang)
             for dated in ph.versions:
-                text = dated.texts.get(lang)
-                path = f"{lang}/{policy}/versions/{dated.version}.md"
-                put(path, archived := version.page(site, ph, dated, lang))
-                if text is not None:
-                    # The archive first: its conversion holds the sections that are new in this
-                    # version, which the block data then takes from the same parts.
-                    done = bodies.convert(body := markdown_of(archived), text.document.body)
-                    if done is not None:
-                        converted[path] = (markdown_key(body), *done)
-                    put(f"{lang}/{policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
-                put(
-                    f"{lang}/{policy}/changes/{dated.version}.md",
-                    changes.page(site, ph, dated, lang),
-                    is_html=True,
-                )
-                _wordings(site, ph, dated, lang, put)
+                out.version_pages(ph, dated, lang)
     if site.pdf is not None:
-        staged.update(site.pdf.files(site))
+        out.staged.update(site.pdf.files(site))
+    out.put(
+        f"{site.languages[0]}/versions.json", json.dumps(_index(site), ensure_ascii=False, indent=2) + "\n"
+    )
+    return Staged(out.staged, frozenset(out.html), out.converted)
+
+
+class _Output:
+    """The staged files as :func:`render_site` makes them, one page kind after another."""
+
+    def __init__(self, site: Site, docs: dict[str, bytes]) -> None:
+        self.site = site
+        self.staged: dict[str, bytes | Path] = dict(docs)
+        self.html: set[str] = set()
+        self.converted: dict[str, tuple[str, str, list]] = {}
+        self.bodies = PageBodies(site.redlines.parts)
+        self.several = len(site.languages) > 1  # (one language: no translations page, no side-by-side)
+
+    def put(self, path: str, text: str | bytes | None, is_html: bool = False) -> None:
+        if text is not None:
+            self.staged[path] = text if isinstance(text, bytes) else text.encode("utf-8")
+            if is_html:
+                self.html.add(path)
+
+    def language_pages(self, lang: str) -> None:
+        site, put = self.site, self.put
+        home_page = self.staged.get(f"{lang}/index.md")
+        if isinstance(home_page, bytes):
+            self.staged[f"{lang}/index.md"] = home.page(site, home_page, lang)
+        put(f"{lang}/changelog.md", changelog.page(site, lang), is_html=True)
+        put(f"{lang}/translations.md", translations.page(site, lang) if self.several else None, is_html=True)
+        put(f"{lang}/feed.xml", feeds.feed(site, lang))
+
+    def policy_pages(self, ph: PolicyHistory, lang: str) -> None:
+        site, put, policy = self.site, self.put, ph.policy
+        if not ph.removed:
+            put(f"{lang}/{policy}.md", current.page(site, ph, lang))
+            put(f"{lang}/{policy}/bilingual.md", bilingual.page(site, ph, lang) if self.several else None)
+        elif ph.retired is not None:
+            put(f"{lang}/{policy}.md", retired.page(site, ph, lang))
+        for path, text in redirects.pages(ph, lang).items():
+            put(path, text)
+        put(f"{lang}/{policy}/versions/index.md", versions.page(site, ph, lang))
+        put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang))
+
+    def version_pages(self, ph: PolicyHistory, dated: Version, lang: str) -> None:
+        site, put = self.site, self.put
+        text = dated.texts.get(lang)
+        path = f"{lang}/{ph.policy}/versions/{dated.version}.md"
+        put(path, archived := version.page(site, ph, dated, lang))
+        if text is not None:
+            # The archive first: its conversion holds the sections that are new in this
+            # version, which the block data then takes from the same parts.
+            done = self.bodies.convert(body := markdown_of(archived), text.document.body)
+            if done is not None:
+                self.converted[path] = (markdown_key(body), *done)
+            put(f"{lang}/{ph.policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
+        changed = changes.page(site, ph, dated, lang)
+        put(f"{lang}/{ph.policy}/changes/{dated.version}.md", changed, is_html=True)
+        _wordings(site, ph, dated, lang, put)
+
+
+def _index(site: Site) -> dict:
+    """``versions.json``, with what 'policy verify' needs to rebuild this very site."""
+    printer = site.pdf
     index = versions_index(
         site.history,
         site.redlines,
         site.languages,
         site.diagnostics,
         site.corpus,
-        pdfs=site.pdf is not None,
-        pdf_hashes=site.pdf.hashes if site.pdf is not None else None,
+        pdfs=printer is not None,
+        pdf_hashes=printer.hashes if printer is not None else None,
         site_url=site.site_url,
     )
-    # What 'policy verify' needs to rebuild this very site: the commit is "head".
-    index["source_date_epoch"] = site.clock.epoch if site.clock is not None else None
-    index.update(pdf.index_fields(site.pdf))
-    put("en/versions.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
-    return Staged(staged, frozenset(html), converted)
+    index["source_date_epoch"] = site.clock.epoch if site.clock is not None else None  # (commit: head)
+    index.update(pdf.index_fields(printer))
+    return index
 
 
 def _wordings(site: Site, ph, dated, lang: str, put) -> None:

@@ -121,64 +121,80 @@ def _mark(op: int, words: dict[str, str]) -> str:
 
 def inline(pieces: list[tuple], words: dict[str, str], root: str) -> str:
     """Tokens with their elements, ``<ins>``/``<del>`` innermost, attribute changes noted."""
-    out: list[str] = []
-    opened: list[str] = []  # the inline elements open now (rebased opening tags)
-    notes: list[str] = []  # per open element: a note to write once it closes
-    wrap = ""
-    run: list[str] = []
-    rebased: dict[tuple, list[str]] = {}
-
-    def close_to(depth: int) -> None:
-        while len(opened) > depth:
-            out.append(_closing(opened.pop()))
-            pending = notes.pop()
-            if pending:
-                out.append(pending)
-
+    writer = _Inline(words, root)
     run_key = None
     for op, text, tags, old_tags in pieces:
         key = (op, tags, old_tags)
         if key != run_key:
-            if run:
-                out.append(_escape("".join(run)))
-                run = []
             run_key = key
-            if wrap:
-                out.append(wrap)
-                wrap = ""
-            target = rebased.get(tags)
-            if target is None:
-                target = rebased[tags] = [blocks.rebase_tag(t, root) for t in tags]
-            depth = 0
-            while depth < len(opened) and depth < len(target) and opened[depth] == target[depth]:
-                depth += 1
-            close_to(depth)
-            for tag in target[depth:]:
-                out.append(tag)
-                opened.append(tag)
-                notes.append("")
-            if op != EQUAL:
-                out.append(_mark(op, words))
-                wrap = _end(op, words)
-            elif old_tags is not None:
-                for index, (was, now) in enumerate(zip(old_tags, tags)):
-                    if was != now and not notes[index]:
-                        notes[index] = note(was, now, words)
-                out.append('<mark class="redline-attr">')
-                wrap = "</mark>"
+            writer.start(op, tags, old_tags)
         if text.startswith(blocks.VOID):
-            if run:
-                out.append(_escape("".join(run)))
-                run = []
-            out.append(_void(text, root))
+            writer.flush()
+            writer.out.append(_void(text, root))
         else:
-            run.append(text)
-    if run:
-        out.append(_escape("".join(run)))
-    if wrap:
-        out.append(wrap)
-    close_to(0)
-    return "".join(out)
+            writer.run.append(text)
+    return writer.finish()
+
+
+class _Inline:
+    """The state of :func:`inline`: what is written, the inline elements open now (rebased
+    opening tags), per open element a note to write once it closes, the text of the current
+    run and the closing mark it needs."""
+
+    def __init__(self, words: dict[str, str], root: str) -> None:
+        self.words, self.root = words, root
+        self.out: list[str] = []
+        self.opened: list[str] = []
+        self.notes: list[str] = []
+        self.run: list[str] = []
+        self.wrap = ""
+        self.rebased: dict[tuple, list[str]] = {}
+
+    def flush(self) -> None:
+        if self.run:
+            self.out.append(_escape("".join(self.run)))
+            self.run = []
+
+    def close_to(self, depth: int) -> None:
+        while len(self.opened) > depth:
+            self.out.append(_closing(self.opened.pop()))
+            pending = self.notes.pop()
+            if pending:
+                self.out.append(pending)
+
+    def start(self, op: int, tags: tuple, old_tags: tuple | None) -> None:
+        """A new run of tokens with the same mark and elements: close and open what differs."""
+        self.flush()
+        if self.wrap:
+            self.out.append(self.wrap)
+            self.wrap = ""
+        target = self.rebased.get(tags)
+        if target is None:
+            target = self.rebased[tags] = [blocks.rebase_tag(t, self.root) for t in tags]
+        depth = 0
+        while depth < len(self.opened) and depth < len(target) and self.opened[depth] == target[depth]:
+            depth += 1
+        self.close_to(depth)
+        for tag in target[depth:]:
+            self.out.append(tag)
+            self.opened.append(tag)
+            self.notes.append("")
+        if op != EQUAL:
+            self.out.append(_mark(op, self.words))
+            self.wrap = _end(op, self.words)
+        elif old_tags is not None:
+            for index, (was, now) in enumerate(zip(old_tags, tags)):
+                if was != now and not self.notes[index]:
+                    self.notes[index] = note(was, now, self.words)
+            self.out.append('<mark class="redline-attr">')
+            self.wrap = "</mark>"
+
+    def finish(self) -> str:
+        self.flush()
+        if self.wrap:
+            self.out.append(self.wrap)
+        self.close_to(0)
+        return "".join(self.out)
 
 
 def _void(text: str, root: str) -> str:

@@ -103,7 +103,7 @@ def test_since_applies_the_version_rules_to_the_branch_instead(branch):
     )
     assert immutable.startswith(
         f"en/privacy.md:3: error: [version.immutable] the 1 commit since {base[:7]} ({quiet[:7]} 'Quiet "
-        "change') change the text of published version 2020.01.01 of en/privacy.md without a new version. "
+        "change') changes the text of published version 2020.01.01 of en/privacy.md without a new version. "
         "Start one with 'policy new-version privacy YYYY.MM.DD'"
     )
     assert summary == "2 errors, 0 warnings"

@@ -112,6 +112,17 @@ def test_it_never_overwrites(tmp_path):
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_one_file_that_exists_is_named_in_the_singular(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        call(str(tmp_path))
+    assert str(caught.value) == (
+        f"mkdocs.yml already exists in {tmp_path.resolve()}: nothing was written "
+        "(policy init never overwrites)"
+    )
+    assert written(tmp_path) == ["mkdocs.yml"]
+
+
 def test_the_default_folder_is_the_current_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert call()[0] == EXIT_OK

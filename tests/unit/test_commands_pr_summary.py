@@ -159,12 +159,6 @@ def test_a_change_of_published_text_fails_its_checks(quiet):
     assert "en/privacy.md:3: error: [version.immutable] the 1 commit since " in checks
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pr-summary also reports history.unmarked-change for the branch's own commit, which "
-    "'policy check --since' replaces by version.immutable (commands/check.since_findings); the two "
-    "disagree on the same branch (review.pr_summary adds version_rules without that filter)",
-)
 def test_the_checks_are_those_of_check_since_the_base(quiet):
     repo, base = quiet
     args = cli.build_parser().parse_args(["-C", str(repo.root), "check", "--since", base])

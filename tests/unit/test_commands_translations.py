@@ -13,7 +13,7 @@ import pytest
 from gitrepo import PolicyRepo, policy_text
 
 from policysite import cli
-from policysite.commands import EXIT_FINDINGS, EXIT_OK, UsageError, translations
+from policysite.commands import EXIT_FINDINGS, EXIT_OK, UsageError, init, translations
 from policysite.console import Output
 
 EN = (
@@ -64,15 +64,15 @@ LAGGING = [
     "privacy (zh-TW): lagging, translation of 2020.01.01, English at 2021.01.01: 2 sections to update",
     "  zh-TW/privacy.md:5: section '(intro)' (Privacy Policy): changed in English in 2021.01.01",
     "    English: Privacy Policy",
-    "             ",
+    "",  # (a blank line has no trailing spaces)
     "             Intro{+, revised+}.",
     "    Now:     前言。",
     "  zh-TW/privacy.md:10: section 'general' (1. General): changed in English in 2021.01.01",
     "    English: We keep {+less +}data.",
-    "             ",
+    "",
     "             We share none.",
     "    Now:     我們保存資料。",
-    "             ",
+    "",
     "             我們不分享。",
     "",
 ]
@@ -158,6 +158,29 @@ def test_a_current_translation_exits_0(tmp_path):
         EXIT_OK,
         "## Translations to update\n\n### privacy \\(zh\\-TW\\): current\n\nNothing to do.\n\n",
     )
+
+
+def test_a_site_in_one_language_has_nothing_to_translate(tmp_path):
+    assert init.run(cli.build_parser().parse_args(["init", str(tmp_path)]), Output(io.StringIO())) == EXIT_OK
+    said = "nothing to translate: the site has one language, en\n"
+    assert call(tmp_path) == (EXIT_OK, said)
+    assert call(tmp_path, "--format", "markdown") == (EXIT_OK, said)
+    assert call(tmp_path, "--format", "json") == (EXIT_OK, '{\n  "translations": []\n}\n')
+    with pytest.raises(UsageError) as caught:
+        call(tmp_path, "--lang", "zh-TW")
+    assert str(caught.value) == "unknown translation language 'zh-TW' (the site has one language, en)"
+
+
+@pytest.mark.parametrize(
+    ("ops", "expected"),
+    [
+        ([(0, "a\n\nb\n")], [(0, "a\n\n  b\n")]),  # (nothing after the last break)
+        ([(0, "a\n"), (1, "\nb")], [(0, "a\n"), (1, "\n  b")]),  # a blank line between two ops
+        ([(0, "a\n"), (1, ""), (-1, "b")], [(0, "a\n  "), (1, ""), (-1, "b")]),
+    ],
+)
+def test_lines_are_indented_but_the_blank_ones(ops, expected):
+    assert translations._indented(ops, "  ") == expected
 
 
 def test_a_language_that_is_not_a_translation_is_a_usage_error(site):

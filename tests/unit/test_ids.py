@@ -160,8 +160,8 @@ def test_github_style_refuses_a_taken_anchor_and_then_writes_nothing():
 def test_github_style_refuses_an_anchor_that_is_no_valid_id():
     plan = ids.plan({"en": doc("## -Dash\n\nD.\n")}, "en", "github")
     assert plan.refused == [
-        "en/privacy.md:7: heading '-Dash': GitHub's anchor '-dash' is not a valid section ID (an ID starts "
-        "with a letter, a digit or '_'); give the heading an ID by hand (e.g. '{#dash}'), then run "
+        "en/privacy.md:7: heading '-Dash': GitHub's anchor '-dash' is not a valid section ID (it starts "
+        "with '-'); give the heading an ID by hand (e.g. '{#dash}'), then run "
         "'policy ids --write --style github' again"
     ]
 

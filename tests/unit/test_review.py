@@ -116,22 +116,32 @@ def test_the_rules_on_the_collected_branch(branch):
 def test_describe():
     empty = Review(BASE, FORK)
     assert empty.describe() == "the changes since bbbbbbb"
-    assert Review(BASE, FORK, uncommitted=True).describe() == "the uncommitted changes in the working tree"
+    edited = [Change("privacy", "en", "2020.01.01", "2020.01.01", True, b"a", b"b", uncommitted=True)]
+    working = Review(BASE, FORK, changes=edited)
+    assert working.describe() == "the uncommitted changes in the working tree"
+    assert (
+        working.says("en/privacy.md", "changes", "change")
+        == "the uncommitted changes in the working tree change"
+    )
     one = Review(BASE, FORK, commits=[commit("1", "Fix")])
     assert one.describe() == "the 1 commit since bbbbbbb (1111111 'Fix')"
+    assert (
+        one.says("en/privacy.md", "changes", "change") == "the 1 commit since bbbbbbb (1111111 'Fix') changes"
+    )
     assert one.describe("zh-TW/privacy.md") == "the changes since bbbbbbb"
-    many = Review(BASE, FORK, commits=[commit(str(n), f"C{n}") for n in range(1, 5)], uncommitted=True)
+    assert one.says("zh-TW/privacy.md", "starts", "start") == "the changes since bbbbbbb start"
+    many = Review(BASE, FORK, changes=edited, commits=[commit(str(n), f"C{n}") for n in range(1, 5)])
     assert many.describe() == (
         "the 4 commits since bbbbbbb (1111111 'C1', 2222222 'C2', 3333333 'C3', ...) and the working tree "
         "(uncommitted)"
     )
+    assert many.describe("zh-TW/privacy.md") == "the changes since bbbbbbb"  # (only en is uncommitted)
+    mixed = Review(BASE, FORK, changes=edited, commits=[commit("1", "Fix")])
+    assert mixed.says("en/privacy.md", "changes", "change") == (
+        "the 1 commit since bbbbbbb (1111111 'Fix') and the working tree (uncommitted) change"
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Review.describe(path) adds 'and the working tree (uncommitted)' when any file is uncommitted, "
-    "even for a path whose change is all committed (uncommitted is one flag for the whole review)",
-)
 def test_describe_names_uncommitted_work_only_for_its_own_file(branch):
     repo, _, (_, terms) = branch  # (only zh-TW/privacy.md has uncommitted changes)
     found = review.collect(repo.root, "main", project.load_tree(repo.root, ("en", "zh-TW")))

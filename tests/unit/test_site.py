@@ -195,9 +195,7 @@ def test_search_labels_tell_apart_the_policies_that_share_a_title(tmp_path):
     analysis = model.analyse(
         repo.root, config.load_settings({"pdf": False}), dt.date(2024, 1, 1), checks=False
     )
-    made = site.Builder()
-    made.model = site.Model("key", analysis, None)
-    assert made._search_labels() == {
+    assert site.Builder._search_labels(site.Model("key", analysis, None)) == {
         "app/privacy/": "App",
         "web/privacy/": "web/privacy",  # (no label: its file name)
         "zh-TW/web/privacy/": "web/privacy",  # (English only: its English title)

@@ -154,6 +154,10 @@ def test_headings_and_ids_are_checked_where_they_are():
     messages = {d.line: d.message for d in found}
     assert messages[9] == "heading 'No id' has no section ID: add an ID in attr_list form, e.g. '{#general}'"
     assert messages[19] == "heading 'Attrs' has no section ID: the attribute list has no '#id'"
+    assert messages[11] == (
+        "section ID 'Bad' is not valid: 'B' is a capital letter; a section ID is lowercase letters, digits, "
+        "'-' and '_' of any script, starting with a letter, a digit or '_'"
+    )
     assert messages[15] == "section ID 'a' is already used on line 13"
     assert messages[17] == "the ID 'a' is already defined on line 13; every ID on a page must be unique"
     assert [s.id for s in parsed.sections] == [None, "Bad", "a", "a", None]  # (kept as written)
