@@ -40,11 +40,18 @@ class Revision:
     timestamp: int
     subject: str
     editorial: bool = False
-    languages: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # of every policy file the commit changed
     # The Policy-Change trailer's values as git parsed them (a correction's stated reason).
     reason: str = ""
     # A merge: what it brings was judged commit by commit in its pull request (policy check --since).
     merge: bool = False
+    # The policy files it changed, (policy, lang), each policy as the history follows it (moves into
+    # the layout counted as the policy they became): one policy's languages, not the commit's.
+    changed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def languages_of(self, *policies: str) -> tuple[str, ...]:
+        """The languages of the files of ``policies`` (a policy and its former names) it changed."""
+        return tuple(sorted({lang for policy, lang in self.changed if policy in policies}))
 
     @property
     def short(self) -> str:
@@ -201,10 +208,13 @@ class PolicyHistory:
         """What the current page of ``lang`` shows: its newest text not after the current version
         (a withdrawn version's never: it applies no more)."""
         current = self.current
-        if current is None:
-            return None
-        for version in reversed(self.versions[: self.index(current) + 1]):
-            if lang in version.texts and (version.withdrawn is None or version is current):
+        return self.text_as_of(current, lang) if current is not None else None
+
+    def text_as_of(self, applying: Version, lang: str) -> Text | None:
+        """What ``lang`` shows while ``applying`` applies: its newest text not after that version (a
+        withdrawn version's never, but ``applying``'s own)."""
+        for version in reversed(self.versions[: self.index(applying) + 1]):
+            if lang in version.texts and (version.withdrawn is None or version is applying):
                 return version.texts[lang]
         return None
 
@@ -310,10 +320,11 @@ def _log_entries(
             continue
         commit, timestamp, parents, subject = record.fields
         langs = tuple(sorted({lang for (_, lang), _, _ in changed}))
+        keys = tuple(sorted({key for key, _, _ in changed}))
         reason = "; ".join(" ".join(value.split()) for value in record.trailers)
         editorial = is_editorial(record.trailers)
         merge = len(parents.split()) > 1
-        revision = Revision(commit, int(timestamp), subject, editorial, langs, reason, merge)
+        revision = Revision(commit, int(timestamp), subject, editorial, langs, reason, merge, keys)
         revisions.append(revision)
         entries += [(revision, key, blob, path) for key, blob, path in changed]
     return revisions, entries

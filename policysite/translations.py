@@ -50,17 +50,19 @@ def _changes(old, new) -> dict[str | None, tuple[str, str]]:
 
 
 def state(history: PolicyHistory, lang: str, corpus: Corpus | None = None) -> TranslationState:
-    """The state of ``history``'s ``lang`` translation against its current English text."""
+    """The state of ``history``'s ``lang`` translation against its current English text (a policy
+    not in force yet: against the English text of the version that takes effect first)."""
     result = TranslationState(history.policy, lang, "current")
     if history.removed:
         result.state = "removed"
         return result
-    current = history.current
-    english = history.current_text(REFERENCE)
+    # English's current version; when none is in force yet, the first one to take effect.
+    current = history.current or min(history.upcoming, key=lambda v: v.date, default=None)
+    english = history.text_as_of(current, REFERENCE) if current is not None else None
     if corpus is not None and not corpus.has(history.policy, lang):
         result.state, result.reference = "pending", current
         return result
-    text = history.current_text(lang)
+    text = history.text_as_of(current, lang) if current is not None else None
     if text is None or english is None or current is None:
         result.state = "pending" if text is None else "current"
         result.reference = current
@@ -135,7 +137,7 @@ def tasks(history: PolicyHistory, state_: TranslationState, corpus: Corpus) -> l
     if state_.state != "lagging" or state_.translated is None or state_.reference is None:
         return []
     old = state_.translated.texts.get(REFERENCE)
-    new = history.current_text(REFERENCE)
+    new = history.text_as_of(state_.reference, REFERENCE)  # (as state() read it)
     redline = diff.compare(old.document if old else None, new.document if new else None, REFERENCE)
     by_id = {s.id: s for s in redline.sections}
     document = corpus.get(history.policy, state_.lang)

@@ -180,7 +180,7 @@ def test_an_english_only_policy_publishes_with_a_pending_translation(tmp_path):
     # The switcher on the English page leads to it, the home page lists it, versions.json says so.
     english = build.page("terms")
     assert re.search(r'<a href="(\.\./)?zh-TW/terms/[^"]*" hreflang="zh-TW"', english), english[:3000]
-    assert "Terms of Use</a> (僅有英文版)" in build.page("zh-TW")
+    assert "Terms of Use</a>（僅有英文版）" in build.page("zh-TW")
     index = json.loads(build.page("versions.json"))
     terms = next(p for p in index["policies"] if p["id"] == "terms")
     assert terms["translations"]["zh-TW"]["state"] == "pending"

@@ -19,7 +19,11 @@ from .current import outdated_marker
 
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
-    texts = {code: ph.current_text(code) for code in site.languages}
+    # A source that cannot be read shows nothing, as on its current page (never its last committed text).
+    texts = {
+        code: None if (ph.policy, code) in site.corpus.broken else ph.current_text(code)
+        for code in site.languages
+    }
     base = texts.get(REFERENCE)
     if base is None:
         return None
@@ -36,25 +40,8 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         render("paragraph.html", css=None, message=locale.html(lang, "bilingual_intro")),
     ]
     present = {code: text for code, text in texts.items() if text is not None}
-    if len({text.document.version for text in present.values()}) > 1:
-        # Said once, in the reader's language: which version each column is of.
-        columns = locale.text(lang, "list_separator").join(
-            locale.text(
-                lang,
-                "bilingual_column",
-                language=locale.text(lang, f"language_{code}"),
-                date=locale.format_date(text.document.date, lang),
-            )
-            for code, text in present.items()
-        )
-        out.append(
-            render(
-                "notice.html",
-                kind="lagging",
-                message=locale.html(lang, "bilingual_versions", columns=columns),
-            )
-        )
-    documents = {code: text.document for code, text in texts.items() if text is not None}
+    out += _notices(site, ph, present, lang)
+    documents = {code: text.document for code, text in present.items()}
     stale = {
         code: {s.id: s for s in translations.state(ph, code, site.corpus).stale}
         for code in site.languages
@@ -65,7 +52,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         for code in site.languages:
             document = documents.get(code)
             section = (document.root if key is None else document.section(key)) if document else None
-            if section is None:
+            if document is None or section is None:
                 columns.append({"lang": code, "missing": True})
                 continue
             columns.append(
@@ -85,6 +72,38 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
             )
         out.append(render("bilingual_pair.html", anchor=key or "intro", columns=columns))
     return "".join(out)
+
+
+def _notices(site: Site, ph: PolicyHistory, present: dict, lang: str) -> list[str]:
+    """Said once, in the reader's language: which version each column is of (when they differ), and
+    which language's source cannot be read (its column left empty, as its current page says)."""
+    out = []
+    if len({text.document.version for text in present.values()}) > 1:
+        columns = locale.text(lang, "list_separator").join(
+            locale.text(
+                lang,
+                "bilingual_column",
+                language=locale.text(lang, f"language_{code}"),
+                date=locale.format_date(text.document.date, lang),
+            )
+            for code, text in present.items()
+        )
+        message = locale.html(lang, "bilingual_versions", columns=columns)
+        out.append(render("notice.html", kind="lagging", message=message))
+    for code in site.languages:
+        if (ph.policy, code) not in site.corpus.broken:
+            continue
+        path = f"{code}/{ph.policy}.md"
+        reasons = [d for d in site.corpus.diagnostics if d.file == path and d.is_error]
+        message = locale.html(
+            lang,
+            "bilingual_unreadable",
+            language=locale.text(lang, f"language_{code}"),
+            path=path,
+            reason=reasons[0].text() if reasons else path,
+        )
+        out.append(render("notice.html", kind="missing", message=message))
+    return out
 
 
 _ATTR_ID = re.compile(r"(\{:?[^{}\n]*?)#(\w[\w-]*)")

@@ -12,18 +12,40 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
-from .. import locale, sanitize
+from .. import escaping, locale, sanitize
 from ..clock import BuildClock
 from ..history import History, PolicyHistory, Version
 from ..names import Names
 from ..project import REFERENCE, Corpus
 from ..urls import relative, site_path
 
+if TYPE_CHECKING:  # (both modules build on this one)
+    from .pdf import Printer
+    from .redlines import Redlines
+
 _TITLE = re.compile(r"^# .*$", re.MULTILINE)
+
+
+def plain(value: Any) -> Any:
+    """``value`` (a string, or a list or mapping of them) without the characters XML 1.0 forbids: the
+    C0 controls a title or summary can carry as YAML escapes ("\\a", "\\e").  Invisible, an error in
+    HTML, fatal in a PDF's XMP metadata: no page, PDF or feed shows them (see :mod:`.feeds`)."""
+    if isinstance(value, str):
+        if not escaping.has_xml_forbidden(value):
+            return value
+        # (Markup: removing a character from escaped HTML makes no tag or entity of the source's text.)
+        return Markup(escaping.xml_text(value)) if isinstance(value, Markup) else escaping.xml_text(value)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("policysite.pages", "templates"),
@@ -32,6 +54,7 @@ ENV = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
     auto_reload=False,  # package files: no stat of the template on each of the thousands of renders
+    finalize=plain,  # every value a template writes, before it is escaped
 )
 ENV.globals.update(t=locale.html, text=locale.text, format_date=locale.format_date)
 
@@ -47,10 +70,11 @@ def render(template: str, **values) -> str:
 
 
 def front_matter(**values) -> str:
-    """YAML front matter (values written as JSON, which YAML reads back exactly)."""
+    """YAML front matter (values written as JSON, which YAML reads back exactly; a page's title
+    becomes its ``<title>``: without the control characters :func:`plain` removes)."""
     lines = ["---"]
     for key, value in values.items():
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+        lines.append(f"{key}: {json.dumps(plain(value), ensure_ascii=False, sort_keys=True)}")
     return "\n".join(lines + ["---", ""]) + "\n"
 
 
@@ -113,6 +137,8 @@ def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current:
             versions=relative(here, site_path(lang, ph.policy, "versions")),
         )
     if version.status == "upcoming":
+        if ph.current is None:  # nothing in force yet: no current version to point at
+            return locale.html(lang, "upcoming_first_notice", date=when)
         return locale.html(lang, "upcoming_version_notice", date=when, current=current)
     if len(version.periods) > 1:  # restored after a withdrawal: every period, truthfully
         periods = in_force(ph, version, lang)
@@ -120,7 +146,7 @@ def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current:
             return locale.html(lang, "current_periods_notice", periods=periods)
         return locale.html(lang, "archived_periods_notice", date=when, periods=periods, current=current)
     since = time_tag(version.date, lang, "policy-in-force-from")
-    later = following(ph, version)
+    later = following(ph, version) if version.status != "current" else _successor(ph, version)
     if later is None or (version.status == "archived" and later.status in ("upcoming", "withdrawn")):
         if version.status == "current":
             return locale.html(lang, "current_since_notice", since=since)
@@ -141,6 +167,12 @@ def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current:
     )
 
 
+def _successor(ph: PolicyHistory, version: Version) -> Version | None:
+    """The next version published after ``version`` that was not withdrawn (a withdrawn one never
+    replaced it: the current version stays in force until the next one that does take effect)."""
+    return next((v for v in ph.versions[ph.index(version) + 1 :] if v.status != "withdrawn"), None)
+
+
 def _withdrawn(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
     restored = version.withdrawn_for
     periods = in_force(ph, version, lang) if version.periods else locale.html(lang, "never_in_force")
@@ -149,7 +181,7 @@ def _withdrawn(ph: PolicyHistory, version: Version, lang: str, here: str, curren
         "withdrawn_notice",
         date=date(version, lang),
         published=locale.format_date(version.published or version.date, lang),
-        withdrawn=locale.format_date(version.withdrawn, lang),
+        withdrawn=locale.format_date(version.withdrawn, lang) if version.withdrawn else "",
         restored=date(restored, lang) if restored is not None else "",
         restored_href=relative(here, site_path(lang, ph.policy, "versions", restored.version))
         if restored is not None
@@ -186,11 +218,11 @@ class Site:
 
     corpus: Corpus
     history: History
-    redlines: object  # pages.redlines.Redlines
+    redlines: Redlines
     site_name: str
     site_url: str = ""
     diagnostics: list = field(default_factory=list)  # the analysis' findings (baseline applied)
-    pdf: object | None = None  # pages.pdf.Printer when the site has PDFs (extra.policies.pdf)
+    pdf: Printer | None = None  # when the site has PDFs (the plugin's pdf setting)
     repo_url: str = ""  # mkdocs.yml's repo_url: commits link to it when set
     clock: BuildClock | None = None  # the build's (SOURCE_DATE_EPOCH or now), read where it starts
 

@@ -31,13 +31,18 @@ def policy_list(site: Site, lang: str) -> str:
         ph = site.history.get(policy)
         pending = site.pending(policy, lang)
         document = site.corpus.get(policy, REFERENCE if pending else lang)
-        if document is None or ph is None or ph.current is None:
+        if document is None or ph is None:
+            continue
+        # In force now, else (nothing in force yet) the first version to take effect.
+        shown = ph.current or min(ph.upcoming, key=lambda v: v.date, default=None)
+        if shown is None:
             continue
         items.append(
             {
                 "title": site.title_name(policy, REFERENCE if pending else lang, document.title or policy),
                 "href": relative(here, site_path(lang, policy)),
-                "date": locale.format_date(ph.current.date, lang),
+                "date": locale.format_date(shown.date, lang),
+                "when": "current_version" if shown is ph.current else "upcoming_version",
                 "versions": relative(here, site_path(lang, policy, "versions")),
                 "note": locale.text(lang, "english_only") if pending else None,
                 "lang": REFERENCE if pending else None,

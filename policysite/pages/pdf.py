@@ -61,7 +61,7 @@ from ..clock import BuildClock
 from ..config import ConfigError
 from ..history import PolicyHistory, Text, Version
 from ..render import Renderer
-from .common import ENV, Site, date, insert_after_title, relative, render, site_path, standing
+from .common import ENV, Site, date, insert_after_title, plain, relative, render, site_path, standing
 
 log = logging.getLogger("mkdocs.plugins.policies")
 
@@ -503,7 +503,9 @@ class Printer:
         policy = ph.policy
         where = site_path(lang, policy, "versions")  # the PDF's folder: relative links start here
         when = date(version, lang)
-        title = text.header.title or ph.title(lang, version)
+        # (no control character: WeasyPrint writes the title, description and keywords into the XMP
+        # metadata, which XML 1.0 forbids them in; the template's values are stripped too)
+        title = plain(text.header.title or ph.title(lang, version))
         status, as_of = self._as_of(version.status, lang)
         message = self._standing(ph, version, lang)
         blocks = render("version_line.html", lang=lang, date=when, status=None, standing=as_of, links=[])
@@ -515,7 +517,7 @@ class Printer:
             source = locale.text(lang, "pdf_source", path=path, commit=text.commit)
         else:
             source = locale.text(lang, "pdf_source_uncommitted", path=path)
-        description = locale.text(lang, "pdf_attachment", source=source, sha256=text.sha256)
+        description = plain(locale.text(lang, "pdf_attachment", source=source, sha256=text.sha256))
         created = self.clock.local(self.timezone)  # when it is made, not the version's date
         before, _, rest = locale.raw(lang, "pdf_page").partition("{page}")
         between, _, after = rest.partition("{pages}")

@@ -51,7 +51,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
                 pdf_href=pdf.href(site, version, lang, here),
                 editorial=version.editorial_revisions,
-                revisions=[_revision(site, r, lang) for r in version.revisions],
+                revisions=[_revision(site, ph, r, lang) for r in version.revisions],
                 english_only=lang not in version.texts and REFERENCE in version.texts,
                 english_href=relative(here, site_path(REFERENCE, ph.policy, "versions", version.version)),
                 published=locale.format_date(version.published, lang) if version.published else None,
@@ -82,9 +82,11 @@ def commit_url(repo_url: str, commit: str | None) -> str | None:
     return f"{base}/commits/{commit}" if "bitbucket.org" in base else f"{base}/commit/{commit}"
 
 
-def _revision(site: Site, revision, lang: str) -> dict:
-    """One revision as the versions page lists it: commit (linked when repo_url is set), languages touched."""
-    languages = [code for code in site.languages if code in revision.languages]
+def _revision(site: Site, ph: PolicyHistory, revision, lang: str) -> dict:
+    """One revision as the versions page lists it: commit (linked when repo_url is set), and the
+    languages of this policy's files it changed (not of the other policies the commit changed too)."""
+    changed = revision.languages_of(ph.policy, *ph.former_names)
+    languages = [code for code in site.languages if code in changed]
     return {
         "short": revision.short,
         "commit": revision.commit,

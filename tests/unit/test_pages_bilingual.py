@@ -105,6 +105,12 @@ def test_a_hostile_title_is_escaped_in_the_headings(kit):
 def test_an_unreadable_translation_is_not_shown_from_its_last_commit(kit):
     out = page(kit, "accessibility", "zh-TW")
     assert "我們以 WCAG 為目標" not in out
+    # Said as the current page says it, and the Chinese column left empty.
+    notice = "<p>繁體中文原始檔 zh-TW/accessibility.md 無法讀取，因此不顯示其任何內容："
+    assert notice + "zh-TW/accessibility.md:1: error: [front-matter.missing] " in out
+    [(_, english), (lang, missing)] = columns(pairs(out)["intro"])
+    assert "We aim for WCAG." in english
+    assert (lang, missing.strip()) == ("zh-TW", '<p class="bilingual-missing">本節沒有此語言的條文。</p>')
 
 
 def test_ids_inside_a_translation_column_are_its_own():

@@ -109,11 +109,9 @@ def test_the_html_of_a_pdf(kit, printer):
 def test_a_hostile_title_is_escaped_in_the_pdfs_html(kit, printer):
     html = job(kit, printer, "evil", "2020.01.01", "en").html
     assert "<script>" not in html
-    assert "<title>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Terms (1 January 2020)</title>" in html
+    assert "<title>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Terms (1 January 2020)<" in html
     # (the bell and the escape dropped, as on every page: see test_pages_common)
-    assert (
-        '@top-left { content: "\\3c script\\3e alert(\\22 x\\22 )\\3c /script\\3e  \\26  Terms"; }' in html
-    )
+    assert '@top-left { content: "\\3c script\\3e alert(\\22 x\\22 )\\3c /script\\3e  \\26  Terms"; }' in html
 
 
 def test_links_in_the_text_are_made_followable_from_the_pdf(printer):
@@ -201,7 +199,8 @@ def test_a_title_with_control_characters_still_makes_a_pdf(kit, printer):
     data = pdf.render_pdf(made)
     assert data.startswith(b"%PDF-")
     # The title, description and keywords without the bell: shown as the rest of the site shows them.
-    assert PdfReader(io.BytesIO(data)).metadata.title == "<script>alert(1)</script>「條款」 (2020 年 1 月 1 日)"
+    title = PdfReader(io.BytesIO(data)).metadata.title
+    assert title == "<script>alert(1)</script>「條款」 (2020 年 1 月 1 日)"
     assert "\x07" not in made.html and "\x07" not in made.attachment_description
 
 

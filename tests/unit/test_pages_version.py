@@ -45,7 +45,8 @@ def test_an_archived_version_says_until_when_and_links_its_successor_and_the_cur
     assert hrefs(found["archived"]) == ["../2020.06.01/", "../../"]
     assert "in force from" in found["archived"] and "until" in found["archived"]
     assert found["corrected"] == (
-        'Corrected on 1 February 2020 (editorial (typo)): <a href="../../changes/2020.01.01/correction-2/">'
+        "Corrected on 1 February 2020, declared 'editorial (typo)': "
+        '<a href="../../changes/2020.01.01/correction-2/">'
         "what the correction changed</a>. Earlier wordings of this version: "
         '<a href="wording-1/">as published on 1 January 2020</a>.'
     )

@@ -63,7 +63,8 @@ def test_each_entry_says_status_dates_summary_and_links_its_text_and_redline(kit
 def test_a_corrected_version_links_its_correction_and_earlier_wording(kit):
     first = entry(page(kit, "privacy", "en"), "2020.01.01")
     assert (
-        '<p>Corrected on 1 February 2020 (editorial (typo)): <a href="../changes/2020.01.01/correction-2/">'
+        "<p>Corrected on 1 February 2020, declared 'editorial (typo)': "
+        '<a href="../changes/2020.01.01/correction-2/">'
         "what the correction changed</a>. Earlier wordings of this version: "
         '<a href="2020.01.01/wording-1/">as published on 1 January 2020</a>.</p>'
     ) in first
@@ -96,7 +97,8 @@ def test_a_revision_lists_only_the_languages_it_changed_of_this_policy(kit):
     assert '<span class="policy-revision-languages"> (English)</span> First versions' in first
     # A renamed policy's commits before the move count its files under the former name (cookies).
     moved = entry(page(kit, "cookie-policy", "en"), "2020.01.01")
-    assert '<span class="policy-revision-languages"> (English, Traditional Chinese)</span> First versions' in moved
+    both = '<span class="policy-revision-languages"> (English, Traditional Chinese)</span>'
+    assert f"{both} First versions" in moved
 
 
 def test_commit_subjects_and_summaries_are_escaped(kit):

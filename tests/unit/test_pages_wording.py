@@ -36,7 +36,8 @@ def test_the_note_on_a_corrected_version_in_each_language(kit):
     ph, v1 = kit.ph("privacy"), kit.version("privacy", "2020.01.01")
     here = "/privacy/versions/2020.01.01/"
     assert wording.record_note(ph, v1, "en", here) == (
-        'Corrected on 1 February 2020 (editorial (typo)): <a href="../../changes/2020.01.01/correction-2/">'
+        "Corrected on 1 February 2020, declared 'editorial (typo)': "
+        '<a href="../../changes/2020.01.01/correction-2/">'
         "what the correction changed</a>. Earlier wordings of this version: "
         '<a href="wording-1/">as published on 1 January 2020</a>.'
     )
