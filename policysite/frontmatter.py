@@ -156,7 +156,16 @@ def _yaml_problem(exc: yaml.YAMLError, source: str) -> tuple[int, str]:
     return line, _INVALID + str(problem)
 
 
+# What PyYAML's reader refuses (its NON_PRINTABLE): the quick reading leaves such a source to YAML,
+# which refuses it with its own message, so a raw control character in 'title: A<BEL>B' is not
+# accepted plain when the same character in quotes is refused.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _simple_front_matter(source: str) -> dict | None:
+    """Front matter of plain ``key: value`` lines read without YAML (the same result), else None."""
+    if _NOT_YAML.search(source):
+        return None
     meta: dict[str, str] = {}
     for line in source.split("\n"):
         if not line.strip():

@@ -68,6 +68,15 @@ def test_a_control_character_is_a_yaml_error_on_its_line():
     assert message == "front matter is not valid YAML: control characters are not allowed"
 
 
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\x7f", "\ufffe"])
+def test_a_control_character_on_a_plain_line_is_refused_as_yaml_refuses_it(character):
+    """The quick reading of plain lines accepts nothing YAML refuses (it accepted 'title: A<BEL>B')."""
+    assert frontmatter._simple_front_matter(f"title: A{character}B") is None
+    _, _, [(code, line, message)] = split(f"---\ntitle: A{character}B\nversion: 2024.01.01\n---\n")
+    assert (code, line) == ("front-matter.invalid", 2)
+    assert message.startswith("front matter is not valid YAML: ")
+
+
 def test_deep_nesting_is_refused_before_yaml_reads_it():
     _, body_start, [(code, line, message)] = split("---\ntitle: " + "[" * 51 + "]" * 51 + "\n---\n")
     assert (body_start, code, line) == (3, "front-matter.invalid", 2)
