@@ -547,6 +547,7 @@ class Printer:
             if target.startswith("#") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
                 return match.group(0)  # in the PDF, or another site, or mailto:/tel:
             path, hash_, fragment = target.partition("#")
+            absolute: str | None
             if path.startswith("/"):
                 absolute = path
             elif path.endswith(".md"):

@@ -11,6 +11,8 @@ from .common import Site, front_matter, relative, render, site_path
 def page(site: Site, ph: PolicyHistory, lang: str) -> str:
     here = site_path(lang, ph.policy)
     title = site.name(ph, lang)
+    if ph.retired is None:
+        raise ValueError(f"{ph.policy} is not retired")  # (render_site asks only for retired ones)
     message = locale.html(
         lang,
         "retired_notice",
