@@ -32,7 +32,12 @@ def test_switch_keeps_the_section_in_the_hash(demo_site, page, switch_language, 
     assert page.evaluate("document.documentElement.lang") == target
     assert page.locator(f"#{section}").count() == 1, f"#{section} is missing on the {target} {kind} page"
     top = _top_of(page, section)
-    assert 0 <= top < 400, f"#{section} is not scrolled into view after the switch (top at {top}px)"
+    # Scrolled to it, or as far as a short page scrolls (a short redline's last changed section
+    # cannot reach the top of the viewport) with the section in view.
+    bottom = page.evaluate("Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1")
+    height = page.evaluate("innerHeight")
+    in_view = 0 <= top < 400 or (bottom and 0 <= top < height - 100)
+    assert in_view, f"#{section} is not scrolled into view after the switch (top at {top}px)"
 
 
 @pytest.mark.parametrize("source,target", DIRECTIONS, ids=["en-to-zh", "zh-to-en"])
