@@ -71,7 +71,8 @@
     dmp.Diff_Timeout = 0;  // no time limit: the same inputs always give the same redline
     var diffs = dmp.diff_main(a, b, false);
     if (semantic) dmp.diff_cleanupSemantic(diffs);
-    return diffs.filter(function (d) { return d[1].length; }).map(function (d) { return [d[0], d[1].length]; });
+    return diffs.filter(function (d) { return d[1].length; })
+      .map(function (d) { return [d[0], d[1].length]; });
   }
 
   function editScript(a, b, semantic) {
@@ -312,10 +313,13 @@
   // As diff.SECTION_NUMBER: the number a heading starts with ("4.", "4.2", "\u00a7 4", "\u7b2c 4 \u689d").
   var SECTION_NUMBER = new RegExp([
     "^(?:(?:\u00a7|Article|Section|Chapter|Part|Clause)[ \u00a0]*([0-9]+(?:\\.[0-9]+)*)",
-    "|\u7b2c[ \u00a0]*([0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+)[ \u00a0]*[\u689d\u6761\u7ae0\u7bc0\u8282\u6b3e\u9805\u9879]",
+    "|\u7b2c[ \u00a0]*",
+    "([0-9\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+)",
+    "[ \u00a0]*[\u689d\u6761\u7ae0\u7bc0\u8282\u6b3e\u9805\u9879]",
     "|([0-9]+(?:\\.[0-9]+)+)\\.?(?=[ \u00a0\u3000]|$)",
     "|([0-9]+|[IVXLC]+)[.)](?![0-9])",
-    "|([0-9]+|[\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+)[\u3001\uff0e])",
+    "|([0-9]+|[\u3007\u96f6\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e\u5343]+)",
+    "[\u3001\uff0e])",
   ].join(""));
 
   function sectionNumber(title) {
@@ -377,7 +381,9 @@
       if (!cache.has(i)) cache.set(i, words(flat(blocks[i]).map(side.key, side)));
       return cache.get(i);
     }
-    var pairs = align(oldBlocks.map(function (x) { return x.x; }), newBlocks.map(function (y) { return y.x; }),
+    var pairs = align(
+      oldBlocks.map(function (x) { return x.x; }),
+      newBlocks.map(function (y) { return y.x; }),
       function (i, j) {
         var x = oldBlocks[i], y = newBlocks[j];
         if (x.k !== y.k || (x.k === "tr" && x.p.length !== y.p.length)) return -1;
@@ -385,7 +391,9 @@
       });
     var mapping = new Map(), taken = new Set(), decided = new Set();
     pairs.forEach(function (p) {
-      if (p[0] !== null && p[1] !== null) mapFrames(old.c, neu.c, oldBlocks[p[0]].f, newBlocks[p[1]].f, mapping, taken);
+      if (p[0] !== null && p[1] !== null) {
+        mapFrames(old.c, neu.c, oldBlocks[p[0]].f, newBlocks[p[1]].f, mapping, taken);
+      }
     });
     pairs.forEach(function (p) {
       var i = p[0], j = p[1];
@@ -422,7 +430,9 @@
     var commonNew = after.map(function (p) { return p[0]; }).filter(function (k) { return oldById.has(k); });
     var inPlace = new Set(), position = 0;
     editScript(commonOld, commonNew, false).forEach(function (d) {
-      if (d[0] === EQUAL) commonNew.slice(position, position + d[1]).forEach(function (k) { inPlace.add(k); });
+      if (d[0] === EQUAL) {
+        commonNew.slice(position, position + d[1]).forEach(function (k) { inPlace.add(k); });
+      }
       if (d[0] !== DELETE) position += d[1];
     });
     var result = [], emitted = new Set(), oldKeys = before.map(function (p) { return p[0]; });
@@ -471,7 +481,8 @@
 
   function rebaseUrl(url, root) {
     if (!url || /^[#/?]/.test(url) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url)) return url;
-    var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash), rest = hash < 0 ? "" : url.slice(hash);
+    var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash),
+        rest = hash < 0 ? "" : url.slice(hash);
     if (/\.md$/.test(path)) {
       path = path.slice(0, -3);
       var slash = path.lastIndexOf("/"), name = path.slice(slash + 1), folder = path.slice(0, slash + 1);
@@ -580,7 +591,8 @@
 
   // marks._end and marks._mark: what a screen reader says around a change, in the text's language.
   function markEnd(op, labels) {
-    return '<span class="sr-only">' + escapeHtml(labels.mark_end) + "</span></" + (op === INSERT ? "ins>" : "del>");
+    return '<span class="sr-only">' + escapeHtml(labels.mark_end) + "</span></" +
+           (op === INSERT ? "ins>" : "del>");
   }
   function mark(op, labels) {
     return op === INSERT ? '<ins><span class="sr-only">' + escapeHtml(labels.mark_inserted) + "</span>"
@@ -590,7 +602,8 @@
   // As marks.renumbered: "renumbered 3 \u2192 2" shown, said in words.
   function renumberedMark(old, neu, labels) {
     function fill(phrase) {
-      return escapeHtml(phrase).replace("{old}", escapeHtml(String(old))).replace("{new}", escapeHtml(String(neu)));
+      return escapeHtml(phrase).replace("{old}", escapeHtml(String(old)))
+        .replace("{new}", escapeHtml(String(neu)));
     }
     return '<span class="redline-renumbered"><span aria-hidden="true">' + fill(labels.renumbered) +
            '</span><span class="sr-only">' + fill(labels.renumbered_said) + "</span></span>";
@@ -606,7 +619,9 @@
       data.p.forEach(function (cell) {
         if (row) out.push(opening(cell[0], 0, deleted));
         var markup = rebaseHtml(cell[2], root);
-        if ((item.op === INSERT || deleted) && markup) markup = mark(item.op, labels) + markup + markEnd(item.op, labels);
+        if ((item.op === INSERT || deleted) && markup) {
+          markup = mark(item.op, labels) + markup + markEnd(item.op, labels);
+        }
         out.push(markup);
         if (row) out.push(closing(cell[0]));
       });
@@ -657,7 +672,9 @@
       if (item.op !== EQUAL && item.op !== CHANGED || item.renumbered) return true;
       if (item.op !== CHANGED) return false;
       if (attributesDiffer(item.old.w, item.block.w)) return true;
-      return item.cells.some(function (cell) { return attributesDiffer(cell[1], cell[0]) || marked(cell[2]); });
+      return item.cells.some(function (cell) {
+        return attributesDiffer(cell[1], cell[0]) || marked(cell[2]);
+      });
     });
   }
 
@@ -670,23 +687,26 @@
     function anchorOf(s) { return s.id !== null ? s.id : INTRO_ANCHOR; }
     function anchor(s) { return ' id="' + escapeAttribute(anchorOf(s)) + '"'; }
     function text(s) { return s.id !== null ? s.title : labels.intro; }
-    function title(s) { return s.id !== null ? inline(s.titlePieces, labels, root) : escapeHtml(labels.intro); }
+    function title(s) {
+      return s.id !== null ? inline(s.titlePieces, labels, root) : escapeHtml(labels.intro);
+    }
     function status(s) {
-      return '<span class="redline-status redline-status--' + s.status + '">' + escapeHtml(labels["status_" + s.status]) + "</span>";
+      return '<span class="redline-status redline-status--' + s.status + '">' +
+             escapeHtml(labels["status_" + s.status]) + "</span>";
     }
     function numbered(s) { return s.number ? " " + renumberedMark(s.number[0], s.number[1], labels) : ""; }
     function link(css, s, word) {
-      return '<a class="' + css + '" href="#' + escapeAttribute(anchorOf(s)) + '" title="' + escapeAttribute(text(s)) +
-             '">' + escapeHtml(word) + "</a> ";
+      return '<a class="' + css + '" href="#' + escapeAttribute(anchorOf(s)) + '" title="' +
+             escapeAttribute(text(s)) + '">' + escapeHtml(word) + "</a> ";
     }
     function flush() {
       if (!unchanged.length) return;
       parts.push('<details class="redline-unchanged"><summary>' +
                  escapeHtml(labels.unchanged.replace("{count}", unchanged.length)) + "</summary>");
       unchanged.forEach(function (s) {
-        parts.push('<section class="redline-section redline-section--unchanged"' + anchor(s) + "><h" + level(s) +
-                   ' class="redline-title">' + title(s) + "</h" + level(s) + '><div class="redline-body">' +
-                   body(s, labels, root) + "</div></section>");
+        parts.push('<section class="redline-section redline-section--unchanged"' + anchor(s) +
+                   "><h" + level(s) + ' class="redline-title">' + title(s) + "</h" + level(s) +
+                   '><div class="redline-body">' + body(s, labels, root) + "</div></section>");
       });
       parts.push("</details>");
       unchanged = [];
@@ -694,23 +714,27 @@
     if (changes.length) {  // the list of changed sections, each a link
       parts.push('<div class="redline-changes" id="' + CHANGES_ANCHOR + '" role="navigation" aria-label="' +
                  escapeAttribute(labels.changes_nav) + '"><p class="redline-changes-title">' +
-                 escapeHtml(labels.changes_count.replace("{count}", changes.length)) + '</p><ul class="redline-changes-list">');
+                 escapeHtml(labels.changes_count.replace("{count}", changes.length)) +
+                 '</p><ul class="redline-changes-list">');
       changes.forEach(function (s) {
-        parts.push('<li><a href="#' + escapeAttribute(anchorOf(s)) + '">' + escapeHtml(text(s)) + "</a> " + status(s) +
-                   numbered(s) + "</li>");
+        parts.push('<li><a href="#' + escapeAttribute(anchorOf(s)) + '">' + escapeHtml(text(s)) + "</a> " +
+                   status(s) + numbered(s) + "</li>");
       });
       parts.push("</ul></div>");
     }
     sections.forEach(function (s) {
       if (s.status === "unchanged") { unchanged.push(s); return; }
       flush();
-      parts.push('<section class="redline-section redline-section--' + s.status + '"' + anchor(s) + "><h" + level(s) +
-                 ' class="redline-title">' + title(s) + " " + status(s) + numbered(s) + "</h" + level(s) + ">");
+      parts.push('<section class="redline-section redline-section--' + s.status + '"' + anchor(s) +
+                 "><h" + level(s) + ' class="redline-title">' + title(s) + " " + status(s) + numbered(s) +
+                 "</h" + level(s) + ">");
       if (changes.length > 1) {  // the previous and the next change
         var at = changes.indexOf(s), previous = changes[at - 1], next = changes[at + 1];
-        parts.push('<p class="redline-nav">' + (previous ? link("redline-nav-previous", previous, labels.change_previous) : "") +
-                   (next ? link("redline-nav-next", next, labels.change_next) : "") + '<a class="redline-nav-list" href="#' +
-                   CHANGES_ANCHOR + '">' + escapeHtml(labels.change_list) + "</a></p>");
+        parts.push('<p class="redline-nav">' +
+                   (previous ? link("redline-nav-previous", previous, labels.change_previous) : "") +
+                   (next ? link("redline-nav-next", next, labels.change_next) : "") +
+                   '<a class="redline-nav-list" href="#' + CHANGES_ANCHOR + '">' +
+                   escapeHtml(labels.change_list) + "</a></p>");
       }
       if (s.status === "changed" && !visibleChange(s)) {
         parts.push('<p class="redline-note">' + escapeHtml(labels.source_only) + "</p>");
@@ -733,7 +757,8 @@
     });
     if (!counts.added && !counts.removed && !counts.changed && !counts.moved) return labels.no_change;
     return labels.summary.replace("{added}", counts.added).replace("{removed}", counts.removed)
-      .replace("{changed}", counts.changed) + (counts.moved ? labels.moved.replace("{moved}", counts.moved) : "");
+      .replace("{changed}", counts.changed) +
+      (counts.moved ? labels.moved.replace("{moved}", counts.moved) : "");
   }
 
   // ------------------------------------------------------------ the page
@@ -760,7 +785,9 @@
 
   function select(name, options, selected) {
     return element("select", { name: name }, options.map(function (option) {
-      var node = element("option", option.lang ? { value: option.value, lang: option.lang } : { value: option.value }, [option.label]);
+      var node = element("option",
+                         option.lang ? { value: option.value, lang: option.lang } : { value: option.value },
+                         [option.label]);
       if (option.value === selected) node.selected = true;
       return node;
     }));
@@ -775,7 +802,8 @@
     var known = function (v) { return versions.some(function (x) { return x.version === v; }); };
     var from = params.get("from"), to = params.get("to"), lang = params.get("lang");
     if (!known(from) || !known(to)) return null;
-    return { from: from, to: to, lang: languages.some(function (l) { return l.code === lang; }) ? lang : null };
+    return { from: from, to: to,
+             lang: languages.some(function (l) { return l.code === lang; }) ? lang : null };
   }
 
   function cite(oldV, newV, lang) {
@@ -791,9 +819,15 @@
     var options = versions.map(function (v) { return { value: v.version, label: v.label }; });
     var wanted = asked(versions, data.languages);
     var form = element("form", { "class": "policy-compare" }, [
-      element("label", {}, [labels.old + " ", select("old", options, wanted ? wanted.from : (versions[1] || versions[0]).version)]),
+      element("label", {}, [
+        labels.old + " ",
+        select("old", options, wanted ? wanted.from : (versions[1] || versions[0]).version),
+      ]),
       " ",
-      element("label", {}, [labels["new"] + " ", select("new", options, wanted ? wanted.to : versions[0].version)]),
+      element("label", {}, [
+        labels["new"] + " ",
+        select("new", options, wanted ? wanted.to : versions[0].version),
+      ]),
       " ",
       element("label", {}, [labels.lang + " ", select("lang", data.languages.map(function (l) {
         return { value: l.code, label: l.name, lang: l.code };
@@ -827,11 +861,12 @@
           var sections = compare(both[0], both[1]);
           var words = data.redline[lang] || labels;
           output.setAttribute("lang", lang);
-          output.innerHTML = '<p class="policy-version">' + escapeHtml(summaryLine(sections, labels)) + "</p>" +
-                             render(sections, words, data.root);
+          output.innerHTML = '<p class="policy-version">' + escapeHtml(summaryLine(sections, labels)) +
+                             "</p>" + render(sections, words, data.root);
           // Tables scroll sideways on a phone, as Material makes them on the built pages.
           output.querySelectorAll("table:not([class])").forEach(function (table) {
-            var inner = element("div", { "class": "md-typeset__table" }), outer = element("div", { "class": "md-typeset__scrollwrap" });
+            var inner = element("div", { "class": "md-typeset__table" }),
+                outer = element("div", { "class": "md-typeset__scrollwrap" });
             table.replaceWith(outer);
             outer.appendChild(inner);
             inner.appendChild(table);
@@ -859,7 +894,9 @@
       // The version in force on that date: its periods in force (a withdrawn version's end on its
       // withdrawal; a restored version's start again), as the site states them.
       var applicable = versions.find(function (v) {
-        return (v.periods || []).some(function (p) { return p[0] <= date && (p[1] === null || date < p[1]); });
+        return (v.periods || []).some(function (p) {
+          return p[0] <= date && (p[1] === null || date < p[1]);
+        });
       });
       if (!applicable) {
         answer.textContent = labels.when_none.replace("{first}", versions[versions.length - 1].label);

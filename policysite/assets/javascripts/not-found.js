@@ -63,7 +63,8 @@
     var parts = String(template || "").split(/(\{[a-z_]+\})/);
     for (var i = 0; i < parts.length; i++) {
       var match = /^\{([a-z_]+)\}$/.exec(parts[i]);
-      var value = match && Object.prototype.hasOwnProperty.call(values, match[1]) ? values[match[1]] : parts[i];
+      var value = match && Object.prototype.hasOwnProperty.call(values, match[1])
+        ? values[match[1]] : parts[i];
       if (value === null || value === undefined) continue;
       fragment.appendChild(typeof value === "string" ? document.createTextNode(value) : value);
     }

@@ -27,8 +27,12 @@
     var styles = window.policyDateFormats || {};
     var style = styles[lang] || styles[Object.keys(styles)[0]];
     if (!style) return year + "-" + month + "-" + day;
-    var values = { year: year, month: month, day: day, month_name: (style.months || [])[month - 1] || month };
-    return style.format.replace(/\{(year|month_name|month|day)\}/g, function (_, name) { return values[name]; });
+    var values = {
+      year: year, month: month, day: day, month_name: (style.months || [])[month - 1] || month,
+    };
+    return style.format.replace(/\{(year|month_name|month|day)\}/g, function (_, name) {
+      return values[name];
+    });
   }
 
   function asked() {
@@ -54,11 +58,16 @@
     var path = location.pathname.replace(/index\.html$/, "").replace(/\/$/, "");
     var match = /(\d{4}\.\d{2}\.\d{2})(?:\.html)?$/.exec(path);
     if (!match) return null;
-    return { version: match[1], index: new URL(path.slice(0, path.lastIndexOf("/") + 1) + "index.json", location.href).href };
+    return {
+      version: match[1],
+      index: new URL(path.slice(0, path.lastIndexOf("/") + 1) + "index.json", location.href).href,
+    };
   }
 
   function applies(version, iso) {
-    return (version.periods || []).some(function (p) { return p[0] <= iso && (p[1] === null || iso < p[1]); });
+    return (version.periods || []).some(function (p) {
+      return p[0] <= iso && (p[1] === null || iso < p[1]);
+    });
   }
 
   /* A sentence of the site's (text with {placeholders}, no markup) with each placeholder
