@@ -1,11 +1,11 @@
 """The PDF scenario: the project's build with ``pdf: true`` against the plain build plus WeasyPrint alone.
 
-The baseline renders, for every PDF the project's site holds, the same version's page (the
-``<article>`` of the plain site's page for that version: the text, its version line and notice)
-with WeasyPrint directly (``bench/weasy.py``: the PDFs' own stylesheet and fonts, PDF/A-3b, a
-pool of one process per core), so the ratio says what the project adds to the renderer's own
-cost.  Cold: no ``.cache`` (every PDF rendered, as in CI without its cache); warm: the project's
-cache of an earlier build, against the plain build alone (a warm build should render nothing).
+The baseline renders every version page of the plain site (each version in each language: what
+the project makes a PDF of; the ``<article>``: the text, its version line and notice) with
+WeasyPrint directly (``bench/weasy.py``: the PDFs' own stylesheet and fonts, PDF/A-3b, a pool of
+one process per core), so the ratio says what the project adds to the renderer's own cost.
+Cold: no ``.cache`` (every PDF rendered, as in CI without its cache); warm: the project's cache
+of an earlier build, against the plain build alone (a warm build should render nothing).
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from .common import Failed, log
 from .measure import Samples, plain_build, project_build, timed
 from .repo import prepare_plain, set_pdf
 
-_PDF_NAME = re.compile(
-    r"(?P<policy>.+)-(?P<version>\d{4}\.\d{2}\.\d{2})-(?P<lang>[A-Za-z]{2,3}(?:-\w+)*)\.pdf"
-)
+_VERSION = re.compile(r"\d{4}\.\d{2}\.\d{2}")
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 WEASY = Path(__file__).with_name("weasy.py")
 
@@ -43,27 +41,29 @@ def stylesheet() -> Path:
 
 
 def pdf_documents(repo: Path, out: Path) -> tuple[Path, int]:
-    """For each PDF of the project's site, the plain site's page of that version as an HTML document
-    for WeasyPrint alone; returns the manifest (bench/weasy.py) and the number of documents."""
-    site, plain = repo / "site-project", repo / "site-plain"
+    """For each version page of the plain site (``<policy>/versions/<version>/``, each language: what
+    the project makes a PDF of), an HTML document for WeasyPrint alone, named as the project names
+    that version's PDF; returns the manifest (bench/weasy.py) and the number of documents."""
+    plain = repo / "site-plain"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     entries = []
-    for pdf in sorted(site.rglob("*.pdf")):
-        name = _PDF_NAME.fullmatch(pdf.name)
-        if name is None:
-            raise Failed(f"unexpected PDF name {pdf.relative_to(site)}")
-        page = plain / pdf.parent.relative_to(site) / name["version"] / "index.html"
-        article = _ARTICLE.search(page.read_text(encoding="utf-8")) if page.is_file() else None
+    for page in sorted(plain.glob("**/versions/*/index.html")):
+        parts = page.relative_to(plain).parts  # ([zh-TW,] policy, versions, version, index.html)
+        lang, policy, version = (parts[0] if len(parts) == 5 else "en"), parts[-4], parts[-2]
+        if not _VERSION.fullmatch(version):
+            continue
+        article = _ARTICLE.search(page.read_text(encoding="utf-8"))
         if article is None:
-            raise Failed(f"no version page with an <article> at {page} for {pdf.name}")
-        document = out / f"{pdf.stem}.html"
+            raise Failed(f"no <article> in the version page {page}")
+        name = f"{policy}-{version}-{lang}"
+        document = out / f"{name}.html"
         document.write_text(
-            f'<!DOCTYPE html>\n<html lang="{name["lang"]}"><head><meta charset="utf-8"><title>{pdf.stem}'
-            f"</title></head><body>{article.group(1)}</body></html>\n",
+            f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{name}</title></head>'
+            f"<body>{article.group(1)}</body></html>\n",
             encoding="utf-8",
         )
-        entries.append({"html": str(document), "lang": name["lang"], "pdf": pdf.name})
+        entries.append({"html": str(document), "lang": lang, "pdf": f"{name}.pdf"})
     manifest = out / "manifest.json"
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     return manifest, len(entries)
@@ -120,8 +120,6 @@ def measure_pdfs(repo: Path, runs: int, nav: str) -> dict:
     css = stylesheet()
     samples = Samples()
     try:
-        set_pdf(repo, True)
-        project_build(repo)  # which PDFs there are (and everything imported once)
         manifest, count = pdf_documents(repo, repo.parent / f"{repo.name}-pdf-html")
         for run in range(runs):
             if run % 2 == 0:
@@ -131,6 +129,8 @@ def measure_pdfs(repo: Path, runs: int, nav: str) -> dict:
                 _baseline(repo, samples, manifest, css)
                 _project(repo, samples)
             last = {key: values[-1] for key, values in samples.items()}
+            if last["pdfs"] != count:
+                log(f"  note: the project made {last['pdfs']} PDFs, WeasyPrint alone {count} (version pages)")
             log(
                 f"  run {run + 1}/{runs}: {count} PDFs; cpu cold with PDFs {last['pdf_cold_cpu']:.2f}s "
                 f"(without {last['build_cold_cpu_off']:.2f}s), warm {last['pdf_warm_cpu']:.2f}s; plain "

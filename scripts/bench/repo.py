@@ -2,8 +2,8 @@
 
 A repository holds this project's ``mkdocs.yml`` (``pdf: false``) and ``docs/``; P policies
 with V dated versions each, in ``en/`` and ``zh-TW/`` (one commit per policy and version,
-20 days apart, the last one a month ago); and K unrelated commits (``notes/*.txt``)
-interleaved between the versions.
+20 days apart, the last one on 1 June 2025); and K unrelated commits (``notes/*.txt``)
+interleaved between the versions.  The same seed gives the same commits, on any day.
 """
 
 from __future__ import annotations
@@ -20,7 +20,15 @@ from pathlib import Path
 from .common import ENV, ROOT, Failed
 from .text import STYLES, Policy, plain_en
 
-STEP_DAYS = 20  # between two versions of a policy
+# Fixed dates, so that the same seed gives the same repository on any day: the last version on
+# LAST_DAY (in the past: in force), the others STEP_DAYS apart before it (closer when there are
+# so many versions that the first would come before 1975: git's dates start in 1970).
+LAST_DAY = dt.date(2025, 6, 1)
+STEP_DAYS = 20
+
+
+def _step(versions: int) -> int:
+    return max(1, min(STEP_DAYS, (LAST_DAY - dt.date(1975, 1, 1)).days // max(versions, 1)))
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,9 @@ def _change(policy: Policy, change: str, rng: random.Random) -> None:
 def _history_stream(history: History, rng: random.Random) -> tuple[Stream, list[dt.date], int]:
     """The commits: the scaffold, then each day's versions (one commit per policy) and notes."""
     stream = Stream()
-    first = dt.date.today() - dt.timedelta(days=STEP_DAYS * history.versions + 30)
-    dates = [first + dt.timedelta(days=STEP_DAYS * i) for i in range(history.versions)]
+    step = _step(history.versions)
+    first = LAST_DAY - dt.timedelta(days=step * (history.versions - 1))
+    dates = [first + dt.timedelta(days=step * i) for i in range(history.versions)]
     stream.commit(_epoch(first - dt.timedelta(days=10)), "Site scaffold", scaffold())
     names = policy_names(history.policies)
     titles = [("Privacy Policy", "隱私權政策")] + [
@@ -116,7 +125,7 @@ def _history_stream(history: History, rng: random.Random) -> tuple[Stream, list[
         for j in range(count):
             note = f"notes/note-{(done + j) % 40:02d}.txt"
             notes.setdefault(note, []).append(f"note {done + j}: {plain_en(rng)}")
-            seconds = 3600 + (j + 1) * (STEP_DAYS * 86400 - 7200) // (count + 1)
+            seconds = 3600 + (j + 1) * (step * 86400 - 7200) // (count + 1)
             stream.commit(
                 _epoch(day, seconds), f"Notes {done + j}", {note: ("\n".join(notes[note]) + "\n").encode()}
             )
@@ -124,26 +133,40 @@ def _history_stream(history: History, rng: random.Random) -> tuple[Stream, list[
     return stream, dates, texts[0].words()
 
 
-def make_repository(path: Path, history: History, seed: str) -> dict:
-    """A git repository at ``path`` holding ``history``; the same ``seed`` gives the same bytes."""
-    rng = random.Random(zlib.crc32(f"{seed}/{history}".encode()))
+def _import(path: Path, stream: Stream) -> None:
+    """A new repository at ``path`` holding ``stream``'s commits, ``main`` checked out."""
     path.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True, env=ENV)
     for key, value in (("user.name", "Bench"), ("user.email", "bench@example.com"), ("gc.auto", "0")):
         subprocess.run(["git", "config", key, value], cwd=path, check=True, env=ENV)
-    stream, dates, words = _history_stream(history, rng)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=path, input=bytes(stream.data), check=True, env=ENV)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=path, check=True, env=ENV)
     for sub in (ROOT / "docs").rglob("*"):  # empty folders (e.g. a theme custom_dir) are not in git
         if sub.is_dir() and "__pycache__" not in sub.parts:
             (path / sub.relative_to(ROOT)).mkdir(parents=True, exist_ok=True)
+
+
+def make_repository(path: Path, history: History, seed: str) -> dict:
+    """A git repository at ``path`` holding ``history``; the same ``seed`` gives the same bytes."""
+    rng = random.Random(zlib.crc32(f"{seed}/{history}".encode()))
+    stream, dates, words = _history_stream(history, rng)
+    _import(path, stream)
     return {
         "commits": stream.marks,
         "first": dates[0].isoformat(),
         "last": dates[-1].isoformat(),
         "words_per_section": words,
     }
+
+
+def make_empty_site(path: Path) -> None:
+    """A site without policies (its scaffold alone): what ``policy versions`` costs before any history."""
+    stream = Stream()
+    stream.commit(_epoch(LAST_DAY), "Site scaffold", scaffold())
+    _import(path, stream)
+    for lang in ("en", "zh-TW"):
+        (path / lang).mkdir(exist_ok=True)
 
 
 def write_plain_config(repo: Path, nav: str = "flat") -> Path:

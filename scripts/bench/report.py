@@ -164,18 +164,19 @@ def notes(m: dict) -> str:
         )
     return (
         f"{m['pages']} Markdown pages staged; {m['words_per_section']} words per section; "
-        f"history start-up {m['help']:.3f} s"
+        f"history start-up {m['startup']:.3f} s"
     )
 
 
 def growth(results: dict[tuple[str, str], dict]) -> list[str]:
     """Added cost per dated version between sizes of the same text and change (linear: flat)."""
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    groups: dict[tuple[str, str, int], list[tuple[str, str]]] = {}
     for measured, m in results.items():
         if m["kind"] == "build":
-            groups.setdefault((m["history"]["style"], m["history"]["change"]), []).append(measured)
+            history = m["history"]
+            groups.setdefault((history["style"], history["change"], history["policies"]), []).append(measured)
     out = []
-    for (style, change), keys in groups.items():
+    for (style, change, _), keys in groups.items():
         keys = sorted(keys, key=lambda k: results[k]["dated_versions"])
         if len({results[k]["dated_versions"] for k in keys}) < 2:
             continue

@@ -35,7 +35,7 @@ SCENARIOS = {
     ),
     "vocab": Scenario(
         "every sentence rewritten each version from a SMALL shared vocabulary (Zipf over ~290 English "
-        "words, ~310 Chinese characters; long sentences): unrelated sentences sharing half their words",
+        "words, ~310 Chinese characters; long sentences): half the unrelated pairs share half their words",
         "100",
         "10",
         "build",
@@ -67,7 +67,10 @@ SCENARIOS = {
 def parse_size(size: str) -> tuple[int, int]:
     """``"100"`` -> (1 policy, 100 versions); ``"60x50"`` -> (60, 50)."""
     policies, _, versions = size.lower().rpartition("x")
-    return (int(policies) if policies else 1), int(versions)
+    parsed = (int(policies) if policies else 1), int(versions)
+    if min(parsed) < 1:
+        raise ValueError(f"{size}: at least one policy and one version")
+    return parsed
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,11 @@ def _save_and_wait(server: Server, page: str, edit: Path, line: str, word: str) 
     raise Failed(f"the edit of {edit} did not reach {page} in {SAVE_TIMEOUT:.0f} s")
 
 
+def _letters(number: int) -> str:
+    """``number`` in letters (0 -> "a", 27 -> "ch")."""
+    return "".join("abcdefghij"[int(digit)] for digit in str(number))
+
+
 def serve_loop(
     repo: Path, config: str, edit: Path, page: str, saves: int, tag: str
 ) -> list[tuple[float, float]]:
@@ -150,7 +155,8 @@ def serve_loop(
         url = server.url().rstrip("/") + "/" + page
         if _fetch(url) is None:
             raise Failed(f"mkdocs serve does not serve {url} (log {server.log_path})")
-        return [_save_and_wait(server, url, edit, line, f"Benchsave{tag}{n}x") for n in range(saves)]
+        words = [f"Benchsaved{tag}{_letters(n)}" for n in range(saves)]  # no digit: it would be a number
+        return [_save_and_wait(server, url, edit, line, word) for word in words]
     finally:
         server.stop()
         edit.write_bytes(original)
@@ -172,7 +178,7 @@ def measure_serve(repo: Path, runs: int, nav: str, saves: int, policies: int) ->
         order = ("project", "plain") if run % 2 == 0 else ("plain", "project")
         for variant in order:
             config, edit = variants[variant]
-            timings = serve_loop(repo, config, edit, f"{name}/", saves, f"{variant}{run}")
+            timings = serve_loop(repo, config, edit, f"{name}/", saves, variant.title() + _letters(run))
             suffix = "" if variant == "project" else "_plain"
             for wall, cpu in timings:
                 samples.add("latency" + suffix, wall)
