@@ -58,7 +58,8 @@ def _check(add: Add) -> None:
     check = add(
         "check",
         "parity and lint of the policies in the working tree",
-        "Check every policy in every language: front matter, section IDs, parity with English, links, "
+        "Check every policy in every language: front matter, section IDs, parity with the reference "
+        "language (the first of the site's), links, "
         "unsafe HTML. Exit 0 clean, 1 findings, 2 usage error.",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail too (as in CI)")
@@ -91,7 +92,9 @@ def _diff(add: Add) -> None:
     redline.add_argument("policy", metavar="POLICY")
     redline.add_argument("old", metavar="OLD", help="the earlier version (YYYY.MM.DD or 'current')")
     redline.add_argument("new", metavar="NEW", help="the later version (YYYY.MM.DD or 'current')")
-    redline.add_argument("--lang", default="en", metavar="LANG", help="a language of the site (default: en)")
+    redline.add_argument(
+        "--lang", metavar="LANG", help="a language of the site (default: its reference language)"
+    )
 
 
 def _new_version(add: Add) -> None:
@@ -143,7 +146,8 @@ def _init(add: Add) -> None:
         "--languages",
         default="en",
         metavar="CODES",
-        help="the site's languages, the reference (en) first, e.g. en,zh-TW,ja (default: en)",
+        help="the site's languages, the reference language first (every translation is compared with "
+        "it), e.g. en,zh-TW,ja or ja,en (default: en)",
     )
     init.add_argument(
         "--site-name", default="Policies", metavar="NAME", help="the site's name (default: Policies)"
@@ -171,12 +175,12 @@ def _ids(add: Add) -> None:
     section_ids = add(
         "ids",
         "headings without a section ID; --write adds them in every language",
-        "List the headings that have no section ID. With --write, add one to each: a slug of the English "
-        "heading, the same ID at the same position in every language. Existing IDs never change; a "
-        "policy whose languages have different heading outlines is left alone, naming the first "
-        "difference. A heading's former anchor (GitHub's, or MkDocs' toc extension's) that a link of the "
-        "repository names becomes its ID under the default style, or else an alias ('aliases:' in the "
-        "English front matter), so no such link breaks. "
+        "List the headings that have no section ID. With --write, add one to each: a slug of the "
+        "reference language's heading, the same ID at the same position in every language. Existing IDs "
+        "never change; a policy whose languages have different heading outlines is left alone, naming "
+        "the first difference. A heading's former anchor (GitHub's, or MkDocs' toc extension's) that a "
+        "link of the repository names becomes its ID under the default style, or else an alias "
+        "('aliases:' in the reference language's front matter), so no such link breaks. "
         "Exit 0 when every heading has an ID (or with --write), 1 when some lack one, 2 on a usage error.",
     )
     _only_policy(section_ids)
@@ -210,11 +214,11 @@ def _ids(add: Add) -> None:
 def _translations(add: Add) -> None:
     translation = add(
         "translations",
-        "the translator's to-do: outdated sections with the English redline",
+        "the translator's to-do: outdated sections with the reference language's redline",
         "The state of every translation (current, lagging since a version, pending) and, for each "
-        "outdated section, the English redline since the translated version, the current translation "
-        "and the file:line to edit. Exit 0 when every translation is current, 1 otherwise, 2 on a usage "
-        "error.",
+        "outdated section, the reference language's redline since the translated version, the current "
+        "translation and the file:line to edit. Exit 0 when every translation is current, 1 otherwise, "
+        "2 on a usage error.",
     )
     _only_policy(translation)
     translation.add_argument("--lang", metavar="LANG", help="only this translation language (e.g. zh-TW)")

@@ -17,21 +17,22 @@ scan and puts them back once it is done (see the script).
 
 from __future__ import annotations
 
+import functools
+
 from . import urls
-from .project import REFERENCE
 
 SCRIPT = "assets/javascripts/alternates.js"
 
 
-def page_alternates(config, page) -> list[dict[str, str]]:
-    """``[{"lang", "href"}]`` of the page's language versions, then ``x-default``; [] without
-    ``site_url``, for a page in one language, and for the error page (no page)."""
+def page_alternates(config, page, reference: str) -> list[dict[str, str]]:
+    """``[{"lang", "href"}]`` of the page's language versions, then ``x-default`` (the ``reference``
+    language's); [] without ``site_url``, for a page in one language, and for the error page (no page)."""
     site_url = str(getattr(config, "site_url", None) or "") if config is not None else ""
     files = getattr(getattr(page, "file", None), "alternates", None)
     if not site_url or not isinstance(files, dict):
         return []
     pages = {str(lang): _site_path(str(getattr(file, "url", "") or "")) for lang, file in files.items()}
-    return urls.alternates(site_url, pages, REFERENCE)
+    return urls.alternates(site_url, pages, reference)
 
 
 def _site_path(url: str) -> str:
@@ -42,6 +43,7 @@ def _site_path(url: str) -> str:
     return "/" + ("" if url == "." else url)
 
 
-def install(env) -> None:
-    """The Jinja global the theme calls (``policy_alternates(config, page)``)."""
-    env.globals["policy_alternates"] = page_alternates
+def install(env, reference: str) -> None:
+    """The Jinja global the theme calls (``policy_alternates(config, page)``), on a site whose
+    reference language is ``reference``."""
+    env.globals["policy_alternates"] = functools.partial(page_alternates, reference=reference)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import git_utils, ids, project, sources
 from .diagnostics import Diagnostic
-from .project import REFERENCE, Corpus
+from .project import Corpus
 
 if TYPE_CHECKING:
     from .record import Timeline  # (record builds on this module)
@@ -123,7 +123,7 @@ class Version:
     policy: str
     version: str
     date: _dt.date
-    texts: dict[str, Text] = field(default_factory=dict)
+    texts: dict[str, Text] = field(default_factory=dict)  # in the site's order, the reference first
     revisions: list[Revision] = field(default_factory=list)
     status: str = "archived"  # current | archived | upcoming
     # Findings about the commits that made this version (history.backwards...).
@@ -146,7 +146,9 @@ class Version:
 
     @property
     def reference(self) -> Text | None:
-        return self.texts.get(REFERENCE) or next(iter(self.texts.values()), None)
+        """The text in the site's reference language, else in the first language that has one (the
+        record lists ``texts`` in the site's order, the reference language first)."""
+        return next(iter(self.texts.values()), None)
 
     def title(self, lang: str) -> str:
         text = self.texts.get(lang) or self.reference
@@ -252,15 +254,15 @@ class History:
                 return texts[index + 1][0].version if index + 1 < len(texts) else None
         return None
 
-    def reference_of(self, policy: str, version: str | None) -> sources.Document | None:
-        """The reference-language (English) text of ``version`` of ``policy``, if history has it.
+    def reference_of(self, policy: str, version: str | None, reference: str) -> sources.Document | None:
+        """The text in the ``reference`` language of ``version`` of ``policy``, if history has it.
 
         A lagging translation is checked for parity against this, the text it
-        translates, not against the newer English text.
+        translates, not against the newer reference text.
         """
         ph = self.policies.get(policy)
         found = ph.get(version) if ph is not None and version else None
-        text = found.texts.get(REFERENCE) if found is not None else None
+        text = found.texts.get(reference) if found is not None else None
         return text.document if text is not None else None
 
 

@@ -6,8 +6,10 @@ then in the order the configuration lists them, with their display ``name``.  A 
 static-i18n publishes one language: the theme's ``language`` (default ``en``), at the root of
 the site, with no language switcher, no side-by-side view and no translation notices.
 
-policysite compares translations with English: the reference language must be ``en`` (a site
-whose default language is another one is refused with a clear message, not half built).
+The reference language is the site's: every translation is compared with it, and its pages are at
+the root of the site (``/privacy/``), the others' under ``/<lang>/``.  It need not be English: a
+site written in Japanese first (``ja`` the default, ``en`` a translation) or in Chinese alone
+(theme language ``zh-TW``) works the same way.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from dataclasses import dataclass, field
 
 from . import locale
 from .config import ConfigError
-from .project import LANGUAGES, REFERENCE
+from .project import LANGUAGES
 
 I18N = ("i18n",)  # the names static-i18n's plugin is configured under
+THEME_LANGUAGE = "en"  # the theme's language when mkdocs.yml names none (MkDocs' and Material's default)
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,8 @@ def _entries(locales: list) -> Languages:
     built = [entry for entry in locales if get(entry, "build", True) is not False]
     codes = [str(get(entry, "locale")) for entry in built if get(entry, "locale")]
     default = next(
-        (str(get(e, "locale")) for e in built if get(e, "default")), codes[0] if codes else REFERENCE
+        (str(get(e, "locale")) for e in built if get(e, "default")), codes[0] if codes else THEME_LANGUAGE
     )
-    if default != REFERENCE:
-        raise ConfigError(
-            f"mkdocs.yml: the i18n plugin's default language is '{default}': policysite compares every "
-            f"translation with English, so the default language must be '{REFERENCE}'"
-        )
     ordered = tuple(dict.fromkeys((default, *(code for code in codes if code != default))))
     problem = unspoken(ordered)
     if problem is not None:
@@ -74,13 +72,12 @@ def unspoken(codes: tuple[str, ...]) -> str | None:
 
 
 def _single(language: str | None) -> Languages:
-    code = language or REFERENCE
-    if code != REFERENCE:
-        raise ConfigError(
-            f"mkdocs.yml: the site's language is '{code}': policysite compares translations with "
-            f"English, so a site in one language publishes '{REFERENCE}' (add the i18n plugin for more)"
-        )
-    return Languages((REFERENCE,), {REFERENCE: "English"}, False)
+    """A site without static-i18n: the theme's language alone, at the root of the site."""
+    code = str(language or THEME_LANGUAGE)
+    problem = unspoken((code,))
+    if problem is not None:
+        raise ConfigError(f"mkdocs.yml: theme.language '{code}': {problem}")
+    return Languages((code,), {code: locale.text(code, "lang_name")}, False)
 
 
 def of_config(config) -> Languages:

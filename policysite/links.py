@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import project
-from .project import PUBLISHED_DOCS, REFERENCE, package_paths
+from .project import PUBLISHED_DOCS, package_paths
 from .urls import relative, site_path
 
 _VERSION = re.compile(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}\Z")
@@ -54,7 +54,7 @@ class Target:
 class SiteMap:
     """Every page and file the build publishes (see :func:`policysite.pages.render_site`)."""
 
-    languages: tuple[str, ...] = project.LANGUAGES
+    languages: tuple[str, ...] = project.LANGUAGES  # the reference language first
     # policy name (a former name too) -> the policy its pages are now
     names: dict[str, str] = field(default_factory=dict)
     dates: dict[str, set[str]] = field(default_factory=dict)  # policy -> its version dates
@@ -88,6 +88,14 @@ class SiteMap:
                 site.names.setdefault(former, policy)
         return site
 
+    @property
+    def reference(self) -> str:
+        """The reference language: its pages are at the root of the site, the others' under /<lang>/."""
+        return self.languages[0]
+
+    def path(self, lang: str, *parts: str) -> str:
+        return site_path(lang, *parts, reference=self.reference)
+
     @functools.cached_property
     def depth(self) -> int:
         """The most folders a policy name has (``security/access``: 2)."""
@@ -100,7 +108,8 @@ def _documents(corpus: project.Corpus, policy: str) -> list:
 
 def published_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) -> set[str]:
     """The site paths of the files of ``docs/`` the build publishes (pages aside): ``docs/assets/x``
-    is ``/assets/x``, ``docs/zh-TW/x.png`` is ``/zh-TW/x.png``."""
+    is ``/assets/x``, ``docs/zh-TW/x.png`` is ``/zh-TW/x.png`` (``docs/en/x.png`` is ``/x.png``: the
+    reference language, ``languages[0]``, is at the root)."""
     found = {"/" + name for name in package_paths()}
     for folder in (*languages, *PUBLISHED_DOCS):
         for name in project.scan(root, f"docs/{folder}").files:
@@ -108,7 +117,7 @@ def published_files(root: Path, languages: tuple[str, ...] = project.LANGUAGES) 
             if relative_path.endswith(".md"):
                 continue
             first, _, rest = relative_path.partition("/")
-            found.add("/" + (rest if first == REFERENCE else relative_path))
+            found.add("/" + (rest if first == languages[0] else relative_path))
     return found
 
 
@@ -149,8 +158,8 @@ def resolve(site: SiteMap, path: str) -> Target | None:
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     parts = [part for part in posixpath.normpath(path).split("/") if part]
-    lang = parts[0] if parts and parts[0] in site.languages and parts[0] != REFERENCE else REFERENCE
-    rest = parts[1:] if lang != REFERENCE else parts
+    lang = parts[0] if parts and parts[0] in site.languages[1:] else site.reference
+    rest = parts[1:] if lang != site.reference else parts
     if not folder_form and rest:
         found = _file(site, lang, rest)
         if found is not None:
@@ -160,8 +169,8 @@ def resolve(site: SiteMap, path: str) -> Target | None:
 
 def _file(site: SiteMap, lang: str, rest: list[str]) -> Target | None:
     """A published file: ``feed.xml``, ``versions.json``, a file of docs/, a version's data."""
-    path = site_path(lang).rstrip("/") + "/" + "/".join(rest)
-    if rest in (["feed.xml"], ["sitemap.xml"]) or (rest == ["versions.json"] and lang == REFERENCE):
+    path = site.path(lang).rstrip("/") + "/" + "/".join(rest)
+    if rest in (["feed.xml"], ["sitemap.xml"]) or (rest == ["versions.json"] and lang == site.reference):
         return Target(path, lang)
     if site.files is not None and path in site.files:
         return Target(path, lang)
@@ -170,7 +179,7 @@ def _file(site: SiteMap, lang: str, rest: list[str]) -> Target | None:
         return None
     name = tail[1]
     if name == "index.json" or (name.endswith(".json") and name[:-5] in site.dates.get(policy, ())):
-        return Target(site_path(lang, policy, "versions").rstrip("/") + "/" + name, lang, policy)
+        return Target(site.path(lang, policy, "versions").rstrip("/") + "/" + name, lang, policy)
     return None
 
 
@@ -186,20 +195,20 @@ def _policy(site: SiteMap, rest: list[str]) -> tuple[str | None, list[str]]:
 def _page(site: SiteMap, lang: str, rest: list[str]) -> Target | None:
     name = "/".join(rest)
     if not rest or name in _SITE_PAGES or (name, lang) in site.pages or (f"{name}/index", lang) in site.pages:
-        return Target(site_path(lang, name), lang)
+        return Target(site.path(lang, name), lang)
     policy, tail = _policy(site, rest)
     if policy is None:
         return None
     dates = site.dates.get(policy, set())
     if not tail:
-        return Target(site_path(lang, policy), lang, policy, True) if policy in site.current else None
+        return Target(site.path(lang, policy), lang, policy, True) if policy in site.current else None
     if tail in (["versions"], ["bilingual"]):
-        return Target(site_path(lang, policy, *tail), lang, policy) if _has(site, policy, tail) else None
+        return Target(site.path(lang, policy, *tail), lang, policy) if _has(site, policy, tail) else None
     if len(tail) in (2, 3) and tail[0] in ("versions", "changes") and tail[1] in dates:
         extra = tail[2:]
         pattern = _WORDING if tail[0] == "versions" else _CORRECTION
         if not extra or pattern.match(extra[0]):
-            return Target(site_path(lang, policy, *tail), lang, policy)
+            return Target(site.path(lang, policy, *tail), lang, policy)
     return None
 
 
@@ -222,8 +231,8 @@ def suggestion(site: SiteMap, path: str, written: bool = True) -> str:
         if found is not None:
             return f" (the built site has no Markdown files: did you mean '{found.path}'?)"
     parts = [part for part in decoded.split("/") if part]
-    if parts and parts[0] == REFERENCE and (found := resolve(site, "/" + "/".join(parts[1:]) + "/")):
-        return f" (did you mean '{found.path}'? {REFERENCE} pages are at the root of the site)"
+    if parts and parts[0] == site.reference and (found := resolve(site, "/" + "/".join(parts[1:]) + "/")):
+        return f" (did you mean '{found.path}'? {site.reference} pages are at the root of the site)"
     for start in range(1, min(len(parts), 4)):  # a prefix of the repository's own, not mapped
         found = resolve(site, "/" + "/".join(parts[start:]) + "/")
         if found is not None and found.policy is not None:
@@ -234,13 +243,13 @@ def suggestion(site: SiteMap, path: str, written: bool = True) -> str:
                 f" (did you mean '{found.path}'? map the repository's own prefix in mkdocs.yml: "
                 f"extra.policies.link_prefixes: {{'{old}': '/'}})"
             )
-    lang = parts[0] if parts and parts[0] in site.languages else REFERENCE
+    lang = parts[0] if parts and parts[0] in site.languages else site.reference
     rest = parts[1:] if parts and parts[0] in site.languages else parts
     names = {name for name in site.names if name == site.names[name]} | set(_SITE_PAGES)
     names |= {page for page, page_lang in site.pages if page_lang == lang and page != "index"}
     close = difflib.get_close_matches("/".join(rest[: site.depth]), sorted(names), n=3, cutoff=0.6)
     if close:
-        return " (did you mean " + " or ".join(f"'{site_path(lang, name)}'" for name in close) + "?)"
+        return " (did you mean " + " or ".join(f"'{site.path(lang, name)}'" for name in close) + "?)"
     return ""
 
 

@@ -29,7 +29,7 @@ import yaml
 from markupsafe import Markup, escape
 
 FOLDER = Path(__file__).parent / "locales"
-REFERENCE = "en"
+REFERENCE = "en"  # the data file every other one is checked against (not a site's reference language)
 DATE_FIELDS = frozenset({"year", "month", "day", "month_name"})
 _DATE_KEYS = ("date_format", "months")
 
@@ -170,6 +170,18 @@ def html(lang: str, key: str, **values: object) -> Markup:
 def text(lang: str, key: str, **values: object) -> str:
     """The phrase as plain text (its markup dropped), for feeds, JSON and the terminal."""
     return _TAG.sub("", raw(lang, key)).format(**values)
+
+
+def language_name(lang: str, code: str) -> str:
+    """The name of the language ``code`` in ``lang`` ("Japanese", "日文"): its ``language_<code>``
+    phrase; the code itself for a language the site has no words in (no data file names it)."""
+    return text(lang, f"language_{code}") if code in languages() else code
+
+
+def reference_words(lang: str, reference: str) -> dict[str, str]:
+    """The values of the ``{reference}`` (its name in ``lang``) and ``{reference_lang}`` (its code,
+    for ``hreflang`` and ``lang``) placeholders of the phrases that name the reference language."""
+    return {"reference": language_name(lang, reference), "reference_lang": reference}
 
 
 def language_list(lang: str, codes: tuple[str, ...] | list[str]) -> str:

@@ -74,7 +74,7 @@ def analyse(
         )
         found += names.check(corpus)
         kept, lost = permanence.check(corpus, past)
-        found = permanence.explain(found + kept, lost)
+        found = permanence.explain(found + kept, lost, corpus.reference)
         renderer = renderer or Renderer()
         for document in corpus.documents.values():
             found += safety.check(document, renderer)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .diagnostics import Diagnostic
-from .project import REFERENCE, Corpus
+from .project import Corpus
 from .sources import Document
 
 CODE = "title.duplicate"
@@ -32,11 +32,17 @@ class Names:
 
     ``titles[(policy, lang)]`` holds every title the policy has carried in
     ``lang`` (its current text and its history), ``labels[(policy, lang)]`` its
-    current ``label`` (None: none).
+    current ``label`` (None: none); ``reference`` is the site's reference language.
     """
 
-    def __init__(self, titles: dict[tuple[str, str], set[str]], labels: dict[tuple[str, str], str | None]):
+    def __init__(
+        self,
+        titles: dict[tuple[str, str], set[str]],
+        labels: dict[tuple[str, str], str | None],
+        reference: str,
+    ):
         self.labels = labels
+        self.reference = reference
         self.users: dict[tuple[str, str], set[str]] = {}  # (lang, title) -> policies
         for (policy, lang), names in titles.items():
             for title in names:
@@ -46,8 +52,9 @@ class Names:
         return len(self.users.get((lang, title), ())) > 1
 
     def label(self, policy: str, lang: str) -> str:
-        """What tells ``policy`` apart: its label in ``lang``, else in English, else its file name."""
-        return self.labels.get((policy, lang)) or self.labels.get((policy, REFERENCE)) or policy
+        """What tells ``policy`` apart: its label in ``lang``, else in the reference language, else its
+        file name."""
+        return self.labels.get((policy, lang)) or self.labels.get((policy, self.reference)) or policy
 
     def name(self, policy: str, lang: str, title: str) -> str:
         """``title`` as readers see it: "Privacy Policy (Firefox)" when another policy shares it."""
@@ -71,7 +78,7 @@ class Names:
                 for lang, text in ph.versions[-1].texts.items():
                     document = text.document
                     labels.setdefault((policy, lang), label_of(document.meta if document else None))
-        return cls(titles, labels)
+        return cls(titles, labels, corpus.reference)
 
 
 def check(corpus: Corpus) -> list[Diagnostic]:
@@ -116,5 +123,5 @@ def _duplicates(
 
 
 def _reference_label(corpus: Corpus, policy: str) -> str | None:
-    document = corpus.get(policy, REFERENCE)
+    document = corpus.get(policy, corpus.reference)
     return label_of(document.meta) if document is not None else None

@@ -26,13 +26,12 @@ from . import links as site_links
 from .blockscan import ListBlock
 from .diagnostics import Diagnostic
 from .linkscan import Link
-from .project import REFERENCE, Corpus, shown
+from .project import Corpus, shown
 from .sources import Document, Section
 
 
 def check(
     corpus: Corpus,
-    reference: str = REFERENCE,
     lagging: str = "error",
     translated=None,
     untranslated: str = "error",
@@ -40,18 +39,20 @@ def check(
     site: site_links.SiteMap | None = None,
     prefixes: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
-    """Parse diagnostics plus every parity and link finding of the corpus.
+    """Parse diagnostics plus every parity and link finding of the corpus, every translation against
+    the reference language (the corpus's first).
 
     ``lagging`` is the severity ("error", "warning" or "info") of a translation
     whose version is older than the reference's, ``untranslated`` that of a
     policy with no file in a language (``mkdocs.yml``: extra.policies).
-    ``translated(policy, version)`` gives the reference text of an older version
+    ``translated(policy, version, reference)`` gives the reference text of an older version
     (from history): a lagging translation is compared with the text it
     translates, not with the newer one.  ``site`` is every page the site will have (default: the
     pages of ``corpus``) and ``prefixes`` the setting ``link_prefixes`` (see :func:`links`).
     """
     site = site if site is not None else site_links.SiteMap.of(corpus)
-    found = list(corpus.diagnostics) + lagging_translations(corpus, reference, lagging)
+    reference = corpus.reference
+    found = list(corpus.diagnostics) + lagging_translations(corpus, lagging)
     for policy in corpus.policies:
         found += _files(corpus, policy, reference, untranslated)
         base = corpus.get(policy, reference)
@@ -61,7 +62,8 @@ def check(
                 continue
             found += links(document, corpus, removed_in, site, prefixes)
             if lang != reference and base is not None and not (document.conflicted or base.conflicted):
-                older = translated(policy, document.version) if translated and _lags(document, base) else None
+                lags = translated is not None and _lags(document, base)
+                older = translated(policy, document.version, reference) if lags else None
                 found += _against(older, base, document)
     return found
 
@@ -98,11 +100,9 @@ def _lags(document: Document, base: Document) -> bool:
     return base.date is not None and document.date is not None and document.date < base.date
 
 
-def lagging_translations(
-    corpus: Corpus, reference: str = REFERENCE, severity: str = "error"
-) -> list[Diagnostic]:
-    """Translations whose current version is older than the reference's."""
-    found = []
+def lagging_translations(corpus: Corpus, severity: str = "error") -> list[Diagnostic]:
+    """Translations whose current version is older than the reference language's."""
+    found, reference = [], corpus.reference
     for policy in corpus.policies:
         base = corpus.get(policy, reference)
         if base is None or base.date is None:
@@ -126,7 +126,7 @@ def lagging_translations(
 
 
 def _files(corpus: Corpus, policy: str, reference: str, untranslated: str = "error") -> list[Diagnostic]:
-    """A translation missing (English only: pending) or the reference missing (an error)."""
+    """A translation missing (the reference language only: pending) or the reference missing (an error)."""
     found = []
     for lang in corpus.languages:
         if corpus.has(policy, lang):
@@ -657,7 +657,7 @@ def _fragment(
     in the reference language's front matter is one: the page carries it under its successor)."""
     if not fragment or target is None or fragment in target.anchor_ids:
         return []
-    reference = corpus.get(target.policy, REFERENCE) if corpus is not None else None
+    reference = corpus.get(target.policy, corpus.reference) if corpus is not None else None
     if fragment in (reference or target).alias_ids:
         return []
     version = removed_in(target.policy, target.lang, fragment) if removed_in else None
@@ -716,7 +716,7 @@ def _site_link(
     if path.startswith("/"):
         address = site_links.mapped(path, prefixes)
     else:  # the browser resolves it against the address of the page it is on
-        here = site_links.site_path(document.lang, document.policy)
+        here = site.path(document.lang, document.policy)
         address = posixpath.normpath(posixpath.join(here, path))
         address += "/" if path.endswith(("/", "/.", "/..", ".")) and address != "/" else ""
     found = site_links.resolve(site, address)
@@ -728,7 +728,7 @@ def _site_link(
         return [Diagnostic.error("link.site", document.path, link.line, message, link.section)]
     if not found.current or found.policy is None:
         return []
-    target = corpus.get(found.policy, found.lang) or corpus.get(found.policy, REFERENCE)
+    target = corpus.get(found.policy, found.lang) or corpus.get(found.policy, corpus.reference)
     broken = _fragment(document, target, link, fragment, what, removed_in, corpus)
     return [replace(d, message=label + d.message) for d in broken]
 

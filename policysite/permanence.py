@@ -20,7 +20,7 @@ from .blockscan import read_heading
 from .diagnostics import Diagnostic
 from .history import History, PolicyHistory
 from .idsyntax import valid_id
-from .project import REFERENCE, Corpus
+from .project import Corpus
 from .sources import Document
 
 _FENCE = ("```", "~~~")
@@ -82,11 +82,12 @@ def _bad(document: Document, line: int, message: str) -> Diagnostic:
     return Diagnostic.error("front-matter.aliases", document.path, line, message)
 
 
-def published(ph: PolicyHistory) -> dict[str, list[str]]:
-    """``{section ID: [versions that published it]}``: every committed wording, reference language."""
+def published(ph: PolicyHistory, reference: str) -> dict[str, list[str]]:
+    """``{section ID: [versions that published it]}``: every committed wording in the ``reference``
+    language."""
     found: dict[str, list[str]] = {}
     for version in ph.versions:
-        for text in version.states.get(REFERENCE, []):
+        for text in version.states.get(reference, []):
             if text.commit is None:
                 continue  # not published yet: the working tree
             for heading in heading_ids(text.data):
@@ -101,13 +102,13 @@ def check(corpus: Corpus, history: History) -> tuple[list[Diagnostic], dict[str,
     findings: list[Diagnostic] = []
     lost: dict[str, set[str]] = {}
     for policy in corpus.policies:
-        document, ph = corpus.get(policy, REFERENCE), history.get(policy)
+        document, ph = corpus.get(policy, corpus.reference), history.get(policy)
         if document is None or ph is None:
             continue
         mapping, problems = aliases(document)
         findings += problems
         current = {s.id for s in document.sections if s.id}
-        for section_id, versions in published(ph).items():
+        for section_id, versions in published(ph, corpus.reference).items():
             if section_id in current or section_id in mapping:
                 continue
             lost.setdefault(policy, set()).add(section_id)
@@ -130,9 +131,10 @@ def _removed(document: Document, ph: PolicyHistory, section_id: str, versions: l
 
 
 def _successor(document: Document, ph: PolicyHistory, section_id: str, version: str) -> str:
-    """The likeliest successor of a lost section: the one with its title, else the one at its place."""
+    """The likeliest successor of a lost section (``document``: the reference language's text): the one
+    with its title, else the one at its place."""
     published = ph.get(version)
-    states = published.states.get(REFERENCE) if published else None
+    states = published.states.get(document.lang) if published else None
     text = states[-1] if states else None
     old = next((h for h in heading_ids(text.data) if h.id == section_id), None) if text else None
     sections = [(s.id, s.title) for s in document.sections if s.id]  # (ID, title)
@@ -146,14 +148,14 @@ def _successor(document: Document, ph: PolicyHistory, section_id: str, version: 
     return sections[0][0] if sections else "<section-id>"
 
 
-def explain(findings: list[Diagnostic], lost: dict[str, set[str]]) -> list[Diagnostic]:
-    """A translation asked to follow an English ID that replaced a published one is told that the
-    English rename is the problem (parity.section-id)."""
+def explain(findings: list[Diagnostic], lost: dict[str, set[str]], reference: str) -> list[Diagnostic]:
+    """A translation asked to follow an ID of the ``reference`` language that replaced a published
+    one is told that the reference's rename is the problem (parity.section-id)."""
     explained = []
     for finding in findings:
         policy = finding.file.partition("/")[2].removesuffix(".md")
         if finding.code == "parity.section-id" and finding.section in lost.get(policy, set()):
-            english = f"{REFERENCE}/{policy}.md"
+            english = f"{reference}/{policy}.md"
             finding = Diagnostic.of(
                 finding.severity.value,
                 finding.code,

@@ -26,7 +26,8 @@ from pathlib import Path
 from . import sources
 from .diagnostics import Diagnostic
 
-REFERENCE = "en"
+# A bare Corpus's languages (the reference first); a site's come from its mkdocs.yml
+# (policysite.languages), and its reference language is the first of them.
 LANGUAGES = ("en", "zh-TW")
 # A policy's name is its path under the language folder, without ".md": "privacy", or
 # "security/access-control" for en/security/access-control.md (a category folder).
@@ -56,19 +57,24 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # (policy, lang) pairs whose file exists but could not be modelled
     broken: set[tuple[str, str]] = field(default_factory=set)
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[str, ...] = LANGUAGES  # the site's, the reference language first
     # (page, lang) of the site's other pages (docs/<lang>/<page>.md, e.g. the
     # home page "index"), which policies may link to as well
     pages: set[tuple[str, str]] = field(default_factory=set)
     # (category folder, lang) -> its title in that language (en/<category>/_category.yml)
     category_titles: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    @property
+    def reference(self) -> str:
+        """The reference language: every translation is compared with it (the site's first)."""
+        return self.languages[0]
+
     def category_title(self, category: str, lang: str) -> str:
         """A category's title in ``lang``: its ``_category.yml``, else the reference language's,
         else the folder's name as written."""
         return (
             self.category_titles.get((category, lang))
-            or self.category_titles.get((category, REFERENCE))
+            or self.category_titles.get((category, self.reference))
             or category.rsplit("/", 1)[-1]
         )
 

@@ -42,7 +42,7 @@ from .history import (
     _Log,
     _Snapshot,
 )
-from .project import REFERENCE, Corpus
+from .project import Corpus
 
 
 @dataclass(frozen=True)
@@ -371,13 +371,11 @@ def _notice(record: _Policy, version: Version, first: bool) -> None:
 
 
 def _finish(record: _Policy, languages: tuple[str, ...], removed: bool) -> PolicyHistory | None:
+    """The policy's history from its record (``languages``: the site's, the reference first: its
+    versions are ordered as the reference language published them, when it has any)."""
     if not record.versions:
         return None
-    lead = (
-        REFERENCE
-        if record.steps.get(REFERENCE)
-        else next(lang for lang in languages if record.steps.get(lang))
-    )
+    lead = next(lang for lang in languages if record.steps.get(lang))
     ordered = sorted(
         record.versions.values(),
         key=lambda v: (min((s.place for s in record.steps[lead] if s.version is v), default=1 << 60), v.date),
@@ -387,6 +385,7 @@ def _finish(record: _Policy, languages: tuple[str, ...], removed: bool) -> Polic
     if retired is not None:
         timeline.retire(record.clock.day(retired))
     for index, version in enumerate(ordered):
+        version.texts = {lang: version.texts[lang] for lang in languages if lang in version.texts}
         version.revisions.sort(key=lambda r: (r.commit is None, record.position.get(r, 0)))
         version.periods = timeline.periods(version)
         _notice(record, version, first=index == 0)
@@ -436,7 +435,7 @@ def assemble(log: _Log, corpus: Corpus, working: dict[tuple[str, str], bytes], c
     midnight = _dt.datetime.combine(clock.today, _dt.time(), clock.zone)
     uncommitted = Revision(None, int(midnight.timestamp()), "uncommitted changes in the working tree")
     position = {revision: index for index, revision in enumerate(log.revisions)}
-    languages = (REFERENCE, *(lang for lang in corpus.languages if lang != REFERENCE))
+    languages = corpus.languages  # the reference first
     files = {
         key: _snapshots(log, working, corpus, key, uncommitted)
         for key in set(log.changes) | set(working)

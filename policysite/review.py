@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import blocks, diff, escaping, frontmatter, git_utils, history, locale, project, sources, translations
 from .diagnostics import Diagnostic
-from .project import REFERENCE, Corpus
+from .project import Corpus
 from .record import normalized
 from .urls import absolute, site_path
 
@@ -381,36 +381,31 @@ def _translation_effects(analysis_history, corpus: Corpus, review: Review, polic
     ph = analysis_history.get(policy) if analysis_history else None
     if ph is None:
         return []
-    lines = []
-    en = next((c for c in review.changes if c.policy == policy and c.lang == REFERENCE), None)
-    for lang in corpus.languages:
-        if lang == REFERENCE:
-            continue
-        state = translations.state(ph, lang, corpus)
+    lines, reference = [], corpus.reference
+    name = locale.language_name("en", reference)  # (the summary is written in English)
+    changes = next((c for c in review.changes if c.policy == policy and c.lang == reference), None)
+    for lang in corpus.languages[1:]:
+        state = translations.state(ph, lang, reference, corpus)
         before = review.base_corpus.get(policy, lang)
-        base_en = review.base_corpus.get(policy, REFERENCE)
+        base = review.base_corpus.get(policy, reference)
         was_lagging = (
-            before is not None
-            and base_en is not None
-            and before.date
-            and base_en.date
-            and before.date < base_en.date
+            before is not None and base is not None and before.date and base.date and before.date < base.date
         )
         if state.state == "pending":
-            lines.append(f"{_plain(lang)} {_code(policy)}: translation pending (English only).")
+            lines.append(f"{_plain(lang)} {_code(policy)}: translation pending ({name} only).")
         elif state.state == "lagging":
             sections = ", ".join(_code(s.id or "(intro)") for s in state.stale)
             changed = ""
-            if en is not None and en.text_changed:
-                changed = f"English changes sections {sections} of {_code(policy)}: " if sections else ""
+            if changes is not None and changes.text_changed:
+                changed = f"{name} changes sections {sections} of {_code(policy)}: " if sections else ""
             count = len(state.stale)
             translated = _plain(state.translated.version or "?") if state.translated else "?"
-            reference = _plain(state.reference.version or "?") if state.reference else "?"
+            current = _plain(state.reference.version or "?") if state.reference else "?"
             lines.append(
                 f"{changed}{_plain(lang)} will be outdated in {count} section{'s' if count != 1 else ''} "
-                f"(translation of {translated}, English at {reference})."
+                f"(translation of {translated}, {name} at {current})."
             )
-        elif was_lagging or (before is None and review.base_corpus.has(policy, REFERENCE)):
+        elif was_lagging or (before is None and review.base_corpus.has(policy, reference)):
             lines.append(f"{_plain(lang)} {_code(policy)} becomes current.")
     return lines
 
@@ -479,8 +474,9 @@ def _section_lines(redline) -> list[str]:
     return lines
 
 
-def _language_details(side: _Side, site_url: str) -> tuple[str, list[str]]:
-    """The table cell summing up one language's change, and its section-by-section details."""
+def _language_details(side: _Side, site_url: str, reference: str) -> tuple[str, list[str]]:
+    """The table cell summing up one language's change, and its section-by-section details (on a site
+    whose reference language is ``reference``)."""
     policy, lang = side.policy, side.lang
     lines = [f"#### {_code(policy)} — {locale.text(lang, 'lang_name')} ({_plain(lang)})", ""]
     if side.problem is not None:
@@ -501,7 +497,7 @@ def _language_details(side: _Side, site_url: str) -> tuple[str, list[str]]:
     if new_v and new_v != side.old_version and frontmatter.parse_version(new_v) and _NAME.match(policy):
         # The redline page of a version compares it with the version before:
         # it shows this change only for a new version.
-        url = absolute(site_url, site_path(lang, policy, "changes", new_v.strip()))
+        url = absolute(site_url, site_path(lang, policy, "changes", new_v.strip(), reference=reference))
         lines += ["", f"Redline once published: [{url}]({url})"]
     return summary, lines + [""]
 
@@ -534,7 +530,7 @@ def _changes(review: Review, corpus: Corpus, touched: list[str], site_url: str, 
             side = _side(review, corpus, policy, lang)
             if side is None:
                 continue
-            summary, lines = _language_details(side, site_url)
+            summary, lines = _language_details(side, site_url, corpus.reference)
             out.append(
                 f"| {_code(policy)} | {_plain(lang)} | {_version_cell(side, review.editorial)} | {summary} |"
             )

@@ -16,7 +16,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import locale, tokens
-from .project import REFERENCE
 
 CJK_SEPARATOR = r"'[\s\u200b\u3000\-、。，．？！；]+'"
 
@@ -109,7 +108,7 @@ def _mkdocs_yml(languages: tuple[str, ...], site_name: str, site_url: str = "") 
             ]
             lines += (
                 ["          default: true"]
-                if lang == REFERENCE
+                if lang == languages[0]  # the reference language: the default, at the root
                 else ["          theme:", f"            language: {lang}"]
             )
     lines += ["watch:", *(f"  - {lang}" for lang in languages)]

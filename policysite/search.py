@@ -21,8 +21,6 @@ import html
 import json
 from pathlib import Path
 
-from .project import REFERENCE
-
 OTHER_LANGUAGE_WEIGHT = 0.3
 # Between the words of a title and its label: Material's search separator
 # (mkdocs.yml) splits there, and readers see nothing.
@@ -30,8 +28,10 @@ ZERO_WIDTH_SPACE = "\u200b"
 
 
 def _language_of(location: str, languages: tuple[str, ...]) -> str:
+    """The language of a page of the index: its folder, else the reference language (``languages[0]``,
+    whose pages are at the root)."""
     first = location.split("/", 1)[0].split("#", 1)[0]
-    return first if first in languages and first != REFERENCE else REFERENCE
+    return first if first in languages[1:] else languages[0]
 
 
 def dictionary_words(path: str | Path | None) -> list[str]:
@@ -86,7 +86,7 @@ def write_language_indexes(
             if _language_of(doc.get("location", ""), languages) != lang:
                 doc["boost"] = round(doc.get("boost", 1) * OTHER_LANGUAGE_WEIGHT, 4)
             docs.append(doc)
-        target = index_path if lang == REFERENCE else site_dir / lang / "search" / "search_index.json"
+        target = index_path if lang == languages[0] else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
             json.dumps({**index, "config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),

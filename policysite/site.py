@@ -12,6 +12,7 @@ folder it wrote is still there.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import logging
@@ -155,7 +156,7 @@ def build_model(
         _CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, by_parts=not _CONVERT_EVERY_PAGE
     )
     # PDFs are the slow part: a build that fails on its findings does not make them.
-    printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis.diagnostics)
+    printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis)
     site = pages.Site(
         analysis.corpus,
         analysis.history,
@@ -190,34 +191,36 @@ def _pdf_printer(
     site_url: str,
     renderer: render.Renderer | None,
     build_clock: clock.BuildClock,
-    diagnostics: list[Diagnostic],
+    analysis: model.Analysis,
 ) -> pdf.Printer | None:
     """The PDF maker of this build (raises :class:`~policysite.pages.pdf.PdfError` when fonts are missing);
-    None when PDFs are off or the build fails on its findings."""
-    if not settings.pdf or any(d.is_error for d in diagnostics):
+    None when PDFs are off or the build fails on its findings (``analysis``: the build's)."""
+    if not settings.pdf or any(d.is_error for d in analysis.diagnostics):
         return None
     repo = git_utils.Repository.find(root)
     return pdf.Printer(
         renderer or render.Renderer(),
         cache.folder_for(root),
         build_clock,
+        reference=analysis.corpus.reference,
         timezone=settings.timezone,
         site_url=site_url,
         prefix=repo.prefix if repo is not None else "",
     )
 
 
-def auditor_links(lang: str) -> list[dict]:
-    """What every page's footer offers auditors, in ``lang``: the index, the feed, the changelog."""
+def auditor_links(lang: str, reference: str) -> list[dict]:
+    """What every page's footer offers auditors, in ``lang``: the index, the feed, the changelog
+    (``reference``: the site's reference language, whose pages are at the root)."""
     return [
         {"path": "versions.json", "label": locale.text(lang, "auditor_index"), "type": "application/json"},
         {
-            "path": pages.site_path(lang).lstrip("/") + "feed.xml",
+            "path": pages.site_path(lang, reference=reference).lstrip("/") + "feed.xml",
             "label": locale.text(lang, "auditor_feed"),
             "type": "application/atom+xml",
         },
         {
-            "path": pages.site_path(lang, "changelog").lstrip("/"),
+            "path": pages.site_path(lang, "changelog", reference=reference).lstrip("/"),
             "label": locale.text(lang, "auditor_changelog"),
         },
     ]
@@ -341,16 +344,17 @@ class Builder:
         # The theme override's own words (plain text: the template escapes them)
         # and the feeds it links (autodiscovery in <head>, auditors' links on every page).
         env.globals["policy_phrase"] = locale.text
-        theme_words.install(env)  # the theme's words in the page's language (palette, credit)
+        theme_words.install(env, self.languages.reference)  # the theme's words in the page's language
+        reference = self.languages.reference
         env.globals["policy_languages"] = self.languages.codes[1:]  # each has its own search index
         env.globals["policy_feeds"] = [
-            {"lang": lang, "path": pages.site_path(lang).lstrip("/") + "feed.xml"}
+            {"lang": lang, "path": pages.site_path(lang, reference=reference).lstrip("/") + "feed.xml"}
             for lang in self.languages.codes
         ]
-        env.globals["policy_auditor_links"] = auditor_links
-        head.install(env)  # each page's language alternates (hreflang, x-default)
+        env.globals["policy_auditor_links"] = functools.partial(auditor_links, reference=reference)
+        head.install(env, reference)  # each page's language alternates (hreflang, x-default)
         env.globals["policy_not_found"] = self._not_found  # the error page, in the build's language
-        env.globals["policy_language_home"] = not_found.language_home
+        env.globals["policy_language_home"] = functools.partial(not_found.language_home, reference=reference)
 
     def _not_found(self, config, base_url: str) -> dict:
         """What the theme's ``404.html`` shows, in the language being built (see pages.not_found)."""
@@ -362,7 +366,8 @@ class Builder:
             if model is not None
             else ""
         )
-        return {"title": not_found.title(lang), "content": content, "script": not_found.SCRIPT}
+        title = not_found.title(lang, self.languages.reference)
+        return {"title": title, "content": content, "script": not_found.SCRIPT}
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         """Each language's error page in its folder (``/zh-TW/404.html``), the reference one at the root."""
@@ -427,7 +432,9 @@ class Builder:
         # A policy's text among the site's notices: the site's classes stay on the site's markup only.
         permalink = self.renderer.permalink if self.renderer is not None else None
         lang = theme_words.page_language(page.file.src_uri, self.languages.codes, self.languages.i18n)
-        return theme_words.permalinks(sanitize.page(html, permalink), permalink, lang)
+        return theme_words.permalinks(
+            sanitize.page(html, permalink), permalink, lang, self.languages.reference
+        )
 
     def _preview_findings(self, page) -> str:
         """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""
@@ -572,10 +579,11 @@ class Builder:
         labels = {}
         for policy in corpus.policies:
             for lang in corpus.languages:
-                shown = lang if corpus.get(policy, lang) is not None else project.REFERENCE
+                shown = lang if corpus.get(policy, lang) is not None else corpus.reference
                 document = corpus.get(policy, shown)
                 if document is not None and document.title and names.shared(document.title, shown):
-                    labels[pages.site_path(lang, policy).lstrip("/")] = names.label(policy, shown)
+                    path = pages.site_path(lang, policy, reference=corpus.reference)
+                    labels[path.lstrip("/")] = names.label(policy, shown)
         return labels
 
     def on_serve(self, server, config, settings: _config.PolicySettings):
@@ -603,18 +611,23 @@ class Builder:
         from mkdocs.structure.pages import Page
 
         found: dict[str, Page] = {}
+        codes, i18n = self.languages.codes, self.languages.i18n
 
         def collect(items) -> None:
             for item in items:
                 if isinstance(item, Page):
-                    found.setdefault(item.file.src_uri.partition("/")[2].removesuffix(".md"), item)
+                    folder, _, rest = item.file.src_uri.partition("/")
+                    name = (
+                        rest if i18n and folder in codes else item.file.src_uri
+                    )  # (one language: at the root)
+                    found.setdefault(name.removesuffix(".md"), item)
                 elif getattr(item, "children", None):
                     collect(item.children)
 
         collect(nav.items)
         first = next(iter(found.values()), None)
-        lang = first.file.src_uri.partition("/")[0] if first is not None else project.REFERENCE
-        corpus = self.model.corpus if self.model else project.Corpus()
+        lang = theme_words.page_language(first.file.src_uri, codes, i18n) if first is not None else codes[0]
+        corpus = self.model.corpus if self.model else project.Corpus(languages=codes)
         items = _nav_items(found, corpus, lang)
         pages = list(_nav_pages(items))
         for index, page in enumerate(pages):

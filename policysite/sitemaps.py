@@ -24,7 +24,6 @@ import struct
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .project import REFERENCE
 from .urls import X_DEFAULT, base, is_absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -42,13 +41,13 @@ def _relative(address: str, folder: str) -> str:
     return "../" + address
 
 
-def _add_x_default(urlset: ET.Element) -> bool:
-    """Give every URL with language alternates an ``x-default`` one (the reference language's)."""
+def _add_x_default(urlset: ET.Element, reference_lang: str) -> bool:
+    """Give every URL with language alternates an ``x-default`` one (the ``reference_lang``'s)."""
     changed = False
     for url in urlset.findall(f"{{{SITEMAP}}}url"):
         links = url.findall(_LINK)
         langs = {link.get("hreflang"): link for link in links}
-        reference = langs.get(REFERENCE)
+        reference = langs.get(reference_lang)
         if len(links) < 2 or reference is None or X_DEFAULT in langs:
             continue
         attributes = {"rel": "alternate", "hreflang": X_DEFAULT, "href": reference.get("href", "")}
@@ -82,7 +81,7 @@ def _write_gzip(path: Path) -> None:
 
 def write_language_sitemaps(site_dir: Path, languages: tuple[str, ...], site_url: str = "") -> list[Path]:
     """Add ``x-default`` to ``sitemap.xml``, and write ``<lang>/sitemap.xml`` for every language but
-    the reference one (at the root)."""
+    the reference one (``languages[0]``, at the root)."""
     root_map = site_dir / "sitemap.xml"
     if not root_map.is_file():
         return []
@@ -92,14 +91,12 @@ def write_language_sitemaps(site_dir: Path, languages: tuple[str, ...], site_url
         return []
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
-    if _add_x_default(tree.getroot()):
+    if _add_x_default(tree.getroot(), languages[0]):
         _write(root_map, tree.getroot())
         _write_gzip(root_map)
     prefix = base(site_url)
     written = []
-    for lang in languages:
-        if lang == REFERENCE:
-            continue
+    for lang in languages[1:]:
         folder = f"{lang}/"
         urlset = ET.Element(f"{{{SITEMAP}}}urlset")
         for url in tree.getroot().findall(f"{{{SITEMAP}}}url"):

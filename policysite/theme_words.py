@@ -12,20 +12,21 @@ keys ``theme_*``), so every site that uses the plugin gets them, whatever its mk
   :func:`palette_name` and :func:`made_with` (Jinja globals, :func:`install`);
 - :func:`permalinks` retitles the permalinks of each page's content.
 
-mkdocs.yml's words are the reference language's: on an English page a toggle keeps the name
-mkdocs.yml gives it and a permalink its ``permalink_title``; every other language gets the
-site's phrase (a toggle named for the scheme it switches to: light, dark or the system's).
+mkdocs.yml's words are the site's reference language's (the language static-i18n builds first,
+at the root: English, or Japanese on a site written in Japanese first): on its pages a toggle
+keeps the name mkdocs.yml gives it and a permalink its ``permalink_title``; every other language
+gets the site's phrase (a toggle named for the scheme it switches to: light, dark or the system's).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 from . import locale
-from .project import REFERENCE
 
 MATERIAL = "https://squidfunk.github.io/mkdocs-material/"
 # Material's palette: a toggle switches to the next option (the last one to the first).
@@ -34,17 +35,18 @@ _SYSTEM_MEDIA = "(prefers-color-scheme)"  # the option that follows the system's
 _TITLE = re.compile(r'\stitle="[^"]*"')
 
 
-def spoken(lang: object) -> str:
-    """``lang`` when the site has words in it, else the reference language."""
-    return lang if isinstance(lang, str) and lang in locale.languages() else REFERENCE
+def spoken(lang: object, reference: str) -> str:
+    """``lang`` when the site has words in it, else the site's ``reference`` language."""
+    return lang if isinstance(lang, str) and lang in locale.languages() else reference
 
 
-def palette_name(palette: Sequence[Mapping], index: int, lang: str) -> str:
-    """The name of the toggle of ``palette[index]``: what it switches to, in ``lang``."""
-    lang = spoken(lang)
+def palette_name(palette: Sequence[Mapping], index: int, lang: str, reference: str) -> str:
+    """The name of the toggle of ``palette[index]``: what it switches to, in ``lang`` (mkdocs.yml's
+    name in the site's ``reference`` language)."""
+    lang = spoken(lang, reference)
     toggle = palette[index].get("toggle") or {}
     configured = str(toggle.get("name") or "") if isinstance(toggle, Mapping) else ""
-    if lang == REFERENCE and configured:
+    if lang == reference and configured:
         return configured
     target = palette[(index + 1) % len(palette)]
     if str(target.get("media") or "").replace(" ", "") == _SYSTEM_MEDIA:
@@ -54,18 +56,19 @@ def palette_name(palette: Sequence[Mapping], index: int, lang: str) -> str:
     return locale.text(lang, key) if key is not None else configured
 
 
-def made_with(lang: str) -> Markup:
-    """ "Made with Material for MkDocs" in ``lang``, the theme's name linked as Material links it."""
+def made_with(lang: str, reference: str) -> Markup:
+    """ "Made with Material for MkDocs" in ``lang`` (else in the ``reference`` language), the theme's
+    name linked as Material links it."""
     link = Markup('<a href="{}" target="_blank" rel="noopener">Material for MkDocs</a>').format(MATERIAL)
-    return locale.html(spoken(lang), "theme_made_with", theme=link)
+    return locale.html(spoken(lang, reference), "theme_made_with", theme=link)
 
 
-def permalinks(html: str, permalink: re.Pattern[str] | None, lang: str) -> str:
+def permalinks(html: str, permalink: re.Pattern[str] | None, lang: str, reference: str) -> str:
     """``html`` with the title of every heading's permalink (``permalink``: the renderer's, see
-    :attr:`policysite.render.Renderer.permalink`) in ``lang``; the reference language keeps
+    :attr:`policysite.render.Renderer.permalink`) in ``lang``; the ``reference`` language keeps
     mkdocs.yml's ``permalink_title``."""
-    lang = spoken(lang)
-    if permalink is None or lang == REFERENCE:
+    lang = spoken(lang, reference)
+    if permalink is None or lang == reference:
         return html
     title = f' title="{escape(locale.text(lang, "theme_permalink"))}"'
     return permalink.sub(lambda found: _TITLE.sub(title, found.group(0), count=1), html)
@@ -78,7 +81,8 @@ def page_language(src_uri: str, codes: Sequence[str], i18n: bool) -> str:
     return folder if i18n and folder in codes else codes[0]
 
 
-def install(env) -> None:
-    """The partials' functions, as Jinja globals of the theme's environment."""
-    env.globals["policy_palette_name"] = palette_name
-    env.globals["policy_made_with"] = made_with
+def install(env, reference: str) -> None:
+    """The partials' functions, as Jinja globals of the theme's environment (of a site whose
+    reference language is ``reference``)."""
+    env.globals["policy_palette_name"] = functools.partial(palette_name, reference=reference)
+    env.globals["policy_made_with"] = functools.partial(made_with, reference=reference)

@@ -3,12 +3,14 @@ leaves the site carries (issue 27, item 2).
 
 One bottom module, imported by the page renderers (:mod:`policysite.pages`), the pull-request
 summary (:mod:`policysite.review`), the sitemaps and ``policy verify``; it imports nothing of
-the package but the name of the reference language and the finding type.
+the package but the finding type.
 
 - A **site path** names a page from the site's root: ``/privacy/``,
   ``/zh-TW/privacy/versions/2019.12.19/``, ``/versions.json`` (always starting with ``/``;
-  a page's ends with ``/``).  The built pages link with **relative** URLs between site paths
-  (:func:`relative`), so the site works under any sub-path.
+  a page's ends with ``/``).  The reference language's pages are at the root, every other
+  language's under ``/<lang>/``: a site path is made knowing the site's reference language.
+  The built pages link with **relative** URLs between site paths (:func:`relative`), so the
+  site works under any sub-path.
 - A file read away from the site (a downloaded PDF, a feed, a sitemap, ``versions.json``)
   carries **absolute** URLs under ``site_url`` (:func:`absolute`); without ``site_url`` it can
   only carry relative ones, which is why a strict build refuses an empty ``site_url``
@@ -22,16 +24,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic
-from .project import REFERENCE
 
 SETTING = "site_url"  # mkdocs.yml's setting, named by the finding about it
 CODE = "config.site_url"  # the finding's code
 X_DEFAULT = "x-default"  # hreflang's "no language matched" alternate (the reference language)
 
 
-def site_path(lang: str, *parts: str) -> str:
-    """The site path of a page: ``/privacy/`` or ``/zh-TW/privacy/versions/2019.12.19/``."""
-    prefix = "" if lang == REFERENCE else f"{lang}/"
+def site_path(lang: str, *parts: str, reference: str) -> str:
+    """The site path of a page in ``lang``: ``/privacy/`` (in the ``reference`` language, at the
+    root) or ``/zh-TW/privacy/versions/2019.12.19/``."""
+    prefix = "" if lang == reference else f"{lang}/"
     tail = "/".join(p for p in parts if p)
     return "/" + prefix + (tail + "/" if tail else "")
 
@@ -105,7 +107,7 @@ def root_path(site_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def alternates(site_url: str, pages: dict[str, str], reference: str = REFERENCE) -> list[dict[str, str]]:
+def alternates(site_url: str, pages: dict[str, str], reference: str) -> list[dict[str, str]]:
     """``<link rel="alternate" hreflang>`` of a page: every language version (``pages``: language ->
     site path) with its absolute URL, and ``x-default`` (the reference language's version).
 

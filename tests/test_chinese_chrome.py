@@ -143,27 +143,29 @@ LIGHT_DARK = [
 
 
 def test_a_toggle_is_named_for_the_scheme_it_switches_to():
-    assert theme_words.palette_name(LIGHT_DARK, 0, "zh-TW") == "切換至深色模式"
-    assert theme_words.palette_name(LIGHT_DARK, 1, "zh-TW") == "切換至淺色模式"
-    assert theme_words.palette_name(LIGHT_DARK, 0, "en") == "Switch to dark mode"
+    assert theme_words.palette_name(LIGHT_DARK, 0, "zh-TW", "en") == "切換至深色模式"
+    assert theme_words.palette_name(LIGHT_DARK, 1, "zh-TW", "en") == "切換至淺色模式"
+    assert theme_words.palette_name(LIGHT_DARK, 0, "en", "en") == "Switch to dark mode"
     # mkdocs.yml's names are the reference language's: kept on English pages only.
-    assert theme_words.palette_name(LIGHT_DARK, 1, "en") == "Go dark"
-    assert theme_words.palette_name(LIGHT_DARK, 1, "ja") == "ライトモードに切り替え"
+    assert theme_words.palette_name(LIGHT_DARK, 1, "en", "en") == "Go dark"
+    assert theme_words.palette_name(LIGHT_DARK, 1, "ja", "en") == "ライトモードに切り替え"
     three = [{"media": "(prefers-color-scheme)", "toggle": {"icon": "a"}}, *LIGHT_DARK]
-    assert theme_words.palette_name(three, 2, "zh-TW") == "切換至依系統設定"
+    assert theme_words.palette_name(three, 2, "zh-TW", "en") == "切換至依系統設定"
     custom = [{"scheme": "sepia", "toggle": {"name": "Sepia"}}, {"scheme": "paper", "toggle": {}}]
-    assert theme_words.palette_name(custom, 0, "zh-TW") == "Sepia"  # a scheme of the site's own: its name
-    assert theme_words.palette_name(custom, 1, "zh-TW") == ""
-    assert theme_words.palette_name(LIGHT_DARK, 0, "xx") == "Switch to dark mode"  # no words in "xx"
+    assert (
+        theme_words.palette_name(custom, 0, "zh-TW", "en") == "Sepia"
+    )  # a scheme of the site's own: its name
+    assert theme_words.palette_name(custom, 1, "zh-TW", "en") == ""
+    assert theme_words.palette_name(LIGHT_DARK, 0, "xx", "en") == "Switch to dark mode"  # no words in "xx"
 
 
 def test_permalinks_are_titled_in_the_pages_language_and_only_they():
     renderer = render.Renderer()
     html = renderer.html("## General {#general}\n\n[Permanent link](#general)\n")
-    chinese = theme_words.permalinks(html, renderer.permalink, "zh-TW")
+    chinese = theme_words.permalinks(html, renderer.permalink, "zh-TW", "en")
     assert '<a class="headerlink" href="#general" title="永久連結">' in chinese
     assert ">Permanent link</a>" in chinese  # a source's link is text, whatever it says
-    assert theme_words.permalinks(html, renderer.permalink, "en") == html
+    assert theme_words.permalinks(html, renderer.permalink, "en", "en") == html
     assert theme_words.page_language("zh-TW/privacy/versions/2020.01.01.md", ("en", "zh-TW"), True) == "zh-TW"
     assert theme_words.page_language("privacy.md", ("en", "zh-TW"), True) == "en"
     assert theme_words.page_language("zh-TW/x.md", ("en",), False) == "en"

@@ -409,8 +409,8 @@ def test_reference_text_of_a_lagging_translation(tmp_path):
     repo.write("en", "privacy", en("2020.06.01", "New English text."))
     repo.commit("English 2020.06.01", "2020-02-01T10:00:00Z")
     found = read(repo)
-    reference = found.reference_of("privacy", "2020.01.01")
+    reference = found.reference_of("privacy", "2020.01.01", "en")
     assert reference is not None and reference.lang == "en" and reference.version == "2020.01.01"
     assert reference.text == repo.show(first, "en/privacy.md").decode()
-    assert found.reference_of("privacy", "1999.01.01") is None
-    assert found.reference_of("nothing", "2020.01.01") is None
+    assert found.reference_of("privacy", "1999.01.01", "en") is None
+    assert found.reference_of("nothing", "2020.01.01", "en") is None

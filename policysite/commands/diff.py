@@ -15,7 +15,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     analysis = common.analyse(root, cache.Caches.on_disk(root), full=False)
     ph = common.policy_history(analysis.history, args.policy)
     old, new = _version(ph, args.old), _version(ph, args.new)
-    lang = args.lang
+    lang = args.lang or analysis.corpus.reference
     if lang not in analysis.corpus.languages:
         raise UsageError(f"unknown language '{lang}' (languages: {', '.join(analysis.corpus.languages)})")
     old_text, new_text = _text(old, lang, ph.policy), _text(new, lang, ph.policy)

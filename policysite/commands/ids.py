@@ -38,14 +38,14 @@ def run(args: argparse.Namespace, out: Output) -> int:
             outcome.missing += 1
             title = escaping.log_line(section.title)
             out.print(f"{document.path}:{section.line}: heading '{title}' has no section ID")
-        if args.write and project.REFERENCE in documents:
+        if args.write and corpus.reference in documents:
             keep = tuple(getattr(args, "keep_anchors", None) or ())
             try:
-                planned = ids.plan(documents, project.REFERENCE, style, keep, ids.linked(everything, name))
+                planned = ids.plan(documents, corpus.reference, style, keep, ids.linked(everything, name))
             except ids.OutlineMismatch as exc:
                 outcome.problems.append(str(exc))
                 continue
-            _write(root, documents[project.REFERENCE], planned, outcome, out)
+            _write(root, documents[corpus.reference], planned, outcome, out)
     return _report(args, outcome, out)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import clock, languages, project, scaffold, urls
+from .. import clock, languages, scaffold, urls
 from .. import config as _config
 from ..console import Output
 from . import EXIT_OK, UsageError
@@ -15,9 +15,10 @@ from . import EXIT_OK, UsageError
 def run(args: argparse.Namespace, out: Output) -> int:
     root = Path(args.directory or ".").resolve()
     codes = tuple(dict.fromkeys(code.strip() for code in args.languages.split(",") if code.strip()))
-    if not codes or codes[0] != project.REFERENCE:
+    if not codes:
         raise UsageError(
-            f"--languages must start with '{project.REFERENCE}' (the reference language), e.g. en,zh-TW"
+            "--languages names the site's languages, the reference language first (every translation "
+            "is compared with it), e.g. en,zh-TW or ja,en"
         )
     problem = languages.unspoken(codes)
     if problem is not None:

@@ -39,7 +39,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
     for document in already:
         out.print(f"{document.path} already carries version {args.date}")
     skip = {d.lang for d in already}
-    updated = _write(args, [lang for lang in corpus.languages if lang not in skip], targets, out)
+    langs = [lang for lang in corpus.languages if lang not in skip]
+    updated = _write(args, langs, targets, corpus.reference, out)
     started = "now set in the language behind" if already else f"started for '{args.policy}'"
     out.print(out.paint(f"version {args.date} {started}: " + ", ".join(updated), "green"))
     # The version being replaced, not 'current': once the new date is not in
@@ -67,16 +68,19 @@ def _refuse(
         )
 
 
-def _write(args: argparse.Namespace, langs: list[str], targets: dict[str, Path], out: Output) -> list[str]:
+def _write(
+    args: argparse.Namespace, langs: list[str], targets: dict[str, Path], reference: str, out: Output
+) -> list[str]:
     """Sets the version in the file of each of ``langs`` (every file's new text made before any is
     written: a file that cannot take the version leaves all unchanged); the files written, and a
-    warning for a language without its file."""
+    warning for a language without its file (a translation of the ``reference`` language's)."""
     planned = []
     for lang in langs:
         display = f"{lang}/{args.policy}.md"
         path = targets.get(lang)
         if path is None:
-            warning = f"warning: {display} does not exist; create it as a translation of en/{args.policy}.md"
+            original = f"{reference}/{args.policy}.md"
+            warning = f"warning: {display} does not exist; create it as a translation of {original}"
             out.print(out.paint(warning, "yellow"))
             continue
         try:

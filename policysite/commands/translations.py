@@ -1,13 +1,14 @@
 """``policy translations``: the translator's to-do, every translation's state (current, lagging
-since a version, pending) and, for each outdated section, the English redline since the translated
-version, the current translation and the file:line to edit (text, JSON, or Markdown for an issue)."""
+since a version, pending) and, for each outdated section, the reference language's redline since the
+translated version, the current translation and the file:line to edit (text, JSON, or Markdown for an
+issue)."""
 
 from __future__ import annotations
 
 import argparse
 import re
 
-from .. import cache, console, diff, escaping, project, review, translations
+from .. import cache, console, diff, escaping, locale, review, translations
 from ..console import Output
 from ..translations import Task, TranslationState
 from . import EXIT_FINDINGS, EXIT_OK, UsageError, common, plural
@@ -21,12 +22,12 @@ def run(args: argparse.Namespace, out: Output) -> int:
     corpus, found = analysis.corpus, analysis.history
     if args.policy:
         common.policy_history(found, args.policy)
-    others = ", ".join(lang for lang in corpus.languages if lang != project.REFERENCE)
-    if args.lang and (args.lang not in corpus.languages or args.lang == project.REFERENCE):
-        known = f"languages: {others}" if others else f"the site has one language, {project.REFERENCE}"
+    others = ", ".join(corpus.languages[1:])
+    if args.lang and args.lang not in corpus.languages[1:]:
+        known = f"languages: {others}" if others else f"the site has one language, {corpus.reference}"
         raise UsageError(f"unknown translation language '{args.lang}' ({known})")
     if not others and args.format != "json":  # (JSON: an empty list, as for any site with nothing to do)
-        out.print(f"nothing to translate: the site has one language, {project.REFERENCE}")
+        out.print(f"nothing to translate: the site has one language, {corpus.reference}")
         return EXIT_OK
     states = [
         s
@@ -71,14 +72,20 @@ def _translation_json(state: TranslationState, tasks: list[Task]) -> dict:
     }
 
 
+def _reference_name(state: TranslationState) -> str:
+    """The name of the language ``state``'s translation is of, in English ("Japanese")."""
+    return locale.language_name("en", state.reference_lang)
+
+
 def _headline(state: TranslationState) -> str:
+    name = _reference_name(state)
     if state.state == "lagging" and state.translated is not None and state.reference is not None:
         return (
             f"{state.policy} ({state.lang}): lagging, translation of {state.translated.version}, "
-            f"English at {state.reference.version}: {plural(len(state.outdated), 'section')} to update"
+            f"{name} at {state.reference.version}: {plural(len(state.outdated), 'section')} to update"
         )
     if state.state == "pending":
-        return f"{state.policy} ({state.lang}): pending, no {state.lang} file yet (English only)"
+        return f"{state.policy} ({state.lang}): pending, no {state.lang} file yet ({name} only)"
     return f"{state.policy} ({state.lang}): {state.state}"
 
 
@@ -86,22 +93,24 @@ def _text(report: Report, out: Output) -> None:
     for state, tasks in report:
         colour = {"current": "green", "lagging": "yellow", "pending": "red"}.get(state.state, "dim")
         out.print(out.paint(_headline(state), "bold", colour))
+        name = _reference_name(state)
+        width = max(len(name), len("Now")) + 2  # ("English: " and "Now:     " line up)
+        indent = " " * (len("    ") + width)
         for task in tasks:
             section = task.section
             label = section.id or "(intro)"
             title = escaping.log_line(section.title or "introduction")
             out.print(
                 f"  {task.path}:{task.line}: section '{label}' ({title}): "
-                f"{section.status} in English in {section.changed_in.version}"
+                f"{section.status} in {name} in {section.changed_in.version}"
             )
-            out.print("    English: ", console.redline(_indented(task.ops, _INDENT), out.color))
+            out.print(f"    {name + ':':<{width}}", console.redline(_indented(task.ops, indent), out.color))
             if task.translation:
-                now = "    Now:     " + _BREAK_IN_TEXT.sub("\n" + _INDENT, task.translation)
+                now = f"    {'Now:':<{width}}" + _BREAK_IN_TEXT.sub("\n" + indent, task.translation)
                 out.print(out.paint(now, "dim"))
         out.print()
 
 
-_INDENT = " " * len("    English: ")
 _BREAK_IN_TEXT = re.compile(r"\n(?=[^\n])")  # a line break before a line with text
 
 
@@ -132,14 +141,15 @@ def _markdown(report: Report) -> str:
     lines = ["## Translations to update", ""]
     for state, tasks in report:
         lines += [f"### {md(escaping.log_line(_headline(state)))}", ""]
+        name = _reference_name(state)
         for task in tasks:
             section = task.section
             label = section.id or "(intro)"
             lines.append(
                 f"- [ ] {code_span(f'{task.path}:{task.line}')} section {code_span(label)} "
-                f"({md(section.status)} in English in {md(section.changed_in.version)})"
+                f"({md(section.status)} in {name} in {md(section.changed_in.version)})"
             )
-            lines += ["", "  English changes: " + review.redline_markdown(task.ops).replace("\n", "\n  "), ""]
+            lines += ["", f"  {name} changes: " + review.redline_markdown(task.ops).replace("\n", "\n  "), ""]
             if task.translation:
                 quoted = "\n  > ".join(md(line) for line in task.translation.split("\n"))
                 lines += ["  Current translation:", "", "  > " + quoted, ""]

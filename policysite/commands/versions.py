@@ -37,15 +37,16 @@ def run(args: argparse.Namespace, out: Output) -> int:
     for item in found.diagnostics:
         out.print(out.paint(item.text(), "yellow"))
     for policy in index["policies"]:
-        _print_policy(policy, common.policy_history(found, policy["id"]), out)
+        _print_policy(policy, common.policy_history(found, policy["id"]), corpus.reference, out)
     if not index["policies"]:
         out.print("no policies found")
     return EXIT_OK
 
 
-def _print_policy(policy: dict, ph: history.PolicyHistory, out: Output) -> None:
-    """One policy of versions.json's data: its title, then each version and its revisions."""
-    title = escaping.log_line(policy["title"].get("en") or policy["id"])
+def _print_policy(policy: dict, ph: history.PolicyHistory, reference: str, out: Output) -> None:
+    """One policy of versions.json's data: its title (in the ``reference`` language), then each
+    version and its revisions."""
+    title = escaping.log_line(policy["title"].get(reference) or policy["id"])
     out.print(out.paint(f"{policy['id']}: {title}", "bold"))
     for version in policy["versions"]:
         status = version["status"]
@@ -59,9 +60,9 @@ def _print_policy(policy: dict, ph: history.PolicyHistory, out: Output) -> None:
             out.print(out.paint(f"      {record}", "yellow" if version["withdrawn"] else "dim"))
         # The editors' own 'summary:' of the version (the reference language's).
         dated = ph.get(version["version"])
-        reference = dated.reference if dated is not None else None
-        if reference is not None and reference.header.summary:
-            out.print(f"      {' '.join(reference.header.summary.split())}")
+        text = dated.reference if dated is not None else None
+        if text is not None and text.header.summary:
+            out.print(f"      {' '.join(text.header.summary.split())}")
         for revision in version["revisions"]:
             commit = (revision["commit"] or "working tree")[:12]
             mark = " (editorial)" if revision["editorial"] else ""

@@ -159,7 +159,7 @@ class _Output:
             put(f"{lang}/{policy}/bilingual.md", bilingual.page(site, ph, lang) if self.several else None)
         elif ph.retired is not None:
             put(f"{lang}/{policy}.md", retired.page(site, ph, lang))
-        for path, text in redirects.pages(ph, lang).items():
+        for path, text in redirects.pages(ph, lang, site.reference).items():
             put(path, text)
         put(f"{lang}/{policy}/versions/index.md", versions.page(site, ph, lang))
         put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang))

@@ -1,6 +1,6 @@
-"""``/<policy>/bilingual/``: English and Chinese aligned section by section by ID.
+"""``/<policy>/bilingual/``: the reference text and its translations aligned section by section.
 
-Each section of the current English text is paired with the section of the
+Each section of the current reference text is paired with the section of the
 same ID in every other language: two columns on wide screens, stacked pairs on
 a phone (see policy.css).  Each pair carries the section ID as its anchor, so
 the language switch and links keep the reader's place, and links to the
@@ -13,8 +13,7 @@ import re
 
 from .. import linkscan, locale, translations
 from ..history import PolicyHistory
-from ..project import REFERENCE
-from .common import Site, front_matter, relative, render, site_path
+from .common import Site, front_matter, relative, render
 from .current import outdated_marker
 
 
@@ -24,10 +23,11 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
         code: None if (ph.policy, code) in site.corpus.broken else ph.current_text(code)
         for code in site.languages
     }
-    base = texts.get(REFERENCE)
+    reference = site.reference
+    base = texts.get(reference)
     if base is None:
         return None
-    here = site_path(lang, ph.policy, "bilingual")
+    here = site.path(lang, ph.policy, "bilingual")
     shown = texts.get(lang) or base
     title = locale.text(
         lang,
@@ -37,15 +37,19 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
     )
     out = [
         front_matter(title=title, search={"exclude": True}, hide=["toc"]),
-        render("paragraph.html", css=None, message=locale.html(lang, "bilingual_intro")),
+        render(
+            "paragraph.html",
+            css=None,
+            message=locale.html(lang, "bilingual_intro", **locale.reference_words(lang, reference)),
+        ),
     ]
     present = {code: text for code, text in texts.items() if text is not None}
     out += _notices(site, ph, present, lang)
     documents = {code: text.document for code, text in present.items()}
     stale = {
-        code: {s.id: s for s in translations.state(ph, code, site.corpus).stale}
+        code: {s.id: s for s in translations.state(ph, code, reference, site.corpus).stale}
         for code in site.languages
-        if code != REFERENCE and code in documents
+        if code != reference and code in documents
     }
     for key in [None] + [s.id for s in base.document.sections if s.id]:
         columns = []
@@ -61,10 +65,10 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str | None:
                     "missing": False,
                     "level": 2 if key is None else min(section.level, 6),
                     "heading": (document.title if key is None else section.title) or "",
-                    "href": relative(here, site_path(code, ph.policy)) + (f"#{key}" if key else ""),
-                    "markdown": _own_ids(linkscan.rebase_links(section.text, 1), code),
+                    "href": relative(here, site.path(code, ph.policy)) + (f"#{key}" if key else ""),
+                    "markdown": _own_ids(linkscan.rebase_links(section.text, 1), code, reference),
                     "marker": (
-                        outdated_marker(ph, stale[code][key], code, here)
+                        outdated_marker(ph, stale[code][key], code, here, reference)
                         if key in stale.get(code, {})
                         else ""
                     ),
@@ -110,13 +114,13 @@ _ATTR_ID = re.compile(r"(\{:?[^{}\n]*?)#(\w[\w-]*)")
 _HTML_ID = re.compile(r"""(<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*["']?)([^"'\s>]+)""")
 
 
-def _own_ids(markdown: str, lang: str) -> str:
+def _own_ids(markdown: str, lang: str, reference: str) -> str:
     """IDs inside a non-reference column, prefixed with its language: each ID once on the page.
 
     The reference column keeps the IDs, so ``#x`` (from the language switch or a
     link) lands on the pair that holds it.
     """
-    if lang == REFERENCE:
+    if lang == reference:
         return markdown
     markdown = _ATTR_ID.sub(lambda m: f"{m.group(1)}#{lang}-{m.group(2)}", markdown)
     return _HTML_ID.sub(lambda m: f"{m.group(1)}{lang}-{m.group(2)}", markdown)

@@ -6,30 +6,24 @@ from typing import cast
 
 from .. import locale
 from ..history import PolicyHistory, Version
-from ..project import REFERENCE
-from .common import Site, date, front_matter, relative, render, site_path, status_badge, summary_line
+from .common import Site, date, front_matter, relative, render, status_badge, summary_line
 from .redlines import Redlines
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     policy = ph.policy
-    here = site_path(lang, policy, "changes", version.version)
+    here = site.path(lang, policy, "changes", version.version)
     when = date(version, lang)
     heading = locale.text(lang, "changes_title", title=ph.title(lang, version), date=when)
     out = [front_matter(title=heading, search={"exclude": True}, policy_version=version.version)]
     redlines = cast(Redlines, site.redlines)  # (typed loosely in common, which redlines imports)
     redline = redlines.page_html(ph, version, lang)
     if redline is None:
-        english = relative(here, site_path(REFERENCE, policy, "changes", version.version))
-        out.append(
-            render(
-                "notice.html",
-                kind="missing",
-                message=locale.html(
-                    lang, "missing_text", language=locale.text(lang, "lang_name"), href=english
-                ),
-            )
-        )
+        original = relative(here, site.path(site.reference, policy, "changes", version.version))
+        words = locale.reference_words(lang, site.reference)
+        language = locale.text(lang, "lang_name")
+        message = locale.html(lang, "missing_text", language=language, href=original, **words)
+        out.append(render("notice.html", kind="missing", message=message))
         return "".join(out)
     index = ph.index(version)
     previous = next((v for v in reversed(ph.versions[:index]) if lang in v.texts), None)
@@ -43,8 +37,8 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
             "changes_intro",
             old=date(previous, lang),
             new=when,
-            old_href=relative(here, site_path(lang, policy, "versions", previous.version)),
-            new_href=relative(here, site_path(lang, policy, "versions", version.version)),
+            old_href=relative(here, site.path(lang, policy, "versions", previous.version)),
+            new_href=relative(here, site.path(lang, policy, "versions", version.version)),
         )
     out.append(render("paragraph.html", css=None, message=intro))
     status = status_badge(version.status, lang)

@@ -21,7 +21,7 @@ from .. import escaping, locale, sanitize
 from ..clock import BuildClock
 from ..history import History, PolicyHistory, Version
 from ..names import Names
-from ..project import REFERENCE, Corpus
+from ..project import Corpus
 from ..urls import relative, site_path
 
 if TYPE_CHECKING:  # (both modules build on this one)
@@ -121,12 +121,19 @@ def _period(lang: str, period: tuple, since_key: str, until_key: str) -> Markup:
     return locale.html(lang, until_key, since=since, until=time_tag(end, lang, "policy-in-force-until"))
 
 
-def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
+def standing(
+    ph: PolicyHistory, version: Version, lang: str, here: str, current: str, reference: str
+) -> Markup:
     """Where this version stands in time: since when, until when, replaced by which version
-    (``here``: the page or PDF the links start from; ``current``: the link to the current text)."""
+    (``here``: the page or PDF the links start from; ``current``: the link to the current text;
+    ``reference``: the site's reference language, whose pages are at the root)."""
     when = date(version, lang)
+
+    def versions(*parts: str) -> str:
+        return relative(here, site_path(lang, ph.policy, "versions", *parts, reference=reference))
+
     if version.status == "withdrawn":
-        return _withdrawn(ph, version, lang, here, current)
+        return _withdrawn(ph, version, lang, current, versions)
     if ph.retired is not None:  # no current version to send the reader to
         return locale.html(
             lang,
@@ -134,7 +141,7 @@ def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current:
             date=when,
             retired=locale.format_date(ph.retired, lang),
             periods=in_force(ph, version, lang) if version.periods else locale.html(lang, "never_in_force"),
-            versions=relative(here, site_path(lang, ph.policy, "versions")),
+            versions=versions(),
         )
     if version.status == "upcoming":
         if ph.current is None:  # nothing in force yet: no current version to point at
@@ -152,7 +159,7 @@ def standing(ph: PolicyHistory, version: Version, lang: str, here: str, current:
             return locale.html(lang, "current_since_notice", since=since)
         return locale.html(lang, "archived_notice", date=when, current=current)  # a withdrawn policy
     replaced = {
-        "next": relative(here, site_path(lang, ph.policy, "versions", later.version)),
+        "next": versions(later.version),
         "next_date": date(later, lang),
     }
     if later.date <= version.date:  # a version date that went backwards (history.backwards)
@@ -173,7 +180,8 @@ def _successor(ph: PolicyHistory, version: Version) -> Version | None:
     return next((v for v in ph.versions[ph.index(version) + 1 :] if v.status != "withdrawn"), None)
 
 
-def _withdrawn(ph: PolicyHistory, version: Version, lang: str, here: str, current: str) -> Markup:
+def _withdrawn(ph: PolicyHistory, version: Version, lang: str, current: str, versions) -> Markup:
+    """A withdrawn version's notice (``versions(v)``: the link to version ``v``'s page)."""
     restored = version.withdrawn_for
     periods = in_force(ph, version, lang) if version.periods else locale.html(lang, "never_in_force")
     return locale.html(
@@ -183,9 +191,7 @@ def _withdrawn(ph: PolicyHistory, version: Version, lang: str, here: str, curren
         published=locale.format_date(version.published or version.date, lang),
         withdrawn=locale.format_date(version.withdrawn, lang) if version.withdrawn else "",
         restored=date(restored, lang) if restored is not None else "",
-        restored_href=relative(here, site_path(lang, ph.policy, "versions", restored.version))
-        if restored is not None
-        else current,
+        restored_href=versions(restored.version) if restored is not None else current,
         periods=periods,
         current=current,
     )
@@ -240,7 +246,17 @@ class Site:
 
     @property
     def languages(self) -> tuple[str, ...]:
+        """The site's languages, the reference language first."""
         return self.corpus.languages
+
+    @property
+    def reference(self) -> str:
+        """The reference language (its pages are at the root of the site)."""
+        return self.corpus.reference
+
+    def path(self, lang: str, *parts: str) -> str:
+        """The site path of a page of this site in ``lang`` (see :func:`policysite.urls.site_path`)."""
+        return site_path(lang, *parts, reference=self.reference)
 
     def policies(self) -> list[PolicyHistory]:
         return [self.history.policies[p] for p in sorted(self.history.policies)]
@@ -251,5 +267,7 @@ class Site:
         return [d for d in self.diagnostics if d.commit in commits and d.code.startswith("history.")]
 
     def pending(self, policy: str, lang: str) -> bool:
-        """English only: ``lang`` has no file for ``policy`` in the working tree (a translation pending)."""
-        return lang != REFERENCE and not self.corpus.has(policy, lang) and self.corpus.has(policy, REFERENCE)
+        """In the reference language only: ``lang`` has no file for ``policy`` in the working tree (a
+        translation pending)."""
+        reference = self.reference
+        return lang != reference and not self.corpus.has(policy, lang) and self.corpus.has(policy, reference)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import locale
 from ..history import PolicyHistory, Text, Version
-from .common import Site, date, front_matter, relative, render, site_path
+from .common import Site, date, front_matter, relative, render
 from .wording import correction_path, wording_path
 
 # From /<lang>/<policy>/changes/<version>/correction-<n>/ to the language's root.
@@ -13,7 +13,7 @@ CORRECTION_ROOT = "../../../../"
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, text: Text, lang: str) -> str:
-    here = correction_path(lang, ph.policy, version, text.number)
+    here = correction_path(lang, ph.policy, version, text.number, site.reference)
     states = version.states[lang]
     before = states[states.index(text) - 1]
     corrected = locale.format_date(text.published, lang) if text.published else ""
@@ -25,8 +25,8 @@ def page(site: Site, ph: PolicyHistory, version: Version, text: Text, lang: str)
         "correction_intro",
         corrected=corrected,
         date=date(version, lang),
-        version=relative(here, site_path(lang, ph.policy, "versions", version.version)),
-        before=relative(here, wording_path(lang, ph.policy, version, before.number)),
+        version=relative(here, site.path(lang, ph.policy, "versions", version.version)),
+        before=relative(here, wording_path(lang, ph.policy, version, before.number, site.reference)),
     )
     out = [
         front_matter(title=title, search={"exclude": True}, policy_version=version.version),

@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 from .. import escaping, locale
 from ..history import Text, Version
 from ..urls import absolute
-from .common import Site, date, site_path, summary_line
+from .common import Site, date, summary_line
 
 if TYPE_CHECKING:
     from .redlines import Redlines
@@ -41,7 +41,7 @@ class _Entry:
 def feed(site: Site, lang: str) -> str:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    folder = site_path(lang)  # the feed's folder: relative links (no site_url) start there
+    folder = site.path(lang)  # the feed's folder: relative links (no site_url) start there
 
     def url(path: str) -> str:
         return absolute(site.site_url, path, folder)
@@ -59,7 +59,7 @@ def feed(site: Site, lang: str) -> str:
     updated = entries[0].updated if entries else _midnight(site.history.build_date, zone)
     sub(root, "updated", updated.isoformat())
     sub(root, "link", rel="self", href=url(folder + "feed.xml"))
-    sub(root, "link", rel="alternate", href=url(site_path(lang, "changelog")))
+    sub(root, "link", rel="alternate", href=url(site.path(lang, "changelog")))
     author = sub(root, "author")
     sub(author, "name", site.site_name)
     for item in entries:
@@ -112,7 +112,7 @@ def _version_entries(site: Site, ph, version: Version, lang: str, zone) -> list[
             key,
             title,
             _when(first, published, zone),
-            site_path(lang, ph.policy, "changes", version.version),
+            site.path(lang, ph.policy, "changes", version.version),
             summary,
         )
     ]
@@ -120,7 +120,7 @@ def _version_entries(site: Site, ph, version: Version, lang: str, zone) -> list[
         if state.kind in ("corrected", "restored") and state.published is not None:
             corrected = locale.format_date(state.published, lang)
             title = locale.text(lang, "feed_corrected", title=name, date=when, corrected=corrected)
-            href = site_path(lang, ph.policy, "changes", version.version, f"correction-{state.number}")
+            href = site.path(lang, ph.policy, "changes", version.version, f"correction-{state.number}")
             reason = state.revision.reason if state.revision is not None else ""
             entries.append(
                 _Entry(
@@ -140,7 +140,7 @@ def _version_entries(site: Site, ph, version: Version, lang: str, zone) -> list[
             if revision is not None and revision.commit is not None
             else _midnight(version.withdrawn, zone)
         )
-        href = site_path(lang, ph.policy, "versions", version.version)
+        href = site.path(lang, ph.policy, "versions", version.version)
         entries.append(_Entry(f"{key}:withdrawn", title, moment, href, title))
     return entries
 

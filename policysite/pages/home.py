@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .. import locale
-from ..project import REFERENCE
-from .common import Site, relative, render, site_path
+from .common import Site, relative, render
 
 POLICY_LIST_MARKER = "<!-- policies -->"
 
@@ -25,12 +24,12 @@ def _groups(items: list[dict]) -> list[dict]:
 
 
 def policy_list(site: Site, lang: str) -> str:
-    here = site_path(lang)
+    here, reference = site.path(lang), site.reference
     items = []
     for policy in site.corpus.policies:
         ph = site.history.get(policy)
         pending = site.pending(policy, lang)
-        document = site.corpus.get(policy, REFERENCE if pending else lang)
+        document = site.corpus.get(policy, reference if pending else lang)
         if document is None or ph is None:
             continue
         # In force now, else (nothing in force yet) the first version to take effect.
@@ -39,22 +38,24 @@ def policy_list(site: Site, lang: str) -> str:
             continue
         items.append(
             {
-                "title": site.title_name(policy, REFERENCE if pending else lang, document.title or policy),
-                "href": relative(here, site_path(lang, policy)),
+                "title": site.title_name(policy, reference if pending else lang, document.title or policy),
+                "href": relative(here, site.path(lang, policy)),
                 "date": locale.format_date(shown.date, lang),
                 "when": "current_version" if shown is ph.current else "upcoming_version",
-                "versions": relative(here, site_path(lang, policy, "versions")),
-                "note": locale.text(lang, "english_only") if pending else None,
-                "lang": REFERENCE if pending else None,
+                "versions": relative(here, site.path(lang, policy, "versions")),
+                "note": locale.text(lang, "reference_only", **locale.reference_words(lang, reference))
+                if pending
+                else None,
+                "lang": reference if pending else None,
                 "category": _category(site, policy, lang),
             }
         )
     retired = [
         {
             "title": site.name(ph, lang),
-            "href": relative(here, site_path(lang, ph.policy)),
+            "href": relative(here, site.path(lang, ph.policy)),
             "date": locale.text(lang, "retired_on", date=locale.format_date(ph.retired, lang)),
-            "versions": relative(here, site_path(lang, ph.policy, "versions")),
+            "versions": relative(here, site.path(lang, ph.policy, "versions")),
         }
         for ph in site.policies()
         if ph.retired is not None
@@ -65,7 +66,7 @@ def policy_list(site: Site, lang: str) -> str:
         groups=_groups(items),
         retired=retired,
         lang=lang,
-        changelog=relative(here, site_path(lang, "changelog")),
+        changelog=relative(here, site.path(lang, "changelog")),
     )
 
 

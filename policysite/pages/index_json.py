@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import translations
 from ..history import History, Version
 from ..names import Names
-from ..project import REFERENCE
 from ..urls import absolute, site_path
 from .pdf import url as pdf_url
 from .redlines import Redlines
@@ -25,16 +23,18 @@ def versions_index(
     pdf_hashes: dict[tuple[str, str, str], str] | None = None,
     site_url: str = "",
 ) -> dict:
-    """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``).
+    """The machine-readable index of every version (``/versions.json``, ``policy versions --format json``)
+    of a site in ``languages`` (the reference language first: ``reference_language`` names it, and
+    every translation's state is against it).
 
-    ``diagnostics`` (the analysis' findings) add each version's findings about
-    its commits; ``corpus`` (the working tree) adds each policy's translation state;
-    ``pdfs`` adds the address of each version's PDF, and ``pdf_hashes`` the SHA-256 of its bytes
-    (``(policy, version, lang)`` -> hash: what ``policy verify`` checks a PDF against).
+        ``diagnostics`` (the analysis' findings) add each version's findings about
+        its commits; ``corpus`` (the working tree) adds each policy's translation state;
+        ``pdfs`` adds the address of each version's PDF, and ``pdf_hashes`` the SHA-256 of its bytes
+        (``(policy, version, lang)`` -> hash: what ``policy verify`` checks a PDF against).
 
-    Its addresses (``url``, ``pdf``, ``redline``) are absolute under ``site_url`` (the index is read
-    away from the site: by auditors, by scripts), else site paths (``/zh-TW/privacy/``); ``site_url``
-    is recorded at the top (``policy verify`` finds each file of the site from it).
+        Its addresses (``url``, ``pdf``, ``redline``) are absolute under ``site_url`` (the index is read
+        away from the site: by auditors, by scripts), else site paths (``/zh-TW/privacy/``); ``site_url``
+        is recorded at the top (``policy verify`` finds each file of the site from it).
     """
     index = _Index(redlines, languages, diagnostics or [], pdfs, pdf_hashes or {}, site_url)
     names = Names.of(corpus, history) if corpus is not None else None
@@ -55,11 +55,11 @@ def versions_index(
                 "former_names": list(ph.former_names),
                 "url": None
                 if ph.removed and ph.retired is None
-                else {lang: index.url(site_path(lang, policy)) for lang in languages},
+                else {lang: index.url(index.path(lang, policy)) for lang in languages},
                 "translations": {
-                    lang: translations.to_json(ph, translations.state(ph, lang, corpus))
+                    lang: translations.to_json(ph, translations.state(ph, lang, index.reference, corpus))
                     for lang in languages
-                    if lang != REFERENCE
+                    if lang != index.reference
                 },
                 "versions": [index.version(ph, version) for version in reversed(ph.versions)],
             }
@@ -68,6 +68,7 @@ def versions_index(
         "generated": history.build_date.isoformat(),
         "head": history.head,
         "site_url": site_url,
+        "reference_language": index.reference,
         "policies": policies,
     }
 
@@ -82,6 +83,14 @@ class _Index:
     pdfs: bool
     pdf_hashes: dict[tuple[str, str, str], str]
     site_url: str
+
+    @property
+    def reference(self) -> str:
+        """The site's reference language (its pages are at the root of the site)."""
+        return self.languages[0]
+
+    def path(self, lang: str, *parts: str) -> str:
+        return site_path(lang, *parts, reference=self.reference)
 
     def url(self, path: str) -> str:
         """A site path as the index gives it: absolute under ``site_url``."""
@@ -100,7 +109,7 @@ class _Index:
             "summary": self.redlines.summary(ph, version),
             "languages": texts,
             "redline": {
-                lang: self.url(site_path(lang, policy, "changes", version.version)) for lang in texts
+                lang: self.url(self.path(lang, policy, "changes", version.version)) for lang in texts
             },
             "revisions": [
                 {
@@ -131,14 +140,14 @@ class _Index:
             "commit": text.commit,
             "path": text.path or f"{lang}/{policy}.md",
             "sha256": text.sha256,
-            "url": self.url(site_path(lang, policy, "versions", version.version)),
+            "url": self.url(self.path(lang, policy, "versions", version.version)),
         }
         if self.pdfs:
-            entry["pdf"] = self.url(pdf_url(lang, policy, version.version))
+            entry["pdf"] = self.url(pdf_url(lang, policy, version.version, self.reference))
             digest = self.pdf_hashes.get((policy, version.version, lang))
             if digest:
                 entry["pdf_sha256"] = digest
-        entry["states"] = _states(policy, version, lang, self.url)
+        entry["states"] = _states(policy, version, lang, self)
         return entry
 
 
@@ -161,7 +170,7 @@ def _record(version: Version) -> dict:
     }
 
 
-def _states(policy: str, version: Version, lang: str, url: Callable[[str], str]) -> list[dict]:
+def _states(policy: str, version: Version, lang: str, site: _Index) -> list[dict]:
     """Every wording of the version in ``lang`` ever published, oldest first: the last is its text."""
     states = version.states.get(lang, [])
     found = []
@@ -179,10 +188,10 @@ def _states(policy: str, version: Version, lang: str, url: Callable[[str], str])
                 "reason": text.revision.reason
                 if text.revision is not None and text.revision.reason
                 else None,
-                "url": url(
-                    site_path(lang, policy, "versions", version.version)
+                "url": site.url(
+                    site.path(lang, policy, "versions", version.version)
                     if later is None
-                    else wording_path(lang, policy, version, text.number)
+                    else wording_path(lang, policy, version, text.number, site.reference)
                 ),
             }
         )

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .. import locale
 from ..history import History
 from ..names import Names
-from ..project import REFERENCE, Corpus
+from ..project import Corpus
 from ..urls import site_path
 from .common import ENV
 
@@ -46,6 +46,13 @@ class NotFound:
     corpus: Corpus
     history: History
     languages: tuple[str, ...]  # the reference language first
+
+    @property
+    def reference(self) -> str:
+        return self.languages[0]
+
+    def path(self, lang: str, *parts: str) -> str:
+        return site_path(lang, *parts, reference=self.reference)
 
     def content(self, lang: str, root: str) -> Markup:
         """The page's content in ``lang``, its links under ``root`` (the path the site is served
@@ -66,15 +73,15 @@ class NotFound:
             if ph.versions:
                 archive[policy] = {
                     "title": names.name(policy, lang, ph.title(lang)),
-                    "versions": href(site_path(lang, policy, "versions")),
+                    "versions": href(self.path(lang, policy, "versions")),
                 }
         labels = {key: locale.raw(lang, key) for key in LABELS}
         return {
             "lang": lang,
             "hidden": hidden,
             "policies": self._policies(names, lang, href),
-            "home": href(site_path(lang)),
-            "changelog": href(site_path(lang, "changelog")),
+            "home": href(self.path(lang)),
+            "changelog": href(self.path(lang, "changelog")),
             "archive": json.dumps(archive, ensure_ascii=False, sort_keys=True),
             "labels": json.dumps(labels, ensure_ascii=False, sort_keys=True),
         }
@@ -86,28 +93,30 @@ class NotFound:
             ph = self.history.get(policy)
             if ph is None or ph.current is None or ph.removed:
                 continue
-            pending = lang != REFERENCE and not self.corpus.has(policy, lang)
-            shown = REFERENCE if pending else lang
+            pending = lang != self.reference and not self.corpus.has(policy, lang)
+            shown = self.reference if pending else lang
             document = self.corpus.get(policy, shown)
             title = document.title if document is not None and document.title else ph.title(shown)
             found.append(
                 {
                     "title": names.name(policy, shown, title or policy),
-                    "href": href(site_path(lang, policy)),
-                    "lang": REFERENCE if pending and lang != REFERENCE else None,
+                    "href": href(self.path(lang, policy)),
+                    "lang": self.reference if pending else None,
                 }
             )
         return found
 
 
-def title(lang: str) -> str:
-    """The page's title in ``lang`` (the theme adds the site's name)."""
-    return locale.text(lang if lang in locale.languages() else REFERENCE, "not_found_title")
+def title(lang: str, reference: str) -> str:
+    """The page's title in ``lang`` (the theme adds the site's name), else in the site's ``reference``
+    language."""
+    return locale.text(lang if lang in locale.languages() else reference, "not_found_title")
 
 
-def language_home(lang: str, root: str) -> str:
-    """The home page of ``lang`` under ``root`` (the error page's language menu links there)."""
-    return root + site_path(str(lang)).lstrip("/")
+def language_home(lang: str, root: str, reference: str) -> str:
+    """The home page of ``lang`` under ``root`` (the error page's language menu links there;
+    ``reference``: the site's reference language, whose home is the site's root)."""
+    return root + site_path(str(lang), reference=reference).lstrip("/")
 
 
 def building(config, languages: tuple[str, ...]) -> str:

@@ -29,6 +29,10 @@ with their settings.  A warm build renders no PDF and converts no Markdown for
 them; a PDF is made again when its text or its status changes.  The staged value
 of a PDF is the path of its cached file (:func:`policysite.staging.sync` copies
 it), so the build never holds every PDF in memory.
+
+The PDFs a build must make are rendered on every core (:func:`render_all`): a pool of worker
+processes, one per core the build may use, renders them while this process makes their HTML; one
+PDF is rendered in process.  ``POLICYSITE_PDF_WORKERS`` sets the number of workers (1: in process).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
+import multiprocessing
 import os
 import posixpath
 import re
@@ -50,6 +55,9 @@ import shutil
 import tempfile
 import time
 import zoneinfo
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -98,9 +106,10 @@ def file_name(policy: str, version: str, lang: str) -> str:
     return f"{policy}-{version}-{lang}.pdf"
 
 
-def url(lang: str, policy: str, version: str) -> str:
-    """The site path of a version's PDF: beside the version pages, ``/zh-TW/privacy/versions/...pdf``."""
-    return site_path(lang, policy, "versions") + file_name(policy, version, lang)
+def url(lang: str, policy: str, version: str, reference: str) -> str:
+    """The site path of a version's PDF: beside the version pages, ``/zh-TW/privacy/versions/...pdf``
+    (``reference``: the site's reference language, whose pages are at the root)."""
+    return site_path(lang, policy, "versions", reference=reference) + file_name(policy, version, lang)
 
 
 def staged_path(lang: str, policy: str, version: str) -> str:
@@ -111,7 +120,7 @@ def href(site: Site, version: Version, lang: str, here: str) -> str | None:
     """A page's link to the PDF of ``version`` in ``lang`` (None: PDFs are off, or no text in ``lang``)."""
     if site.pdf is None or lang not in version.texts:
         return None
-    return relative(here, url(lang, version.policy, version.version))
+    return relative(here, url(lang, version.policy, version.version, site.reference))
 
 
 def links(site: Site, version: Version | None, lang: str, here: str) -> list[dict]:
@@ -334,17 +343,17 @@ def _code_tag() -> str:
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
 
 
-def _page_for(resolved: str) -> str | None:
+def _page_for(resolved: str, reference: str) -> str | None:
     """The site path of a Markdown file of the staging layout (``en/terms.md``, ``zh-TW/index.md``)."""
     lang, _, rest = resolved.partition("/")
     if not rest.endswith(".md"):
         return None
     name = rest[: -len(".md")]
     if name == "index":
-        return site_path(lang)
+        return site_path(lang, reference=reference)
     if name.endswith("/index"):
         name = name[: -len("/index")]
-    return site_path(lang, name)
+    return site_path(lang, name, reference=reference)
 
 
 @dataclass
@@ -356,7 +365,7 @@ class Job:
     attachment_name: str
     attachment_description: str
     created: _dt.datetime  # when it is made: the build clock's moment, in the site's time zone
-    lang: str = "en"
+    lang: str
 
 
 class Printer:
@@ -368,16 +377,19 @@ class Printer:
         cache_dir: Path,
         clock: BuildClock,
         *,
+        reference: str,
         timezone: str = "UTC",
         site_url: str = "",
         prefix: str = "",
     ):
         self.tools = toolchain()  # fails here, before any page is rendered, when a font is missing
+        workers(1)  # and when POLICYSITE_PDF_WORKERS is not a number of processes
         self.renderer = renderer
         self.cache_dir = cache_dir
         self.timezone = zoneinfo.ZoneInfo(timezone)
         self.clock = clock  # the PDFs' dates: made at its moment, their status as of its day
         self.site_url = site_url.rstrip("/")
+        self.reference = reference  # the site's reference language: its pages are at the root
         self.prefix = prefix
         self.rendered = 0
         self.reused = 0
@@ -389,9 +401,12 @@ class Printer:
     # -- the site's PDFs
 
     def files(self, site: Site) -> dict[str, Path]:
-        """``{staging path: cached PDF file}`` for every version and language that has a text."""
+        """``{staging path: cached PDF file}`` for every version and language that has a text; those
+        not in the cache are rendered by :func:`render_all` (on every core when there are several)."""
         folder = self._folder()
         wanted: dict[str, Path] = {}
+        made: dict[tuple[str, str, str], Path] = {}  # (policy, version, lang) -> its cached file
+        missing: list[tuple[Path, Callable[[], Job]]] = []
         for ph in site.policies():
             for version in ph.versions:
                 for lang in site.languages:
@@ -402,14 +417,15 @@ class Printer:
                     if path.is_file():
                         self.reused += 1
                     else:
-                        start = time.perf_counter()
-                        self._write(path, render_pdf(self.job(ph, version, lang, text)))
-                        self.seconds += time.perf_counter() - start
-                        self.rendered += 1
+                        missing.append((path, functools.partial(self.job, ph, version, lang, text)))
                     wanted[staged_path(lang, ph.policy, version.version)] = path
-                    self.hashes[(ph.policy, version.version, lang)] = hashlib.sha256(
-                        path.read_bytes()
-                    ).hexdigest()
+                    made[(ph.policy, version.version, lang)] = path
+        start = time.perf_counter()
+        render_all(missing)
+        self.seconds += time.perf_counter() - start
+        self.rendered += len(missing)
+        for name, path in made.items():
+            self.hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
         self._prune(folder, set(wanted.values()))
         return wanted
 
@@ -420,12 +436,13 @@ class Printer:
         digest = hashlib.sha256(f"{self.tools.tag}\0{_code_tag()}\0{self.renderer.signature}".encode())
         return digest.hexdigest()[:16]
 
-    @staticmethod
-    def _standing(ph: PolicyHistory, version: Version, lang: str) -> Markup:
+    def _standing(self, ph: PolicyHistory, version: Version, lang: str) -> Markup:
         """The version page's notice (in force from, until, replaced by), its links from the PDF's folder."""
-        where = site_path(lang, ph.policy, "versions")
-        current = relative(where, site_path(lang, ph.policy) if not ph.removed else where)
-        return standing(ph, version, lang, where, current)
+        where = site_path(lang, ph.policy, "versions", reference=self.reference)
+        current = relative(
+            where, site_path(lang, ph.policy, reference=self.reference) if not ph.removed else where
+        )
+        return standing(ph, version, lang, where, current, self.reference)
 
     @property
     def _stamp(self) -> str:
@@ -461,6 +478,7 @@ class Printer:
             "removed" if ph.removed else "",
             self.prefix,
             self.site_url,
+            self.reference,
             str(self.timezone),
             self._stamp,
             # changes when a later version replaces it (the site's stamps are this process's only)
@@ -501,7 +519,7 @@ class Printer:
 
     def job(self, ph: PolicyHistory, version: Version, lang: str, text: Text) -> Job:
         policy = ph.policy
-        where = site_path(lang, policy, "versions")  # the PDF's folder: relative links start here
+        where = site_path(lang, policy, "versions", reference=self.reference)  # (relative links start here)
         when = date(version, lang)
         # (no control character: WeasyPrint writes the title, description and keywords into the XMP
         # metadata, which XML 1.0 forbids them in; the template's values are stripped too)
@@ -551,7 +569,7 @@ class Printer:
             if path.startswith("/"):
                 absolute = path
             elif path.endswith(".md"):
-                absolute = _page_for(posixpath.normpath(posixpath.join(lang, path)))
+                absolute = _page_for(posixpath.normpath(posixpath.join(lang, path)), self.reference)
                 if absolute is None:
                     return match.group(0)
             else:
@@ -561,6 +579,71 @@ class Printer:
             return match.group(1) + escape(new + hash_ + fragment, quote=True) + match.group(3)
 
         return _HREF.sub(rebase, html)
+
+
+# ---------------------------------------------------------------- on every core
+
+WORKERS = "POLICYSITE_PDF_WORKERS"  # the number of rendering processes; 1: in the build's own process
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's or CI runner's share)."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counted is not None:
+        return counted() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def workers(pdfs: int, setting: str | None = None) -> int:
+    """How many processes render ``pdfs`` PDFs: ``setting`` (default: ``POLICYSITE_PDF_WORKERS``) when
+    given, else one per core; never more than the PDFs, and 1 (in the build's own process) for one."""
+    value = (os.environ.get(WORKERS, "") if setting is None else setting).strip()
+    if not value:
+        return max(1, min(cores(), pdfs))
+    if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
+        raise PdfError(
+            f"{WORKERS}={value!r} is not a number of processes: set it to 1 or more (1 renders the PDFs "
+            "in the build's own process), or unset it for one process per core"
+        )
+    return max(1, min(int(value), pdfs))
+
+
+def make(job: Job, path: Path) -> None:
+    """One PDF rendered and written to its cache file: the task of a worker process (its inputs are
+    picklable; the build's process keeps the cache's books)."""
+    Printer._write(path, render_pdf(job))
+
+
+def render_all(missing: Sequence[tuple[Path, Callable[[], Job]]]) -> None:
+    """Render each ``(cache file, what makes its job)``, the same bytes either way: in this process
+    when there is one PDF (or one worker), else in a pool of :func:`workers` processes, fed as the
+    jobs are made here (a job's HTML is made in this process, from the site's model)."""
+    count = workers(len(missing))
+    if count == 1:
+        for path, job in missing:
+            make(job(), path)
+        return
+    # Spawned, not forked: under `mkdocs serve` the build runs while the server's and the file
+    # watcher's threads run, and a fork copies any lock another thread holds at that moment (the
+    # logging module's, an import's) into a child that may then wait for it forever (Python 3.12
+    # warns of forking a process with threads). A "forkserver" would outlive the build, a process
+    # beside every `mkdocs serve`. A spawned worker is a fresh interpreter: it imports WeasyPrint
+    # (about a second of CPU, the workers in parallel; the build's process then never does) and
+    # exits with the pool, at the end of this call, whatever happened.
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures = [pool.submit(make, job(), path) for path, job in missing]
+        for future in futures:
+            future.result()  # a worker's exception (a PdfError: a font missing) raised here, as is
+    except BrokenProcessPool:
+        raise PdfError(
+            "a process rendering the PDFs stopped unexpectedly (out of memory?): "
+            f"{WORKERS}=1 renders them one at a time in the build's own process"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # ---------------------------------------------------------------- WeasyPrint

@@ -25,12 +25,14 @@ _PAGE = """<!doctype html>
 """
 
 
-def pages(ph: PolicyHistory, lang: str) -> dict[str, str]:
-    """``{staged path: HTML}``: every page a former name of ``ph`` had, pointing at its new one."""
+def pages(ph: PolicyHistory, lang: str, reference: str) -> dict[str, str]:
+    """``{staged path: HTML}``: every page a former name of ``ph`` had, pointing at its new one
+    (``reference``: the site's reference language, whose pages are at the root)."""
     found = {}
     for former in ph.former_names:
         for parts in _addresses(ph):
-            old, new = site_path(lang, former, *parts), site_path(lang, ph.policy, *parts)
+            old = site_path(lang, former, *parts, reference=reference)
+            new = site_path(lang, ph.policy, *parts, reference=reference)
             found[f"{lang}/{'/'.join((former, *parts))}/index.html"] = page(old, new, lang)
     return found
 

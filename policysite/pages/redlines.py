@@ -20,7 +20,6 @@ from markupsafe import Markup, escape
 
 from .. import blocks, diff, locale, sanitize
 from ..history import PolicyHistory, Text, Version
-from ..project import REFERENCE
 from ..render import Parts, Renderer
 from . import marks
 from .common import render
@@ -153,9 +152,10 @@ class Redlines:
 
     def summary(self, history: PolicyHistory, version: Version, lang: str | None = None) -> dict:
         """Counts of sections added, removed, changed and moved in ``lang`` (by default the
-        reference language, else the first language the version has)."""
+        reference language, else the first language the version has: its texts are in the site's
+        order, the reference first)."""
         if lang is None or lang not in version.texts:
-            lang = REFERENCE if REFERENCE in version.texts else next(iter(version.texts), None)
+            lang = next(iter(version.texts), None)
         outline = self.outline(history, version, lang) if lang else None
         if outline is None:
             return {"first": True, "added": 0, "removed": 0, "changed": 0, "moved": 0}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from .. import locale
 from ..history import PolicyHistory
-from .common import Site, front_matter, relative, render, site_path
+from .common import Site, front_matter, relative, render
 
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str:
-    here = site_path(lang, ph.policy)
+    here = site.path(lang, ph.policy)
     title = site.name(ph, lang)
     if ph.retired is None:
         raise ValueError(f"{ph.policy} is not retired")  # (render_site asks only for retired ones)
@@ -17,7 +17,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
         lang,
         "retired_notice",
         date=locale.format_date(ph.retired, lang),
-        versions=relative(here, site_path(lang, ph.policy, "versions")),
+        versions=relative(here, site.path(lang, ph.policy, "versions")),
     )
     return (
         front_matter(title=title, policy_status="retired")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from .. import locale, translations
-from ..project import REFERENCE
-from .common import Site, date, front_matter, relative, render, site_path
+from .common import Site, date, front_matter, relative, render
 
 
 def page(site: Site, lang: str) -> str:
-    here = site_path(lang, "translations")
+    here, reference = site.path(lang, "translations"), site.reference
     heading = locale.text(lang, "translations_title")
     rows = []
     for state in translations.states(site.history, site.corpus):
@@ -19,11 +18,11 @@ def page(site: Site, lang: str) -> str:
         redlines = []
         if state.state == "lagging" and state.translated is not None and state.reference is not None:
             later = ph.versions[ph.index(state.translated) + 1 : ph.index(state.reference) + 1]
-            later = [v for v in later if REFERENCE in v.texts]
+            later = [v for v in later if reference in v.texts]
             since = date(later[0], lang) if later else None
             redlines = [
                 {
-                    "href": relative(here, site_path(REFERENCE, ph.policy, "changes", v.version)),
+                    "href": relative(here, site.path(reference, ph.policy, "changes", v.version)),
                     "label": date(v, lang),
                 }
                 for v in later
@@ -31,7 +30,7 @@ def page(site: Site, lang: str) -> str:
         rows.append(
             {
                 "title": site.name(ph, lang),
-                "href": relative(here, site_path(state.lang, ph.policy)),
+                "href": relative(here, site.path(state.lang, ph.policy)),
                 "language": locale.text(lang, "lang_name")
                 if state.lang == lang
                 else locale.text(state.lang, "lang_name"),
@@ -44,5 +43,7 @@ def page(site: Site, lang: str) -> str:
                 "redlines": redlines,
             }
         )
-    intro = render("paragraph.html", css=None, message=locale.html(lang, "translations_intro"))
-    return front_matter(title=heading) + intro + render("translations.html", rows=rows, lang=lang)
+    words = locale.reference_words(lang, reference)
+    intro = render("paragraph.html", css=None, message=locale.html(lang, "translations_intro", **words))
+    table = render("translations.html", rows=rows, lang=lang, words=words)
+    return front_matter(title=heading) + intro + table

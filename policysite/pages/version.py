@@ -6,7 +6,6 @@ from markupsafe import Markup
 
 from .. import ids, linkscan, locale
 from ..history import PolicyHistory, Version
-from ..project import REFERENCE
 from . import pdf, wording
 from .common import (
     Site,
@@ -15,19 +14,18 @@ from .common import (
     insert_after_title,
     relative,
     render,
-    site_path,
     standing,
 )
 
 
 def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     policy = ph.policy
-    here = site_path(lang, policy, "versions", version.version)
+    here = site.path(lang, policy, "versions", version.version)
     current = relative(
-        here, site_path(lang, policy) if not ph.removed else site_path(lang, policy, "versions")
+        here, site.path(lang, policy) if not ph.removed else site.path(lang, policy, "versions")
     )
     when = date(version, lang)
-    message = standing(ph, version, lang, here, current)
+    message = standing(ph, version, lang, here, current, site.reference)
     notice = render("notice.html", kind=version.status, message=message)
     # Filled in by assets/javascripts/point-in-time.js when the page was opened for a date.
     notice += render(
@@ -46,7 +44,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
     )
     all_versions = [
         {
-            "href": relative(here, site_path(lang, policy, "versions")),
+            "href": relative(here, site.path(lang, policy, "versions")),
             "label": locale.text(lang, "all_versions"),
         }
     ] + pdf.links(site, version, lang, here)
@@ -60,22 +58,24 @@ def page(site: Site, ph: PolicyHistory, version: Version, lang: str) -> str:
         published=published,
         dated=version.dated_by == "publication",
     )
-    notice += wording.notes(ph, version, lang, here)
+    notice += wording.notes(ph, version, lang, here, site.reference)
     text = version.texts.get(lang)
     if text is None:
-        return meta + status_line + notice + _untranslated(ph, version, lang, here)
+        return meta + status_line + notice + _untranslated(site, ph, version, lang, here)
     body = linkscan.rebase_links(ids.marked_body(text.document), 2)
     return meta + insert_after_title(body, status_line + notice)
 
 
-def _untranslated(ph: PolicyHistory, version: Version, lang: str, here: str) -> str:
-    """No text in ``lang``: a neutral notice linking to the English text and the newest translated version."""
+def _untranslated(site: Site, ph: PolicyHistory, version: Version, lang: str, here: str) -> str:
+    """No text in ``lang``: a neutral notice linking to the reference language's text and the newest
+    translated version."""
     language = locale.text(lang, "lang_name")
-    english = relative(here, site_path(REFERENCE, ph.policy, "versions", version.version))
-    message = locale.html(lang, "untranslated_version", language=language, english=english)
+    original = relative(here, site.path(site.reference, ph.policy, "versions", version.version))
+    words = locale.reference_words(lang, site.reference)
+    message = locale.html(lang, "untranslated_version", language=language, english=original, **words)
     translated = next((v for v in reversed(ph.versions) if lang in v.texts), None)
     if translated is not None:
-        href = relative(here, site_path(lang, ph.policy, "versions", translated.version))
+        href = relative(here, site.path(lang, ph.policy, "versions", translated.version))
         message += Markup(" ") + locale.html(
             lang, "newest_translated", language=language, href=href, date=date(translated, lang)
         )

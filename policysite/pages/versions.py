@@ -8,14 +8,13 @@ import zoneinfo
 
 from .. import locale
 from ..history import PolicyHistory
-from ..project import REFERENCE
 from . import pdf, wording
-from .common import Site, date, front_matter, language_names, relative, render, site_path, summary_line
+from .common import Site, date, front_matter, language_names, relative, render, summary_line
 from .compare import VERSIONS_ROOT, redline_labels
 
 
 def page(site: Site, ph: PolicyHistory, lang: str) -> str:
-    here = site_path(lang, ph.policy, "versions")
+    here, reference = site.path(lang, ph.policy, "versions"), site.reference
     title = locale.text(lang, "versions_title", title=site.name(ph, lang))
     out = [
         front_matter(title=title, search={"boost": 0.5}, policy_compare=True),
@@ -28,7 +27,7 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
         ),
     ]
     if not ph.removed:
-        current = {"href": relative(here, site_path(lang, ph.policy)), "label": site.name(ph, lang)}
+        current = {"href": relative(here, site.path(lang, ph.policy)), "label": site.name(ph, lang)}
         out.append(render("paragraph.html", css=None, message="", links=[current]))
     # The tools first (the list may be long): compare any two versions (its address cites the
     # comparison), and which version applied on a date.
@@ -46,18 +45,20 @@ def page(site: Site, ph: PolicyHistory, lang: str) -> str:
                 status=version.status,
                 summary_line=summary_line(site.redlines.summary(ph, version, lang), lang),
                 summary=text.header.summary if text else None,
-                summary_lang=REFERENCE if lang not in version.texts else None,
-                text_href=relative(here, site_path(lang, ph.policy, "versions", version.version)),
-                redline_href=relative(here, site_path(lang, ph.policy, "changes", version.version)),
+                summary_lang=text.lang if text is not None and text.lang != lang else None,
+                text_href=relative(here, site.path(lang, ph.policy, "versions", version.version)),
+                redline_href=relative(here, site.path(lang, ph.policy, "changes", version.version)),
                 pdf_href=pdf.href(site, version, lang, here),
                 editorial=version.editorial_revisions,
                 revisions=[_revision(site, ph, r, lang) for r in version.revisions],
-                english_only=lang not in version.texts and REFERENCE in version.texts,
-                english_href=relative(here, site_path(REFERENCE, ph.policy, "versions", version.version)),
+                reference_only=lang not in version.texts and reference in version.texts,
+                reference_href=relative(here, site.path(reference, ph.policy, "versions", version.version)),
+                reference_words=locale.reference_words(lang, reference),
+                reference_name=locale.text(reference, "lang_name"),
                 published=locale.format_date(version.published, lang) if version.published else None,
                 effective=date(version, lang) if version.periods or version.status == "upcoming" else None,
                 withdrawn=_withdrawn(version, lang),
-                corrections=wording.record_note(ph, version, lang, here),
+                corrections=wording.record_note(ph, version, lang, here, reference),
             )
         )
         findings = site.findings(version)
@@ -124,7 +125,7 @@ ASKED = (
 
 def data(site: Site, ph: PolicyHistory, lang: str) -> str:
     """``versions/index.json``: what compare.js needs to build its forms (versions, data files, labels)."""
-    here = site_path(lang, ph.policy, "versions")
+    here = site.path(lang, ph.policy, "versions")
     entries = [
         {
             "version": v.version,
@@ -132,9 +133,9 @@ def data(site: Site, ph: PolicyHistory, lang: str) -> str:
             "status": v.status,
             "periods": [[start.isoformat(), end.isoformat() if end else None] for start, end in v.periods],
             "label": date(v, lang),
-            "url": relative(here, site_path(lang, ph.policy, "versions", v.version)),
+            "url": relative(here, site.path(lang, ph.policy, "versions", v.version)),
             "data": {
-                code: relative(here, site_path(code, ph.policy, "versions") + f"{v.version}.json")
+                code: relative(here, site.path(code, ph.policy, "versions") + f"{v.version}.json")
                 for code in site.languages
                 if code in v.texts
             },

@@ -14,12 +14,15 @@ from .common import Site, date, front_matter, insert_after_title, relative, rend
 CHANGES = ("corrected", "restored")
 
 
-def wording_path(lang: str, policy: str, version: Version, number: int) -> str:
-    return site_path(lang, policy, "versions", version.version, f"wording-{number}")
+def wording_path(lang: str, policy: str, version: Version, number: int, reference: str) -> str:
+    """The site path of the ``number``-th wording of ``version`` (``reference``: the site's reference
+    language, whose pages are at the root)."""
+    return site_path(lang, policy, "versions", version.version, f"wording-{number}", reference=reference)
 
 
-def correction_path(lang: str, policy: str, version: Version, number: int) -> str:
-    return site_path(lang, policy, "changes", version.version, f"correction-{number}")
+def correction_path(lang: str, policy: str, version: Version, number: int, reference: str) -> str:
+    """The site path of the redline of the correction that made wording ``number`` of ``version``."""
+    return site_path(lang, policy, "changes", version.version, f"correction-{number}", reference=reference)
 
 
 def earlier(version: Version, lang: str) -> list[Text]:
@@ -32,15 +35,15 @@ def corrections(version: Version, lang: str) -> list[Text]:
     return [text for text in version.states.get(lang, [])[1:] if text.kind in CHANGES]
 
 
-def notes(ph: PolicyHistory, version: Version, lang: str, here: str) -> str:
+def notes(ph: PolicyHistory, version: Version, lang: str, here: str, reference: str) -> str:
     """The notice on the version's page (see :func:`record_note`), or ""."""
-    message = record_note(ph, version, lang, here)
+    message = record_note(ph, version, lang, here, reference)
     return render("notice.html", kind="corrected", message=message) if message is not None else ""
 
 
-def record_note(ph: PolicyHistory, version: Version, lang: str, here: str) -> Markup | None:
+def record_note(ph: PolicyHistory, version: Version, lang: str, here: str, reference: str) -> Markup | None:
     """Restored when, corrected when (why, and the correction's redline), and links to every earlier
-    wording (None: nothing of the kind)."""
+    wording (None: nothing of the kind); ``reference``: the site's reference language."""
     lines: list[Markup] = []
     if version.restored:
         days = locale.text(lang, "language_separator").join(
@@ -55,12 +58,12 @@ def record_note(ph: PolicyHistory, version: Version, lang: str, here: str) -> Ma
                 "corrected_note",
                 date=locale.format_date(text.published, lang) if text.published else "",
                 reason=locale.html(lang, "corrected_reason", reason=reason) if reason else "",
-                redline=relative(here, correction_path(lang, ph.policy, version, text.number)),
+                redline=relative(here, correction_path(lang, ph.policy, version, text.number, reference)),
             )
         )
     links = [
         Markup('<a href="{}">{}</a>').format(
-            relative(here, wording_path(lang, ph.policy, version, text.number)),
+            relative(here, wording_path(lang, ph.policy, version, text.number, reference)),
             locale.text(lang, "wording_link", date=locale.format_date(text.published, lang)),
         )
         for text in earlier(version, lang)
@@ -73,7 +76,7 @@ def record_note(ph: PolicyHistory, version: Version, lang: str, here: str) -> Ma
 
 def page(site: Site, ph: PolicyHistory, version: Version, text: Text, lang: str) -> str:
     """An earlier wording of ``version``: its text as published, said to be replaced by a correction."""
-    here = wording_path(lang, ph.policy, version, text.number)
+    here = wording_path(lang, ph.policy, version, text.number, site.reference)
     states = version.states[lang]
     after = states[states.index(text) + 1]
     title = site.name(ph, lang, version)
@@ -90,7 +93,7 @@ def page(site: Site, ph: PolicyHistory, version: Version, text: Text, lang: str)
         date=date(version, lang),
         published=published,
         corrected=locale.format_date(after.published, lang) if after.published else "",
-        version=relative(here, site_path(lang, ph.policy, "versions", version.version)),
+        version=relative(here, site.path(lang, ph.policy, "versions", version.version)),
     )
     notice = render("notice.html", kind="archived", message=message)
     body = linkscan.rebase_links(ids.marked_body(text.document), 3)

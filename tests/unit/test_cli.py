@@ -189,8 +189,11 @@ def test_debug_is_accepted_before_and_after_the_command(policy, site):
         (["translations", "--lang", "en"], "unknown translation language 'en' (languages: zh-TW)"),
         (["translations", "cookies"], "unknown policy 'cookies' (policies: privacy)"),
         (["verify", "no-such-site"], "policy verify: error: cannot verify no-such-site: "),
-        (["init", "--languages", "zh-TW,en"], "--languages must start with 'en' (the reference language)"),
-        (["init", "--languages", ","], "--languages must start with 'en' (the reference language)"),
+        (["init", "--languages", "fr,en"], "the site's own words have no translation into fr: "),
+        (
+            ["init", "--languages", ","],
+            "--languages names the site's languages, the reference language first",
+        ),
     ],
     ids=lambda value: " ".join(value).encode("unicode_escape").decode() if isinstance(value, list) else "",
 )

@@ -5,20 +5,17 @@ to write (a link, outside the repository, a folder that does not exist)."""
 
 from __future__ import annotations
 
-import io
-import os
 import shutil
 
 import pytest
-from gitrepo import PolicyRepo, policy_text
+from gitrepo import PolicyRepo
+from unit import commandkit
+from unit.commandkit import EN_GENERAL, ZH_GENERAL
 
-from policysite import baseline, cli
+from policysite import baseline
 from policysite.commands import EXIT_OK, UsageError
 from policysite.commands import baseline as command
-from policysite.console import Output
 
-EN = "Intro.\n\n## 1. General {#general}\n\nWe keep data.\n"
-ZH = "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n"
 LAGGING = (
     "zh-TW translation is at version 2020.01.01 but en is at 2021.01.01 (en/privacy.md); translate the "
     "changes and set 'version: 2021.01.01'"
@@ -27,26 +24,18 @@ LAGGING = (
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    commandkit.clean_environment(monkeypatch)
 
 
 def call(root) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "baseline"])
-    stream = io.StringIO()
-    return command.run(args, Output(stream)), stream.getvalue()
+    return commandkit.run(command, "baseline", root)
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> PolicyRepo:
     """The Chinese translation one version behind (history.lagging, a warning) and an English
     commit that changed published text without a new version (history.unmarked-change)."""
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("baseline") / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path_factory.mktemp("baseline") / "site", EN_GENERAL, ZH_GENERAL)
     repo.set_version("privacy", "2021.01.01", ("en",))
     repo.commit("Second version", date="2021-01-01T12:00:00Z")
     repo.edit("en", "We keep data.", "We keep all data.")
@@ -127,10 +116,7 @@ def test_a_finding_fixed_since_leaves_the_baseline(site):
 
 
 def test_a_site_without_findings_gets_an_empty_baseline(tmp_path):
-    repo = PolicyRepo.create(tmp_path / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path / "site", EN_GENERAL, ZH_GENERAL)
     assert call(repo.root) == (
         EXIT_OK,
         "policy-baseline.yml: 0 findings about existing history and files acknowledged (0 new, 0 removed). "

@@ -6,49 +6,32 @@ version rules for a branch's commits, which replace main's rule for the same cha
 
 from __future__ import annotations
 
-import io
 import json
-import os
 
 import pytest
 from gitrepo import PolicyRepo, policy_text
+from unit import commandkit
+from unit.commandkit import EN_GENERAL, TERMS, ZH_GENERAL, Terminal
 
-from policysite import cli, project
+from policysite import project
 from policysite.commands import EXIT_FINDINGS, EXIT_OK, UsageError, check
-from policysite.console import Output
 from policysite.diagnostics import Diagnostic
-
-EN = "Intro.\n\n## 1. General {#general}\n\nWe keep data.\n"
-ZH = "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n"
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    commandkit.clean_environment(monkeypatch)
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def call(root, *argv: str, stream: io.StringIO | None = None) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "check", *argv])
-    stream = stream or io.StringIO()
-    return check.run(args, Output(stream)), stream.getvalue()
+def call(root, *argv: str, stream: Terminal | None = None) -> tuple[int, str]:
+    return commandkit.run(check, "check", root, *argv, stream=stream)
 
 
 @pytest.fixture(scope="module")
 def branch(tmp_path_factory) -> tuple[PolicyRepo, str, str]:
     """A published version, then a commit that changes its English text without a new version,
     with an unknown ``Policy-Change`` value: (repository, base commit, that commit)."""
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("check") / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    base = repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, base = commandkit.published(tmp_path_factory.mktemp("check") / "site", EN_GENERAL, ZH_GENERAL)
     repo.edit("en", "We keep data.", "We keep all data.")
     quiet = repo.commit("Quiet change", date="2020-02-01T12:00:00Z", trailers={"Policy-Change": "sneaky"})
     return repo, base, quiet
@@ -62,8 +45,8 @@ def test_a_clean_site_in_one_language_counts_its_policies_and_languages(tmp_path
         "plugins:\n  - policies:\n      pdf: false\n  - search\n",
     )
     repo.write_file("docs/index.md", "# One\n")
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("en", "terms", policy_text("Terms", "2020.01.01", "Intro.\n\n## 1. Use {#use}\n\nText.\n"))
+    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN_GENERAL))
+    repo.write("en", "terms", policy_text("Terms", "2020.01.01", TERMS))
     repo.git("init", "-q", "-b", "main")
     repo.git("config", "user.name", "T")
     repo.git("config", "user.email", "t@example.invalid")
@@ -160,7 +143,7 @@ def test_each_finding_is_coloured_by_what_it_fails_on_a_terminal(branch, monkeyp
 def test_an_informational_finding_is_dim_and_never_fails(tmp_path, monkeypatch):
     repo = PolicyRepo.create(tmp_path / "site", copy_policies=False)
     repo.set_extra("extra:\n  policies:\n    untranslated: info\n")
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
+    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN_GENERAL))
     repo.commit("English only", date="2020-01-01T12:00:00Z")
     monkeypatch.setenv("TERM", "xterm")
     code, out = call(repo.root, "--strict", stream=Terminal())

@@ -5,36 +5,27 @@ unknown policies and the PDF prerequisites, on a small real git repository (two 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 
 import pytest
-from gitrepo import PolicyRepo, clean_env, policy_text
+from gitrepo import PolicyRepo, clean_env
+from unit import commandkit
+from unit.commandkit import ZH
 
 from policysite import config, history
 from policysite.commands import UsageError, common
 from policysite.pages import pdf
 
-EN = "Intro.\n\n## 1. General {#general}\n\nWe keep data.\n\n## 2. Contact {#contact}\n\nWrite to us.\n"
-ZH = "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n\n## 2. 聯絡 {#contact}\n\n請來信。\n"
-
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    """No inherited git settings, build clock or CI (as tests/inprocess.py gives ``policy``)."""
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    commandkit.clean_environment(monkeypatch)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> PolicyRepo:
     """privacy in en and zh-TW at 2020.01.01, then English alone at 2021.01.01 (read only)."""
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("common") / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path_factory.mktemp("common") / "site")
     repo.set_version("privacy", "2021.01.01", ("en",))
     repo.edit("en", "We keep data.", "We keep less data.")
     repo.commit("Less data", date="2021-01-01T12:00:00Z")
@@ -120,10 +111,7 @@ def test_history_only_reads_no_theme_and_runs_no_rule_of_the_files(site):
 
 
 def test_the_rules_of_the_sources_run_only_in_the_full_analysis(tmp_path):
-    repo = PolicyRepo.create(tmp_path / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH.replace("請來信。\n", "")))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path / "site", zh=ZH.replace("請來信。\n", ""))
     full = [(d.code, d.section) for d in common.analyse(repo.root).diagnostics]
     assert full == [("parity.paragraphs", "contact")]
     assert common.analyse(repo.root, full=False).diagnostics == []

@@ -4,48 +4,28 @@ language, the colours on a terminal, and each version or language it cannot show
 
 from __future__ import annotations
 
-import io
-import os
-
 import pytest
-from gitrepo import PolicyRepo, policy_text
+from gitrepo import PolicyRepo
+from unit import commandkit
+from unit.commandkit import EPOCH, Terminal
 
-from policysite import cli
 from policysite.commands import EXIT_OK, UsageError, diff
-from policysite.console import Output
-
-EN = "Intro.\n\n## 1. General {#general}\n\nWe keep data.\n\n## 2. Contact {#contact}\n\nWrite to us.\n"
-ZH = "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n\n## 2. 聯絡 {#contact}\n\n請來信。\n"
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    commandkit.clean_environment(monkeypatch, EPOCH)
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def call(root, *argv: str, stream: io.StringIO | None = None) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "diff", *argv])
-    stream = stream or io.StringIO()
-    return diff.run(args, Output(stream)), stream.getvalue()
+def call(root, *argv: str, stream: Terminal | None = None) -> tuple[int, str]:
+    return commandkit.run(diff, "diff", root, *argv, stream=stream)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> PolicyRepo:
     """2020.01.01 in both languages; 2021.01.01 changes 'general' and the intro, adds 'rights'; then
     2022.01.01 in English alone."""
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("diff") / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path_factory.mktemp("diff") / "site")
     repo.set_version("privacy", "2021.01.01")
     repo.edit("en", "We keep data.", "We keep less data.")
     repo.edit("en", "Intro.", "Intro, revised.")

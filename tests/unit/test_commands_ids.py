@@ -9,10 +9,10 @@ import io
 
 import pytest
 from gitrepo import PolicyRepo, policy_text
+from unit import commandkit
+from unit.commandkit import TERMS
 
-from policysite import cli
 from policysite.commands import EXIT_FINDINGS, EXIT_OK, UsageError, ids
-from policysite.console import Output
 
 EN = (
     "Intro, see [use](#2-how-we-use-data).\n\n## 1. General\n\nText.\n\n## 2. How we use data\n\nText.\n\n"
@@ -28,18 +28,12 @@ MISSING = [
 
 
 def call(root, *argv: str) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "ids", *argv])
-    stream = io.StringIO()
-    return ids.run(args, Output(stream)), stream.getvalue()
+    return commandkit.run(ids, "ids", root, *argv)
 
 
 @pytest.fixture
 def site(tmp_path) -> PolicyRepo:
-    repo = PolicyRepo.create(tmp_path / "site", copy_policies=False, init=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.write("en", "terms", policy_text("Terms", "2020.01.01", "Intro.\n\n## 1. Use {#use}\n\nText.\n"))
-    return repo
+    return commandkit.bilingual(tmp_path / "site", EN, ZH, terms=TERMS, init=False)
 
 
 def test_the_headings_without_an_id(site):
@@ -126,9 +120,8 @@ def test_outlines_that_differ_leave_the_policy_unchanged(site):
     site.edit("zh-TW", "## 2. 使用\n\n文字。\n\n", "")
     before = site.read("en"), site.read("zh-TW")
     stream = io.StringIO()
-    args = cli.build_parser().parse_args(["-C", str(site.root), "ids", "--write"])
     with pytest.raises(UsageError) as caught:
-        ids.run(args, Output(stream))
+        commandkit.run(ids, "ids", site.root, "--write", stream=stream)
     assert str(caught.value) == "1 problem: the policies named above are left unchanged"
     assert stream.getvalue().splitlines()[-1] == (
         "zh-TW/privacy.md:14: heading 2 ('2.1 Cookie') is level 3 but level 2 in en/privacy.md:14 ('2. How "

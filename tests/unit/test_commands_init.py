@@ -73,11 +73,40 @@ def test_several_languages_and_a_name(tmp_path, monkeypatch):
     )["mkdocs.yml"]
 
 
-@pytest.mark.parametrize("value", ["zh-TW,en", ",", " ", "EN"])
-def test_the_reference_language_comes_first(tmp_path, value):
+@pytest.mark.parametrize("value", [",", " "])
+def test_at_least_one_language(tmp_path, value):
     with pytest.raises(UsageError) as caught:
         call(str(tmp_path), "--languages", value)
-    assert str(caught.value) == "--languages must start with 'en' (the reference language), e.g. en,zh-TW"
+    assert str(caught.value) == (
+        "--languages names the site's languages, the reference language first (every translation is "
+        "compared with it), e.g. en,zh-TW or ja,en"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_reference_language_comes_first_whichever_it_is(tmp_path, monkeypatch):
+    """A site written in Japanese first: Japanese is static-i18n's default (at the root), English a
+    translation under /en/."""
+    monkeypatch.chdir(tmp_path)
+    code, out = call("--languages", "ja,en")
+    assert code == EXIT_OK and "wrote ja/example.md" in out.splitlines()
+    settings, data = config.load_light(tmp_path)
+    found = languages.of_data(data)
+    assert (found.codes, found.reference, found.i18n) == (("ja", "en"), "ja", True)
+    assert data["theme"]["language"] == "ja"
+    i18n = next(entry["i18n"] for entry in data["plugins"] if isinstance(entry, dict) and "i18n" in entry)
+    assert i18n["languages"][0] == {"locale": "ja", "name": "日本語", "default": True}
+    assert i18n["languages"][1]["theme"] == {"language": "en"}
+    chinese = tmp_path / "zh"
+    assert call(str(chinese), "--languages", "zh-TW")[0] == EXIT_OK  # one language, no static-i18n
+    assert languages.of_data(config.load_light(chinese)[1]).codes == ("zh-TW",)
+
+
+@pytest.mark.parametrize("value", ["EN", "zh-tw,en"])
+def test_a_language_is_named_as_its_data_file_is(tmp_path, value):
+    with pytest.raises(UsageError) as caught:
+        call(str(tmp_path), "--languages", value)
+    assert str(caught.value).startswith("the site's own words have no translation into ")
     assert list(tmp_path.iterdir()) == []
 
 

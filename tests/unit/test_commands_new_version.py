@@ -5,15 +5,12 @@ does not exist, an undated file, and each refusal (nothing is written then)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from gitrepo import PolicyRepo, policy_text
+from unit import commandkit
 
-from policysite import cli
 from policysite.commands import EXIT_OK, UsageError, new_version
 from policysite.commands.new_version import with_version
-from policysite.console import Output
 
 BODY = "Intro.\n\n## 1. General {#general}\n\nText.\n"
 
@@ -58,19 +55,13 @@ def test_a_source_that_cannot_take_a_version_is_a_usage_error(data, problem):
 
 
 def call(root, *argv: str) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "new-version", *argv])
-    stream = io.StringIO()
-    return new_version.run(args, Output(stream)), stream.getvalue()
+    return commandkit.run(new_version, "new-version", root, *argv)
 
 
 @pytest.fixture
 def site(tmp_path) -> PolicyRepo:
     """privacy in both languages at 2020.01.01, terms in English only (no git needed)."""
-    repo = PolicyRepo.create(tmp_path / "site", copy_policies=False, init=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", BODY))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", BODY))
-    repo.write("en", "terms", policy_text("Terms", "2020.01.01", BODY))
-    return repo
+    return commandkit.bilingual(tmp_path / "site", BODY, BODY, terms=BODY, init=False)
 
 
 def next_steps(files: str, previous: str, date: str, policy: str = "privacy") -> list[str]:

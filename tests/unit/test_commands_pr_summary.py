@@ -6,18 +6,13 @@ that changes published text without a new version."""
 
 from __future__ import annotations
 
-import io
-import os
-
 import pytest
-from gitrepo import PolicyRepo, policy_text
+from gitrepo import PolicyRepo
+from unit import commandkit
+from unit.commandkit import EPOCH
 
-from policysite import cli
 from policysite.commands import EXIT_OK, UsageError, check, pr_summary
-from policysite.console import Output
 
-EN = "Intro.\n\n## 1. General {#general}\n\nWe keep data.\n\n## 2. Contact {#contact}\n\nWrite to us.\n"
-ZH = "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n\n## 2. 聯絡 {#contact}\n\n請來信。\n"
 LAGGING = (
     "zh-TW/privacy.md:3: warning: [history.lagging] zh-TW translation is at version 2020.01.01 but en is at "
     "2021.01.01 (en/privacy.md); translate the changes and set 'version: 2021.01.01'"
@@ -26,30 +21,17 @@ LAGGING = (
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    commandkit.clean_environment(monkeypatch, EPOCH)
 
 
 def call(root, *argv: str) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "pr-summary", *argv])
-    stream = io.StringIO()
-    return pr_summary.run(args, Output(stream)), stream.getvalue()
-
-
-def published(directory) -> tuple[PolicyRepo, str]:
-    repo = PolicyRepo.create(directory, copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    return repo, repo.commit("First version", date="2020-01-01T12:00:00Z")
+    return commandkit.run(pr_summary, "pr-summary", root, *argv)
 
 
 @pytest.fixture(scope="module")
 def branch(tmp_path_factory) -> tuple[PolicyRepo, str]:
     """Branch ``topic`` of main: English at a new version 2021.01.01 with a ``summary:``."""
-    repo, base = published(tmp_path_factory.mktemp("pr") / "site")
+    repo, base = commandkit.published(tmp_path_factory.mktemp("pr") / "site")
     repo.git("checkout", "-q", "-b", "topic")
     repo.set_version("privacy", "2021.01.01", ("en",))
     repo.edit("en", "We keep data.", "We keep less data.")
@@ -143,7 +125,7 @@ def test_an_unknown_base_is_a_usage_error(branch):
 @pytest.fixture(scope="module")
 def quiet(tmp_path_factory) -> tuple[PolicyRepo, str]:
     """A branch commit that changes the published English text without a new version."""
-    repo, base = published(tmp_path_factory.mktemp("pr-quiet") / "site")
+    repo, base = commandkit.published(tmp_path_factory.mktemp("pr-quiet") / "site")
     repo.edit("en", "We keep data.", "We keep all data.")
     repo.commit("Quiet change", date="2020-02-01T12:00:00Z")
     return repo, base
@@ -161,10 +143,8 @@ def test_a_change_of_published_text_fails_its_checks(quiet):
 
 def test_the_checks_are_those_of_check_since_the_base(quiet):
     repo, base = quiet
-    args = cli.build_parser().parse_args(["-C", str(repo.root), "check", "--since", base])
-    stream = io.StringIO()
-    check.run(args, Output(stream))
-    assert stream.getvalue().splitlines()[-1] == "1 error, 0 warnings"  # policy check --since BASE
+    _, out = commandkit.run(check, "check", repo.root, "--since", base)
+    assert out.splitlines()[-1] == "1 error, 0 warnings"  # policy check --since BASE
     checks = call(repo.root, "--base", base)[1].split("### Checks\n\n", 1)[1]
     assert checks.startswith("❌ 1 error(s), 0 warning(s):\n")
     assert "history.unmarked-change" not in checks

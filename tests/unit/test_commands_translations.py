@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import pytest
-from gitrepo import PolicyRepo, policy_text
+from gitrepo import PolicyRepo
+from unit import commandkit
+from unit.commandkit import EPOCH, TERMS, Terminal
 
 from policysite import cli
 from policysite.commands import EXIT_FINDINGS, EXIT_OK, UsageError, init, translations
@@ -23,36 +24,20 @@ EN = (
 ZH = (
     "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n\n我們不分享。\n\n## 2. 聯絡 {#contact}\n\n請來信。\n"
 )
-TERMS = "Intro.\n\n## 1. Use {#use}\n\nText.\n"
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    commandkit.clean_environment(monkeypatch, EPOCH)
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def call(root, *argv: str, stream: io.StringIO | None = None) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "translations", *argv])
-    stream = stream or io.StringIO()
-    return translations.run(args, Output(stream)), stream.getvalue()
+def call(root, *argv: str, stream: Terminal | None = None) -> tuple[int, str]:
+    return commandkit.run(translations, "translations", root, *argv, stream=stream)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> PolicyRepo:
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("translations") / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.write("en", "terms", policy_text("Terms", "2020.01.01", TERMS))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path_factory.mktemp("translations") / "site", EN, ZH, terms=TERMS)
     repo.set_version("privacy", "2021.01.01", ("en",))
     repo.edit("en", "We keep data.", "We keep less data.")
     repo.edit("en", "Intro.", "Intro, *revised*.")
@@ -149,10 +134,7 @@ def test_the_to_do_as_markdown_for_an_issue(site):
 
 
 def test_a_current_translation_exits_0(tmp_path):
-    repo = PolicyRepo.create(tmp_path / "site", copy_policies=False)
-    repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN))
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
-    repo.commit("First version", date="2020-01-01T12:00:00Z")
+    repo, _ = commandkit.published(tmp_path / "site", EN, ZH)
     assert call(repo.root) == (EXIT_OK, "privacy (zh-TW): current\n\n")
     assert call(repo.root, "--format", "markdown") == (
         EXIT_OK,

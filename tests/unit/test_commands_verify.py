@@ -10,29 +10,23 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import pytest
 from gitrepo import PolicyRepo
+from unit import commandkit
 
-from policysite import cli
 from policysite.commands import UsageError, verify
-from policysite.console import Output
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    commandkit.clean_environment(monkeypatch)
 
 
 def problem(root, *argv: str) -> str:
-    args = cli.build_parser().parse_args(["-C", str(root), "verify", *argv])
     stream = io.StringIO()
     with pytest.raises(UsageError) as caught:
-        verify.run(args, Output(stream))
+        commandkit.run(verify, "verify", root, *argv, stream=stream)
     assert stream.getvalue() == ""
     return str(caught.value)
 

@@ -5,50 +5,29 @@ indented at a terminal), one policy, and the record line from versions.json's da
 
 from __future__ import annotations
 
-import io
 import json
-import os
 
 import pytest
 from gitrepo import PolicyRepo, policy_text
+from unit import commandkit
+from unit.commandkit import EPOCH, Terminal
 
-from policysite import cli
 from policysite.commands import EXIT_OK, UsageError, versions
-from policysite.console import Output
-
-EN = "Intro.\n\n## 1. General {#general}\n\nWe keep data.\n\n## 2. Contact {#contact}\n\nWrite to us.\n"
-ZH = "前言。\n\n## 1. 總則 {#general}\n\n我們保存資料。\n\n## 2. 聯絡 {#contact}\n\n請來信。\n"
-EPOCH = "1700000000"  # 2023-11-14T22:13:20Z: 2023-11-15 in Asia/Taipei
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name in ("SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    commandkit.clean_environment(monkeypatch, EPOCH)
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def call(root, *argv: str, stream: io.StringIO | None = None) -> tuple[int, str]:
-    args = cli.build_parser().parse_args(["-C", str(root), "versions", *argv])
-    stream = stream or io.StringIO()
-    return versions.run(args, Output(stream)), stream.getvalue()
+def call(root, *argv: str, stream: Terminal | None = None) -> tuple[int, str]:
+    return commandkit.run(versions, "versions", root, *argv, stream=stream)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[PolicyRepo, list[str]]:
-    repo = PolicyRepo.create(tmp_path_factory.mktemp("versions") / "site", copy_policies=False)
-    first = policy_text("Privacy Policy", "2020.01.01", EN).replace(
-        "version:", "summary: The first one.\nversion:"
-    )
-    repo.write("en", "privacy", first)
-    repo.write("zh-TW", "privacy", policy_text("隱私權政策", "2020.01.01", ZH))
+    repo = commandkit.bilingual(tmp_path_factory.mktemp("versions") / "site")
+    repo.edit("en", "version:", "summary: The first one.\nversion:")
     commits = [repo.commit("First version", date="2020-01-01T12:00:00Z")]
     repo.edit("zh-TW", "請來信。", "請寫信給我們。")
     commits.append(

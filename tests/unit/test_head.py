@@ -33,7 +33,7 @@ def page_of(cfg, src_uri: str, *alternates: str) -> Page:
 def test_every_language_and_x_default_absolute(tmp_path):
     cfg = config_with(tmp_path, "https://x.test/sub/")
     page = page_of(cfg, "zh-TW/privacy.md", "en/privacy.md", "zh-TW/privacy.md")
-    assert head.page_alternates(cfg, page) == [
+    assert head.page_alternates(cfg, page, "en") == [
         {"lang": "en", "href": "https://x.test/sub/en/privacy/"},
         {"lang": "zh-TW", "href": "https://x.test/sub/zh-TW/privacy/"},
         {"lang": "x-default", "href": "https://x.test/sub/en/privacy/"},
@@ -50,11 +50,16 @@ def test_the_home_page(tmp_path):
     )
     assert (root.url, chinese.url) == ("./", "zh-TW/")
     home.file.alternates = {"en": root, "zh-TW": chinese}
-    assert head.page_alternates(cfg, home) == [
+    assert head.page_alternates(cfg, home, "en") == [
         {"lang": "en", "href": "https://x.test/"},
         {"lang": "zh-TW", "href": "https://x.test/zh-TW/"},
         {"lang": "x-default", "href": "https://x.test/"},
     ]
+    # x-default is the reference language's version, whichever language that is.
+    assert head.page_alternates(cfg, home, "zh-TW")[-1] == {
+        "lang": "x-default",
+        "href": "https://x.test/zh-TW/",
+    }
 
 
 @pytest.mark.parametrize("case", ["no site_url", "no page", "no alternates", "one language", "no config"])
@@ -65,7 +70,7 @@ def test_no_alternates(tmp_path, case):
         "no alternates": page_of(cfg, "en/privacy.md"),
         "one language": page_of(cfg, "en/privacy.md", "en/privacy.md"),
     }.get(case, page_of(cfg, "en/privacy.md", "en/privacy.md", "zh-TW/privacy.md"))
-    assert head.page_alternates(None if case == "no config" else cfg, page) == []
+    assert head.page_alternates(None if case == "no config" else cfg, page, "en") == []
 
 
 @pytest.mark.parametrize(
@@ -85,5 +90,6 @@ def test_a_file_s_url_as_a_site_path(url, path):
 
 def test_install():
     env = jinja2.Environment()
-    head.install(env)
-    assert env.globals["policy_alternates"] is head.page_alternates
+    head.install(env, "ja")
+    assert env.globals["policy_alternates"].func is head.page_alternates
+    assert env.globals["policy_alternates"].keywords == {"reference": "ja"}

@@ -191,8 +191,10 @@ def test_history_knows_which_version_removed_an_anchor_and_the_text_a_translatio
     assert made.anchor_removed_in("privacy", "en", "a") is None  # (still there)
     assert made.anchor_removed_in("privacy", "en", "never") is None
     assert made.anchor_removed_in("terms", "en", "a") is None
-    assert made.reference_of("privacy", "2020.06.01") is middle.texts["en"].document
-    assert made.reference_of("privacy", "1999.01.01") is None and made.reference_of("privacy", None) is None
+    assert made.reference_of("privacy", "2020.06.01", "en") is middle.texts["en"].document
+    assert made.reference_of("privacy", "2020.06.01", "ja") is None  # (no Japanese text)
+    assert made.reference_of("privacy", "1999.01.01", "en") is None
+    assert made.reference_of("privacy", None, "en") is None
     assert made.get("privacy").versions[0] is old and made.get("terms") is None
     made.forget_documents()
     assert not any(v.texts["en"].parsed for v in (old, middle, current))

@@ -1,7 +1,7 @@
 """The site's languages (policysite.languages): static-i18n's ``languages`` entries (as YAML data,
 and as the objects MkDocs' own ``load_config`` makes of them) -> :class:`Languages`, the reference
-language first; one language without static-i18n; and the refusals (a default other than English,
-a language the site has no words in)."""
+language first, whichever it is; one language without static-i18n (the theme's); and the refusal
+of a language the site has no words in."""
 
 from __future__ import annotations
 
@@ -60,31 +60,32 @@ def test_without_a_default_the_first_is_the_reference():
     assert languages.of_data({"plugins": {"i18n": {"languages": "not a list"}}}).codes == ("en",)
 
 
+def test_the_reference_language_is_the_site_s_whichever_it_is():
+    """A site written in Japanese first (English its translation), or in Chinese alone."""
+    japanese = languages.of_data(i18n({"locale": "en"}, {"locale": "ja", "default": True, "name": "日本語"}))
+    assert (japanese.codes, japanese.reference, japanese.i18n) == (("ja", "en"), "ja", True)
+    assert languages.of_data(i18n({"locale": "zh-TW"}, {"locale": "en"})).reference == "zh-TW"  # (no default)
+    chinese = languages.of_data({"plugins": ["policies"], "theme": {"name": "material", "language": "zh-TW"}})
+    assert chinese == Languages(("zh-TW",), {}, False) and chinese.reference == "zh-TW"
+    assert chinese.names == {"zh-TW": "繁體中文"}  # (the data file's name of the language)
+    assert not chinese.several
+
+
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (
-            i18n({"locale": "en"}, {"locale": "zh-TW", "default": True}),
-            "mkdocs.yml: the i18n plugin's default language is 'zh-TW': policysite compares every "
-            "translation with English, so the default language must be 'en'",
-        ),
-        (
-            i18n({"locale": "zh-TW"}, {"locale": "en"}),
-            "mkdocs.yml: the i18n plugin's default language is 'zh-TW': policysite compares every "
-            "translation with English, so the default language must be 'en'",
-        ),
         (
             i18n({"locale": "en", "default": True}, {"locale": "fr"}, {"locale": "de"}),
             "mkdocs.yml: the site's own words have no translation into fr, de: policysite speaks en, ja, "
             "zh-TW (one data file each: policysite/locales/<lang>.yml)",
         ),
         (
-            {"plugins": ["policies"], "theme": {"name": "material", "language": "zh-TW"}},
-            "mkdocs.yml: the site's language is 'zh-TW': policysite compares translations with English, so a "
-            "site in one language publishes 'en' (add the i18n plugin for more)",
+            {"plugins": ["policies"], "theme": {"name": "material", "language": "fr"}},
+            "mkdocs.yml: theme.language 'fr': the site's own words have no translation into fr: policysite "
+            "speaks en, ja, zh-TW (one data file each: policysite/locales/<lang>.yml)",
         ),
     ],
-    ids=["other-default", "other-first", "unspoken", "one-other-language"],
+    ids=["unspoken", "one-unspoken-language"],
 )
 def test_refusals(data, problem):
     with pytest.raises(ConfigError) as caught:

@@ -139,10 +139,15 @@ def test_a_broken_path_gets_a_suggestion_when_one_is_obvious(path, written, said
 
 
 def test_site_paths_have_the_language_folder_but_for_english():
-    assert links.site_path("en") == "/"
-    assert links.site_path("zh-TW") == "/zh-TW/"
-    assert links.site_path("en", "privacy", "versions") == "/privacy/versions/"
-    assert links.site_path("zh-TW", "", "security/access") == "/zh-TW/security/access/"
+    assert SiteMap().path("en") == "/"
+    assert SiteMap().path("zh-TW") == "/zh-TW/"
+    assert SiteMap().path("en", "privacy", "versions") == "/privacy/versions/"
+    assert SiteMap().path("zh-TW", "", "security/access") == "/zh-TW/security/access/"
+    japanese_first = SiteMap(languages=("ja", "en"))
+    assert (japanese_first.path("ja", "privacy"), japanese_first.path("en", "privacy")) == (
+        "/privacy/",
+        "/en/privacy/",
+    )
 
 
 def test_prefixes_are_mapped_longest_first():

@@ -148,6 +148,22 @@ def test_language_lists_are_written_each_languages_way(lang, one, two, three):
     assert locale.language_list(lang, []) == ""
 
 
+def test_the_reference_language_is_named_in_the_page_s_language():
+    assert locale.language_name("en", "ja") == "Japanese"
+    assert locale.language_name("zh-TW", "ja") == "日文"
+    assert locale.language_name("ja", "en") == "英語"
+    assert locale.language_name("en", "fr") == "fr"  # (no data file names it)
+    assert locale.reference_words("zh-TW", "ja") == {"reference": "日文", "reference_lang": "ja"}
+    lagging = locale.html(
+        "en", "lagging_notice", old="A", new="B", href="/", **locale.reference_words("en", "ja")
+    )
+    assert lagging.endswith('<a href="/" hreflang="ja" lang="ja">read the current Japanese text</a>.')
+    english = locale.html(
+        "zh-TW", "pending_notice", language="繁體中文", **locale.reference_words("zh-TW", "en")
+    )
+    assert english == "本政策的繁體中文譯本尚在準備中；以下為英文條文。"  # (an English-first site: as before)
+
+
 def test_dates_use_numbers_or_month_names_without_padding():
     day = dt.date(2024, 1, 5)
     assert [locale.format_date(day, lang) for lang in ("en", "zh-TW", "ja")] == [

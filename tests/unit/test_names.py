@@ -50,6 +50,7 @@ def test_a_shared_title_is_followed_by_the_label_else_the_file_name():
             ("terms", "en"): {"Terms"},
         },
         {("privacy", "en"): None, ("firefox", "en"): "Firefox", ("terms", "en"): "Ignored"},
+        "en",
     )
     assert found.name("firefox", "en", "Privacy Policy") == "Privacy Policy (Firefox)"
     assert found.name("privacy", "en", "Privacy Policy") == "Privacy Policy (privacy)"
@@ -58,12 +59,14 @@ def test_a_shared_title_is_followed_by_the_label_else_the_file_name():
     assert not found.shared("Privacy Policy", "zh-TW")  # titles are shared per language
 
 
-def test_the_label_falls_back_to_english_then_to_the_file_name():
-    found = Names({}, {("a", "en"): "Alpha", ("a", "zh-TW"): None, ("b", "zh-TW"): "乙"})
+def test_the_label_falls_back_to_the_reference_language_then_to_the_file_name():
+    found = Names({}, {("a", "en"): "Alpha", ("a", "zh-TW"): None, ("b", "zh-TW"): "乙"}, "en")
     assert found.label("a", "zh-TW") == "Alpha"
     assert found.label("b", "zh-TW") == "乙"
     assert found.label("b", "en") == "b"
     assert found.label("c", "en") == "c"
+    chinese_first = Names({}, {("a", "en"): None, ("a", "zh-TW"): "甲"}, "zh-TW")
+    assert chinese_first.label("a", "en") == "甲"
 
 
 def test_names_of_a_corpus_count_every_language_apart():

@@ -115,13 +115,13 @@ def test_an_unreadable_translation_is_not_shown_from_its_last_commit(kit):
 
 def test_ids_inside_a_translation_column_are_its_own():
     assert (
-        bilingual._own_ids("## A {#a}\n\nText {: #b .c }", "zh-TW")
+        bilingual._own_ids("## A {#a}\n\nText {: #b .c }", "zh-TW", "en")
         == "## A {#zh-TW-a}\n\nText {: #zh-TW-b .c }"
     )
-    assert bilingual._own_ids("<span id=\"x\">a</span> <a name='y'>", "zh-TW") == (
+    assert bilingual._own_ids("<span id=\"x\">a</span> <a name='y'>", "zh-TW", "en") == (
         "<span id=\"zh-TW-x\">a</span> <a name='zh-TW-y'>"
     )
-    assert bilingual._own_ids("## A {#a}", "en") == "## A {#a}"  # the reference keeps the IDs
+    assert bilingual._own_ids("## A {#a}", "en", "en") == "## A {#a}"  # the reference keeps the IDs
 
 
 def test_without_an_english_text_there_is_no_side_by_side_page(kit):

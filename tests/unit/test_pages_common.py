@@ -113,8 +113,8 @@ def test_periods_in_force_in_each_language():
 
 def standing(kit, policy: str, version: str, lang: str = "en") -> str:
     ph = kit.ph(policy)
-    here = common.site_path(lang, policy, "versions", version)
-    return unstamped(common.standing(ph, kit.version(policy, version), lang, here, "CURRENT"))
+    here = common.site_path(lang, policy, "versions", version, reference="en")
+    return unstamped(common.standing(ph, kit.version(policy, version), lang, here, "CURRENT", "en"))
 
 
 def test_where_each_version_stands(kit):

@@ -94,10 +94,15 @@ def test_a_hostile_title_is_escaped_in_the_list_and_in_the_data(pages):
 
 
 def test_title_and_home_of_each_language():
-    assert not_found.title("zh-TW") == "找不到此頁面"
-    assert not_found.title("xx") == "Page not found"
-    assert not_found.language_home("zh-TW", "/legal/") == "/legal/zh-TW/"
-    assert not_found.language_home("en", "/") == "/"
+    assert not_found.title("zh-TW", "en") == "找不到此頁面"
+    assert not_found.title("xx", "en") == "Page not found"
+    assert not_found.title("xx", "ja") == "ページが見つかりません"
+    assert not_found.language_home("zh-TW", "/legal/", "en") == "/legal/zh-TW/"
+    assert not_found.language_home("en", "/", "en") == "/"
+    assert (not_found.language_home("ja", "/", "ja"), not_found.language_home("en", "/", "ja")) == (
+        "/",
+        "/en/",
+    )
 
 
 def test_the_language_being_built_is_static_i18ns():

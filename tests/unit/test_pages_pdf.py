@@ -1,12 +1,18 @@
-"""The PDFs (policysite.pages.pdf), in process: their addresses and links, what goes into a PDF's
+"""The PDFs (policysite.pages.pdf), without a build: their addresses and links, what goes into a PDF's
 HTML and metadata, its cache key, the links a reader of the PDF follows, and one real render of a
-tiny PDF (WeasyPrint, read back with pypdf)."""
+tiny PDF (WeasyPrint, read back with pypdf); and the pool that renders a build's PDFs on every core:
+its size, the same bytes from its worker processes, a worker's error as the build's."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
+import multiprocessing
+import os
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -28,7 +34,9 @@ def kit() -> pagekit.Kit:
 @pytest.fixture(scope="module")
 def printer(tmp_path_factory) -> pdf.Printer:
     folder = tmp_path_factory.mktemp("pdf-cache")
-    return pdf.Printer(Renderer(), folder, BuildClock.at(EPOCH), timezone="Asia/Taipei", site_url=SITE_URL)
+    return pdf.Printer(
+        Renderer(), folder, BuildClock.at(EPOCH), reference="en", timezone="Asia/Taipei", site_url=SITE_URL
+    )
 
 
 def job(kit, printer, policy: str, version: str, lang: str) -> pdf.Job:
@@ -43,8 +51,11 @@ def key(kit, printer, policy: str, version: str, lang: str) -> str:
 
 def test_addresses_beside_the_version_pages():
     assert pdf.file_name("privacy", "2019.12.19", "zh-TW") == "privacy-2019.12.19-zh-TW.pdf"
-    assert pdf.url("zh-TW", "privacy", "2019.12.19") == "/zh-TW/privacy/versions/privacy-2019.12.19-zh-TW.pdf"
-    assert pdf.url("en", "privacy", "2019.12.19") == "/privacy/versions/privacy-2019.12.19-en.pdf"
+    assert pdf.url("zh-TW", "privacy", "2019.12.19", "en") == (
+        "/zh-TW/privacy/versions/privacy-2019.12.19-zh-TW.pdf"
+    )
+    assert pdf.url("en", "privacy", "2019.12.19", "en") == "/privacy/versions/privacy-2019.12.19-en.pdf"
+    assert pdf.url("en", "privacy", "2019.12.19", "ja") == "/en/privacy/versions/privacy-2019.12.19-en.pdf"
     assert pdf.staged_path("en", "privacy", "2019.12.19") == "en/privacy/versions/privacy-2019.12.19-en.pdf"
 
 
@@ -125,7 +136,7 @@ def test_links_in_the_text_are_made_followable_from_the_pdf(printer):
         '<a href="https://example.org/legal/abs/">e</a>'
         '<a href="https://example.org/legal/zh-TW/legal/imprint/">f</a>'
     )
-    local = pdf.Printer(printer.renderer, printer.cache_dir, printer.clock)  # no site_url: relative
+    local = pdf.Printer(printer.renderer, printer.cache_dir, printer.clock, reference="en")  # (relative)
     assert (
         local._links('<a href="terms.md">a</a>', "en", "/privacy/versions/") == '<a href="../../terms/">a</a>'
     )
@@ -133,7 +144,12 @@ def test_links_in_the_text_are_made_followable_from_the_pdf(printer):
 
 def test_the_cache_key_covers_every_input_and_the_build_clock(kit, printer, tmp_path):
     same = pdf.Printer(
-        printer.renderer, tmp_path, BuildClock.at(EPOCH), timezone="Asia/Taipei", site_url=SITE_URL
+        printer.renderer,
+        tmp_path,
+        BuildClock.at(EPOCH),
+        reference="en",
+        timezone="Asia/Taipei",
+        site_url=SITE_URL,
     )
     assert key(kit, printer, "privacy", "2020.01.01", "en") == key(kit, same, "privacy", "2020.01.01", "en")
     keys = {
@@ -146,6 +162,7 @@ def test_the_cache_key_covers_every_input_and_the_build_clock(kit, printer, tmp_
                 printer.renderer,
                 tmp_path,
                 BuildClock.at(EPOCH + 1),
+                reference="en",
                 timezone="Asia/Taipei",
                 site_url=SITE_URL,
             ),
@@ -155,20 +172,43 @@ def test_the_cache_key_covers_every_input_and_the_build_clock(kit, printer, tmp_
         ),
         key(
             kit,
-            pdf.Printer(printer.renderer, tmp_path, BuildClock.at(EPOCH), timezone="UTC", site_url=SITE_URL),
+            pdf.Printer(
+                printer.renderer,
+                tmp_path,
+                BuildClock.at(EPOCH),
+                reference="en",
+                timezone="UTC",
+                site_url=SITE_URL,
+            ),
             "privacy",
             "2020.01.01",
             "en",
         ),
         key(
             kit,
-            pdf.Printer(printer.renderer, tmp_path, BuildClock.at(EPOCH), timezone="Asia/Taipei"),
+            pdf.Printer(
+                printer.renderer, tmp_path, BuildClock.at(EPOCH), reference="en", timezone="Asia/Taipei"
+            ),
+            "privacy",
+            "2020.01.01",
+            "en",
+        ),
+        key(  # the same text on a site whose reference language is another (its links differ)
+            kit,
+            pdf.Printer(
+                printer.renderer,
+                tmp_path,
+                BuildClock.at(EPOCH),
+                reference="ja",
+                timezone="Asia/Taipei",
+                site_url=SITE_URL,
+            ),
             "privacy",
             "2020.01.01",
             "en",
         ),
     }
-    assert len(keys) == 6
+    assert len(keys) == 7
     assert len(printer.tag) == 16 and printer.tag == same.tag
 
 
@@ -209,3 +249,61 @@ def test_the_standing_of_a_pdf_matches_its_version_page(kit, printer):
     standing = unstamped(printer._standing(ph, v1, "en"))
     assert standing.startswith("Archived version of 1 January 2020: in force from")
     assert 'href="2020.06.01/"' in standing and 'href="../"' in standing  # from the PDF's folder
+
+
+# ---------------------------------------------------------------- on every core
+
+
+def test_the_pool_has_a_process_per_core_never_more_than_the_pdfs(monkeypatch):
+    assert pdf.cores() == len(os.sched_getaffinity(0))  # (this process's cores, not the machine's)
+    monkeypatch.delenv(pdf.WORKERS, raising=False)
+    assert pdf.workers(100) == pdf.cores()
+    assert pdf.workers(1) == pdf.workers(0) == 1  # one PDF: in process, no pool to start
+    assert pdf.workers(2) == min(2, pdf.cores())
+    # POLICYSITE_PDF_WORKERS: that many, still never more than the PDFs
+    assert [pdf.workers(100, "3"), pdf.workers(2, "8"), pdf.workers(100, "1")] == [3, 2, 1]
+    monkeypatch.setenv(pdf.WORKERS, "1")
+    assert pdf.workers(100) == 1
+    for wrong in ("0", "-1", "two", "1.5", "²"):
+        with pytest.raises(pdf.PdfError, match=r"POLICYSITE_PDF_WORKERS='.*' is not a number of processes"):
+            pdf.workers(10, wrong)
+
+
+def jobs(kit, printer, folder: Path) -> list[tuple[Path, Callable[[], pdf.Job]]]:
+    """Two PDFs to make (the pool's least), each job made when the pool asks for it."""
+    return [
+        (folder / f"{lang}.pdf", functools.partial(job, kit, printer, "privacy", "2020.01.01", lang))
+        for lang in ("en", "zh-TW")
+    ]
+
+
+def test_worker_processes_render_the_same_bytes_as_the_build_s_own(kit, printer, tmp_path, monkeypatch):
+    monkeypatch.setenv(pdf.WORKERS, "2")
+    wanted = jobs(kit, printer, tmp_path)
+    pdf.render_all(wanted)  # two spawned workers
+    for path, made in wanted:
+        assert path.read_bytes() == pdf.render_pdf(made()), path.name
+    assert multiprocessing.active_children() == []  # the pool ended with the call
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["en.pdf", "zh-TW.pdf"]  # (no temporary file)
+
+
+def test_a_worker_s_error_is_the_build_s_clear_message(kit, printer, tmp_path, monkeypatch):
+    """A worker without the CJK font (the workers read the environment as they start): the build
+    stops with the message it gives when rendering in process, its type unchanged."""
+    fonts = tmp_path / "fonts.conf"
+    fonts.write_text(
+        '<?xml version="1.0"?>\n<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>'
+        f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
+    monkeypatch.setenv(pdf.WORKERS, "2")
+    out = tmp_path / "pdfs"
+    out.mkdir()
+    with pytest.raises(pdf.PdfError) as raised:
+        pdf.render_all(jobs(kit, printer, out))
+    assert type(raised.value) is pdf.PdfError
+    message = str(raised.value)
+    assert message.startswith("the PDF of privacy-2020.01.01-en.md was rendered without 'Noto Sans CJK TC'")
+    assert "apt-get install fonts-noto-cjk" in message and "pdf: false" in message
+    assert list(out.iterdir()) == [] and multiprocessing.active_children() == []

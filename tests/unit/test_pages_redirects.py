@@ -15,7 +15,7 @@ def kit() -> pagekit.Kit:
 
 
 def test_every_address_of_the_former_name_has_a_page(kit):
-    found = redirects.pages(kit.ph("cookie-policy"), "zh-TW")
+    found = redirects.pages(kit.ph("cookie-policy"), "zh-TW", "en")
     assert sorted(found) == [
         "zh-TW/cookies/bilingual/index.html",
         "zh-TW/cookies/changes/2020.01.01/index.html",
@@ -27,7 +27,11 @@ def test_every_address_of_the_former_name_has_a_page(kit):
         'url=../../../cookie-policy/versions/2020.01.01/">'
         in found["zh-TW/cookies/versions/2020.01.01/index.html"]
     )
-    assert redirects.pages(kit.ph("privacy"), "en") == {}  # never renamed
+    assert redirects.pages(kit.ph("privacy"), "en", "en") == {}  # never renamed
+    # On a site written in Chinese first, the Chinese pages are at the root (and say so).
+    chinese_first = redirects.pages(kit.ph("cookie-policy"), "zh-TW", "zh-TW")
+    assert "/cookie-policy/" in chinese_first["zh-TW/cookies/index.html"]
+    assert "/zh-TW/cookie-policy/" not in chinese_first["zh-TW/cookies/index.html"]
 
 
 def test_the_page_in_its_language():

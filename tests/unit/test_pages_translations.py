@@ -71,5 +71,5 @@ def test_a_translated_policy_not_yet_in_force_is_not_pending(kit):
     assert state == "current"
     # The same state as versions.json gives it: against the version that takes effect first.
     ph = kit.ph("future")
-    found = core.to_json(ph, core.state(ph, "zh-TW", kit.site.corpus))
+    found = core.to_json(ph, core.state(ph, "zh-TW", "en", kit.site.corpus))
     assert (found["state"], found["version"], found["reference"]) == ("current", "2021.06.01", "2021.06.01")

@@ -87,14 +87,14 @@ def lagging(zh_body: str) -> list:
     made = corpus({("p", "en"): src(NEW_EN, "2024.02.01"), ("p", "zh-TW"): src(zh_body, "2024.01.01")})
     asked = []
 
-    def translated(policy, version):
-        asked.append((policy, version))
+    def translated(policy, version, reference):
+        asked.append((policy, version, reference))
         return older
 
     found = [
         d for d in parity.check(made, lagging="info", translated=translated) if d.code != "history.lagging"
     ]
-    assert asked == [("p", "2024.01.01")]
+    assert asked == [("p", "2024.01.01", "en")]
     return found
 
 

@@ -142,7 +142,8 @@ def test_published_counts_every_committed_wording_of_every_version_once():
         ("2020.02.01", [published_text("## A {#a}\n## C {#c}\n", "2020.02.01")]),
         ("2020.03.01", [published_text("## D {#d}\n", "2020.03.01", commit=None)]),  # (uncommitted)
     )
-    assert permanence.published(ph) == {
+    assert permanence.published(ph, "zh-TW") == {}  # (no Chinese text)
+    assert permanence.published(ph, "en") == {
         "a": ["2020.01.01", "2020.02.01"],
         "b": ["2020.01.01"],
         "c": ["2020.02.01"],
@@ -229,7 +230,7 @@ def test_explain_points_a_translation_at_the_english_rename():
     )
     other = Diagnostic.error("parity.section-id", "zh-TW/privacy.md", 12, "rename 'x'", "x")
     elsewhere = Diagnostic.error("parity.section-id", "zh-TW/terms.md", 9, "rename 'security'", "security")
-    explained = permanence.explain([asked, other, elsewhere], {"privacy": {"security"}})
+    explained = permanence.explain([asked, other, elsewhere], {"privacy": {"security"}}, "en")
     assert explained[1:] == [other, elsewhere]
     assert explained[0] == Diagnostic.error(
         "parity.section-id",

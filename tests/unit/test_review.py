@@ -312,7 +312,7 @@ def test_an_unreadable_file_is_a_problem_not_a_removal():
     assert document is None and problem is not None and problem.code == "source.encoding"
     side = review._Side("p", "en", None, None, None, problem)
     assert review._version_cell(side, False) == "?"
-    summary, lines = review._language_details(side, "")
+    summary, lines = review._language_details(side, "", "en")
     assert summary == "cannot be read: see the checks"
     assert lines[-2] == "The file cannot be read, so its changes cannot be shown; nothing was removed."
     assert review._document(None, "en/p.md", "p", "en") == (None, None)

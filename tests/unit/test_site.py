@@ -90,17 +90,20 @@ def test_paths_from_mkdocs_yml_are_relative_to_the_project(tmp_path):
 
 
 def test_the_auditors_links_in_each_language():
-    assert site.auditor_links("en") == [
+    assert site.auditor_links("en", "en") == [
         {"path": "versions.json", "label": locale.text("en", "auditor_index"), "type": "application/json"},
         {"path": "feed.xml", "label": locale.text("en", "auditor_feed"), "type": "application/atom+xml"},
         {"path": "changelog/", "label": locale.text("en", "auditor_changelog")},
     ]
-    assert [link["path"] for link in site.auditor_links("zh-TW")] == [
+    assert [link["path"] for link in site.auditor_links("zh-TW", "en")] == [
         "versions.json",
         "zh-TW/feed.xml",
         "zh-TW/changelog/",
     ]
-    assert site.auditor_links("zh-TW")[2]["label"] == "變更紀錄"
+    assert site.auditor_links("zh-TW", "en")[2]["label"] == "變更紀錄"
+    # A site written in Japanese first: its pages at the root, the English translation's under /en/.
+    assert [link["path"] for link in site.auditor_links("ja", "ja")][1:] == ["feed.xml", "changelog/"]
+    assert [link["path"] for link in site.auditor_links("en", "ja")][1:] == ["en/feed.xml", "en/changelog/"]
 
 
 # ---------------------------------------------------------------- strict counting and the report
@@ -316,7 +319,8 @@ def test_the_jinja_globals(tmp_path):
         {"lang": "en", "path": "feed.xml"},
         {"lang": "zh-TW", "path": "zh-TW/feed.xml"},
     ]
-    assert env.globals["policy_auditor_links"] is site.auditor_links
+    assert env.globals["policy_auditor_links"]("zh-TW") == site.auditor_links("zh-TW", "en")
+    assert env.globals["policy_language_home"]("zh-TW", "/") == "/zh-TW/"
     assert env.globals["policy_phrase"] is locale.text
     assert {"policy_alternates", "policy_palette_name", "policy_made_with", "policy_not_found"} <= set(
         env.globals

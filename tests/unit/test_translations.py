@@ -82,7 +82,7 @@ def site(tmp_path_factory) -> tuple[history.History, project.Corpus]:
 
 def state_of(site, policy: str) -> TranslationState:
     past, corpus = site
-    return translations.state(past.policies[policy], "zh-TW", corpus)
+    return translations.state(past.policies[policy], "zh-TW", corpus.reference, corpus)
 
 
 def test_every_policy_and_translation_has_a_state(site):
@@ -121,8 +121,8 @@ def test_a_current_pending_or_removed_translation_has_nothing_outdated(site):
 
 def test_without_the_corpus_a_translation_history_lacks_is_pending(site):
     past, _ = site
-    assert translations.state(past.policies["terms"], "zh-TW").state == "pending"
-    assert translations.state(past.policies["privacy"], "ja").state == "pending"
+    assert translations.state(past.policies["terms"], "zh-TW", "en").state == "pending"
+    assert translations.state(past.policies["privacy"], "ja", "en").state == "pending"
 
 
 def test_the_state_as_data_says_since_which_version_english_moved_on(site):

@@ -13,13 +13,22 @@ SUB = "https://policies.example.test/legal/"
 
 
 def test_site_paths_put_other_languages_in_their_folder():
-    assert urls.site_path("en") == "/"
-    assert urls.site_path("zh-TW") == "/zh-TW/"
-    assert urls.site_path("en", "privacy") == "/privacy/"
+    assert urls.site_path("en", reference="en") == "/"
+    assert urls.site_path("zh-TW", reference="en") == "/zh-TW/"
+    assert urls.site_path("en", "privacy", reference="en") == "/privacy/"
     assert (
-        urls.site_path("zh-TW", "privacy", "versions", "2019.12.19") == "/zh-TW/privacy/versions/2019.12.19/"
+        urls.site_path("zh-TW", "privacy", "versions", "2019.12.19", reference="en")
+        == "/zh-TW/privacy/versions/2019.12.19/"
     )
-    assert urls.site_path("en", "security/access", "", "changes") == "/security/access/changes/"
+    assert (
+        urls.site_path("en", "security/access", "", "changes", reference="en") == "/security/access/changes/"
+    )
+
+
+def test_the_reference_language_is_at_the_root_whichever_it_is():
+    assert urls.site_path("ja", "privacy", reference="ja") == "/privacy/"
+    assert urls.site_path("en", "privacy", reference="ja") == "/en/privacy/"
+    assert urls.site_path("zh-TW", "changelog", reference="zh-TW") == "/changelog/"
 
 
 @pytest.mark.parametrize(
@@ -87,13 +96,15 @@ def test_the_root_an_error_page_links_from_is_the_path_of_site_url():
 
 
 def test_alternates_name_every_language_and_x_default_absolutely():
-    found = urls.alternates(SUB, {"zh-TW": "/zh-TW/privacy/", "en": "/privacy/"})
+    found = urls.alternates(SUB, {"zh-TW": "/zh-TW/privacy/", "en": "/privacy/"}, "en")
     assert found == [
         {"lang": "en", "href": "https://policies.example.test/legal/privacy/"},
         {"lang": "zh-TW", "href": "https://policies.example.test/legal/zh-TW/privacy/"},
         {"lang": "x-default", "href": "https://policies.example.test/legal/privacy/"},
     ]
-    assert [a["lang"] for a in urls.alternates(SITE, {"en": "/", "zh-TW": "/zh-TW/", "ja": "/ja/"})] == [
+    assert [
+        a["lang"] for a in urls.alternates(SITE, {"en": "/", "zh-TW": "/zh-TW/", "ja": "/ja/"}, "en")
+    ] == [
         "en",
         "ja",
         "zh-TW",
@@ -102,10 +113,13 @@ def test_alternates_name_every_language_and_x_default_absolutely():
 
 
 def test_no_alternates_without_site_url_or_for_a_page_in_one_language():
-    assert urls.alternates("", {"en": "/privacy/", "zh-TW": "/zh-TW/privacy/"}) == []
-    assert urls.alternates(SITE, {"en": "/privacy/"}) == []
+    assert urls.alternates("", {"en": "/privacy/", "zh-TW": "/zh-TW/privacy/"}, "en") == []
+    assert urls.alternates(SITE, {"en": "/privacy/"}, "en") == []
     # (no reference-language version: no x-default, the others still listed)
-    assert urls.alternates(SITE, {"zh-TW": "/zh-TW/a/", "ja": "/ja/a/"})[-1]["lang"] == "zh-TW"
+    assert urls.alternates(SITE, {"zh-TW": "/zh-TW/a/", "ja": "/ja/a/"}, "en")[-1]["lang"] == "zh-TW"
+    # x-default: the reference language's version, whichever it is
+    japanese_first = urls.alternates(SITE, {"ja": "/a/", "en": "/en/a/"}, "ja")
+    assert japanese_first[-1] == {"lang": "x-default", "href": SITE + "a/"}
 
 
 def test_an_empty_site_url_is_a_problem_naming_the_setting_and_what_breaks():
