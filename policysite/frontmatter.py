@@ -23,7 +23,9 @@ MAX_YAML_NESTING = 50
 
 # Front matter of plain "key: value" lines reads the same with this as with YAML's
 # BaseLoader (every value a string), at a fraction of the cost; anything else
-# (quotes, lists, block scalars, comments, anchors...) goes to YAML.
+# (quotes, lists, block scalars, comments, anchors...) goes to YAML.  Kept for speed (the front
+# matter of every blob of the history is read); held to YAML on random input by
+# tests/unit/test_speed_paths.py.
 # (The value is its first character, then runs of other characters or of spaces that more follow:
 # '[^#:\t]*? *\Z' said the same, trying the end of the line again after every character.)
 _PLAIN_LINE = re.compile(
@@ -156,10 +158,11 @@ def _yaml_problem(exc: yaml.YAMLError, source: str) -> tuple[int, str]:
     return line, _INVALID + str(problem)
 
 
-# What PyYAML's reader refuses (its NON_PRINTABLE): the quick reading leaves such a source to YAML,
-# which refuses it with its own message, so a raw control character in 'title: A<BEL>B' is not
-# accepted plain when the same character in quotes is refused.
-_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What the quick reading leaves to YAML: what PyYAML's reader refuses (its NON_PRINTABLE), which
+# YAML then reports with its own message (a raw control character in 'title: A<BEL>B' is not
+# accepted plain when the same character in quotes is refused), and the line breaks YAML knows
+# besides '\n' and '\r' (NEL, LINE and PARAGRAPH SEPARATOR), which end a plain line for YAML.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _simple_front_matter(source: str) -> dict | None:

@@ -5,6 +5,10 @@ A source is plain when it is UTF-8 without BOM or CR, has front matter, and its 
 is ATX headings each with one unique valid ``{#id}``: no code fence, no underlined heading or
 rule, no look-alike character in a syntax position and no conflict marker.  Anything else is
 left to the parser (None).
+
+Kept for speed: the change counts of every version in ``policy versions`` and ``versions.json``
+read each blob once without parsing it (PERFORMANCE.md); tests/unit/test_speed_paths.py holds its
+outline to the parser's on random sources.
 """
 
 from __future__ import annotations

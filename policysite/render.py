@@ -242,6 +242,9 @@ class PageBodies:
     """Archived pages' bodies converted a part at a time (see :class:`Parts`), each part the
     version before (or the block data of this version) had as well converted once.
 
+    Kept for speed (a cold build converts each section once, not once per version: PERFORMANCE.md);
+    a site built with ``POLICYSITE_CONVERT_EVERY_PAGE=1`` is byte-identical (test_page_bodies.py).
+
     A body is cut before each heading below the title; the head (title, notices,
     intro) is converted on every page, the parts through :class:`Parts`, and the
     table of contents is the parts' headings nested again.  :meth:`convert` gives

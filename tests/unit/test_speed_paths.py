@@ -1,0 +1,80 @@
+"""The second implementations kept for speed, each held to the real one on random input
+(issue 28, item 5).  Each is kept because the benchmark shows it pays (PERFORMANCE.md):
+
+- ``frontmatter._simple_front_matter``: plain ``key: value`` front matter without YAML, read for
+  every blob of the history (the real one: YAML's BaseLoader);
+- ``quickparse.plain_sections`` and ``blocks.quick_outline``: a plain source's outline without the
+  full parse, for the change counts of every version (the real one: ``sources.parse`` then
+  ``blocks.outline``; random edits in tests/integration/test_diff.py, random sources here);
+- ``render.PageBodies`` and the HTML handed to MkDocs in ``site.on_page_markdown``: a site built
+  with ``POLICYSITE_CONVERT_EVERY_PAGE=1`` (MkDocs converts every page itself) is byte-identical
+  (tests/integration/test_page_bodies.py).
+"""
+
+from __future__ import annotations
+
+import random
+
+import yaml
+
+from policysite import blocks, frontmatter, sources
+
+PIECES = ["a", "b", "Z", "9", "-", "_", " ", "  ", ":", "#", '"', "'", "[", "]", "{", "}", "&", "*", "!"]
+PIECES += ["|", ">", "%", "@", "`", ",", "?", "\t", "é", "中", "　", ".", "/", "\x07", "\x85", "\ufeff"]
+
+
+def _value(rng: random.Random) -> str:
+    return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8)))
+
+
+def _source(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(1, 4)):
+        key = rng.choice(["title", "version", "label", "summary", "a-b", "x_1", "9x", "-k", "", "t i"])
+        lines.append(f"{key}:{rng.choice(['', ' ', '  '])}{_value(rng)}")
+    return "\n".join(lines)
+
+
+def test_plain_front_matter_reads_as_yaml_reads_it_on_random_sources():
+    rng = random.Random(28)
+    quick = 0
+    for _ in range(20000):
+        source = _source(rng)
+        fast = frontmatter._simple_front_matter(source)
+        if fast is None:
+            continue
+        quick += 1
+        assert fast == yaml.load(source, Loader=yaml.BaseLoader), repr(source)
+    assert quick > 300  # (the quick reading takes a real share of the inputs)
+
+
+WORDS = ["Scope", "Data", "we", "keep", "中文", "條款", "1.", "2.1", "-", "*", "|", "`", "{#x}", "<b>"]
+LINES = ["## Scope {#scope}", "### Data {#data}", "## Rights {#rights}", "# Privacy", "", "", ""]
+LINES += ["- item", "1. first", "| a | b |", "|---|---|", "```", "Title", "-----", "> quote", "    code"]
+
+
+def _markdown(rng: random.Random) -> str:
+    body = []
+    for _ in range(rng.randint(1, 14)):
+        if rng.random() < 0.5:
+            body.append(rng.choice(LINES))
+        else:
+            body.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6))))
+    return "---\ntitle: Privacy\nversion: 2024.01.01\n---\n\n" + "\n".join(body) + "\n"
+
+
+def test_the_quick_outline_is_the_parsed_outline_on_random_sources():
+    rng = random.Random(5)
+    quick = 0
+    for _ in range(3000):
+        text = _markdown(rng)
+        data = text.encode()
+        fast = blocks.quick_outline(data, "Privacy")
+        if fast is None:
+            continue
+        document = sources.parse(data, "en/privacy.md")[0]
+        if document.refused or document.conflicted:
+            continue
+        quick += 1
+        assert fast == blocks.outline(document), text
+    assert quick > 300
