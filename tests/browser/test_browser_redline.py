@@ -397,6 +397,28 @@ def test_next_and_previous_change_move_from_change_to_change(redline_site, page,
     assert page.evaluate("location.hash") == first
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_j_and_k_keys_go_to_the_next_and_previous_change(redline_site, page, lang):
+    """Keys for a long redline: j the next changed section, k the previous one (Material keeps n/p
+    for pages); a key typed into a field is the field's."""
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(changes(redline_site, lang, VERSIONS[1]))
+    listed = page.eval_on_selector_all(".md-content .redline-changes a", "links => links.map(a => a.hash)")
+    page.keyboard.press("j")
+    assert page.evaluate("location.hash") == listed[0] and _in_view(page, listed[0])
+    for expected in listed[1:]:
+        page.keyboard.press("j")
+        assert page.evaluate("location.hash") == expected and _in_view(page, expected)
+    page.keyboard.press("j")  # the last change: nowhere further
+    assert page.evaluate("location.hash") == listed[-1]
+    page.keyboard.press("k")
+    assert page.evaluate("location.hash") == listed[-2] and _in_view(page, listed[-2])
+    field = page.locator("input.md-search__input")  # (in the header at this width)
+    field.focus()
+    page.keyboard.press("j")
+    assert page.evaluate("location.hash") == listed[-2] and field.input_value() == "j"
+
+
 def test_a_renumbered_list_item_shows_its_old_and_new_number(redline_site, page):
     page.goto(changes(redline_site, "en", VERSIONS[3]))
     mark = page.locator("#accounts li .redline-renumbered")
