@@ -4,7 +4,7 @@ The words are data: one YAML file per language in ``policysite/locales/``
 (``en.yml``, ``zh-TW.yml``, ...), each a mapping of key to phrase plus the way
 the language writes a date (``date_format`` and, if it names months,
 ``months``). ``en.yml`` is the reference: every other file has exactly its keys
-(``tests/test_locales.py``). A language is supported when it has a file; an
+(``tests/integration/test_locales.py``). A language is supported when it has a file; an
 unknown language or a missing key raises :class:`LocaleError`, never a silent
 fallback to English.
 

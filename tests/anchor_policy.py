@@ -2,7 +2,7 @@
 
 Raw HTML ``<a id>`` inside a table cell (as real legal teams write it), a legacy
 ``<a name>``, an attribute list on a paragraph, and a link to another policy's
-section; used by tests/test_anchors.py and tests/browser/test_browser_anchors.py.
+section; used by tests/integration/test_anchors.py and tests/browser/test_browser_anchors.py.
 """
 
 from __future__ import annotations

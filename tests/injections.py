@@ -3,7 +3,7 @@
 Each body injection is meant to follow a line of text inside a section; each
 uses ``window.__xss=1`` as its payload (or ``alert(1)`` where Markdown needs an
 unquoted value), and loads from ``evil.example`` when it tries another origin.
-tests/test_safety.py checks that the check refuses each and the sanitizer
+tests/integration/test_safety.py checks that the check refuses each and the sanitizer
 disarms each; tests/browser/test_browser_hostile.py loads them in Chromium.
 """
 

@@ -2,7 +2,7 @@
 
 Version 2020.01.01 in both languages; version 2021.01.01 changes two English
 sections (``sharing`` and ``retention``) and the Chinese file stays at
-2020.01.01.  Used by tests/test_translations.py and
+2020.01.01.  Used by tests/integration/test_translations.py and
 tests/browser/test_browser_translations.py.
 """
 

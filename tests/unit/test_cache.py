@@ -1,6 +1,6 @@
 """Disk caches keyed by content (policysite.cache), in process: one pickle per kind under a tag of
 the package's code, written atomically and only when changed, never trusted when damaged, linked or
-committed (tests/test_security_files.py plants a hostile pickle in a built site)."""
+committed (tests/integration/test_security_files.py plants a hostile pickle in a built site)."""
 
 import os
 import pickle

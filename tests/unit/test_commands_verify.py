@@ -3,7 +3,7 @@ folder, else mkdocs.yml's ``site_dir``), how it names it, and each reason it can
 before anything is rebuilt (a missing folder, no versions.json, a site built outside git or without
 SOURCE_DATE_EPOCH, a commit the repository lacks, no repository); its progress goes to stderr.
 
-The rebuild and the byte-for-byte comparison run MkDocs: tests/test_verify.py, end to end, and
+The rebuild and the byte-for-byte comparison run MkDocs: tests/integration/test_verify.py, end to end, and
 tests/unit/test_verify.py for policysite.verify's parts."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The plugin's settings (policysite.config), in process: MkDocs' own validation of
 ``plugins: - policies:``, the same words from the CLI's light reading, and every wrong value a
-:class:`ConfigError` naming the option (tests/test_config.py runs ``policy`` and the build)."""
+:class:`ConfigError` naming the option (tests/integration/test_config.py runs ``policy`` and the build)."""
 
 from pathlib import Path
 

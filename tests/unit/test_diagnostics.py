@@ -1,5 +1,6 @@
-"""The one finding type (policysite.diagnostics), in process: what tests/test_diagnostics.py leaves
-out (order and identity, counting, severities chosen by a setting, the worst inputs)."""
+"""The one finding type (policysite.diagnostics), in process: what
+tests/integration/test_diagnostics.py leaves out (order and identity, counting, severities chosen
+by a setting, the worst inputs)."""
 
 from __future__ import annotations
 

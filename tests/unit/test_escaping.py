@@ -1,6 +1,6 @@
 """Untrusted text escaped per output channel (policysite.escaping), in process.
 
-tests/test_security_outputs.py checks each channel on hostile inputs through the CLI and the
+tests/integration/test_security_outputs.py checks each channel on hostile inputs through the CLI and the
 build; here each function's exact contract: which characters it changes, into what, and what it
 leaves alone."""
 

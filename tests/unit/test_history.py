@@ -1,6 +1,6 @@
 """History read from git (policysite.history), in process: the data types of versions and texts,
 the first-parent changes followed into the layout (renames, ``former_paths``), and ``read`` on a
-tiny real repository in ``tmp_path`` (three commits, nothing mocked).  tests/test_history.py reads
+tiny real repository in ``tmp_path`` (three commits, nothing mocked).  tests/integration/test_history.py reads
 long histories through ``policy`` and the build."""
 
 from __future__ import annotations

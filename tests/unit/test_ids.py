@@ -1,7 +1,7 @@
 """Section IDs for old repositories (policysite.ids), in process: the plan ``policy ids --write``
 carries out in two languages, the bytes it writes (IDs on headings, aliases in the front matter),
 and old versions matched to later IDs.  The slug styles themselves are checked one heading at a
-time by tests/test_ids_styles.py; here what is made of them."""
+time by tests/integration/test_ids_styles.py; here what is made of them."""
 
 import pytest
 import yaml

@@ -1,7 +1,7 @@
 """What must never differ between languages (policysite.invariants), in process: the addresses
 and the multiset of numbers each section's own text holds, read the way an English and a Chinese
-text write them.  tests/test_translations.py checks the parity findings made of them;
-tests/test_security_linear.py that each pattern stays linear on hostile text."""
+text write them.  tests/integration/test_translations.py checks the parity findings made of them;
+tests/integration/test_security_linear.py that each pattern stays linear on hostile text."""
 
 from collections import Counter
 

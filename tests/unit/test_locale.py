@@ -1,5 +1,6 @@
 """The site's own words (policysite.locale), in process: hand-made data files in tmp_path and the
-shipped ones (tests/test_locales.py checks every shipped phrase; this checks the module's contract)."""
+shipped ones (tests/integration/test_locales.py checks every shipped phrase; this checks the
+module's contract)."""
 
 from __future__ import annotations
 

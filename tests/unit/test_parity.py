@@ -1,5 +1,5 @@
 """Parity between languages (policysite.parity), in process, on small made-up policies: each rule's
-code, file, line, section and message.  tests/test_parity.py runs the same rules on the real
+code, file, line, section and message.  tests/integration/test_parity.py runs the same rules on the real
 privacy policy with one defect at a time; here the rules' own edge cases: renamed IDs, an older
 text a lagging translation is compared with, long outlines, many addresses, every kind of link."""
 

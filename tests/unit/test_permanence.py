@@ -3,7 +3,7 @@ the ``aliases:`` that keep a lost one, ``history.id-removed`` naming the version
 successor, and a translation's ``parity.section-id`` explained by the English rename.
 
 The history here is made of the record's own data types (what ``history.read`` would give for
-these texts), without git: tests/test_record.py runs the same rule over real commits."""
+these texts), without git: tests/integration/test_record.py runs the same rule over real commits."""
 
 import datetime as dt
 

@@ -2,7 +2,7 @@
 titles exist, what may be read (never through a link, never a special file), and the corpus.
 
 The listing's refusals of links out of the sources are checked on a built site by
-tests/test_security_files.py; here the functions themselves, on folders made in ``tmp_path``."""
+tests/integration/test_security_files.py; here the functions themselves, on folders made in ``tmp_path``."""
 
 import os
 from pathlib import Path

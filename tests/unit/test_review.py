@@ -2,7 +2,7 @@
 real repository (the net change of each file, the commits with the trailers git reads, the published
 versions, uncommitted work), the version rules and trailer rules on reviews built by hand, how a
 change is described, and the Markdown helpers (every text escaped).  The whole summary:
-tests/unit/test_commands_pr_summary.py and tests/test_review.py."""
+tests/unit/test_commands_pr_summary.py and tests/integration/test_review.py."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """``policy verify``'s parts (policysite.verify), in process: reading ``versions.json`` of a
 hand-made site folder, the hashes against a tiny real git repository, the PDFs' attached sources,
 the byte-for-byte comparison, and each refusal to verify.  (The rebuild itself is tested end to
-end by tests/test_verify.py.)"""
+end by tests/integration/test_verify.py.)"""
 
 from __future__ import annotations
 

@@ -151,7 +151,7 @@ def test_a_second_build_in_the_same_process_stages_the_pages_again(tmp_path, mon
 def test_docs_are_staged_as_bytes_never_as_links_or_pipes(tmp_path):
     """What staging copies from docs/: the bytes of regular files, and of links to regular files
     of the site's sources; a link out of them, a link to a folder and a pipe are never opened
-    (the analysis reports each: see tests/test_security_files.py)."""
+    (the analysis reports each: see tests/integration/test_security_files.py)."""
     root = tmp_path / "project"
     assets = root / "docs" / "assets"
     assets.mkdir(parents=True)

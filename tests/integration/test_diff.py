@@ -339,7 +339,7 @@ def _quick_cases() -> list[tuple[str, str]]:
     import anchor_policy
     import redline_history
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     seed = {lang: (root / lang / "privacy.md").read_text(encoding="utf-8") for lang in ("en", "zh-TW")}
     cases = [(f"seed-{lang}", text) for lang, text in seed.items()]
     for version, sources_of in redline_history.texts().items():

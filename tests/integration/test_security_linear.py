@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import pytest
 from gitrepo import PolicyRepo
+from linearity import assert_linear, cpu
 from seed import EN, ZH, ZH_PATH
 
 from policysite import (
@@ -62,16 +63,6 @@ def analyse(en: str, zh: str) -> list:
     for document in corpus.documents.values():
         found += safety.check(document, RENDERER)
     return found
-
-
-def cpu(function: Callable[[], object], runs: int = 3) -> float:
-    """The least CPU time of ``runs`` calls."""
-    best = float("inf")
-    for _ in range(runs):
-        started = time.process_time()
-        function()
-        best = min(best, time.process_time() - started)
-    return best
 
 
 # ---------------------------------------------------------------- the two stalling inputs
@@ -190,28 +181,6 @@ GROWTH = {
 }
 
 
-def _assert_linear(
-    cost: Callable[[int], float], start: int = 4000, least: float = 0.05, tries: int = 3
-) -> None:
-    """Doubling ``n`` at most triples ``cost(n)`` (CPU seconds), from an ``n`` at which it takes at
-    least ``least`` (or ``cost`` stays under 50 ms at any size: refused at once, say).
-
-    ``least`` is well above the noise of two shared cores (about 10 ms): from a cost of 20 ms, as
-    a fixed cost subtracted from a noisy measure, a linear input once measured ratios of 8."""
-    n = start
-    while cost(n) < least and n < 1_024_000:
-        n *= 2
-    ratios: list[tuple[float, float]] = []
-    for _ in range(tries):  # two shared, noisy cores: the best of a few tries
-        times = [max(cost(size), 1e-4) for size in (n, 2 * n, 4 * n)]
-        ratios.append((times[1] / times[0], times[2] / times[1]))
-        if max(ratios[-1]) <= 3 or times[2] < 0.05:
-            return
-        if min(ratios[-1]) > 3.5 and times[1] > 0.2:
-            break  # no noise makes this linear
-    pytest.fail(f"n={n}: time ratios for n -> 2n -> 4n: {ratios}")
-
-
 @pytest.mark.parametrize("make", list(GROWTH.values()), ids=list(GROWTH))
 def test_doubling_a_hostile_input_at_most_triples_the_time_of_the_check(request, make):
     base = cpu(lambda: analyse(EN, ZH))
@@ -220,7 +189,7 @@ def test_doubling_a_hostile_input_at_most_triples_the_time_of_the_check(request,
         en, zh = make(n)
         return cpu(lambda: analyse(en, zh)) - base
 
-    _assert_linear(cost, tries=1 if request.node.get_closest_marker("xfail") else 3)
+    assert_linear(cost, tries=1 if request.node.get_closest_marker("xfail") else 3)
 
 
 def _unit_cost(function: Callable, make: Callable[[int], object]) -> Callable[[int], float]:
@@ -290,7 +259,7 @@ UNITS = {
 
 @pytest.mark.parametrize("function, make", list(UNITS.values()), ids=list(UNITS))
 def test_doubling_the_input_of_a_scanner_at_most_triples_its_time(function, make):
-    _assert_linear(_unit_cost(function, make), start=2000, least=0.01)
+    assert_linear(_unit_cost(function, make), start=2000, least=0.01)
 
 
 # ---------------------------------------------------------------- the scanners find what the patterns found

@@ -27,7 +27,7 @@ Real policy repositories carry markup no browser can abuse.  What the site does 
 A harmless attribute is one whose value no browser runs or loads (``sanitize.HARMLESS``);
 it is a warning only when the sanitizer itself rejects its value on an element that allows
 it, so a harmless attribute next to a hostile one never hides the hostile one.  The hostile
-vectors of tests/injections.py stay errors (tests/test_safety.py).
+vectors of tests/injections.py stay errors (tests/integration/test_safety.py).
 """
 
 from __future__ import annotations

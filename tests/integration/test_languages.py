@@ -88,7 +88,7 @@ def test_the_languages_and_their_order_come_from_static_i18n():
     ],
 )
 def test_the_reference_language_need_not_be_english(data, codes):
-    """(The sites themselves: tests/test_reference_language.py.)"""
+    """(The sites themselves: tests/integration/test_reference_language.py.)"""
     assert languages.of_data(data).codes == codes
 
 

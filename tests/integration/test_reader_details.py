@@ -25,7 +25,7 @@ from translated import lagging_repo
 from policysite import locale
 from policysite.pages import versions
 
-POLICY_CSS = Path(__file__).resolve().parent.parent / "policysite/assets/stylesheets/policy.css"
+POLICY_CSS = Path(__file__).resolve().parents[2] / "policysite/assets/stylesheets/policy.css"
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
 ENV = {"SOURCE_DATE_EPOCH": epoch("2020-09-01")}
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from gitrepo import PolicyRepo, policy_text
-from test_security_linear import _assert_linear, cpu
+from linearity import assert_linear, cpu
 
 from policysite import links, parity, project
 from policysite.links import SiteMap
@@ -340,7 +340,7 @@ def test_doubling_a_hostile_input_at_most_triples_the_time():
             return cpu(lambda: function(argument))
 
         try:
-            _assert_linear(cost, start=4000, least=0.02)
+            assert_linear(cost, start=4000, least=0.02)
         except BaseException as exc:
             raise AssertionError(f"{name}: {exc}") from None
 

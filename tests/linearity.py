@@ -1,0 +1,41 @@
+"""Timing helpers for the linear-time tests: least CPU time of a few calls, and 'doubling the
+input at most triples the time' measured the way two shared, noisy cores allow."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+
+def cpu(function: Callable[[], object], runs: int = 3) -> float:
+    """The least CPU time of ``runs`` calls."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.process_time()
+        function()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def assert_linear(
+    cost: Callable[[int], float], start: int = 4000, least: float = 0.05, tries: int = 3
+) -> None:
+    """Doubling ``n`` at most triples ``cost(n)`` (CPU seconds), from an ``n`` at which it takes at
+    least ``least`` (or ``cost`` stays under 50 ms at any size: refused at once, say).
+
+    ``least`` is well above the noise of two shared cores (about 10 ms): from a cost of 20 ms, as
+    a fixed cost subtracted from a noisy measure, a linear input once measured ratios of 8."""
+    n = start
+    while cost(n) < least and n < 1_024_000:
+        n *= 2
+    ratios: list[tuple[float, float]] = []
+    for _ in range(tries):  # two shared, noisy cores: the best of a few tries
+        times = [max(cost(size), 1e-4) for size in (n, 2 * n, 4 * n)]
+        ratios.append((times[1] / times[0], times[2] / times[1]))
+        if max(ratios[-1]) <= 3 or times[2] < 0.05:
+            return
+        if min(ratios[-1]) > 3.5 and times[1] > 0.2:
+            break  # no noise makes this linear
+    pytest.fail(f"n={n}: time ratios for n -> 2n -> 4n: {ratios}")
