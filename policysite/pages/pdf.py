@@ -31,8 +31,9 @@ of a PDF is the path of its cached file (:func:`policysite.staging.sync` copies
 it), so the build never holds every PDF in memory.
 
 The PDFs a build must make are rendered on every core (:func:`render_all`): a pool of worker
-processes, one per core the build may use, renders them while this process makes their HTML; one
-PDF is rendered in process.  ``POLICYSITE_PDF_WORKERS`` sets the number of workers (1: in process).
+processes, one per core the build may use, renders them while this process makes their HTML; a
+few (fewer than :data:`POOL_FROM`) are rendered in process.  ``POLICYSITE_PDF_WORKERS`` sets the
+number of workers (1: in process).
 """
 
 from __future__ import annotations
@@ -584,6 +585,11 @@ class Printer:
 # ---------------------------------------------------------------- on every core
 
 WORKERS = "POLICYSITE_PDF_WORKERS"  # the number of rendering processes; 1: in the build's own process
+# The fewest PDFs a pool renders unless POLICYSITE_PDF_WORKERS asks for one: below that, its start-up
+# (each worker a fresh interpreter importing WeasyPrint, about a second of CPU) costs more than it
+# saves. On 2 cores, a build with 2 PDFs to make took 4.3 s with a pool and 4.1 s in process; with 4,
+# 4.7 s and 5.1 s (under `mkdocs serve`, whose process has WeasyPrint loaded, in process does better).
+POOL_FROM = 4
 
 
 def cores() -> int:
@@ -598,10 +604,11 @@ def cores() -> int:
 
 def workers(pdfs: int, setting: str | None = None) -> int:
     """How many processes render ``pdfs`` PDFs: ``setting`` (default: ``POLICYSITE_PDF_WORKERS``) when
-    given, else one per core; never more than the PDFs, and 1 (in the build's own process) for one."""
+    given, else one per core from :data:`POOL_FROM` PDFs; never more than the PDFs; 1: in the build's
+    own process, no pool."""
     value = (os.environ.get(WORKERS, "") if setting is None else setting).strip()
     if not value:
-        return max(1, min(cores(), pdfs))
+        return max(1, min(cores(), pdfs)) if pdfs >= POOL_FROM else 1
     if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
         raise PdfError(
             f"{WORKERS}={value!r} is not a number of processes: set it to 1 or more (1 renders the PDFs "
@@ -617,9 +624,9 @@ def make(job: Job, path: Path) -> None:
 
 
 def render_all(missing: Sequence[tuple[Path, Callable[[], Job]]]) -> None:
-    """Render each ``(cache file, what makes its job)``, the same bytes either way: in this process
-    when there is one PDF (or one worker), else in a pool of :func:`workers` processes, fed as the
-    jobs are made here (a job's HTML is made in this process, from the site's model)."""
+    """Render each ``(cache file, what makes its job)``, the same bytes either way: in a pool of
+    :func:`workers` processes, fed as the jobs are made here (their HTML, from the site's model), or
+    in this process when :func:`workers` says 1 (a few PDFs, or one core)."""
     count = workers(len(missing))
     if count == 1:
         for path, job in missing:
@@ -631,7 +638,8 @@ def render_all(missing: Sequence[tuple[Path, Callable[[], Job]]]) -> None:
     # warns of forking a process with threads). A "forkserver" would outlive the build, a process
     # beside every `mkdocs serve`. A spawned worker is a fresh interpreter: it imports WeasyPrint
     # (about a second of CPU, the workers in parallel; the build's process then never does) and
-    # exits with the pool, at the end of this call, whatever happened.
+    # exits with the pool, at the end of this call, whatever happened. (As any spawned process, it
+    # imports the program's main module: `mkdocs` and `policy` guard theirs with `__name__`.)
     pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
     try:
         futures = [pool.submit(make, job(), path) for path, job in missing]
@@ -639,8 +647,8 @@ def render_all(missing: Sequence[tuple[Path, Callable[[], Job]]]) -> None:
             future.result()  # a worker's exception (a PdfError: a font missing) raised here, as is
     except BrokenProcessPool:
         raise PdfError(
-            "a process rendering the PDFs stopped unexpectedly (out of memory?): "
-            f"{WORKERS}=1 renders them one at a time in the build's own process"
+            "a process rendering the PDFs stopped before it was done (killed, or out of memory; its "
+            f"error, if any, is above): {WORKERS}=1 renders them one at a time in the build's own process"
         ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

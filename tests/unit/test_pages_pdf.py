@@ -258,10 +258,12 @@ def test_the_pool_has_a_process_per_core_never_more_than_the_pdfs(monkeypatch):
     assert pdf.cores() == len(os.sched_getaffinity(0))  # (this process's cores, not the machine's)
     monkeypatch.delenv(pdf.WORKERS, raising=False)
     assert pdf.workers(100) == pdf.cores()
-    assert pdf.workers(1) == pdf.workers(0) == 1  # one PDF: in process, no pool to start
-    assert pdf.workers(2) == min(2, pdf.cores())
-    # POLICYSITE_PDF_WORKERS: that many, still never more than the PDFs
-    assert [pdf.workers(100, "3"), pdf.workers(2, "8"), pdf.workers(100, "1")] == [3, 2, 1]
+    assert pdf.POOL_FROM == 4 and pdf.workers(4) == min(4, pdf.cores())
+    # A few PDFs: in process, no pool to start (it would cost more than it saves).
+    assert [pdf.workers(0), pdf.workers(1), pdf.workers(2), pdf.workers(3)] == [1, 1, 1, 1]
+    # POLICYSITE_PDF_WORKERS: that many, from 2 PDFs, still never more than the PDFs
+    assert [pdf.workers(100, "3"), pdf.workers(2, "8"), pdf.workers(1, "8")] == [3, 2, 1]
+    assert pdf.workers(100, "1") == 1
     monkeypatch.setenv(pdf.WORKERS, "1")
     assert pdf.workers(100) == 1
     for wrong in ("0", "-1", "two", "1.5", "²"):
@@ -270,7 +272,7 @@ def test_the_pool_has_a_process_per_core_never_more_than_the_pdfs(monkeypatch):
 
 
 def jobs(kit, printer, folder: Path) -> list[tuple[Path, Callable[[], pdf.Job]]]:
-    """Two PDFs to make (the pool's least), each job made when the pool asks for it."""
+    """Two PDFs to make (the least a pool renders), each job made when the pool asks for it."""
     return [
         (folder / f"{lang}.pdf", functools.partial(job, kit, printer, "privacy", "2020.01.01", lang))
         for lang in ("en", "zh-TW")

@@ -8,10 +8,12 @@ the default: a PDF costs a few tenths of a second); these turn them on.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import posixpath
 import re
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -36,8 +38,10 @@ from auditing import (
     xmp,
     xmp_attribute,
 )
-from gitrepo import SITE_URL, PolicyRepo, policy_text
+from gitrepo import SITE_URL, PolicyRepo, policy_text, wait_for
 from histories import epoch
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from seed import SECTION_LINE
 
 from policysite import locale
@@ -237,9 +241,12 @@ def test_links_are_kept(built, lang):
 # ---------------------------------------------------------------- reproducible and cached
 
 
-def test_two_builds_of_the_same_commit_and_epoch_give_identical_pdfs(built, audited, tmp_path):
+@pytest.mark.parametrize("workers", ["2", "1"])
+def test_two_builds_of_the_same_commit_and_epoch_give_identical_pdfs(built, audited, tmp_path, workers):
+    """Whether a build renders its PDFs in a pool of worker processes (2) or in its own process (1),
+    they are the same bytes as those of the build that rendered them with one process per core."""
     clone = PolicyRepo.clone(audited.repo, tmp_path / "elsewhere" / "checkout")
-    again = clone.build(env=ENV)
+    again = clone.build(env={**ENV, "POLICYSITE_PDF_WORKERS": workers})
     assert again.ok, again.output
     assert "PDFs: 8 rendered" in again.output  # a fresh clone has no cache: every PDF made again
     assert pdfs(again.site) == EXPECTED_PDFS
@@ -308,6 +315,59 @@ def test_a_pdf_is_made_again_when_its_text_its_status_or_the_build_clock_changes
     # Only the PDFs of the last build are kept in the cache.
     cached = [p for p in (repo.root / ".cache" / "policysite").glob("pdf-*/*") if p.is_file()]
     assert len(cached) == 6, cached
+
+
+def served_pdf(url: str) -> PdfReader:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return PdfReader(io.BytesIO(response.read()))
+
+
+def offset(url: str) -> dt.timedelta | None:
+    """The time zone of a served PDF's creation date (None while it cannot be read)."""
+    try:
+        return served_pdf(url).metadata.creation_date.utcoffset()
+    except (OSError, PyPdfError, ValueError):
+        return None
+
+
+def child_processes(server_url: str) -> list[str]:
+    """The command lines of the processes whose parent is the ``mkdocs serve`` at ``server_url``."""
+    address = server_url.removeprefix("http://")
+    processes: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # (gone meanwhile)
+        processes[int(entry.name)] = (parent, command)
+    servers = {pid for pid, (_, command) in processes.items() if " serve " in command and address in command}
+    assert servers, f"no mkdocs serve process at {address}"
+    return [command for parent, command in processes.values() if parent in servers]
+
+
+def test_mkdocs_serve_renders_pdfs_again_in_a_pool_that_ends_with_each_build(tmp_path):
+    """Under ``mkdocs serve`` every change is another build in the same process, while its server's and
+    file watcher's threads run: the PDFs it must make again are rendered by spawned worker processes,
+    gone once the build is done (the server keeps only what it had: multiprocessing's resource tracker)."""
+    repo = small_repo(tmp_path / "repo")
+    config = repo.root / "mkdocs.yml"
+    url = notice_pdf("en", "2020.01.01")
+    with repo.serve(tmp_path / "serve.log", env={**ENV, "POLICYSITE_PDF_WORKERS": "2"}) as server:
+        assert server.output().count("PDFs: 2 rendered") == 1, server.output()
+        assert offset(f"{server.url}/{url}") == dt.timedelta(hours=8)  # the site's time zone: Taipei
+        assert not [command for command in child_processes(server.url) if "spawn_main" in command]
+        # Another time zone: the dates of every PDF change, so both are made again, by a new pool.
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("timezone: Asia/Taipei", "timezone: UTC"),
+            encoding="utf-8",
+        )
+        assert wait_for(lambda: offset(f"{server.url}/{url}") == dt.timedelta(0)), server.output()
+        assert server.output().count("PDFs: 2 rendered") == 2, server.output()
+        assert not [command for command in child_processes(server.url) if "spawn_main" in command]
+        assert "Traceback" not in server.output() and "ERROR" not in server.output(), server.output()
 
 
 def test_without_source_date_epoch_a_pdf_is_dated_when_it_was_made(tmp_path):
@@ -423,6 +483,14 @@ def test_without_the_cjk_font_the_build_and_the_check_fail_saying_what_to_instal
     check = policy(repo, "check", env=env)
     assert check.returncode == 2, check.output
     assert "apt-get install fonts-noto-cjk" in check.stderr
+
+
+def test_a_wrong_number_of_pdf_workers_fails_the_build_saying_what_to_set(tmp_path):
+    repo = small_repo(tmp_path / "repo")
+    result = repo.build(env={**ENV, "POLICYSITE_PDF_WORKERS": "all"})
+    assert not result.ok and "Traceback" not in result.output, result.output
+    assert "POLICYSITE_PDF_WORKERS='all' is not a number of processes: set it to 1 or more" in result.output
+    assert "PDFs:" not in result.output  # (refused before any PDF is made)
 
 
 def test_an_invalid_pdf_setting_is_refused_alike_by_the_build_and_the_check(tmp_path, policy):
