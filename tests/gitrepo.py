@@ -71,6 +71,9 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "GIT_TERMINAL_PROMPT": "0",
             "LC_ALL": "C.UTF-8",
             "PYTHONIOENCODING": "utf-8",
+            # PDFs in the build's process: pytest already runs on every core, and a pool's spawned
+            # workers would only add their start-up (tests/integration/test_pdf.py asks for a pool)
+            "POLICYSITE_PDF_WORKERS": "1",
         }
     )
     env.update(extra or {})
