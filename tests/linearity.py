@@ -28,7 +28,7 @@ def assert_linear(
     ``least`` is well above the noise of two shared cores (about 10 ms): from a cost of 20 ms, as
     a fixed cost subtracted from a noisy measure, a linear input once measured ratios of 8."""
     n = start
-    while cost(n) < least and n < 1_024_000:
+    while cost(n) < least and n < 4_096_000:
         n *= 2
     ratios: list[tuple[float, float]] = []
     for _ in range(tries):  # two shared, noisy cores: the best of a few tries
