@@ -215,6 +215,7 @@ def problems(stops: list[dict]) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_tab_never_focuses_anything_hidden_or_off_screen(demo_site, sized_page, size, lang):

@@ -169,6 +169,7 @@ def with_japanese(tmp_path, chinese: bool) -> PolicyRepo:
     return repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chinese", [False, True], ids=["en+ja", "en+zh-TW+ja"])
 def test_a_third_language_is_a_configuration_change(tmp_path, chinese):
     repo = with_japanese(tmp_path, chinese)

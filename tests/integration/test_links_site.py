@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from gitrepo import PolicyRepo, policy_text
 from linearity import assert_linear, cpu
 
@@ -332,6 +333,7 @@ LINEAR = {
 SITE = SiteMap.of(corpus_with("#general"))
 
 
+@pytest.mark.slow
 def test_doubling_a_hostile_input_at_most_triples_the_time():
     for name, make in LINEAR.items():
 

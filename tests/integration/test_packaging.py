@@ -24,6 +24,8 @@ from gitrepo import PROJECT, SITE_URL, PolicyRepo, clean_env
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+pytestmark = pytest.mark.slow  # (a wheel, fresh environments, several full builds)
+
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 DEPENDENCIES = [Requirement(line) for line in PYPROJECT["project"]["dependencies"]]
 

@@ -10,8 +10,11 @@ import io
 import json
 import struct
 
+import pytest
 from gitrepo import PolicyRepo
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow  # (two clones built with their PDFs)
 
 
 def _tree(root):

@@ -181,6 +181,7 @@ GROWTH = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", list(GROWTH.values()), ids=list(GROWTH))
 def test_doubling_a_hostile_input_at_most_triples_the_time_of_the_check(request, make):
     base = cpu(lambda: analyse(EN, ZH))
