@@ -85,6 +85,13 @@ def policy_text(title: str, version: str, body: str) -> str:
     return f"---\ntitle: {title}\nversion: {version}\n---\n\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
 
 
+def source_text(title: str, version: str | None, body: str) -> str:
+    """A policy source with ``body`` exactly as given: front matter (``version:`` only when there is
+    one), ``# title`` and ``body``."""
+    dated = f"version: {version}\n" if version else ""
+    return f"---\ntitle: {title}\n{dated}---\n\n# {title}\n\n{body}\n"
+
+
 @dataclass
 class Run:
     """A finished subprocess: exit code and its output."""
@@ -241,16 +248,22 @@ class PolicyRepo:
         # has none of its own, and git keeps no empty folder): tests put files there.
         (root / "docs" / "assets").mkdir(parents=True, exist_ok=True)
         (root / ".gitignore").write_text(IGNORED)
-        repo = cls(root)
+        repo = cls.init(root) if init else cls(root)
         repo.set_pdf(pdf)
         repo.set_site_url(site_url)
-        if init:
-            repo.git("init", "-q", "-b", "main")
-            for key, value in IDENTITY.items():
-                repo.git("config", key, value)
-            repo.git("config", "commit.gpgsign", "false")
-            if commit:
-                repo.commit(commit, allow_empty=True)
+        if init and commit:
+            repo.commit(commit, allow_empty=True)
+        return repo
+
+    @classmethod
+    def init(cls, directory: Path) -> PolicyRepo:
+        """A new git repository in ``directory`` (made if missing), with the tests' identity."""
+        repo = cls(directory)
+        repo.root.mkdir(parents=True, exist_ok=True)
+        repo.git("init", "-q", "-b", "main")
+        for key, value in IDENTITY.items():
+            repo.git("config", key, value)
+        repo.git("config", "commit.gpgsign", "false")
         return repo
 
     @classmethod
@@ -270,10 +283,19 @@ class PolicyRepo:
 
     # -- git
 
-    def git(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-        """Run git in the repository; returns stdout (text)."""
+    def git(
+        self, *args: str, env: dict[str, str] | None = None, check: bool = True, date: str | None = None
+    ) -> str:
+        """Run git in the repository; returns stdout (text). ``date`` (ISO 8601) is the author and
+        committer date of what it commits."""
+        dated = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
         result = subprocess.run(
-            ["git", *args], cwd=self.root, capture_output=True, text=True, env=clean_env(env), check=False
+            ["git", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env=clean_env({**(env or {}), **dated}),
+            check=False,
         )
         if check and result.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
@@ -315,8 +337,7 @@ class PolicyRepo:
             args += ["--trailer", f"{key}: {value}"]
         if allow_empty:
             args.append("--allow-empty")
-        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else None
-        self.git(*args, env=env)
+        self.git(*args, date=date)
         return self.head()
 
     # -- files

@@ -104,11 +104,7 @@ def test_the_chinese_pdfs_say_the_sites_words_in_chinese(built):
 @pytest.fixture(scope="module")
 def initialized(tmp_path_factory):
     """A site made by ``policy init`` in three languages, built strictly (without PDFs)."""
-    repo = PolicyRepo(tmp_path_factory.mktemp("init") / "site")
-    repo.root.mkdir()
-    repo.git("init", "-q", "-b", "main")
-    for key, value in (("user.name", "T"), ("user.email", "t@example.invalid"), ("commit.gpgsign", "false")):
-        repo.git("config", key, value)
+    repo = PolicyRepo.init(tmp_path_factory.mktemp("init") / "site")
     made = run_policy(["init", "--languages", "en,zh-TW,ja", "--site-name", "Acme"], cwd=repo.root)
     assert made.returncode == 0, made.output
     settings = repo.root.joinpath("mkdocs.yml").read_text(encoding="utf-8")

@@ -146,11 +146,7 @@ def test_policy_init_from_the_wheel_makes_a_site_that_builds(tmp_path, wheel_env
     language, then ``mkdocs build --strict``: pages, redlines, the translations page and a PDF in
     every language."""
     python, _ = wheel_environment
-    site = PolicyRepo(tmp_path / "site")
-    site.root.mkdir()
-    site.git("init", "-q", "-b", "main")
-    for key, value in (("user.name", "T"), ("user.email", "t@example.invalid"), ("commit.gpgsign", "false")):
-        site.git("config", key, value)
+    site = PolicyRepo.init(tmp_path / "site")
     first_day = {"SOURCE_DATE_EPOCH": "1577880000"}  # 2020-01-01: the first policy's version
     init = ("-m", "policysite.cli", "init", "--languages", codes, "--site-name", "Acme")
     # The address: given to policy init, or (en,ja) left to the SITE_URL variable mkdocs.yml reads.

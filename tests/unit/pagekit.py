@@ -27,13 +27,13 @@ import atexit
 import datetime as dt
 import functools
 import json
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from gitrepo import PolicyRepo
 
 from policysite import model
 from policysite.config import load_settings
@@ -76,15 +76,6 @@ SECURITY_EN2 = (
 )
 
 
-def _git(root: Path, *args: str, date: str | None = None) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
 def _write(root: Path, lang: str, policy: str, version: str, body: str, title: str, **extra: str) -> None:
     path = root / lang / f"{policy}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,11 +87,18 @@ def _write(root: Path, lang: str, policy: str, version: str, body: str, title: s
     )
 
 
-def _commit(root: Path, message: str, date: str) -> str:
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", message, date=date)
-    return _git(root, "rev-parse", "HEAD").strip()
-
+# Every policy the history ends with, sorted (cookies renamed cookie-policy; terms retired).
+POLICIES = (
+    "accessibility",
+    "cookie-policy",
+    "data",
+    "evil",
+    "future",
+    "legal/imprint",
+    "privacy",
+    "security",
+    "terms",
+)
 
 # The first commit: (lang, policy, body, title), all dated 2020.01.01.
 FIRST = [
@@ -123,19 +121,16 @@ FIRST = [
 
 def make_repo(root: Path) -> dict[str, str]:
     """The repository described above; returns the commits by name."""
-    root.mkdir(parents=True)
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "config", "user.name", "T")
-    _git(root, "config", "user.email", "t@example.invalid")
+    repo = PolicyRepo.init(root)
     commits = {}
     for lang, policy, text, title in FIRST:
         _write(root, lang, policy, "2020.01.01", text, title)
     (root / "en" / "legal" / "_category.yml").write_text("title: Legal <Notices>\n", encoding="utf-8")
     (root / "zh-TW" / "legal" / "_category.yml").write_text("title: 法律聲明\n", encoding="utf-8")
-    commits["first"] = _commit(root, "First versions", "2020-01-01T02:00:00Z")
+    commits["first"] = repo.commit("First versions", "2020-01-01T02:00:00Z")
     typo = PRIVACY[("en", 1)].replace("names.", "your names.")
     _write(root, "en", "privacy", "2020.01.01", typo, "Privacy Policy")
-    commits["typo"] = _commit(root, "Fix a typo\n\nPolicy-Change: editorial (typo)", "2020-02-01T02:00:00Z")
+    commits["typo"] = repo.commit("Fix a typo\n\nPolicy-Change: editorial (typo)", "2020-02-01T02:00:00Z")
     for lang, title in (("en", "Privacy Policy"), ("zh-TW", "隱私權政策")):
         _write(root, lang, "privacy", "2020.06.01", PRIVACY[(lang, 2)], title)
     summary = json.dumps(EVIL_SUMMARY)
@@ -151,26 +146,26 @@ def make_repo(root: Path) -> dict[str, str]:
     _write(
         root, "zh-TW", "evil", "2020.06.01", "純文字。\n\n## 一 {#one}\n\n一、二。", EVIL_ZH, summary=summary
     )
-    commits["privacy2"] = _commit(root, "Privacy 2020.06.01 <b>&</b>", "2020-05-01T02:00:00Z")
+    commits["privacy2"] = repo.commit("Privacy 2020.06.01 <b>&</b>", "2020-05-01T02:00:00Z")
     _write(root, "en", "security", "2020.07.01", SECURITY_EN2, "Security Policy")
-    commits["security2"] = _commit(root, "Security 2020.07.01", "2020-06-20T02:00:00Z")
+    commits["security2"] = repo.commit("Security 2020.07.01", "2020-06-20T02:00:00Z")
     (root / "en" / "terms.md").unlink()
     for lang in ("en", "zh-TW"):
-        _git(root, "mv", f"{lang}/cookies.md", f"{lang}/cookie-policy.md")
-    commits["moves"] = _commit(root, "Retire the terms, rename the cookie policy", "2020-07-01T02:00:00Z")
+        repo.git("mv", f"{lang}/cookies.md", f"{lang}/cookie-policy.md")
+    commits["moves"] = repo.commit("Retire the terms, rename the cookie policy", "2020-07-01T02:00:00Z")
     reworded = SECURITY_EN2.replace("staff", "staff members")
     _write(root, "en", "security", "2020.07.01", reworded, "Security Policy")
-    commits["reword"] = _commit(root, "Reword access", "2020-07-15T02:00:00Z")  # undeclared: a finding
+    commits["reword"] = repo.commit("Reword access", "2020-07-15T02:00:00Z")  # undeclared: a finding
     data2 = "We process all data.\n\n## Purposes {#purposes}\n\nAny."
     _write(root, "en", "data", "2020.09.01", data2, "Data Policy", summary="Broader purposes.")
-    commits["mistake"] = _commit(root, "Data 2020.09.01", "2020-08-01T02:00:00Z")
-    _git(root, "revert", "--no-edit", "HEAD", date="2020-08-15T02:00:00Z")
-    commits["revert"] = _git(root, "rev-parse", "HEAD").strip()
+    commits["mistake"] = repo.commit("Data 2020.09.01", "2020-08-01T02:00:00Z")
+    repo.git("revert", "--no-edit", "HEAD", date="2020-08-15T02:00:00Z")
+    commits["revert"] = repo.head()
     for lang, title in (("en", "Privacy Policy"), ("zh-TW", "隱私權政策")):
         _write(root, lang, "privacy", "2021.03.01", PRIVACY[(lang, 3)], title)
     _write(root, "en", "future", "2021.06.01", "Coming.\n\n## Scope {#scope}\n\nAll.", "Future Policy")
     _write(root, "zh-TW", "future", "2021.06.01", "即將發布。\n\n## 範圍 {#scope}\n\n全部。", "未來政策")
-    commits["upcoming"] = _commit(root, "Privacy 2021.03.01, Future 2021.06.01", "2020-12-01T02:00:00Z")
+    commits["upcoming"] = repo.commit("Privacy 2021.03.01, Future 2021.06.01", "2020-12-01T02:00:00Z")
     # Uncommitted: the Chinese accessibility statement loses its front matter (it cannot be read).
     (root / "zh-TW" / "accessibility.md").write_text("無障礙聲明，沒有前言。\n", encoding="utf-8")
     return commits

@@ -38,7 +38,7 @@ def branch(tmp_path_factory) -> tuple[PolicyRepo, str, str]:
 
 
 def test_a_clean_site_in_one_language_counts_its_policies_and_languages(tmp_path):
-    repo = PolicyRepo(tmp_path)
+    repo = PolicyRepo.init(tmp_path)
     repo.write_file(
         "mkdocs.yml",
         "site_name: One\nsite_url: https://one.example.test/\ntheme:\n  name: material\n"
@@ -47,9 +47,6 @@ def test_a_clean_site_in_one_language_counts_its_policies_and_languages(tmp_path
     repo.write_file("docs/index.md", "# One\n")
     repo.write("en", "privacy", policy_text("Privacy Policy", "2020.01.01", EN_GENERAL))
     repo.write("en", "terms", policy_text("Terms", "2020.01.01", TERMS))
-    repo.git("init", "-q", "-b", "main")
-    repo.git("config", "user.name", "T")
-    repo.git("config", "user.email", "t@example.invalid")
     repo.commit("First version", date="2020-01-01T12:00:00Z")
     assert call(tmp_path) == (EXIT_OK, "ok: 2 policies in 1 language, no findings\n")
     assert call(tmp_path, "--strict", "--format", "json") == (

@@ -5,11 +5,10 @@ reviewed baseline, and the settings that change what is checked."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import PolicyRepo, source_text
 
 from policysite import model
 from policysite.config import load_settings
@@ -26,47 +25,25 @@ EN2 = (
 )
 
 
-def git(root: Path, *args: str, date: str | None = None) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(
-        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
-    ).stdout
-
-
 def write(root: Path, lang: str, policy: str, version: str | None, body: str, title: str) -> None:
-    path = root / lang / f"{policy}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    dated = f"version: {version}\n" if version else ""
-    path.write_text(f"---\ntitle: {title}\n{dated}---\n\n# {title}\n\n{body}\n", encoding="utf-8")
-
-
-def commit(root: Path, message: str, date: str) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message, date=date)
-    return git(root, "rev-parse", "HEAD").strip()
+    PolicyRepo(root).write(lang, policy, source_text(title, version, body))
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> tuple[Path, str]:
     """privacy 2020.01.01 in both languages, changed without a trailer, then 2020.06.01 in English
     (without the 'cookies' ID) and a terms policy sharing its titles, with an event handler."""
-    root = tmp_path_factory.mktemp("model") / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "T")
-    git(root, "config", "user.email", "t@example.invalid")
+    git = PolicyRepo.init(tmp_path_factory.mktemp("model") / "repo")
+    root = git.root
     write(root, "en", "privacy", "2020.01.01", EN1, "Privacy Policy")
     write(root, "zh-TW", "privacy", "2020.01.01", ZH1, "隱私權政策")
-    commit(root, "first", "2020-01-01T02:00:00Z")
+    git.commit("first", "2020-01-01T02:00:00Z")
     write(root, "en", "privacy", "2020.01.01", EN1.replace("names", "your names"), "Privacy Policy")
-    undeclared = commit(root, "undeclared", "2020-02-01T02:00:00Z")
+    undeclared = git.commit("undeclared", "2020-02-01T02:00:00Z")
     write(root, "en", "privacy", "2020.06.01", EN2, "Privacy Policy")
     write(root, "en", "terms", "2020.06.01", 'Terms <span onclick="x()">here</span>.', "Privacy Policy")
     write(root, "zh-TW", "terms", "2020.06.01", "條款。", "隱私權政策")
-    commit(root, "version 2", "2020-06-01T02:00:00Z")
+    git.commit("version 2", "2020-06-01T02:00:00Z")
     return root, undeclared
 
 

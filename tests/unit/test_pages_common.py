@@ -197,17 +197,7 @@ def test_a_status_badge_is_the_status_in_words():
 def test_the_site_object(kit):
     site = kit.site
     assert site.languages == ("en", "zh-TW")
-    assert [ph.policy for ph in site.policies()] == [
-        "accessibility",
-        "cookie-policy",
-        "data",
-        "evil",
-        "future",
-        "legal/imprint",
-        "privacy",
-        "security",
-        "terms",
-    ]
+    assert [ph.policy for ph in site.policies()] == list(pagekit.POLICIES)
     assert site.name(kit.ph("privacy"), "zh-TW") == "隱私權政策"
     assert site.name(kit.ph("evil"), "en") == EVIL_EN  # (escaped where it is written, not here)
     assert site.pending("data", "zh-TW") and not site.pending("data", "en")

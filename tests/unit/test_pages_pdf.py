@@ -143,70 +143,22 @@ def test_links_in_the_text_are_made_followable_from_the_pdf(printer):
 
 
 def test_the_cache_key_covers_every_input_and_the_build_clock(kit, printer, tmp_path):
-    same = pdf.Printer(
-        printer.renderer,
-        tmp_path,
-        BuildClock.at(EPOCH),
-        reference="en",
-        timezone="Asia/Taipei",
-        site_url=SITE_URL,
-    )
+    def like(epoch: int = EPOCH, **changed) -> pdf.Printer:
+        """``printer`` (cache in ``tmp_path``) with one input changed."""
+        settings = {"reference": "en", "timezone": "Asia/Taipei", "site_url": SITE_URL, **changed}
+        return pdf.Printer(printer.renderer, tmp_path, BuildClock.at(epoch), **settings)
+
+    same = like()
     assert key(kit, printer, "privacy", "2020.01.01", "en") == key(kit, same, "privacy", "2020.01.01", "en")
     keys = {
         key(kit, printer, "privacy", "2020.01.01", "en"),
         key(kit, printer, "privacy", "2020.01.01", "zh-TW"),
         key(kit, printer, "privacy", "2020.06.01", "en"),
-        key(
-            kit,
-            pdf.Printer(
-                printer.renderer,
-                tmp_path,
-                BuildClock.at(EPOCH + 1),
-                reference="en",
-                timezone="Asia/Taipei",
-                site_url=SITE_URL,
-            ),
-            "privacy",
-            "2020.01.01",
-            "en",
-        ),
-        key(
-            kit,
-            pdf.Printer(
-                printer.renderer,
-                tmp_path,
-                BuildClock.at(EPOCH),
-                reference="en",
-                timezone="UTC",
-                site_url=SITE_URL,
-            ),
-            "privacy",
-            "2020.01.01",
-            "en",
-        ),
-        key(
-            kit,
-            pdf.Printer(
-                printer.renderer, tmp_path, BuildClock.at(EPOCH), reference="en", timezone="Asia/Taipei"
-            ),
-            "privacy",
-            "2020.01.01",
-            "en",
-        ),
-        key(  # the same text on a site whose reference language is another (its links differ)
-            kit,
-            pdf.Printer(
-                printer.renderer,
-                tmp_path,
-                BuildClock.at(EPOCH),
-                reference="ja",
-                timezone="Asia/Taipei",
-                site_url=SITE_URL,
-            ),
-            "privacy",
-            "2020.01.01",
-            "en",
-        ),
+        key(kit, like(EPOCH + 1), "privacy", "2020.01.01", "en"),
+        key(kit, like(timezone="UTC"), "privacy", "2020.01.01", "en"),
+        key(kit, like(site_url=""), "privacy", "2020.01.01", "en"),
+        # the same text on a site whose reference language is another (its links differ)
+        key(kit, like(reference="ja"), "privacy", "2020.01.01", "en"),
     }
     assert len(keys) == 7
     assert len(printer.tag) == 16 and printer.tag == same.tag

@@ -6,11 +6,9 @@ date, an undated file), read with ``history.read``, which assembles it."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-from pathlib import Path
 
 import pytest
+from gitrepo import PolicyRepo, source_text
 
 from policysite import history, project, record
 from policysite.history import Revision, Version
@@ -22,59 +20,33 @@ EN = "We respect privacy.\n\n## General {#general}\n\nWe collect names."
 ZH = "我們尊重隱私。\n\n## 總則 {#general}\n\n我們蒐集姓名。"
 
 
-class Repo:
-    """A real git repository in tmp_path (no mocks): write policy files and commit them on a date."""
+def write(repo: PolicyRepo, lang: str, policy: str, version: str | None, body: str, title: str = "T"):
+    repo.write(lang, policy, source_text(title, version, body))
 
-    def __init__(self, root: Path):
-        self.root = root
-        root.mkdir(parents=True)
-        self.git("init", "-q", "-b", "main")
-        self.git("config", "user.name", "T")
-        self.git("config", "user.email", "t@example.invalid")
 
-    def git(self, *args: str, date: str | None = None) -> str:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
-        if date:
-            env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-        done = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def write(self, lang: str, policy: str, version: str | None, body: str, title: str = "T") -> None:
-        path = self.root / lang / f"{policy}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        dated = f"version: {version}\n" if version else ""
-        path.write_text(f"---\ntitle: {title}\n{dated}---\n\n# {title}\n\n{body}\n", encoding="utf-8")
-
-    def commit(self, message: str, date: str) -> None:
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message, date=date)
-
-    def read(self, **settings) -> history.History:
-        return history.read(self.root, project.load_tree(self.root), TODAY, **settings)
+def read(repo: PolicyRepo, **settings) -> history.History:
+    return history.read(repo.root, project.load_tree(repo.root), TODAY, **settings)
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Repo:
-    repo = Repo(tmp_path_factory.mktemp("record") / "repo")
-    repo.write("en", "privacy", "2020.01.01", EN, "Privacy")
-    repo.write("zh-TW", "privacy", "2020.01.01", ZH, "隱私")
-    repo.write("en", "terms", "2020.01.01", "Terms.", "Terms")
-    repo.write("en", "cookies", "2020.01.01", "Cookies.", "Cookies")
-    repo.write("en", "legal", "2020.05.01", "Legal.", "Legal")
-    repo.write("en", "notes", None, "Notes.", "Notes")
+def repo(tmp_path_factory) -> PolicyRepo:
+    repo = PolicyRepo.init(tmp_path_factory.mktemp("record") / "repo")
+    write(repo, "en", "privacy", "2020.01.01", EN, "Privacy")
+    write(repo, "zh-TW", "privacy", "2020.01.01", ZH, "隱私")
+    write(repo, "en", "terms", "2020.01.01", "Terms.", "Terms")
+    write(repo, "en", "cookies", "2020.01.01", "Cookies.", "Cookies")
+    write(repo, "en", "legal", "2020.05.01", "Legal.", "Legal")
+    write(repo, "en", "notes", None, "Notes.", "Notes")
     repo.commit("first", "2020-01-01T02:00:00Z")
-    repo.write("en", "privacy", "2020.01.01", EN.replace("names", "your names"), "Privacy")
+    write(repo, "en", "privacy", "2020.01.01", EN.replace("names", "your names"), "Privacy")
     repo.commit("typo\n\nPolicy-Change: editorial (typo)", "2020-02-01T02:00:00Z")
-    repo.write("en", "privacy", "2020.01.01", EN.replace("names", "your names and e-mail"), "Privacy")
-    repo.write("en", "legal", "2020.03.01", "Legal earlier.", "Legal")
+    write(repo, "en", "privacy", "2020.01.01", EN.replace("names", "your names and e-mail"), "Privacy")
+    write(repo, "en", "legal", "2020.03.01", "Legal earlier.", "Legal")
     repo.commit("undeclared", "2020-03-01T02:00:00Z")
-    repo.write("en", "privacy", "2020.05.10", EN.replace("names", "everything"), "Privacy")
+    write(repo, "en", "privacy", "2020.05.10", EN.replace("names", "everything"), "Privacy")
     repo.commit("by mistake", "2020-05-01T02:00:00Z")
     repo.git("revert", "--no-edit", "HEAD", date="2020-05-05T02:00:00Z")
-    repo.write("en", "privacy", "2020.06.15", EN.replace("names", "names and addresses"), "Privacy")
+    write(repo, "en", "privacy", "2020.06.15", EN.replace("names", "names and addresses"), "Privacy")
     (repo.root / "en" / "terms.md").unlink()
     repo.git("mv", "en/cookies.md", "en/cookie-policy.md")
     # 20:00 UTC on 30 June is 1 July in Taipei.
@@ -84,7 +56,7 @@ def repo(tmp_path_factory) -> Repo:
 
 @pytest.fixture(scope="module")
 def taipei(repo) -> history.History:
-    return repo.read(timezone="Asia/Taipei", notice_days=30)
+    return read(repo, timezone="Asia/Taipei", notice_days=30)
 
 
 def states(version: Version, lang: str = "en") -> list[tuple[str, int, D | None, str]]:
@@ -156,7 +128,7 @@ def test_short_notice_and_backdating_are_warnings_with_the_days(taipei):
 
 
 def test_publication_days_are_the_sites_local_days(repo):
-    utc = repo.read(timezone="UTC")
+    utc = read(repo, timezone="UTC")
     current = utc.policies["privacy"].get("2020.06.15")
     assert current.published == D(2020, 6, 30)
     assert utc.policies["terms"].retired == D(2020, 6, 30)
@@ -198,7 +170,7 @@ def test_an_undated_text_is_skipped_with_a_note_or_dated_by_its_publication(repo
     [note] = [d for d in taipei.diagnostics if d.code == "history.undated"]
     assert (note.file, note.severity.value) == ("en/notes.md", "info")
     assert note.message.startswith("1 commit of this file ")
-    dated = repo.read(timezone="Asia/Taipei", undated="commit")
+    dated = read(repo, timezone="Asia/Taipei", undated="commit")
     [version] = dated.policies["notes"].versions
     assert (version.version, version.date, version.dated_by) == ("2020.01.01", D(2020, 1, 1), "publication")
     assert version.texts["en"].header.version == "2020.01.01" and version.texts["en"].dated is not None
@@ -215,14 +187,14 @@ def test_the_history_knows_its_head_and_build_day(repo, taipei):
 
 
 def test_uncommitted_changes_are_the_build_days_wording_and_need_no_trailer(tmp_path):
-    repo = Repo(tmp_path / "repo")
-    repo.write("en", "privacy", "2020.01.01", EN, "Privacy")
-    repo.write("en", "terms", "2020.01.01", "Terms.", "Terms")
+    repo = PolicyRepo.init(tmp_path / "repo")
+    write(repo, "en", "privacy", "2020.01.01", EN, "Privacy")
+    write(repo, "en", "terms", "2020.01.01", "Terms.", "Terms")
     repo.commit("first", "2020-01-01T02:00:00Z")
-    repo.write("en", "privacy", "2020.01.01", EN.replace("names", "your names"), "Privacy")
-    repo.write("en", "upcoming", "2021.03.01", "Soon.", "Upcoming")
+    write(repo, "en", "privacy", "2020.01.01", EN.replace("names", "your names"), "Privacy")
+    write(repo, "en", "upcoming", "2021.03.01", "Soon.", "Upcoming")
     (repo.root / "en" / "terms.md").unlink()
-    found = repo.read()
+    found = read(repo)
     v1 = found.policies["privacy"].get("2020.01.01")
     assert [(t.kind, t.published, t.revision.commit) for t in v1.states["en"]][1:] == [
         ("corrected", TODAY, None)

@@ -4,11 +4,9 @@ real git history: English moves on twice while the Chinese text stays at its fir
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-from pathlib import Path
 
 import pytest
+from gitrepo import PolicyRepo, source_text
 
 from policysite import diff, history, project, translations
 from policysite.translations import TranslationState
@@ -32,49 +30,26 @@ def body(intro: str, sections: list[tuple[str, str, str]]) -> str:
     return intro + "".join(f"\n\n## {title} {{#{sid}}}\n\n{text}" for title, sid, text in sections)
 
 
-class Repo:
-    def __init__(self, root: Path):
-        self.root = root
-        root.mkdir(parents=True)
-        self.git("init", "-q", "-b", "main")
-        self.git("config", "user.name", "T")
-        self.git("config", "user.email", "t@example.invalid")
-
-    def git(self, *args: str, date: str | None = None) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
-        if date:
-            env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-        subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, check=True)
-
-    def write(self, lang: str, policy: str, version: str, text: str, title: str) -> None:
-        path = self.root / lang / f"{policy}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f"---\ntitle: {title}\nversion: {version}\n---\n\n# {title}\n\n{text}\n", encoding="utf-8"
-        )
-
-    def commit(self, message: str, date: str) -> None:
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message, date=date)
+def write(repo: PolicyRepo, lang: str, policy: str, version: str, text: str, title: str) -> None:
+    repo.write(lang, policy, source_text(title, version, text))
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[history.History, project.Corpus]:
-    repo = Repo(tmp_path_factory.mktemp("translations") / "repo")
-    repo.write("en", "privacy", "2020.01.01", body("Intro.", EN1), "Privacy")
-    repo.write("zh-TW", "privacy", "2020.01.01", body("前言。", ZH1), "隱私")
-    repo.write("en", "faq", "2020.01.01", "FAQ.", "FAQ")
-    repo.write("zh-TW", "faq", "2020.01.01", "問答。", "問答")
-    repo.write("en", "legacy", "2019.01.01", "Old.", "Legacy")
-    repo.write("zh-TW", "legacy", "2019.01.01", "舊。", "舊")
+    repo = PolicyRepo.init(tmp_path_factory.mktemp("translations") / "repo")
+    write(repo, "en", "privacy", "2020.01.01", body("Intro.", EN1), "Privacy")
+    write(repo, "zh-TW", "privacy", "2020.01.01", body("前言。", ZH1), "隱私")
+    write(repo, "en", "faq", "2020.01.01", "FAQ.", "FAQ")
+    write(repo, "zh-TW", "faq", "2020.01.01", "問答。", "問答")
+    write(repo, "en", "legacy", "2019.01.01", "Old.", "Legacy")
+    write(repo, "zh-TW", "legacy", "2019.01.01", "舊。", "舊")
     repo.commit("first", "2020-01-01T02:00:00Z")
-    repo.write("en", "privacy", "2020.06.01", body("Intro.", EN2), "Privacy")
-    repo.write("en", "terms", "2020.06.01", "Terms.", "Terms")
+    write(repo, "en", "privacy", "2020.06.01", body("Intro.", EN2), "Privacy")
+    write(repo, "en", "terms", "2020.06.01", "Terms.", "Terms")
     (repo.root / "en" / "legacy.md").unlink()
     (repo.root / "zh-TW" / "legacy.md").unlink()
     repo.commit("version 2", "2020-06-01T02:00:00Z")
-    repo.write("en", "privacy", "2020.09.01", body("Intro.", EN3), "Privacy")
+    write(repo, "en", "privacy", "2020.09.01", body("Intro.", EN3), "Privacy")
     repo.commit("version 3", "2020-09-01T02:00:00Z")
     corpus = project.load_tree(repo.root)
     return history.read(repo.root, corpus, dt.date(2021, 1, 1)), corpus

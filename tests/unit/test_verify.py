@@ -9,10 +9,10 @@ import hashlib
 import io
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import PolicyRepo
 from pypdf import PdfWriter
 
 from policysite import verify
@@ -27,28 +27,15 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def git(root: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> tuple[Path, str, str]:
     """A repository with two commits of en/privacy.md: (root, first commit, second commit)."""
-    root = tmp_path_factory.mktemp("verify") / "repo"
-    (root / "en").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "T")
-    git(root, "config", "user.email", "t@example.invalid")
+    git = PolicyRepo.init(tmp_path_factory.mktemp("verify") / "repo")
     commits = []
     for data in (V1, V2):
-        (root / "en" / "privacy.md").write_bytes(data)
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "privacy")
-        commits.append(git(root, "rev-parse", "HEAD"))
-    return root, commits[0], commits[1]
+        git.write("en", "privacy", data)
+        commits.append(git.commit("privacy"))
+    return git.root, commits[0], commits[1]
 
 
 def index(*versions: dict, **extra) -> dict:
