@@ -14,6 +14,7 @@ site written in Japanese first (``ja`` the default, ``en`` a translation) or in 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import locale
@@ -100,3 +101,11 @@ def of_data(data: object) -> Languages:
             return _entries(locales if isinstance(locales, list) else [])
     theme = data.get("theme") if isinstance(data, dict) else None
     return _single(theme.get("language") if isinstance(theme, dict) else None)
+
+
+def language_of(path: str, codes: Sequence[str]) -> str:
+    """The language of a page from its path (a staged ``zh-TW/privacy.md``, a search index's
+    ``zh-TW/privacy/#use``): its first folder when that is one of the site's ``codes``, else the
+    reference language (``codes[0]``), whose pages are at the root."""
+    first = path.split("/", 1)[0].split("#", 1)[0]
+    return first if first in codes else codes[0]

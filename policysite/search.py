@@ -21,17 +21,12 @@ import html
 import json
 from pathlib import Path
 
+from .languages import language_of
+
 OTHER_LANGUAGE_WEIGHT = 0.3
 # Between the words of a title and its label: Material's search separator
 # (mkdocs.yml) splits there, and readers see nothing.
 ZERO_WIDTH_SPACE = "\u200b"
-
-
-def _language_of(location: str, languages: tuple[str, ...]) -> str:
-    """The language of a page of the index: its folder, else the reference language (``languages[0]``,
-    whose pages are at the root)."""
-    first = location.split("/", 1)[0].split("#", 1)[0]
-    return first if first in languages[1:] else languages[0]
 
 
 def dictionary_words(path: str | Path | None) -> list[str]:
@@ -83,7 +78,7 @@ def write_language_indexes(
         docs = []
         for doc in base:
             doc = dict(doc)
-            if _language_of(doc.get("location", ""), languages) != lang:
+            if language_of(doc.get("location", ""), languages) != lang:
                 doc["boost"] = round(doc.get("boost", 1) * OTHER_LANGUAGE_WEIGHT, 4)
             docs.append(doc)
         target = index_path if lang == languages[0] else site_dir / lang / "search" / "search_index.json"

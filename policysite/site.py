@@ -431,7 +431,7 @@ class Builder:
             return sanitize.unstamped(sanitize.clean(html))  # the site's alone (sources in block data)
         # A policy's text among the site's notices: the site's classes stay on the site's markup only.
         permalink = self.renderer.permalink if self.renderer is not None else None
-        lang = theme_words.page_language(page.file.src_uri, self.languages.codes, self.languages.i18n)
+        lang = languages.language_of(page.file.src_uri, self.languages.codes)
         return theme_words.permalinks(
             sanitize.page(html, permalink), permalink, lang, self.languages.reference
         )
@@ -626,7 +626,7 @@ class Builder:
 
         collect(nav.items)
         first = next(iter(found.values()), None)
-        lang = theme_words.page_language(first.file.src_uri, codes, i18n) if first is not None else codes[0]
+        lang = languages.language_of(first.file.src_uri, codes) if first is not None else codes[0]
         corpus = self.model.corpus if self.model else project.Corpus(languages=codes)
         items = _nav_items(found, corpus, lang)
         pages = list(_nav_pages(items))

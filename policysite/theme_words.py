@@ -74,13 +74,6 @@ def permalinks(html: str, permalink: re.Pattern[str] | None, lang: str, referenc
     return permalink.sub(lambda found: _TITLE.sub(title, found.group(0), count=1), html)
 
 
-def page_language(src_uri: str, codes: Sequence[str], i18n: bool) -> str:
-    """The language of a staged page: its folder (``zh-TW/privacy.md``) when static-i18n builds
-    one per language, else the site's one language."""
-    folder = src_uri.partition("/")[0]
-    return folder if i18n and folder in codes else codes[0]
-
-
 def install(env, reference: str) -> None:
     """The partials' functions, as Jinja globals of the theme's environment (of a site whose
     reference language is ``reference``)."""

@@ -26,7 +26,7 @@ from chrome_words import (
 )
 from gitrepo import SITE_URL, PolicyRepo, run_policy
 
-from policysite import render, theme_words
+from policysite import languages, render, theme_words
 
 _LANG = re.compile(r'<html\s[^>]*\blang="([^"]+)"')
 
@@ -162,6 +162,6 @@ def test_permalinks_are_titled_in_the_pages_language_and_only_they():
     assert '<a class="headerlink" href="#general" title="永久連結">' in chinese
     assert ">Permanent link</a>" in chinese  # a source's link is text, whatever it says
     assert theme_words.permalinks(html, renderer.permalink, "en", "en") == html
-    assert theme_words.page_language("zh-TW/privacy/versions/2020.01.01.md", ("en", "zh-TW"), True) == "zh-TW"
-    assert theme_words.page_language("privacy.md", ("en", "zh-TW"), True) == "en"
-    assert theme_words.page_language("zh-TW/x.md", ("en",), False) == "en"
+    assert languages.language_of("zh-TW/privacy/versions/2020.01.01.md", ("en", "zh-TW")) == "zh-TW"
+    assert languages.language_of("privacy.md", ("en", "zh-TW")) == "en"
+    assert languages.language_of("zh-TW/x.md", ("en",)) == "en"

@@ -134,3 +134,23 @@ def test_of_a_configuration_mkdocs_loaded(tmp_path):
         "site_name: T\ntheme:\n  name: mkdocs\n  locale: en\nplugins:\n  - policies\n", encoding="utf-8"
     )
     assert languages.of_config(load_config(str(path))) == Languages(("en",), {"en": "English"}, False)
+
+
+@pytest.mark.parametrize(
+    ("path", "codes", "lang"),
+    [
+        ("zh-TW/privacy.md", ("en", "zh-TW"), "zh-TW"),
+        ("en/privacy.md", ("en", "zh-TW"), "en"),
+        ("ja/privacy.md", ("en", "zh-TW"), "en"),
+        ("assets/x.md", ("en", "zh-TW"), "en"),
+        ("zh-TW/privacy.md", ("en",), "en"),
+        ("privacy.md", ("en",), "en"),
+        ("zh-TW/privacy/#use", ("en", "zh-TW"), "zh-TW"),  # (a search index's location)
+        ("privacy/#use", ("en", "zh-TW"), "en"),
+        ("zh-TW#x", ("en", "zh-TW"), "zh-TW"),
+    ],
+)
+def test_the_language_of_a_page_from_its_path(path, codes, lang):
+    """A staged page (``zh-TW/privacy.md``) or a search index's location: its first folder when
+    that is a language of the site, else the reference language's (at the root)."""
+    assert languages.language_of(path, codes) == lang

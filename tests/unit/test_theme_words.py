@@ -93,21 +93,6 @@ def test_permalinks_are_titled_in_the_page_s_language():
     assert japanese.count(f'title="{locale.text("ja", "theme_permalink")}"') == 2
 
 
-@pytest.mark.parametrize(
-    ("src_uri", "codes", "i18n", "lang"),
-    [
-        ("zh-TW/privacy.md", ("en", "zh-TW"), True, "zh-TW"),
-        ("en/privacy.md", ("en", "zh-TW"), True, "en"),
-        ("ja/privacy.md", ("en", "zh-TW"), True, "en"),
-        ("assets/x.md", ("en", "zh-TW"), True, "en"),
-        ("zh-TW/privacy.md", ("en",), False, "en"),
-        ("privacy.md", ("en",), False, "en"),
-    ],
-)
-def test_the_language_of_a_staged_page(src_uri, codes, i18n, lang):
-    assert theme_words.page_language(src_uri, codes, i18n) == lang
-
-
 def test_install():
     env = jinja2.Environment()
     theme_words.install(env, "en")
