@@ -323,18 +323,9 @@ ENV.filters["css_string"] = css_string
 
 @functools.cache
 def _code_tag() -> str:
-    """The code, templates and libraries that turn a version into the HTML a PDF is printed from."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(cache.CODE_TAG.encode())  # the parser of the sources
-    for path in (
-        package / "locale.py",
-        package / "render.py",
-        package / "sanitize.py",
-        Path(__file__).with_name("common.py"),
-        *sorted(_TEMPLATES.iterdir()),
-    ):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    """The code, templates and libraries that turn a version into the HTML a PDF is printed from:
+    the package's (``cache.CODE_TAG``: all its code, templates and words) and these libraries'."""
+    digest = hashlib.sha256(cache.CODE_TAG.encode())
     for name in ("markdown", "nh3", "jinja2", "markupsafe"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{name} {importlib.metadata.version(name)}".encode())
