@@ -155,6 +155,39 @@ def save(*caches) -> None:
             store.save()
 
 
+class Recent:
+    """Results kept in one process from one build to the next (``mkdocs serve``), keyed by all of
+    their input (the text converted or checked, and the renderer's signature): a save re-renders
+    what it changed and reuses the rest.
+
+    Off (every call computes) unless :meth:`keep` turned it on: a one-shot build has no next
+    build, and would only hold on to what it could let go.  Each build keeps only what it used
+    (:meth:`turn`), so a long session does not grow.
+    """
+
+    def __init__(self) -> None:
+        self.on = False
+        self._last: dict = {}  # what the build before used
+        self._now: dict = {}  # what this build used so far
+
+    def keep(self) -> None:
+        self.on = True
+
+    def turn(self) -> None:
+        """A new build starts: what the last one did not use again is dropped."""
+        self._last, self._now = self._now, {}
+
+    def get(self, key: tuple, make):
+        """The result of ``make()`` for ``key``: this build's, the last build's, or made now."""
+        if not self.on:
+            return make()
+        if key in self._now:
+            return self._now[key]
+        value = self._last.pop(key) if key in self._last else make()
+        self._now[key] = value
+        return value
+
+
 @dataclass
 class Caches:
     """Everything kept between builds of one project, keyed by content so a stale entry is never used.
@@ -171,6 +204,7 @@ class Caches:
     texts: MutableMapping = field(default_factory=dict)  # (policy, lang, sha, markdown) -> block data JSON
     log: dict = field(default_factory=dict)  # HEAD -> parsed git log
     models: dict = field(default_factory=dict)  # fingerprint -> the last model
+    recent: Recent = field(default_factory=Recent)  # conversions and checks of the last build (serve)
 
     @classmethod
     def on_disk(cls, root: Path) -> Caches:
@@ -185,6 +219,11 @@ class Caches:
             self.redlines, self.outlines, self.texts = fresh.redlines, fresh.outlines, fresh.texts
             self.log.clear()
             self.models.clear()
+
+    def begin(self, root: Path) -> None:
+        """A build of ``root`` starts (see :meth:`use` and :meth:`Recent.turn`)."""
+        self.use(root)
+        self.recent.turn()
 
     def save(self) -> None:
         save(self.headers, self.parses, self.redlines, self.outlines, self.texts)

@@ -71,13 +71,15 @@ def analyse(
             removed_in=past.anchor_removed_in,
             site=site_map,
             prefixes=settings.link_prefixes,
+            recent=caches.recent,
         )
         found += names.check(corpus)
         kept, lost = permanence.check(corpus, past)
         found = permanence.explain(found + kept, lost, corpus.reference)
         renderer = renderer or Renderer()
         for document in corpus.documents.values():
-            found += safety.check(document, renderer)
+            key = ("safety", renderer.signature, document.path, document.text)
+            found += caches.recent.get(key, lambda document=document: safety.check(document, renderer))
     found = baseline.apply(sorted(set(found)), _baseline(root, settings.baseline))
     return Analysis(root, settings, corpus, past, sorted(set(found)), site_map)
 

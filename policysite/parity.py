@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import posixpath
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -24,6 +25,7 @@ from urllib.parse import unquote
 from . import invariants
 from . import links as site_links
 from .blockscan import ListBlock
+from .cache import Recent
 from .diagnostics import Diagnostic
 from .linkscan import Link
 from .project import Corpus, shown
@@ -38,6 +40,7 @@ def check(
     removed_in=None,
     site: site_links.SiteMap | None = None,
     prefixes: Mapping[str, str] | None = None,
+    recent: Recent | None = None,
 ) -> list[Diagnostic]:
     """Parse diagnostics plus every parity and link finding of the corpus, every translation against
     the reference language (the corpus's first).
@@ -49,7 +52,9 @@ def check(
     (from history): a lagging translation is compared with the text it
     translates, not with the newer one.  ``site`` is every page the site will have (default: the
     pages of ``corpus``) and ``prefixes`` the setting ``link_prefixes`` (see :func:`links`).
+    ``recent`` keeps the comparisons of one build for the next (``mkdocs serve``).
     """
+    recent = recent if recent is not None else Recent()
     site = site if site is not None else site_links.SiteMap.of(corpus)
     reference = corpus.reference
     found = list(corpus.diagnostics) + lagging_translations(corpus, lagging)
@@ -64,8 +69,14 @@ def check(
             if lang != reference and base is not None and not (document.conflicted or base.conflicted):
                 lags = translated is not None and _lags(document, base)
                 older = translated(policy, document.version, reference) if lags else None
-                found += _against(older, base, document)
+                key = ("parity", *_identity(older), *_identity(base), *_identity(document))
+                found += recent.get(key, functools.partial(_against, older, base, document))
     return found
+
+
+def _identity(document: Document | None) -> tuple[str, str]:
+    """What a comparison of documents depends on: each one's path and text (all else is parsed from them)."""
+    return (document.path, document.text) if document is not None else ("", "")
 
 
 def _structural(findings: list[Diagnostic]) -> list[Diagnostic]:

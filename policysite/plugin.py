@@ -35,11 +35,14 @@ class PoliciesPlugin(BasePlugin[PolicySettings]):
         self._running += 1
         return self.builder.on_config(config, nested=self._running > 1, settings=self.config)
 
+    def on_pre_build(self, *, config) -> None:
+        self.builder.on_pre_build(config, nested=self._running > 1)
+
     def on_serve(self, server, *, config, builder):
         return self.builder.on_serve(server, config, self.config)
 
     def on_env(self, env, *, config, files):
-        self.builder.on_env(env)
+        self.builder.on_env(env, config)
         return env
 
     @event_priority(-100)  # last: a generated HTML page is kept as every plugin left it
@@ -52,7 +55,12 @@ class PoliciesPlugin(BasePlugin[PolicySettings]):
 
     @event_priority(-110)  # after static-i18n has localized the navigation
     def on_nav(self, nav, *, config, files):
-        return self.builder.on_nav(nav)
+        return self.builder.on_nav(nav, files, config)
+
+    @event_priority(-100)  # after the search plugin indexed the page (mkdocs serve keeps its entries)
+    def on_page_context(self, context, *, page, config, nav):
+        self.builder.on_page_context(page, config)
+        return context
 
     def on_post_template(self, output_content, *, template_name, config):
         return self.builder.on_post_template(output_content, template_name, config)
@@ -65,3 +73,7 @@ class PoliciesPlugin(BasePlugin[PolicySettings]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._running = 0
+        self.builder.on_build_error()
+
+    def on_shutdown(self) -> None:
+        self.builder.on_shutdown()

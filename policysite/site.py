@@ -47,6 +47,7 @@ from . import (
     urls,
 )
 from . import config as _config
+from . import preview as _preview
 from .diagnostics import Diagnostic, summary_line
 from .names import Names
 from .pages import not_found, pdf
@@ -81,6 +82,19 @@ class Model:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return self.analysis.diagnostics
+
+    @functools.cached_property
+    def shape(self) -> str:
+        """What every page of the site shows of the others, but for the navigation: which files
+        there are and the map of pages and anchors links are made relative with (the preview
+        reuses the pages of the last build while it is unchanged)."""
+        site_map = self.analysis.site_map
+        mapped = (
+            {name: sorted(v) if isinstance(v, set) else v for name, v in vars(site_map).items()}
+            if site_map is not None
+            else None
+        )
+        return _preview.digest(sorted(self.staged.files), repr(sorted(mapped.items())) if mapped else None)
 
 
 _CACHES = cache.Caches()
@@ -150,11 +164,10 @@ def build_model(
     )
     if key in _CACHES.models:
         return _CACHES.models[key]
-    _CACHES.use(root)
+    _CACHES.begin(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer, languages=codes)
-    redlines = pages.Redlines(
-        _CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, by_parts=not _CONVERT_EVERY_PAGE
-    )
+    caches = (_CACHES.redlines, _CACHES.outlines, _CACHES.texts)
+    redlines = pages.Redlines(*caches, renderer, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent)
     # PDFs are the slow part: a build that fails on its findings does not make them.
     printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis)
     site = pages.Site(
@@ -246,9 +259,31 @@ class Builder:
         self.site_map: links.SiteMap | None = None
         self.link_prefixes: dict[str, str] = {}
         self.languages = languages.Languages()  # the site's, from its configuration (static-i18n's)
+        self.preview: _preview.Preview | None = None  # under mkdocs serve: the pages a save reuses
+
+    @property
+    def _reusing(self) -> bool:
+        return self.preview is not None and self.model is not None and not self.model.staged.dropped
 
     def on_startup(self, command: str) -> None:
         self.command = command
+        if command == "serve":  # each save rebuilds: keep what the next build can reuse
+            _CACHES.recent.keep()
+            self.preview = _preview.Preview()
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+
+    def on_pre_build(self, config, nested: bool) -> None:
+        """Under ``mkdocs serve``, before MkDocs empties the site folder: the last build's output
+        is moved aside, for the pages this build reuses (see policysite.preview)."""
+        if self.preview is not None and not nested:
+            self.preview.hold(config.site_dir)
+
+    def on_build_error(self) -> None:
+        if self.preview is not None:
+            self.preview.failed()
 
     def on_config(self, config, nested: bool, settings: _config.PolicySettings):
         try:
@@ -283,6 +318,8 @@ class Builder:
         self.strict = bool(config.strict)
         if not nested:
             self.warned = []
+            if self.preview is not None:
+                self.preview.start(config.site_dir)
         model = self.model = self._model(config, settings, root, target)
         self.site_map = model.analysis.site_map  # (made once with the model, not per language)
         self.link_prefixes = settings.link_prefixes
@@ -336,7 +373,11 @@ class Builder:
 
     # -- what reaches the browser
 
-    def on_env(self, env) -> None:
+    def on_env(self, env, config=None) -> None:
+        if self.preview is not None and config is not None:
+            env.bytecode_cache = self.preview.templates
+            lang = not_found.building(config, self.languages.codes)
+            self.preview.no_page_built(lang, _search_entries(config))
         preview = self.command == "serve"
         env.globals["policy_csp"] = (
             sanitize.PREVIEW_CONTENT_SECURITY_POLICY if preview else sanitize.CONTENT_SECURITY_POLICY
@@ -426,7 +467,7 @@ class Builder:
         if self.site_map is not None:
             html = links.rewrite(html, "/" + page.url, self.site_map, self.link_prefixes)
         if self.command == "serve" and self.model is not None:
-            html = self._preview_findings(page) + html
+            html = self._preview_findings(page.file.src_uri) + html
         if self.model is not None and page.file.src_uri in self.model.staged.html:
             return sanitize.unstamped(sanitize.clean(html))  # the site's alone (sources in block data)
         # A policy's text among the site's notices: the site's classes stay on the site's markup only.
@@ -436,9 +477,9 @@ class Builder:
             sanitize.page(html, permalink), permalink, lang, self.languages.reference
         )
 
-    def _preview_findings(self, page) -> str:
+    def _preview_findings(self, src_uri: str) -> str:
         """Under ``mkdocs serve``: a policy's current pages list its findings at the top."""
-        key, model = project.policy_key(page.file.src_uri), self.model
+        key, model = project.policy_key(src_uri), self.model
         if key is None or model is None or key[0] not in model.corpus.policies:
             return ""
         files = {f"{lang}/{key[0]}.md" for lang in model.corpus.languages}
@@ -561,6 +602,8 @@ class Builder:
         """Once every language is built: a search index per reader language."""
         if not nested:
             self._strict()  # (warnings about pages: reported while MkDocs built them)
+        if not nested and self.preview is not None:
+            self.preview.finish(config.site_dir)
         if not nested and self.model is not None:
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
@@ -599,7 +642,7 @@ class Builder:
             server.watch(str(baseline))
         return server
 
-    def on_nav(self, nav):
+    def on_nav(self, nav, files=None, config=None):
         """The navigation: home, each policy's current text (in its category's section), the
         changelog and the translations page.
 
@@ -635,7 +678,45 @@ class Builder:
             page.next_page = pages[index + 1] if index + 1 < len(pages) else None
         flat = Navigation(items, pages)
         flat.homepage = nav.homepage
+        if files is not None and config is not None:
+            self._plan_preview(flat, files, config)
         return flat
+
+    # -- the preview: pages a save did not change are reused (see policysite.preview)
+
+    def _plan_preview(self, nav, files, config) -> None:
+        preview, model = self.preview, self.model
+        if preview is None or model is None or not self._reusing:
+            return
+        entries = _search_entries(config)
+        if entries is None and _search_plugin(config) is not None:
+            return  # a search plugin whose index cannot be kept: every page is built
+        lang = not_found.building(config, self.languages.codes)
+        staged = model.staged.files
+        keys = {file.src_uri: self._preview_key(file, staged) for file in files}
+        signature = _preview.digest(lang, model.shape, _nav_shape(nav.items, staged), *_config_shape(config))
+        reused = preview.plan(lang, signature, files, keys, nav.pages)
+        if reused:
+            log.info(f"preview ({lang}): {reused} unchanged pages reused from the last build")
+
+    def _preview_key(self, file, staged: dict) -> tuple:
+        """What one file's output depends on of its own: its staged bytes (a page's findings box
+        too), a theme file's size and time; nothing known, a key never equal to another."""
+        if file.src_uri in staged:
+            data = staged[file.src_uri]
+            if not isinstance(data, bytes):  # (a PDF from the cache: its path, which names its inputs)
+                data = str(data)
+            return (data, self._preview_findings(file.src_uri)) if file.is_documentation_page() else (data,)
+        try:
+            stat = os.stat(file.abs_src_path)
+        except (OSError, TypeError):
+            return (object(),)
+        return (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
+
+    def on_page_context(self, page, config) -> None:
+        if self.preview is not None:
+            lang = not_found.building(config, self.languages.codes)
+            self.preview.built(lang, page, _search_entries(config))
 
 
 # What the plugin ships besides Python: theme partials (after the site's own custom_dir, so a
@@ -660,6 +741,57 @@ def _ship_theme(config) -> None:
             config.extra_css.append(sheet)
     listed = {getattr(script, "path", script) for script in config.extra_javascript}
     config.extra_javascript.extend(ExtraScriptValue(script) for script in SCRIPTS if script not in listed)
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def _search_entries(config) -> list | None:
+    """The search plugin's entries of the language being built (Material's, or MkDocs' own)."""
+    index = getattr(_search_plugin(config), "search_index", None)
+    for name in ("entries", "_entries"):
+        entries = getattr(index, name, None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def _nav_shape(items: list, staged: dict) -> list:
+    """The navigation as every page shows it: sections' titles, pages and their titles (from the
+    staged files' front matter: the titles MkDocs will read), links."""
+    shape: list = []
+    for item in items:
+        children = getattr(item, "children", None)
+        if children is not None:
+            shape.append((item.title, _nav_shape(children, staged)))
+        elif getattr(item, "file", None) is not None:
+            data = staged.get(item.file.src_uri)
+            shape.append((item.file.src_uri, _preview.title_of(data) if isinstance(data, bytes) else None))
+        else:
+            shape.append((getattr(item, "title", None), getattr(item, "url", None)))
+    return shape
+
+
+def _config_shape(config) -> list:
+    """What of the configuration every page shows: mkdocs.yml's bytes, the site's address, and the
+    templates and search dictionaries an editor may change while serving (their sizes and times)."""
+    shape: list = [config.site_url or ""]
+    with contextlib.suppress(OSError, TypeError):
+        shape.append(Path(config.config_file_path).read_bytes())
+    folders = [getattr(config.theme, "custom_dir", None), str(THEME)]
+    for folder in filter(None, folders):
+        for path in sorted(Path(folder).rglob("*")):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                shape.append((str(path), stat.st_mtime_ns, stat.st_size))
+    plugin = _search_plugin(config)
+    for key in ("jieba_dict", "jieba_dict_user"):
+        value = plugin.config.get(key) if plugin is not None else None
+        with contextlib.suppress(OSError, TypeError):
+            stat = Path(str(value)).stat()
+            shape.append((key, stat.st_mtime_ns, stat.st_size))
+    return shape
 
 
 def _nav_items(found: dict, corpus: project.Corpus, lang: str) -> list:

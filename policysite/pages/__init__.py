@@ -172,7 +172,9 @@ class _Output:
         if text is not None:
             # The archive first: its conversion holds the sections that are new in this
             # version, which the block data then takes from the same parts.
-            done = self.bodies.convert(body := markdown_of(archived), text.document.body)
+            body, source = markdown_of(archived), text.document.body
+            key = ("page body", site.redlines.signature, body, source)
+            done = site.redlines.recent.get(key, lambda: self.bodies.convert(body, source))
             if done is not None:
                 self.converted[path] = (markdown_key(body), *done)
             put(f"{lang}/{ph.policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from .. import blocks, diff, locale, sanitize
+from ..cache import Recent
 from ..history import PolicyHistory, Text, Version
 from ..render import Parts, Renderer
 from . import marks
@@ -39,6 +40,8 @@ class Redlines:
     texts: MutableMapping = field(default_factory=dict)
     renderer: Renderer | None = None
     by_parts: bool = True  # block data from the source's parts (see blocks.TextRenderer)
+    # Archived pages' bodies converted by the last build, for the next (mkdocs serve): off by default
+    recent: Recent = field(default_factory=Recent)
 
     def __post_init__(self) -> None:
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
@@ -52,6 +55,11 @@ class Redlines:
         return blocks.TextRenderer(self.renderer, self.by_parts)
 
     @property
+    def signature(self) -> str:
+        """The Markdown configuration the texts are rendered with (part of every key of a rendering)."""
+        return self._renderer.renderer.signature
+
+    @property
     def parts(self) -> Parts:
         """The converted parts the block data is made from, for the archived pages to share."""
         return self._renderer.parts
@@ -59,7 +67,7 @@ class Redlines:
     # -- rendered texts
 
     def _text_key(self, policy: str, text: Text) -> tuple:
-        return (policy, text.lang, text.sha256, self._renderer.renderer.signature)
+        return (policy, text.lang, text.sha256, self.signature)
 
     def text_json(self, policy: str, text: Text) -> bytes:
         """``text`` as block data, JSON (what ``/<policy>/versions/<version>.json`` holds)."""

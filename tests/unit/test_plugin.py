@@ -110,10 +110,19 @@ def test_wrong_settings_are_mkdocs_own_configuration_errors(tmp_path, caplog, se
 
 def test_the_event_priorities():
     """Configure before static-i18n (-100) and search read the configuration; sanitize and keep pages
-    after every other plugin; the navigation after static-i18n localized it."""
+    after every other plugin; the navigation after static-i18n localized it; a page's search entries
+    once the search plugin (0) made them."""
     priorities = {
         name: getattr(getattr(PoliciesPlugin, name), "mkdocs_priority", 0)
-        for name in ("on_config", "on_page_markdown", "on_page_content", "on_nav", "on_post_build", "on_env")
+        for name in (
+            "on_config",
+            "on_page_markdown",
+            "on_page_content",
+            "on_nav",
+            "on_post_build",
+            "on_env",
+            "on_page_context",
+        )
     }
     assert priorities == {
         "on_config": 100,
@@ -122,6 +131,7 @@ def test_the_event_priorities():
         "on_nav": -110,
         "on_post_build": -120,
         "on_env": 0,
+        "on_page_context": -100,
     }
 
 
@@ -140,8 +150,8 @@ class Recording(Builder):
         self.calls.append(("on_serve", server, config, settings))
         return "served"
 
-    def on_env(self, env):
-        self.calls.append(("on_env", env))
+    def on_env(self, env, config=None):
+        self.calls.append(("on_env", env, config))
 
     def on_page_markdown(self, markdown, page):
         self.calls.append(("on_page_markdown", markdown, page))
@@ -151,9 +161,21 @@ class Recording(Builder):
         self.calls.append(("on_page_content", html, page))
         return "content"
 
-    def on_nav(self, nav):
-        self.calls.append(("on_nav", nav))
+    def on_nav(self, nav, files=None, config=None):
+        self.calls.append(("on_nav", nav, files, config))
         return "nav"
+
+    def on_page_context(self, page, config):
+        self.calls.append(("on_page_context", page, config))
+
+    def on_pre_build(self, config, nested):
+        self.calls.append(("on_pre_build", config, nested))
+
+    def on_build_error(self):
+        self.calls.append(("on_build_error",))
+
+    def on_shutdown(self):
+        self.calls.append(("on_shutdown",))
 
     def on_post_template(self, output, template_name, config):
         self.calls.append(("on_post_template", output, template_name, config))
@@ -187,13 +209,22 @@ def test_every_event_is_forwarded(plugin):
     assert plugin.on_nav(nav, config=cfg, files=files) == "nav"
     assert plugin.on_post_template("<html>", template_name="404.html", config=cfg) == "template"
     assert plugin.on_serve(server, config=cfg, builder=None) == "served"
+    context = {}
+    assert plugin.on_page_context(context, page=page, config=cfg, nav=nav) is context
+    plugin.on_pre_build(config=cfg)
+    plugin.on_build_error(error=RuntimeError())
+    plugin.on_shutdown()
     assert builder.calls == [
-        ("on_env", env),
+        ("on_env", env, cfg),
         ("on_page_markdown", "# T", page),
         ("on_page_content", "<p>", page),
-        ("on_nav", nav),
+        ("on_nav", nav, files, cfg),
         ("on_post_template", "<html>", "404.html", cfg),
         ("on_serve", server, cfg, settings),
+        ("on_page_context", page, cfg),
+        ("on_pre_build", cfg, False),
+        ("on_build_error",),
+        ("on_shutdown",),
     ]
 
 
