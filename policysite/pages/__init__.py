@@ -112,12 +112,12 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     """
     out = _Output(site, docs)
     out.put("assets/javascripts/date-formats.js", date_formats(site.languages))
+    shared = _shared_inputs(site)
     for lang in site.languages:
         out.language_pages(lang)
         for ph in site.policies():
-            out.policy_pages(ph, lang)
-            for dated in ph.versions:
-                out.version_pages(ph, dated, lang)
+            key = ("policy pages", shared, lang, *_policy_inputs(site, ph.policy))
+            out.add(*site.redlines.recent.get(key, lambda ph=ph, lang=lang: out.policy(ph, lang)))
     if site.pdf is not None:
         out.staged.update(site.pdf.files(site))
     out.put(
@@ -152,6 +152,23 @@ class _Output:
         put(f"{lang}/translations.md", translations.page(site, lang) if self.several else None, is_html=True)
         put(f"{lang}/feed.xml", feeds.feed(site, lang))
 
+    def policy(self, ph: PolicyHistory, lang: str) -> tuple[dict, set, dict]:
+        """Every page of one policy in ``lang``, apart: (staged files, which are HTML, conversions)."""
+        kept = self.staged, self.html, self.converted
+        self.staged, self.html, self.converted = {}, set(), {}
+        try:
+            self.policy_pages(ph, lang)
+            for dated in ph.versions:
+                self.version_pages(ph, dated, lang)
+            return self.staged, self.html, self.converted
+        finally:
+            self.staged, self.html, self.converted = kept
+
+    def add(self, staged: dict, html: set, converted: dict) -> None:
+        self.staged.update(staged)
+        self.html.update(html)
+        self.converted.update(converted)
+
     def policy_pages(self, ph: PolicyHistory, lang: str) -> None:
         site, put, policy = self.site, self.put, ph.policy
         if not ph.removed:
@@ -181,6 +198,46 @@ class _Output:
         changed = changes.page(site, ph, dated, lang)
         put(f"{lang}/{ph.policy}/changes/{dated.version}.md", changed, is_html=True)
         _wordings(site, ph, dated, lang, put)
+
+
+def _shared_inputs(site: Site) -> tuple:
+    """What the pages of every policy read of the site (for :class:`~policysite.cache.Recent`: a
+    ``mkdocs serve`` session renders again only the policies whose own inputs changed, see
+    :func:`_policy_inputs`): its name, address and clock, the history's commit and day, which policies
+    and titles there are (titles are told apart across policies), the findings about history."""
+    history, corpus = site.history, site.corpus
+    titles = sorted((d.path, d.title) for d in corpus.documents.values())
+    about_history = sorted(d.text() for d in site.diagnostics if d.commit)
+    epoch = site.clock.epoch if site.clock is not None else None
+    return (
+        site.site_name,
+        site.site_url,
+        site.repo_url,
+        epoch,
+        history.head,
+        history.build_date,
+        history.timezone,
+        site.redlines.signature,
+        site.pdf is not None,
+        tuple(site.languages),
+        tuple(sorted(history.policies)),
+        tuple(titles),
+        tuple(about_history),
+    )
+
+
+def _policy_inputs(site: Site, policy: str) -> tuple:
+    """What one policy's pages read of the working tree: its files (path and text, whether they
+    are broken) and the findings about them."""
+    corpus = site.corpus
+    files, paths = [], set()
+    for lang in site.languages:
+        document = corpus.get(policy, lang)
+        text = (document.path, document.text) if document is not None else None
+        files.append((lang, text, (policy, lang) in corpus.broken))
+        paths.update([f"{lang}/{policy}.md", *([document.path] if document is not None else [])])
+    findings = sorted(d.text() for d in (*site.diagnostics, *corpus.diagnostics) if d.file in paths)
+    return (policy, tuple(files), tuple(findings))
 
 
 def _index(site: Site) -> dict:

@@ -102,6 +102,10 @@ def _edit(repo: PolicyRepo, lang: str, name: str, old: str, new: str) -> None:
     repo.write(lang, name, text.replace(old, new, 1))
 
 
+def _remove(repo: PolicyRepo, lang: str, name: str) -> None:
+    repo.file(lang, name).unlink()
+
+
 def _append(repo: PolicyRepo, relative: str, text: str) -> None:
     path = repo.root / relative
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
@@ -122,6 +126,8 @@ EDITS = [
     ("a new section", lambda r: _edit(r, "en", "alpha", "## Contact", NEW_SECTION + "## Contact"), False),
     ("unsafe markup", lambda r: _edit(r, "en", "alpha", "Write to", "Write <script>x()</script>to"), None),
     ("the markup removed", lambda r: _edit(r, "en", "alpha", "<script>x()</script>", ""), None),
+    ("a translation removed", lambda r: _remove(r, "zh-TW", "gamma"), None),
+    ("a title another policy has", lambda r: _edit(r, "en", "beta", "# Beta", "# Alpha"), None),
     ("a new policy", lambda r: r.write("en", "delta", policy_text("Delta", "2024.06.01", "Delta.")), False),
     ("a word of it", lambda r: _edit(r, "en", "delta", "Delta.", "Delta, new."), True),
 ]
