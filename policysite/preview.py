@@ -120,7 +120,8 @@ class Preview:
             if file.src_uri not in now.pages:
                 now.pages[file.src_uri] = _Page(keys.get(file.src_uri, ()), file.dest_uri)
         now.order = [file.src_uri for file in pages]
-        return sum(1 for uri in now.skipped if uri in set(now.order))
+        listed = set(now.order)
+        return sum(1 for uri in now.skipped if uri in listed)
 
     def built(self, lang: str, page, entries: list | None) -> None:
         """A page was rendered (MkDocs' page context, after the search plugin indexed it): keep its
