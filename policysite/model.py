@@ -45,7 +45,7 @@ def analyse(
     shallow clone, a broken repository).
     """
     caches = caches if caches is not None else cache.Caches()
-    corpus = project.load_tree(root, languages)
+    corpus = project.load_tree(root, languages, caches.recent)
     if settings.undated == "commit":  # a text without 'version:' is dated by its publication
         corpus.diagnostics = [d for d in corpus.diagnostics if d.code != "front-matter.version"]
     past = history.read(

@@ -36,7 +36,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import meta as _meta
 
 # MkDocs' sitemap of every page, written by the theme's static template in each language's build:
-# with pages skipped it lists only the rebuilt ones, so the last complete one is put back.
+# with pages skipped it lists only the rebuilt ones, so the last one is put back.
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
@@ -68,7 +68,6 @@ class Preview:
 
     def __init__(self) -> None:
         self._held: Path | None = None  # the last build's output, moved aside (see hold)
-        self._sitemaps: dict[str, bytes] = {}  # MkDocs' sitemaps of the last complete build
         self._last: dict[str, _Round] = {}  # language -> its last complete build
         self._now: dict[str, _Round] = {}  # language -> this build, as it goes
         self._site: str | None = None
@@ -154,24 +153,25 @@ class Preview:
             return
         entries.extend(entry for uri in now.order for entry in now.pages[uri].entries)
 
-    def finish(self, site_dir: str) -> None:
+    def finish(self, site_dir: str) -> bool:
         """Every language is built: the reused files' outputs go back where the last build wrote
-        them, and the sitemap, when every language's build reused its pages."""
+        them.  True when every language's build reused its pages: then every other file the last
+        build wrote is back too, the sitemaps among them (this build's list only the pages it
+        rendered), and nothing that depends only on the set of pages needs to be written again."""
         site, held = Path(site_dir), self._held
         complete = bool(self._now) and all(now.fast for now in self._now.values())
-        complete = complete and self._last.keys() == self._now.keys()
+        complete = held is not None and complete and self._last.keys() == self._now.keys()
         if held is not None and complete:
-            for name, data in self._sitemaps.items():  # (MkDocs' own, before the build adds to them)
-                (site / name).write_bytes(data)
+            for name in SITEMAPS:
+                (site / name).unlink(missing_ok=True)
             _merge(held, site)  # every file the last build wrote that this one did not
         elif held is not None:
             for now in self._now.values():
                 for uri in now.skipped if now.fast else ():
                     _move(held / now.pages[uri].dest, site / now.pages[uri].dest)
-        if not complete:
-            self._sitemaps = {n: (site / n).read_bytes() for n in SITEMAPS if (site / n).is_file()}
         self._drop_held()
         self._last, self._now = self._now, {}
+        return complete
 
     # -- the last build's output, moved aside before MkDocs empties the site folder
 

@@ -16,7 +16,9 @@ build).  Each refusal is an error naming the file and the link's target.
 
 from __future__ import annotations
 
+import copy
 import errno
+import functools
 import os
 import re
 import stat
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sources
+from .cache import Recent
 from .diagnostics import Diagnostic
 
 # A bare Corpus's languages (the reference first); a site's come from its mkdocs.yml
@@ -88,9 +91,14 @@ class Corpus:
     def has(self, policy: str, lang: str) -> bool:
         return (policy, lang) in self.documents or (policy, lang) in self.broken
 
-    def add(self, data: bytes, policy: str, lang: str) -> None:
+    def add(self, data: bytes, policy: str, lang: str, recent: Recent | None = None) -> None:
+        """Parse ``data``, the file of ``policy`` in ``lang`` (``recent``: the parses of the last
+        build, which ``mkdocs serve`` keeps: a save parses only the files it changed)."""
         display = f"{lang}/{policy}.md"
-        document, found = sources.parse(data, display, policy, lang)
+        parse = functools.partial(sources.parse, data, display, policy, lang)
+        document, found = recent.get(("parse", display, data), parse) if recent is not None else parse()
+        if document is not None:  # (history dates an undated text on its own copy)
+            document = copy.copy(document)
         self.diagnostics.extend(found)
         if document is None:
             self.broken.add((policy, lang))
@@ -424,8 +432,8 @@ def _category(corpus: Corpus, path: Path, relative: str, category: str, lang: st
     corpus.category_titles[(category, lang)] = " ".join(title.split())
 
 
-def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
-    """Parse every policy file of the working tree.
+def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES, recent: Recent | None = None) -> Corpus:
+    """Parse every policy file of the working tree (``recent``: see :meth:`Corpus.add`).
 
     A refused entry (a link, a special file: see :func:`scan`) and everything ``docs/``
     holds that the site may not read are errors, and nothing is read from them.
@@ -444,7 +452,7 @@ def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
         elif path is None:
             corpus.broken.update([key] if key is not None else [])
         elif key is not None:
-            _load(corpus, path, *key)
+            _load(corpus, path, *key, recent=recent)
         elif category is not None:
             _category(corpus, path, relative, *category)
         elif not relative.rpartition("/")[2].startswith("."):  # (.gitkeep: git's, not a source)
@@ -453,7 +461,7 @@ def load_tree(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Corpus:
     return corpus
 
 
-def _load(corpus: Corpus, path: Path, policy: str, lang: str) -> None:
+def _load(corpus: Corpus, path: Path, policy: str, lang: str, recent: Recent | None = None) -> None:
     try:
         data = read_file(path)
     except OSError as exc:
@@ -464,7 +472,7 @@ def _load(corpus: Corpus, path: Path, policy: str, lang: str) -> None:
         )
         corpus.broken.add((policy, lang))
         return
-    corpus.add(data, policy, lang)
+    corpus.add(data, policy, lang, recent)
 
 
 # Folders of docs/ that are published (besides one per language); the rest (theme overrides,

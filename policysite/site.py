@@ -602,17 +602,18 @@ class Builder:
         """Once every language is built: a search index per reader language."""
         if not nested:
             self._strict()  # (warnings about pages: reported while MkDocs built them)
-        if not nested and self.preview is not None:
-            self.preview.finish(config.site_dir)
+        # (under mkdocs serve, a save that reused every language's pages has the sitemaps back)
+        reused = not nested and self.preview is not None and self.preview.finish(config.site_dir)
         if not nested and self.model is not None:
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
             search.write_language_indexes(
                 Path(config.site_dir), self.model.corpus.languages, words, self._search_labels(self.model)
             )
-            sitemaps.write_language_sitemaps(
-                Path(config.site_dir), self.model.corpus.languages, config.site_url or ""
-            )
+            if not reused:
+                sitemaps.write_language_sitemaps(
+                    Path(config.site_dir), self.model.corpus.languages, config.site_url or ""
+                )
 
     @staticmethod
     def _search_labels(model: Model) -> dict[str, str]:
