@@ -137,16 +137,14 @@ def _scratch() -> Path:
     return folder
 
 
-def stores(root: Path) -> tuple[DiskCache, DiskCache, DiskCache, DiskCache, DiskCache]:
-    """The project's caches: blob headers, parsed blobs, redline pages, redline outlines, rendered texts."""
+KINDS = ("headers", "parses", "redlines", "outlines", "texts", "bodies")
+
+
+def stores(root: Path) -> tuple[DiskCache, ...]:
+    """The project's caches: blob headers, parsed blobs, redline pages, redline outlines, rendered
+    texts, archived pages' bodies (in the order of :data:`KINDS`)."""
     folder = folder_for(root)
-    return (
-        DiskCache(folder, "headers"),
-        DiskCache(folder, "parses"),
-        DiskCache(folder, "redlines"),
-        DiskCache(folder, "outlines"),
-        DiskCache(folder, "texts"),
-    )
+    return tuple(DiskCache(folder, kind) for kind in KINDS)
 
 
 def save(*caches) -> None:
@@ -202,14 +200,15 @@ class Caches:
     redlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang, markdown) -> redline HTML
     outlines: MutableMapping = field(default_factory=dict)  # (sha, sha, lang) -> section statuses
     texts: MutableMapping = field(default_factory=dict)  # (policy, lang, sha, markdown) -> block data JSON
+    bodies: MutableMapping = field(default_factory=dict)  # digest of an archived page -> its HTML and toc
     log: dict = field(default_factory=dict)  # HEAD -> parsed git log
     models: dict = field(default_factory=dict)  # fingerprint -> the last model
     recent: Recent = field(default_factory=Recent)  # conversions and checks of the last build (serve)
 
     @classmethod
     def on_disk(cls, root: Path) -> Caches:
-        headers, parses, redlines, outlines, texts = stores(root)
-        return cls(root, headers, parses, redlines, outlines, texts)
+        headers, parses, redlines, outlines, texts, bodies = stores(root)
+        return cls(root, headers, parses, redlines, outlines, texts, bodies)
 
     def use(self, root: Path) -> None:
         """Switch to the disk caches of ``root`` (once per project per process)."""
@@ -217,6 +216,7 @@ class Caches:
             fresh = Caches.on_disk(root)
             self.root, self.headers, self.parses = root, fresh.headers, fresh.parses
             self.redlines, self.outlines, self.texts = fresh.redlines, fresh.outlines, fresh.texts
+            self.bodies = fresh.bodies
             self.log.clear()
             self.models.clear()
 
@@ -226,10 +226,10 @@ class Caches:
         self.recent.turn()
 
     def save(self) -> None:
-        save(self.headers, self.parses, self.redlines, self.outlines, self.texts)
-        # Redline pages and texts' block data are in the staged pages now: no second copy
-        # for the rest of the build.
-        for store in (self.redlines, self.texts):
+        save(self.headers, self.parses, self.redlines, self.outlines, self.texts, self.bodies)
+        # Redline pages, texts' block data and archived bodies are in the staged pages now: no
+        # second copy for the rest of the build.
+        for store in (self.redlines, self.texts, self.bodies):
             if isinstance(store, DiskCache):
                 store.release()
 

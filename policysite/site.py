@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.toc import get_toc
@@ -166,8 +167,8 @@ def build_model(
         return _CACHES.models[key]
     _CACHES.begin(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer, languages=codes)
-    caches = (_CACHES.redlines, _CACHES.outlines, _CACHES.texts)
-    redlines = pages.Redlines(*caches, renderer, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent)
+    caches = (_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, _CACHES.bodies)
+    redlines = pages.Redlines(*caches, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent)
     # PDFs are the slow part: a build that fails on its findings does not make them.
     printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis)
     site = pages.Site(
@@ -260,6 +261,9 @@ class Builder:
         self.link_prefixes: dict[str, str] = {}
         self.languages = languages.Languages()  # the site's, from its configuration (static-i18n's)
         self.preview: _preview.Preview | None = None  # under mkdocs serve: the pages a save reuses
+        # The theme's templates compiled by earlier builds, in the project's cache (Jinja checks each
+        # against its source): a warm build does not compile them again
+        self.compiled: jinja2.BytecodeCache | None = None
 
     @property
     def _reusing(self) -> bool:
@@ -313,6 +317,8 @@ class Builder:
         _ship_theme(config)
         self._absolute_search_dictionary(config, root)
         self.renderer = render.Renderer.for_config(config)
+        if self.compiled is None:
+            self.compiled = _compiled_templates(root)
         if not nested or self.clock is None:  # (static-i18n's builds of the other languages share it)
             self.clock = clock.BuildClock.read()
         self.strict = bool(config.strict)
@@ -378,6 +384,8 @@ class Builder:
             env.bytecode_cache = self.preview.templates
             lang = not_found.building(config, self.languages.codes)
             self.preview.no_page_built(lang, _search_entries(config))
+        elif self.compiled is not None:  # (MkDocs makes a new environment, which compiles every template)
+            env.bytecode_cache = self.compiled
         preview = self.command == "serve"
         env.globals["policy_csp"] = (
             sanitize.PREVIEW_CONTENT_SECURITY_POLICY if preview else sanitize.CONTENT_SECURITY_POLICY
@@ -742,6 +750,17 @@ def _ship_theme(config) -> None:
             config.extra_css.append(sheet)
     listed = {getattr(script, "path", script) for script in config.extra_javascript}
     config.extra_javascript.extend(ExtraScriptValue(script) for script in SCRIPTS if script not in listed)
+
+
+def _compiled_templates(root: Path) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates in the project's own cache folder (never one a pull request
+    committed or linked: :func:`policysite.cache.folder_for`); None when it cannot be made."""
+    folder = cache.folder_for(root) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _search_plugin(config):

@@ -164,6 +164,17 @@ class _Output:
         finally:
             self.staged, self.html, self.converted = kept
 
+    def body(self, body: str, source: str) -> tuple[str, list] | None:
+        """An archived page's ``body`` converted (``source``: the policy's text in it), or None where
+        that cannot be vouched for (see render.PageBodies); kept on disk, by a digest of both."""
+        redlines = self.site.redlines
+        key = _body_key(redlines.signature, body, source)
+        kept = redlines.bodies.get(key)
+        if kept is None:
+            kept = redlines.recent.get(("page body", key), lambda: self.bodies.convert(body, source) or False)
+            redlines.bodies[key] = kept
+        return kept or None
+
     def add(self, staged: dict, html: set, converted: dict) -> None:
         self.staged.update(staged)
         self.html.update(html)
@@ -189,9 +200,7 @@ class _Output:
         if text is not None:
             # The archive first: its conversion holds the sections that are new in this
             # version, which the block data then takes from the same parts.
-            body, source = markdown_of(archived), text.document.body
-            key = ("page body", site.redlines.signature, body, source)
-            done = site.redlines.recent.get(key, lambda: self.bodies.convert(body, source))
+            done = self.body(body := markdown_of(archived), text.document.body)
             if done is not None:
                 self.converted[path] = (markdown_key(body), *done)
             put(f"{lang}/{ph.policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
@@ -238,6 +247,11 @@ def _policy_inputs(site: Site, policy: str) -> tuple:
         paths.update([f"{lang}/{policy}.md", *([document.path] if document is not None else [])])
     findings = sorted(d.text() for d in (*site.diagnostics, *corpus.diagnostics) if d.file in paths)
     return (policy, tuple(files), tuple(findings))
+
+
+def _body_key(signature: str, body: str, source: str) -> str:
+    parts = (signature, body, source)
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _index(site: Site) -> dict:

@@ -39,6 +39,8 @@ class Redlines:
     outlines: MutableMapping = field(default_factory=dict)
     texts: MutableMapping = field(default_factory=dict)
     renderer: Renderer | None = None
+    # Archived pages' bodies, converted (see render.PageBodies), by a digest of their Markdown
+    bodies: MutableMapping = field(default_factory=dict)
     by_parts: bool = True  # block data from the source's parts (see blocks.TextRenderer)
     # Archived pages' bodies converted by the last build, for the next (mkdocs serve): off by default
     recent: Recent = field(default_factory=Recent)

@@ -204,6 +204,9 @@ def test_the_compare_data_is_the_rendered_text(built):
 def test_a_warm_build_is_byte_identical_to_a_cold_one(built, tmp_path):
     repo, cold = built
     assert (repo.root / ".cache" / "policysite").is_dir()  # the first build left its cache
+    # ... with the archived pages' bodies and the theme's templates, compiled
+    assert list((repo.root / ".cache" / "policysite").glob("bodies-*.pickle"))
+    assert list((repo.root / ".cache" / "policysite" / "templates").iterdir())
     warm = build(repo, tmp_path / "warm")
     assert warm.ok, warm.output
     files = sorted(p.relative_to(cold.site).as_posix() for p in cold.site.rglob("*") if p.is_file())

@@ -340,8 +340,11 @@ def plant_cache(repo: PolicyRepo, marker: Path) -> None:
 
     folder = repo.root / ".cache" / "policysite"
     folder.mkdir(parents=True, exist_ok=True)
-    for kind in ("headers", "parses", "redlines", "outlines", "texts"):
+    for kind in cache.KINDS:
         (folder / f"{kind}-{cache.CODE_TAG}.pickle").write_bytes(pickle.dumps({"x": _Payload(marker)}))
+    # (and compiled templates: Jinja loads them with marshal, so they are the build's own or not read)
+    (folder / "templates").mkdir(exist_ok=True)
+    (folder / "templates" / "__jinja2_planted.cache").write_bytes(b"j2" + pickle.dumps(_Payload(marker)))
     repo.git("add", "-f", ".cache")
     repo.commit("Warm the cache for everyone")
 

@@ -145,15 +145,16 @@ def test_a_cache_folder_holding_a_tracked_file_is_never_used(tmp_path):
     git(tmp_path, "add", "-f", ".cache")
     folder = cache.folder_for(tmp_path)
     assert folder != tmp_path / ".cache" / "policysite"
-    headers, parses, redlines, outlines, texts = cache.stores(tmp_path)
-    assert {s.path.parent for s in (headers, parses, redlines, outlines, texts)} == {folder}
-    assert dict(parses) == {}
+    stores = cache.stores(tmp_path)
+    assert {s.path.parent for s in stores} == {folder}
+    assert dict(stores[1]) == {}
 
 
 def test_stores_are_one_per_kind(tmp_path):
     names = [store.path.name for store in cache.stores(tmp_path)]
     assert names == [
-        f"{kind}-{cache.CODE_TAG}.pickle" for kind in ("headers", "parses", "redlines", "outlines", "texts")
+        f"{kind}-{cache.CODE_TAG}.pickle"
+        for kind in ("headers", "parses", "redlines", "outlines", "texts", "bodies")
     ]
 
 
