@@ -104,6 +104,7 @@ class _Policy:
         """One language's history: each snapshot a new version, a restoration or a new wording."""
         last: Version | None = None  # the version the file carried before the snapshot
         steps = self.steps.setdefault(lang, [])
+        newest = max(steps, key=lambda s: s.version.date, default=None)  # (the first of the latest)
         undated = [
             s
             for s in snapshots
@@ -125,7 +126,7 @@ class _Policy:
             version = self.versions.get(name)
             restored = False
             if version is None or lang not in version.states:
-                finding = self._order(lang, snapshot, steps, document, (name, date))
+                finding = self._order(lang, snapshot, newest, document, (name, date))
                 if version is None:
                     version = self.versions[name] = Version(self.policy, name, date)
                     version.dated_by = "source" if header.version is not None else "publication"
@@ -135,6 +136,8 @@ class _Policy:
             elif last is not None and version is not last:
                 restored = True
                 steps.append(_Step("restore", version, snapshot.commit, self.place(snapshot.commit)))
+            if steps and (newest is None or steps[-1].version.date > newest.version.date):
+                newest = steps[-1]
             self._wording(lang, version, snapshot, header, restored)
             last = version
         if last is not None and document is not None and document.version is None and self.clock.undated:
@@ -166,9 +169,9 @@ class _Policy:
             return None
         return None
 
-    def _order(self, lang, snapshot: _Snapshot, steps: list[_Step], document, dated) -> Diagnostic | None:
-        """A new version whose date is not after the newest one's: ``history.backwards``."""
-        step = max(steps, key=lambda s: s.version.date, default=None)
+    def _order(self, lang, snapshot: _Snapshot, step: _Step | None, document, dated) -> Diagnostic | None:
+        """A new version whose date is not after the newest one's (``step``: the first step of the
+        newest version so far): ``history.backwards``."""
         name, date = dated
         if step is None or date > step.version.date:
             return None
@@ -306,12 +309,16 @@ class Timeline:
         self.entries.append((max(day, self.entries[-1][0]) if self.entries else day, None))
 
     def periods(self, version: Version) -> list[tuple[_dt.date, _dt.date | None]]:
-        found = []
+        return self.every_period().get(id(version), [])
+
+    def every_period(self) -> dict[int, list[tuple[_dt.date, _dt.date | None]]]:
+        """Each version's periods in force (by the version's ``id``), in one pass over the timeline."""
+        found: dict[int, list[tuple[_dt.date, _dt.date | None]]] = {}
         for index, (start, entry) in enumerate(self.entries):
-            if entry is version:
+            if entry is not None:
                 end = self.entries[index + 1][0] if index + 1 < len(self.entries) else None
                 if end is None or end > start:
-                    found.append((start, end))
+                    found.setdefault(id(entry), []).append((start, end))
         return found
 
     def on(self, day: _dt.date) -> Version | None:
@@ -376,18 +383,19 @@ def _finish(record: _Policy, languages: tuple[str, ...], removed: bool) -> Polic
     if not record.versions:
         return None
     lead = next(lang for lang in languages if record.steps.get(lang))
-    ordered = sorted(
-        record.versions.values(),
-        key=lambda v: (min((s.place for s in record.steps[lead] if s.version is v), default=1 << 60), v.date),
-    )
+    first: dict[int, int] = {}  # each version's first place among the lead language's steps
+    for step in record.steps[lead]:
+        first[id(step.version)] = min(first.get(id(step.version), step.place), step.place)
+    ordered = sorted(record.versions.values(), key=lambda v: (first.get(id(v), 1 << 60), v.date))
     timeline = _timeline(record, lead)
     retired = _retirement(record, languages) if removed else None
     if retired is not None:
         timeline.retire(record.clock.day(retired))
+    periods = timeline.every_period()
     for index, version in enumerate(ordered):
         version.texts = {lang: version.texts[lang] for lang in languages if lang in version.texts}
         version.revisions.sort(key=lambda r: (r.commit is None, record.position.get(r, 0)))
-        version.periods = timeline.periods(version)
+        version.periods = periods.get(id(version), [])
         _notice(record, version, first=index == 0)
     _statuses(ordered, timeline, record.clock.today, removed)
     for lang in languages:

@@ -335,6 +335,12 @@ def _stamp(match: re.Match[str]) -> str:
     return tag[:end] + _CHROME_ATTRIBUTE + tag[end:]
 
 
+def chrome_token() -> str:
+    """This process's secret value of :data:`CHROME` (a cache of converted pages trades one process's
+    value for the next's: see policysite.pages)."""
+    return _CHROME_TOKEN
+
+
 def chrome(markup: str) -> str:
     """The site's own HTML (its templates' output, never a policy's), each element with a class
     stamped as the site's, so that :func:`page` keeps its classes."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import locale as _locale
+from .. import sanitize
 from ..history import PolicyHistory, Version
 from ..render import PageBodies
 from ..urls import relative, site_path
@@ -166,14 +167,24 @@ class _Output:
 
     def body(self, body: str, source: str) -> tuple[str, list] | None:
         """An archived page's ``body`` converted (``source``: the policy's text in it), or None where
-        that cannot be vouched for (see render.PageBodies); kept on disk, by a digest of both."""
-        redlines = self.site.redlines
-        key = _body_key(redlines.signature, body, source)
+        that cannot be vouched for (see render.PageBodies); kept on disk, by a digest of both.
+
+        The site's own markup in a body carries this process's secret chrome stamp (see
+        ``sanitize.chrome``): the digest is of the body without it, and a kept conversion has the
+        stamp of the process that made it replaced by this one's (a body holding the placeholder
+        itself is converted every time)."""
+        redlines, token = self.site.redlines, sanitize.chrome_token()
+        if _STAMP in body:
+            return self.bodies.convert(body, source)
+        key = _body_key(redlines.signature, body.replace(token, _STAMP), source)
         kept = redlines.bodies.get(key)
         if kept is None:
-            kept = redlines.recent.get(("page body", key), lambda: self.bodies.convert(body, source) or False)
-            redlines.bodies[key] = kept
-        return kept or None
+            done = redlines.recent.get(("page body", key), lambda: self.bodies.convert(body, source))
+            kept = redlines.bodies[key] = (*done, token) if done is not None else False
+        if not isinstance(kept, tuple):
+            return None
+        html, toc, made_by = kept
+        return (html, toc) if made_by == token else _restamped((html, toc), made_by, token)
 
     def add(self, staged: dict, html: set, converted: dict) -> None:
         self.staged.update(staged)
@@ -247,6 +258,21 @@ def _policy_inputs(site: Site, policy: str) -> tuple:
         paths.update([f"{lang}/{policy}.md", *([document.path] if document is not None else [])])
     findings = sorted(d.text() for d in (*site.diagnostics, *corpus.diagnostics) if d.file in paths)
     return (policy, tuple(files), tuple(findings))
+
+
+# What stands for the chrome stamp in the digest of a kept conversion (NUL: never in a source)
+_STAMP = "\0policysite-chrome-stamp\0"
+
+
+def _restamped(value, old: str, new: str):
+    """``value`` (strings, in lists, tuples and dicts) with ``old`` replaced by ``new``."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, dict):
+        return {key: _restamped(item, old, new) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_restamped(item, old, new) for item in value)
+    return value
 
 
 def _body_key(signature: str, body: str, source: str) -> str:

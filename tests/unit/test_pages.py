@@ -139,3 +139,25 @@ def test_the_markdown_a_page_hands_over_and_its_key():
     assert pages.markdown_of(page) == "# T\n\nText.\n"
     assert pages.markdown_key("# T\n\nText.\n") == pages.markdown_key("# T\n\nText.")  # line ends may go
     assert pages.markdown_key("# T") != pages.markdown_key("# U")
+
+
+def test_archived_bodies_are_kept_by_their_text_and_restamped_for_this_process(kit):
+    """The disk cache of converted archive bodies: the key leaves out this process's secret chrome
+    stamp, a kept conversion gets this process's stamp, a body holding the placeholder is never kept."""
+    from policysite import sanitize
+
+    bodies: dict = {}
+    site = dataclasses.replace(kit.site, redlines=dataclasses.replace(kit.site.redlines, bodies=bodies))
+    first = pages.render_site(site, {})
+    kept = {key: value for key, value in bodies.items() if value is not False}  # (False: not convertible)
+    assert kept and all(value[2] == sanitize.chrome_token() for value in kept.values())
+    assert sanitize.chrome_token() in "".join(value[0] for value in kept.values())
+    # As another process would have kept them: another stamp in their HTML.
+    other = "0" * 32
+    for key, (html, toc, token) in kept.items():
+        bodies[key] = (html.replace(token, other), toc, other)
+    count = len(bodies)
+    again = pages.render_site(site, {})
+    assert again.converted == first.converted
+    assert len(bodies) == count  # (each found again: nothing new was kept)
+    assert pages._STAMP not in "".join(html for _, html, _ in first.converted.values())
