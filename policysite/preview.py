@@ -64,7 +64,8 @@ class _Round:
 
 
 class Preview:
-    """The pages of the last build under ``mkdocs serve`` and a store of their outputs."""
+    """Under ``mkdocs serve``: what each language's last build rendered, and its output, held
+    aside while the next build runs (see :meth:`hold`)."""
 
     def __init__(self) -> None:
         self._held: Path | None = None  # the last build's output, moved aside (see hold)
