@@ -1,15 +1,20 @@
 """A source file's bytes -> its text: UTF-8, LF line endings, no byte-order mark.
 
 A BOM or CR line endings are normalized with a warning; bytes that are not UTF-8 are an error
-naming the line and offset of the first bad byte (the file cannot be modelled at all).
+naming the line and offset of the first bad byte (the file cannot be modelled at all).  Control
+characters (C0 but tab and line feed, DEL, C1) are a warning: invisible, and never published (the
+sanitizer removes them from every page, see policysite.sanitize.clean).
 """
 
 from __future__ import annotations
+
+import re
 
 from .diagnostics import Diagnostic
 from .findings import Findings
 
 _BOM = b"\xef\xbb\xbf"
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -38,4 +43,20 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         findings.warning(
             "source.crlf", line, "file has CRLF (Windows) line endings; they are normalized to LF"
         )
+    _controls(text, findings)
     return text, findings.found
+
+
+def _controls(text: str, findings: Findings) -> None:
+    """A warning at the first line holding a control character (and how many lines hold one)."""
+    first = CONTROLS.search(text)
+    if first is None:
+        return
+    lines = {text.count("\n", 0, found.start()) + 1 for found in CONTROLS.finditer(text)}
+    more = f" (and {len(lines) - 1} more line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
+    findings.warning(
+        "source.control",
+        min(lines),
+        f"line holds the invisible control character U+{ord(first.group()):04X}{more}; no page shows "
+        "it: delete it",
+    )

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .decoding import CONTROLS
 from .idsyntax import id_problem, valid_anchor
 
 # Every page carries this policy (a <meta http-equiv> tag; hosts that can set
@@ -297,8 +298,12 @@ _CLEANER = nh3.Cleaner(
 
 
 def clean(fragment: str) -> str:
-    """``fragment`` with everything outside the allow-list removed (the site's classes kept)."""
-    return _CLEANER.clean(fragment)
+    """``fragment`` with everything outside the allow-list removed (the site's classes kept), and
+    the control characters a source can carry (invisible, an error in HTML and XML; a terminal
+    obeys an escape sequence): removing a character of text or of a value makes no markup, as
+    the cleaner escapes both."""
+    cleaned = _CLEANER.clean(fragment)
+    return CONTROLS.sub("", cleaned) if CONTROLS.search(cleaned) else cleaned
 
 
 # A tag of nh3's output: text never holds a raw "<" (it is written "&lt;"), and an attribute
@@ -556,7 +561,8 @@ def normalize(fragment: str) -> str:
         generic_attribute_prefixes={"on", "data-", "aria-"},
         url_schemes=schemes,
     )
-    return cleaner.clean(fragment)
+    cleaned = cleaner.clean(fragment)  # (control characters: reported by decoding, not as markup)
+    return CONTROLS.sub("", cleaned) if CONTROLS.search(cleaned) else cleaned
 
 
 def removals(fragment: str, permalink: re.Pattern[str] | None = None) -> list[tuple[int, Removal]]:

@@ -99,7 +99,8 @@ def test_diff_and_versions_show_control_characters_and_emit_none(hostile, policy
     diff = policy(hostile, "diff", "privacy", V1, V2)
     assert diff.returncode == 0, diff.output
     _no_raw_controls(diff.output)
-    assert "\\x1b[2J\\x1b]0;pwned\\x07 \\x1b[8mWe sell your data.\\x1b[0m+}" in diff.stdout
+    # The text as published: its control characters gone (sanitize.clean), the words in plain sight.
+    assert "[2J]0;pwned [8mWe sell your data.[0m+}" in diff.stdout
     versions = policy(hostile, "versions")
     assert versions.returncode == 0, versions.output
     _no_raw_controls(versions.output)
@@ -134,11 +135,17 @@ def test_on_a_terminal_only_the_tools_own_colours_reach_it(hostile):
     out = b"".join(chunks).decode()
     assert "\x1b[1m" in out and "\x1b[32;4m" in out  # the tool's colours
     assert "\x1b[2J" not in out and "\x1b]" not in out and "\x07" not in out and "\x1b[8m" not in out
-    assert "\\x1b[8mWe sell your data." in out
+    assert "[8mWe sell your data." in out
     assert set(re.findall("\x1b\\[[0-9;]*m", out)) <= {"\x1b[0m", "\x1b[1m", "\x1b[36m", "\x1b[2m"} | {
         "\x1b[32;4m",
         "\x1b[31;9m",
     }
+
+
+def test_check_names_the_line_that_holds_control_characters(hostile, policy):
+    run = policy(hostile, "check")
+    _no_raw_controls(run.output)
+    assert "en/privacy.md:" in run.output and "[source.control]" in run.output and "U+001B" in run.output
 
 
 def test_usage_errors_quote_arguments_escaped(hostile, policy):
@@ -330,7 +337,8 @@ def _document(body: str):
 
 def test_section_redline_escapes_texts_and_the_attribute_notes():
     """Controls written raw or as character references, in a paragraph, a list item, a table
-    cell and a link's target and title (the redline notes the change of those)."""
+    cell and a link's target and title (the redline notes the change of those): none reaches
+    the terminal, as none is published."""
     old = _document("See [us](https://a.example/) now.\n\n- item one\n\n| a | b |\n|---|---|\n| x | y |")
     new = _document(
         'See [us](https://a.example/&#27;[2J "t&#27;]0;x&#7;") now\x1b[2J.\n\n- item \x1b[8mtwo&#27;[8m'
@@ -341,8 +349,9 @@ def test_section_redline_escapes_texts_and_the_attribute_notes():
         lines = console.section_lines(section, color)
         text = "\n".join(lines)
         assert not RAW_CONTROLS.search(re.sub("\x1b\\[(?:32;4|31;9|0)m", "", text)), text
-        assert "https://a.example/\\x1b[2J" in text and "t\\x1b]0;x\\x07" in text
-        assert "\\x1b[8mtwo\\x1b[8m" in text and "x\\x07" in text
+        # (as published: no control character, raw or from a reference, survives sanitize.clean)
+        assert "https://a.example/[2J" in text and "title changed from none to t]0;x)" in text
+        assert "item [8mtwo[8m" in text and "| x |" in text
         assert all(isinstance(line, console.Styled) for line in lines)
 
 

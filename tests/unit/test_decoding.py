@@ -43,3 +43,16 @@ def test_a_bom_then_bad_bytes_keeps_both_findings_and_offsets_count_after_the_bo
 
 def test_an_empty_file_is_empty_text():
     assert found(b"") == ("", [])
+
+
+def test_control_characters_are_a_warning_at_their_first_line_with_how_many_more():
+    text, findings = found("title\n\nHello \x07 bell\nplain\n\x1b[31m red \x85\n\ttab is fine\n".encode())
+    assert text is not None and "\x07" in text  # (the source's text is as written: pages drop them)
+    [(severity, code, line, message)] = findings
+    assert (severity, code, line) == ("warning", "source.control", 3)
+    assert "U+0007" in message and "(and 1 more line)" in message
+    assert "\x07" not in message and "\x1b" not in message
+
+
+def test_tabs_and_line_ends_are_not_control_characters_here():
+    assert found(b"a\tb\nc\r\nd\n")[1] == [("warning", "source.crlf", 2, found(b"a\r\n")[1][0][3])]

@@ -289,3 +289,17 @@ def test_a_huge_parser_differential_is_named_once_not_aligned_quadratically():
     found = removals("<table><tr><td><form><table>" * 500)
     assert time.perf_counter() - started < 5.0
     assert [(index, removal.tag) for index, removal in found] == [(4, "form")]
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b", "\x0c", "\x7f", "\x85", "\x9b"])
+def test_no_control_character_reaches_a_page_in_text_or_in_a_value(control):
+    fragment = f'<p>a{control}b <a href="/x" title="t{control}u">l{control}</a></p>'
+    # (the HTML parser itself reads a NUL in a value as U+FFFD, the replacement character)
+    title = "t\ufffdu" if control == "\x00" else "tu"
+    assert clean(fragment) == f'<p>ab <a href="/x" title="{title}">l</a></p>'
+    assert removals(fragment) == []  # (reported by decoding, source.control, not as markup)
+    assert sanitize.page(f"<p>x{control}</p>") == "<p>x</p>"
+
+
+def test_removing_a_control_character_makes_no_markup():
+    assert clean("<p>&l\x07t;script&g\x07t;</p>") == "<p>&amp;lt;script&amp;gt;</p>"
