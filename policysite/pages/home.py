@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import locale
+from ..history import History, PolicyHistory, Version
+from ..names import Names
+from ..project import Corpus
 from .common import Site, relative, render
 
 POLICY_LIST_MARKER = "<!-- policies -->"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A policy as the site lists it to readers of one language (the home pages, the error pages)."""
+
+    policy: str
+    history: PolicyHistory
+    title: str  # in ``lang``, told apart from another policy's same title
+    lang: str  # the language its text is shown in: the reader's, or the reference language's
+    version: Version  # in force now, else (nothing in force yet) the first version to take effect
+    pending: bool  # no translation in the reader's language yet: the reference text is shown
+
+
+def listed(corpus: Corpus, history: History, lang: str, names: Names | None = None) -> list[Listed]:
+    """The policies of the working tree a reader of ``lang`` is offered, in the corpus's order: each
+    with a text and a version in force or to come."""
+    reference, names = corpus.reference, names or Names.of(corpus, history)
+    found = []
+    for policy in corpus.policies:
+        ph = history.get(policy)
+        pending = lang != reference and not corpus.has(policy, lang) and corpus.has(policy, reference)
+        shown = reference if pending else lang
+        document = corpus.get(policy, shown)
+        if document is None or ph is None:
+            continue
+        version = ph.current or min(ph.upcoming, key=lambda v: v.date, default=None)
+        if version is None:
+            continue
+        title = names.name(policy, shown, document.title or policy)
+        found.append(Listed(policy, ph, title, shown, version, pending))
+    return found
 
 
 def _category(site: Site, policy: str, lang: str) -> str:
@@ -25,31 +62,21 @@ def _groups(items: list[dict]) -> list[dict]:
 
 def policy_list(site: Site, lang: str) -> str:
     here, reference = site.path(lang), site.reference
-    items = []
-    for policy in site.corpus.policies:
-        ph = site.history.get(policy)
-        pending = site.pending(policy, lang)
-        document = site.corpus.get(policy, reference if pending else lang)
-        if document is None or ph is None:
-            continue
-        # In force now, else (nothing in force yet) the first version to take effect.
-        shown = ph.current or min(ph.upcoming, key=lambda v: v.date, default=None)
-        if shown is None:
-            continue
-        items.append(
-            {
-                "title": site.title_name(policy, reference if pending else lang, document.title or policy),
-                "href": relative(here, site.path(lang, policy)),
-                "date": locale.format_date(shown.date, lang),
-                "when": "current_version" if shown is ph.current else "upcoming_version",
-                "versions": relative(here, site.path(lang, policy, "versions")),
-                "note": locale.text(lang, "reference_only", **locale.reference_words(lang, reference))
-                if pending
-                else None,
-                "lang": reference if pending else None,
-                "category": _category(site, policy, lang),
-            }
-        )
+    items = [
+        {
+            "title": item.title,
+            "href": relative(here, site.path(lang, item.policy)),
+            "date": locale.format_date(item.version.date, lang),
+            "when": "current_version" if item.version is item.history.current else "upcoming_version",
+            "versions": relative(here, site.path(lang, item.policy, "versions")),
+            "note": locale.text(lang, "reference_only", **locale.reference_words(lang, reference))
+            if item.pending
+            else None,
+            "lang": reference if item.pending else None,
+            "category": _category(site, item.policy, lang),
+        }
+        for item in listed(site.corpus, site.history, lang, site.names)
+    ]
     retired = [
         {
             "title": site.name(ph, lang),

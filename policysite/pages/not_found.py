@@ -32,6 +32,7 @@ from ..names import Names
 from ..project import Corpus
 from ..urls import site_path
 from .common import ENV
+from .home import listed
 
 TEMPLATE = "404.html"  # the theme's template (policysite/theme/404.html)
 SCRIPT = "assets/javascripts/not-found.js"
@@ -87,24 +88,15 @@ class NotFound:
         }
 
     def _policies(self, names: Names, lang: str, href) -> list[dict]:
-        """The policies in force (as the home page lists them), each titled in ``lang``."""
-        found = []
-        for policy in self.corpus.policies:
-            ph = self.history.get(policy)
-            if ph is None or ph.current is None or ph.removed:
-                continue
-            pending = lang != self.reference and not self.corpus.has(policy, lang)
-            shown = self.reference if pending else lang
-            document = self.corpus.get(policy, shown)
-            title = document.title if document is not None and document.title else ph.title(shown)
-            found.append(
-                {
-                    "title": names.name(policy, shown, title or policy),
-                    "href": href(self.path(lang, policy)),
-                    "lang": self.reference if pending else None,
-                }
-            )
-        return found
+        """The policies the home page lists (see home.listed), each titled in ``lang``."""
+        return [
+            {
+                "title": item.title,
+                "href": href(self.path(lang, item.policy)),
+                "lang": item.lang if item.pending else None,
+            }
+            for item in listed(self.corpus, self.history, lang, names)
+        ]
 
 
 def title(lang: str, reference: str) -> str:

@@ -48,10 +48,11 @@ def test_the_reference_languages_page_holds_every_language_the_others_hidden(pag
         "/cookie-policy/",
         "/data/",
         "/evil/",
+        "/future/",
         "/legal/imprint/",
         "/privacy/",
         "/security/",
-    ]  # in force only: not the retired terms, not the future policy
+    ]  # as the home page lists them: the future policy too (to take effect), not the retired terms
     assert en.endswith('<p><a href="/">Home page</a> · <a href="/changelog/">Changelog</a></p>\n')
 
 
@@ -114,3 +115,24 @@ def test_each_languages_page_is_kept_in_its_folder(tmp_path):
     assert not_found.place("<p>x</p>", "main.html", str(tmp_path), "zh-TW", "en") == "<p>x</p>"
     assert not_found.place("  ", "404.html", str(tmp_path), "ja", "en") == "  "
     assert not (tmp_path / "ja").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_the_error_page_lists_what_the_home_page_lists(lang):
+    """One rule (pages.home.listed) for both: the same policies, the same titles."""
+    from policysite import escaping
+    from policysite.pages import home
+
+    kit = pagekit.kit()
+    pages = not_found.NotFound(kit.site.corpus, kit.site.history, kit.site.languages)
+    [(_, _, block)] = (
+        sections(unstamped(pages.content(lang, "/")))
+        if lang != "en"
+        else [sections(unstamped(pages.content(lang, "/")))[0]]
+    )
+    home_page = unstamped(home.policy_list(kit.site, lang))
+    titles = re.findall(r'<li><a href="[^"]*"(?: lang="[\w-]+")?>([^<]*)</a></li>', block)
+    assert titles and all(html.unescape(title) in html.unescape(home_page) for title in titles)
+    listed = home.listed(kit.site.corpus, kit.site.history, lang)
+    # (as every page writes text: without the controls a hostile title carries)
+    assert [html.unescape(title) for title in titles] == [escaping.xml_text(item.title) for item in listed]
