@@ -31,7 +31,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import meta as _meta
 
@@ -57,8 +56,9 @@ class _Round:
 
     signature: str
     pages: dict[str, _Page] = field(default_factory=dict)  # src_uri -> page
-    skipped: list[str] = field(default_factory=list)  # pages reused from the last build
+    skipped: set[str] = field(default_factory=set)  # files reused from the last build
     order: list[str] = field(default_factory=list)  # the pages in MkDocs' order (search entries)
+    position: dict[str, int] = field(default_factory=dict)  # each page's place in ``order``
     cursor: int = 0  # search entries recorded so far
     fast: bool = False
 
@@ -72,7 +72,6 @@ class Preview:
         self._last: dict[str, _Round] = {}  # language -> its last complete build
         self._now: dict[str, _Round] = {}  # language -> this build, as it goes
         self._site: str | None = None
-        self.templates = CompiledTemplates()
 
     # -- a build starts and ends
 
@@ -110,7 +109,7 @@ class Preview:
                     continue
                 file.inclusion = InclusionLevel.EXCLUDED
                 now.pages[file.src_uri] = before
-                now.skipped.append(file.src_uri)
+                now.skipped.add(file.src_uri)
             now.fast = True
         for page in nav_pages:
             kept = now.pages.get(page.file.src_uri)
@@ -120,8 +119,8 @@ class Preview:
             if file.src_uri not in now.pages:
                 now.pages[file.src_uri] = _Page(keys.get(file.src_uri, ()), file.dest_uri)
         now.order = [file.src_uri for file in pages]
-        listed = set(now.order)
-        return sum(1 for uri in now.skipped if uri in listed)
+        now.position = {uri: index for index, uri in enumerate(now.order)}
+        return sum(1 for uri in now.skipped if uri in now.position)
 
     def built(self, lang: str, page, entries: list | None) -> None:
         """A page was rendered (MkDocs' page context, after the search plugin indexed it): keep its
@@ -135,10 +134,10 @@ class Preview:
         if entries is None:
             return
         own = entries[now.cursor :]
-        if page.file.src_uri not in now.order:  # (not a page MkDocs listed: nothing to place)
+        position = now.position.get(page.file.src_uri)
+        if position is None:  # (not a page MkDocs listed: nothing to place)
             now.cursor = len(entries)
             return
-        position = now.order.index(page.file.src_uri)
         before = self._reused_entries(now, position, until_next=True)
         last = self._last_built(now, position)
         after = self._reused_entries(now, position, until_next=False) if last else []
@@ -150,7 +149,7 @@ class Preview:
     def no_page_built(self, lang: str, entries: list | None) -> None:
         """Every page was reused (no page context runs): their search entries, in order."""
         now = self._now.get(lang)
-        if now is None or entries is None or not set(now.order) <= set(now.skipped):
+        if now is None or entries is None or not now.skipped.issuperset(now.order):
             return
         entries.extend(entry for uri in now.order for entry in now.pages[uri].entries)
 
@@ -201,22 +200,20 @@ class Preview:
 
     @staticmethod
     def _last_built(now: _Round, position: int) -> bool:
-        skipped = set(now.skipped)
-        return all(uri in skipped for uri in now.order[position + 1 :])
+        return all(uri in now.skipped for uri in now.order[position + 1 :])
 
     @staticmethod
     def _reused_entries(now: _Round, position: int, until_next: bool) -> list:
         """The reused pages' entries just before ``position`` (back to the page built before it),
         or every one after it."""
-        skipped = set(now.skipped)
         if until_next:
             start = position
-            while start > 0 and now.order[start - 1] in skipped:
+            while start > 0 and now.order[start - 1] in now.skipped:
                 start -= 1
             uris = now.order[start:position]
         else:
             uris = now.order[position + 1 :]
-        return [dict(entry) for uri in uris if uri in skipped for entry in now.pages[uri].entries]
+        return [dict(entry) for uri in uris if uri in now.skipped for entry in now.pages[uri].entries]
 
 
 def title_of(data: bytes) -> str | None:
@@ -231,23 +228,6 @@ def title_of(data: bytes) -> str | None:
 def digest(*parts: object) -> str:
     """A stable digest of ``parts`` (their ``repr``: strings, numbers, tuples, sorted sets)."""
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once per ``mkdocs serve`` (MkDocs makes a new Jinja
-    environment for every build, which compiles each template again).  Jinja checks each template's
-    source against the checksum it keeps with the code: an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _merge(source: Path, target: Path) -> None:

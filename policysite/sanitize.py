@@ -302,8 +302,7 @@ def clean(fragment: str) -> str:
     the control characters a source can carry (invisible, an error in HTML and XML; a terminal
     obeys an escape sequence): removing a character of text or of a value makes no markup, as
     the cleaner escapes both."""
-    cleaned = _CLEANER.clean(fragment)
-    return CONTROLS.sub("", cleaned) if CONTROLS.search(cleaned) else cleaned
+    return CONTROLS.sub("", _CLEANER.clean(fragment))
 
 
 # A tag of nh3's output: text never holds a raw "<" (it is written "&lt;"), and an attribute
@@ -561,8 +560,7 @@ def normalize(fragment: str) -> str:
         generic_attribute_prefixes={"on", "data-", "aria-"},
         url_schemes=schemes,
     )
-    cleaned = cleaner.clean(fragment)  # (control characters: reported by decoding, not as markup)
-    return CONTROLS.sub("", cleaned) if CONTROLS.search(cleaned) else cleaned
+    return CONTROLS.sub("", cleaner.clean(fragment))  # (control characters: decoding reports them)
 
 
 def removals(fragment: str, permalink: re.Pattern[str] | None = None) -> list[tuple[int, Removal]]:

@@ -262,12 +262,8 @@ class Builder:
         self.languages = languages.Languages()  # the site's, from its configuration (static-i18n's)
         self.preview: _preview.Preview | None = None  # under mkdocs serve: the pages a save reuses
         # The theme's templates compiled by earlier builds, in the project's cache (Jinja checks each
-        # against its source): a warm build does not compile them again
+        # against its source): a warm build, and each save under mkdocs serve, compiles none again
         self.compiled: jinja2.BytecodeCache | None = None
-
-    @property
-    def _reusing(self) -> bool:
-        return self.preview is not None and self.model is not None and not self.model.staged.dropped
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -380,12 +376,11 @@ class Builder:
     # -- what reaches the browser
 
     def on_env(self, env, config=None) -> None:
+        if self.compiled is not None:  # (MkDocs makes a new environment, which compiles every template)
+            env.bytecode_cache = self.compiled
         if self.preview is not None and config is not None:
-            env.bytecode_cache = self.preview.templates
             lang = not_found.building(config, self.languages.codes)
             self.preview.no_page_built(lang, _search_entries(config))
-        elif self.compiled is not None:  # (MkDocs makes a new environment, which compiles every template)
-            env.bytecode_cache = self.compiled
         preview = self.command == "serve"
         env.globals["policy_csp"] = (
             sanitize.PREVIEW_CONTENT_SECURITY_POLICY if preview else sanitize.CONTENT_SECURITY_POLICY
@@ -567,7 +562,7 @@ class Builder:
         one that is a link out of the site's sources, a pipe or outside the project stops the
         build here, before anything reads it (under ``mkdocs serve`` too).
         """
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = _search_plugin(config)
         if search is None:
             return
         for key in ("jieba_dict", "jieba_dict_user"):
@@ -613,7 +608,7 @@ class Builder:
         # (under mkdocs serve, a save that reused every language's pages has the sitemaps back)
         reused = not nested and self.preview is not None and self.preview.finish(config.site_dir)
         if not nested and self.model is not None:
-            plugin = config.plugins.get("material/search") or config.plugins.get("search")
+            plugin = _search_plugin(config)
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
             search.write_language_indexes(
                 Path(config.site_dir), self.model.corpus.languages, words, self._search_labels(self.model)
@@ -695,7 +690,7 @@ class Builder:
 
     def _plan_preview(self, nav, files, config) -> None:
         preview, model = self.preview, self.model
-        if preview is None or model is None or not self._reusing:
+        if preview is None or model is None or model.staged.dropped:
             return
         entries = _search_entries(config)
         if entries is None and _search_plugin(config) is not None:

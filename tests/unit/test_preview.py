@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from policysite import preview
@@ -120,17 +119,3 @@ def test_titles_from_front_matter_and_stable_digests():
     assert preview.title_of(b"---\ntitle: Privacy\n---\n\n# Privacy\n") == "Privacy"
     assert preview.title_of(b"# No front matter\n") is None
     assert preview.digest("a", ("b", 1)) == preview.digest("a", ("b", 1)) != preview.digest("a", ("b", 2))
-
-
-def test_templates_are_compiled_once_and_again_when_their_source_changes(tmp_path):
-    (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
-    compiled = preview.CompiledTemplates()
-
-    def render() -> str:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=compiled)
-        return env.get_template("page.html").render(name="reader")
-
-    assert render() == "Hello reader" and compiled._code
-    assert render() == "Hello reader"
-    (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
-    assert render() == "Goodbye reader"
