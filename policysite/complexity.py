@@ -110,13 +110,47 @@ class RefusedSource(ValueError):
     this stops a renderer that was handed one anyway, instead of letting it hang)."""
 
 
-def refused_text(text: str, first: int = 0) -> bool:
+def refused_text(text: str, first: int = 0, data: bytes | None = None) -> bool:
     """Whether :func:`.sources.parse` refuses a source with this (decoded) text whose body starts on line
-    index ``first``: Markdown must never see it."""
+    index ``first``: Markdown must never see it.  ``data``, the bytes ``text`` was decoded from, lets
+    :func:`calm` answer most files at once."""
+    if data is not None and calm(text, data):
+        return False
     lines = text.split("\n")
     if not all(lookalike.clean(line) for line in lines[first:]):
         lines, _ = lookalike.scan(lines, first)
     return bool(refusals(lines, first))
+
+
+# What :func:`calm` counts in a file's bytes: every construct a limit counts holds one of these.
+_COUNTED = b"]`~{*_<\n"
+_NOT_COUNTED = bytes(b for b in range(256) if b not in _COUNTED)
+
+
+def calm(text: str, data: bytes) -> bool:
+    """Whether no construct of ``text`` (decoded from ``data``) can exceed a limit, from counts over
+    the whole file (one fast pass over its bytes, and a search for deep lines): no refusal is then
+    possible.  False means only "measure" (:func:`refusals`).
+
+    Each figure bounds what its limit counts, also after look-alike characters are read as meant
+    (:func:`.lookalike.scan` turns a character into its ASCII twin or a plain space, drops spaces,
+    and adds at most one space to a line): so the full-width twins count too.
+    """
+    count = data.translate(None, _NOT_COUNTED).count
+    if len(text) + 2 * (count(b"\n") + 1) > MAX_BLOCK_CHARS:  # a block's characters and line breaks
+        return False
+    stars, braces = (0, 0) if text.isascii() else (text.count("＊"), text.count("｛"))
+    backticks, tildes = count(b"`"), count(b"~")
+    return not (
+        count(b"]") > MAX_LINKS  # links, images and references: each holds a ']'
+        or backticks > MAX_CODE_SPANS
+        or backticks + tildes > 3 * MAX_UNCLOSED_FENCES  # a fence is three or more
+        or count(b"{") + braces > MAX_BRACES
+        or count(b"*") + count(b"_") + stars > MAX_EMPHASIS
+        or count(b"<") > MAX_UNCLOSED_TAGS  # tags, and elements with a markdown attribute
+        or ((backticks >= 3 or tildes >= 3) and _LONG_FENCE.search("\n" + text) is not None)
+        or _DEEP_ANYHOW.search("\n" + text) is not None
+    )
 
 
 def heaviest_construct(lines: list[str], first: int = 0) -> str | None:
@@ -234,6 +268,10 @@ def _emphasis_runs(line: str) -> int:
 # A line that may be nested more than MAX_NESTING levels starts with that many characters of these
 # (searched after a literal line break, which the engine finds much faster than a multi-line "^").
 _DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+
+
+# The same, of the lines as written: look-alike spaces and full-width twins count (see :func:`calm`).
+_DEEP_ANYHOW = re.compile(rf"\n[ \t>*+\-0-9.){lookalike.SPACES}－＊＋．]{{{MAX_NESTING + 1}}}")
 
 
 # A line starting with a code fence and longer than MAX_FENCE_LINE (after a literal line break).

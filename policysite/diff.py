@@ -281,13 +281,7 @@ def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = T
     old_by_id, new_by_id = dict(before), dict(after)
     common_old = [key for key, _ in before if key in new_by_id]
     common_new = [key for key, _ in after if key in old_by_id]
-    in_place = set()
-    position = 0
-    for op, count in align.edit_script(common_old, common_new, semantic=False):
-        if op == EQUAL:
-            in_place.update(common_new[position : position + count])
-        if op != DELETE:
-            position += count
+    in_place = set(common_new) if common_old == common_new else _in_place(common_old, common_new)
 
     result: list[SectionDiff] = []
     emitted: set[str] = set()
@@ -318,6 +312,19 @@ def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = T
             result.append(_whole(section, "added", INSERT, inline))
     removed_before(None)
     return Redline(lang, result, first=old is None)
+
+
+def _in_place(common_old: list[str], common_new: list[str]) -> set[str]:
+    """The sections the others moved around: those of the longest common subsequence of the
+    common sections' order."""
+    in_place: set[str] = set()
+    position = 0
+    for op, count in align.edit_script(common_old, common_new, semantic=False):
+        if op == EQUAL:
+            in_place.update(common_new[position : position + count])
+        if op != DELETE:
+            position += count
+    return in_place
 
 
 def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:

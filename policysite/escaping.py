@@ -61,6 +61,8 @@ _COMMAND = re.compile(
 
 def no_commands(text: str) -> str:
     """``text`` with no line GitHub Actions would obey: a line starting ``::`` starts ``\\x3a:``."""
+    if "::" not in text:  # (the search below tries every position: long listings pass here)
+        return text
     return _COMMAND.sub(lambda match: match.group(1) + "\\x3a", text)
 
 

@@ -13,6 +13,7 @@ outline to the parser's on random sources.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import lookalike
@@ -26,6 +27,13 @@ from .idsyntax import valid_id
 _HEADING_LINES = re.compile(r"\n(#{1,6})([^\n]*)")
 # What plain_sections leaves to the parser: code fences, and underlined headings or rules.
 _NOT_PLAIN = re.compile(r"\n[ \t]*(?:```|~~~)|\n[=-]+ *(?=\n|\Z)")
+
+# Lines split off the text to find its front matter's end (the rest stays one string).
+_HEAD_LINES = 16
+# A conflict marker (see lookalike.conflicts) starts a line: searched with the line break
+# before it, a longer needle, which the search skips along faster than the bare marker, and only
+# where its character is there at all (a one-character search is the fastest).
+_CONFLICT_STARTS = (("<", "\n<<<<<<<"), (">", "\n>>>>>>>"), ("|", "\n|||||||"))
 
 PlainSection = tuple[int, str | None, str, str]  # level, ID, title, own text
 
@@ -49,16 +57,22 @@ def _plain_body(data: bytes) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    lines = text.split("\n")
-    closing = front_matter_end(lines) if lines[0].strip() == "---" else None
+    lines = text.split("\n", _HEAD_LINES)  # (the front matter is short: the body stays whole)
+    closing = front_matter_end(lines[:-1]) if lines[0].strip() == "---" else None
     if closing is None:
-        return None
+        lines = text.split("\n")
+        closing = front_matter_end(lines) if lines[0].strip() == "---" else None
+        if closing is None:
+            return None
     start = closing + 1
     if not lookalike.clean(text):  # a look-alike character somewhere: is it in a syntax position?
-        fixed, traps = lookalike.scan(lines, start)
-        if traps or fixed != lines:
+        every = text.split("\n")
+        fixed, traps = lookalike.scan(every, start)
+        if traps or fixed != every:
             return None
-    if ("<<<<<<<" in text or ">>>>>>>" in text or "|||||||" in text) and lookalike.conflicts(lines, start):
+    if any(
+        char in text and marker in "\n" + text for char, marker in _CONFLICT_STARTS
+    ) and lookalike.conflicts(text.split("\n"), start):
         return None
     offset = sum(len(line) + 1 for line in lines[:start]) - 1
     body = text[offset:] if start < len(lines) else "\n"
@@ -83,8 +97,8 @@ def _sections(body: str) -> tuple[list[PlainSection], str | None] | None:
                 before_h2 = False
         if level == 1:
             continue  # the title line: not part of the intro's text
-        heading, heading_id, _ = heading_parts(match.group(2))
-        if heading_id is None or heading_id in seen or not valid_id(heading_id):
+        heading, heading_id = _heading(match.group(2))
+        if heading_id is None or heading_id in seen:
             return None
         seen.add(heading_id)
         sections.append((level, heading_id, heading, []))
@@ -92,3 +106,11 @@ def _sections(body: str) -> tuple[list[PlainSection], str | None] | None:
     return [
         (level, key, heading, "".join(pieces).strip("\n")) for level, key, heading, pieces in sections
     ], h1
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(rest: str) -> tuple[str, str | None]:
+    """A heading line's title and valid section ID (None: no valid ID), after its ``#``s: every
+    version of a policy repeats most of its headings."""
+    heading, heading_id, _ = heading_parts(rest)
+    return heading, heading_id if heading_id is not None and valid_id(heading_id) else None

@@ -422,10 +422,11 @@ def _retirement(record: _Policy, languages: tuple[str, ...]) -> Revision | None:
 
 def _statuses(ordered: list[Version], timeline: Timeline, today: _dt.date, removed: bool) -> None:
     in_force = timeline.on(today)
+    coming = {id(v) for start, v in timeline.entries if start > today}
     for version in ordered:
         if version.withdrawn is not None:
             version.status = "withdrawn"
-        elif any(start > today for start, v in timeline.entries if v is version) and version is not in_force:
+        elif id(version) in coming and version is not in_force:
             version.status = "upcoming"
         elif version is in_force and not removed:
             version.status = "current"

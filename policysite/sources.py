@@ -166,7 +166,7 @@ def read_header(data: bytes, path: str) -> Header | None:
     meta, body_start, problems = split_front_matter(text, path)
     if any(d.code in _UNMODELLED for d in problems):
         return None
-    if refused_text(full, body_start):
+    if refused_text(full, body_start, data):
         return None
     if any(d.code == "front-matter.invalid" for d in problems):
         return Header(None, None, None, None)
