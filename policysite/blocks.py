@@ -223,8 +223,9 @@ class _Open:
 class _Walker:
     """One section's sanitized HTML -> its heading tokens, containers and blocks."""
 
-    def __init__(self, lang: str, heading: bool):
+    def __init__(self, lang: str, heading: bool, memo: Memo | None = None):
         self.lang = lang
+        self.memo = memo  # text-only runs -> their (sentences, HTML): a version repeats most paragraphs
         self.expect_heading = heading
         self.heading: list | None = None
         self.stacks: list[list[str]] = [[]]
@@ -391,7 +392,17 @@ class _Walker:
         self.blocks.append(block)
 
     def _part(self, segments: list[tuple[int, str]]) -> tuple[list[list], str]:
-        """Segments -> (sentences of tokens, their HTML); spaces collapse as in HTML, not in ``<pre>``."""
+        """Segments -> (sentences of tokens, their HTML); spaces collapse as in HTML, not in ``<pre>``.
+        Text alone (most paragraphs) is looked up in ``memo`` first: a version repeats most of them."""
+        if self.memo is None or self.pre or any(stack or text.startswith(VOID) for stack, text in segments):
+            return self._tokens(segments)
+        key = (self.lang, *(text for _, text in segments))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._tokens(segments)
+        return found
+
+    def _tokens(self, segments: list[tuple[int, str]]) -> tuple[list[list], str]:
         items: list[tuple[int, str]] = []
         if self.pre:
             for stack, text in segments:
@@ -491,10 +502,10 @@ def _text(token) -> str:
     return token if isinstance(token, str) else token[1]
 
 
-def _walk(markup: str, lang: str, heading: bool, renderer: Renderer) -> dict:
+def _walk(markup: str, lang: str, heading: bool, renderer: Renderer, memo: Memo | None = None) -> dict:
     """Sanitized HTML -> block data: the headings' permalinks (the site's, not text) and the site's
     classes left out, so a redline shows every text of the page and nothing dressed as the site's."""
-    walker = _Walker(lang, heading)
+    walker = _Walker(lang, heading, memo)
     permalink = renderer.permalink
     walker.feed(sanitize.source_classes(permalink.sub("", markup) if permalink is not None else markup))
     for block in walker.blocks:
@@ -502,9 +513,38 @@ def _walk(markup: str, lang: str, heading: bool, renderer: Renderer) -> dict:
     return {"h": walker.heading or [], "m": walker.stacks, "c": walker.containers, "b": walker.blocks}
 
 
-def render_section(markdown: str, lang: str, renderer: Renderer, heading: bool) -> dict:
+def render_section(
+    markdown: str, lang: str, renderer: Renderer, heading: bool, memo: Memo | None = None
+) -> dict:
     """One section's Markdown -> ``{"h", "m", "c", "b"}`` (see the module's docstring)."""
-    return _walk(sanitize.clean(renderer.html(markdown)), lang, heading, renderer)
+    return _walk(sanitize.clean(renderer.html(markdown)), lang, heading, renderer, memo)
+
+
+class Memo:
+    """What the text rendered last and the one rendering now made, by key: a version repeats most
+    of the one before (its sections, its paragraphs), and is rendered right after it."""
+
+    def __init__(self) -> None:
+        self.previous: dict = {}
+        self.current: dict = {}
+
+    def turn(self) -> None:
+        """A new text: what the last one made is kept one more text."""
+        self.previous, self.current = self.current, {}
+
+    def get(self, key):
+        found = self.current.get(key)
+        if found is None:
+            found = self.previous.get(key)
+            if found is not None:
+                self.current[key] = found
+        return found
+
+    def __setitem__(self, key, value) -> None:
+        self.current[key] = value
+
+    def __getitem__(self, key):
+        return self.current[key]
 
 
 def split_headings(markup: str) -> list[str]:
@@ -528,14 +568,8 @@ class TextRenderer:
         self.renderer = renderer or Renderer()
         self.parts = Parts(self.renderer)
         self.by_parts = by_parts
-        self._previous: dict[tuple, dict] = {}
-        self._current: dict[tuple, dict] = {}
-
-    def _lookup(self, key: tuple) -> dict | None:
-        found = self._current.get(key) or self._previous.get(key)
-        if found is not None:
-            self._current[key] = found
-        return found
+        self._sections = Memo()  # rendered sections
+        self._paragraphs = Memo()  # their text-only runs, tokenized (see _Walker._part)
 
     def _render(self, wanted: list[tuple], lang: str, references: str) -> None:
         """Render ``[(key, markdown, heading)]`` (each starting with its heading line) at once."""
@@ -546,10 +580,12 @@ class TextRenderer:
             chunks = split_headings(markup)
             if len(chunks) == len(wanted):
                 for (key, _, heading), chunk in zip(wanted, chunks):
-                    self._current[key] = _walk(chunk, lang, heading, self.renderer)
+                    self._sections[key] = _walk(chunk, lang, heading, self.renderer, self._paragraphs)
                 return
         for key, markdown, heading in wanted:  # one at a time: what they render does not split cleanly
-            self._current[key] = render_section(markdown + references, lang, self.renderer, heading)
+            self._sections[key] = render_section(
+                markdown + references, lang, self.renderer, heading, self._paragraphs
+            )
 
     def _render_parts(self, wanted: list[tuple], lang: str) -> bool:
         """Render ``wanted`` (the intro first if it is, then parts of the source) through ``parts``."""
@@ -562,9 +598,11 @@ class TextRenderer:
             return False
         head_piece, pieces = found
         if head is not None:
-            self._current[head[0]] = _walk(sanitize.clean(head_piece[0]), lang, False, self.renderer)
+            self._sections[head[0]] = _walk(
+                sanitize.clean(head_piece[0]), lang, False, self.renderer, self._paragraphs
+            )
         for (key, _, _), piece in zip(sections, pieces):
-            self._current[key] = _walk(sanitize.clean(piece[0]), lang, True, self.renderer)
+            self._sections[key] = _walk(sanitize.clean(piece[0]), lang, True, self.renderer, self._paragraphs)
         return True
 
     def _source_parts(self, document: Document, references: str) -> list[str] | None:
@@ -588,16 +626,19 @@ class TextRenderer:
 
     def data(self, document: Document, lang: str, policy: str = "", version: str = "") -> dict:
         """The block data of ``document`` (see the module's docstring)."""
-        self._previous, self._current = self._current, {}
+        self._sections.turn()
+        self._paragraphs.turn()
         references = _references(document)
         h1 = h1_of(document)
         intro_md = (f"# {h1}\n\n" if h1 is not None else "") + document.root.text
         intro_key = (intro_md, references, lang, False)
         parts = self._source_parts(document, references)
         wanted = []
-        if self._lookup(intro_key) is None:
+        if self._sections.get(intro_key) is None:
             if h1 is None and parts is None:  # no heading to split at: on its own
-                self._current[intro_key] = render_section(intro_md + references, lang, self.renderer, False)
+                self._sections[intro_key] = render_section(
+                    intro_md + references, lang, self.renderer, False, self._paragraphs
+                )
             else:
                 wanted.append((intro_key, intro_md, False))
         keys = {}
@@ -607,7 +648,7 @@ class TextRenderer:
             else:
                 markdown = f"{'#' * section.level} {section.title}\n\n{section.text}"
             keys[key] = (markdown, references, lang, True)
-            if self._lookup(keys[key]) is None and all(k != keys[key] for k, _, _ in wanted):
+            if self._sections.get(keys[key]) is None and all(k != keys[key] for k, _, _ in wanted):
                 wanted.append((keys[key], markdown, True))
         if parts is None or not self._render_parts(wanted, lang):
             self._render(wanted, lang, references)
@@ -616,10 +657,10 @@ class TextRenderer:
         prints = fingerprints(document)
         for key, section in sections_of(document):
             if key == INTRO:
-                rendered = self._intro(document, self._current[intro_key], lang)
+                rendered = self._intro(document, self._sections[intro_key], lang)
                 title = document.title or ""
             else:
-                rendered = self._current[keys[key]]
+                rendered = self._sections[keys[key]]
                 title = _plain(rendered["h"]) or section.title
             sections.append(
                 {

@@ -41,8 +41,11 @@ class DiskCache(MutableMapping):
     A cache, never the truth: a missing, damaged or foreign file is ignored.
     """
 
-    def __init__(self, folder: Path | None, kind: str):
+    def __init__(self, folder: Path | None, kind: str, flat: bool = False):
+        """``flat``: no key or value holds a cycle, so pickle needs no memo of what it wrote (a value
+        read back from the build's spool is then let go as soon as it is written, see :mod:`.spool`)."""
         self.path = folder / f"{kind}-{CODE_TAG}.pickle" if folder is not None else None
+        self.flat = flat
         self.dirty = False
         self._data: dict | None = None
 
@@ -90,7 +93,9 @@ class DiskCache(MutableMapping):
                     stale.unlink(missing_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(self._data, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.fast = self.flat  # (no memo: see __init__)
+                pickler.dump(self._data)
             os.replace(temporary, self.path)
             self.dirty = False
         except OSError:
@@ -138,13 +143,14 @@ def _scratch() -> Path:
 
 
 KINDS = ("headers", "parses", "redlines", "outlines", "texts", "bodies")
+_FLAT = ("redlines", "texts")  # (their values may be spooled: see DiskCache)
 
 
 def stores(root: Path) -> tuple[DiskCache, ...]:
     """The project's caches: blob headers, parsed blobs, redline pages, redline outlines, rendered
     texts, archived pages' bodies (in the order of :data:`KINDS`)."""
     folder = folder_for(root)
-    return tuple(DiskCache(folder, kind) for kind in KINDS)
+    return tuple(DiskCache(folder, kind, kind in _FLAT) for kind in KINDS)
 
 
 def save(*caches) -> None:

@@ -274,8 +274,17 @@ def _key(section: dict) -> str:
     return INTRO if section["id"] is None else section["id"]
 
 
-def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = True) -> Redline:
-    """Two versions' block data (:mod:`policysite.blocks`) -> their redline."""
+def compare_data(
+    old: dict | None, new: dict | None, lang: str, inline: bool = True, words: blocks.Memo | None = None
+) -> Redline:
+    """Two versions' block data (:mod:`policysite.blocks`) -> their redline.
+
+    ``words`` keeps what the similarity test reads of each block (see :func:`_block_words`) from one
+    call to the next: a caller redlining version after version passes the same one, so the blocks of
+    a version are read once for both of its redlines (against the version before, and the one after).
+    """
+    words = words if words is not None else blocks.Memo()
+    words.turn()
     before = [(_key(s), s) for s in old["sections"]] if old else []
     after = [(_key(s), s) for s in new["sections"]] if new else []
     old_by_id, new_by_id = dict(before), dict(after)
@@ -304,7 +313,7 @@ def compare_data(old: dict | None, new: dict | None, lang: str, inline: bool = T
             removed_before(key)
             previous = old_by_id[key]
             if previous["s"] != section["s"]:
-                result.append(_changed(previous, section, inline))
+                result.append(_changed(previous, section, inline, words))
             else:
                 status = "unchanged" if key in in_place else "moved"
                 result.append(_whole(section, status, EQUAL, inline))
@@ -345,19 +354,12 @@ def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:
     return out
 
 
-# What the similarity test reads of blocks (words and word pairs: align.Profile), by hash (what
-# a block shows decides its words): a version's blocks are compared twice, with the version
-# before and with the one after, so the most recent thousand are kept (they hold their tokens).
-_BLOCK_WORDS: dict[str, align.Profile] = {}
-_BLOCK_WORDS_KEPT = 1024
-
-
-def _block_words(block: dict, side: Side) -> align.Profile:
-    found = _BLOCK_WORDS.get(block["x"])
+def _block_words(block: dict, side: Side, words: blocks.Memo) -> align.Profile:
+    """What the similarity test reads of a block (words and word pairs: align.Profile), by its hash
+    (what a block shows decides its words), kept in ``words``."""
+    found = words.get(block["x"])
     if found is None:
-        if len(_BLOCK_WORDS) >= _BLOCK_WORDS_KEPT:
-            del _BLOCK_WORDS[next(iter(_BLOCK_WORDS))]
-        found = _BLOCK_WORDS[block["x"]] = _words(side.keys(_flat(block)))
+        found = words[block["x"]] = _words(side.keys(_flat(block)))
     return found
 
 
@@ -365,7 +367,7 @@ def _flat(block: dict) -> list:
     return [t for _, sentences, _ in block["p"] for s in sentences for t in s]
 
 
-def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
+def _changed(old: dict, new: dict, inline: bool, words: blocks.Memo) -> SectionDiff:
     out = SectionDiff(new["id"], "changed", new["level"], new["title"])
     if not inline:
         return out
@@ -379,7 +381,7 @@ def _changed(old: dict, new: dict, inline: bool) -> SectionDiff:
         x, y = old_blocks[i], new_blocks[j]
         if x["k"] != y["k"] or (x["k"] == "tr" and len(x["p"]) != len(y["p"])):
             return -1
-        return align.resemblance(_block_words(x, a), _block_words(y, b))
+        return align.resemblance(_block_words(x, a, words), _block_words(y, b, words))
 
     pairs = align.align([x["x"] for x in old_blocks], [y["x"] for y in new_blocks], weight)
     mapping: dict[str, str] = {}

@@ -43,6 +43,7 @@ from . import (
     sanitize,
     search,
     sitemaps,
+    spool,
     staging,
     theme_words,
     urls,
@@ -149,9 +150,13 @@ def build_model(
     repo_url: str = "",
     site_languages: languages.Languages | None = None,
     build_clock: clock.BuildClock | None = None,
+    spooled: bool = False,
 ) -> Model:
     """Parse, check, read history, redline and render: once per set of inputs and build clock (raises
-    :class:`~policysite.config.ConfigError` or :class:`~policysite.git_utils.GitError` when it cannot)."""
+    :class:`~policysite.config.ConfigError` or :class:`~policysite.git_utils.GitError` when it cannot).
+
+    ``spooled``: the pages, block data and redlines made wait in a temporary file, not in memory,
+    until they are staged (a one-shot build; see :mod:`.spool`)."""
     build_clock = build_clock or clock.BuildClock.read()
     site_languages = site_languages or languages.Languages()
     codes = site_languages.codes
@@ -167,21 +172,9 @@ def build_model(
         return _CACHES.models[key]
     _CACHES.begin(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer, languages=codes)
-    caches = (_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, _CACHES.bodies)
-    redlines = pages.Redlines(*caches, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent)
-    # PDFs are the slow part: a build that fails on its findings does not make them.
     printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis)
-    site = pages.Site(
-        analysis.corpus,
-        analysis.history,
-        redlines,
-        site_name,
-        site_url,
-        analysis.diagnostics,
-        printer,
-        repo_url=repo_url,
-        clock=build_clock,
-    )
+    names = (site_name, site_url, repo_url)
+    site = _site(analysis, renderer, printer, names, build_clock, spool.Spool() if spooled else None)
     staged = pages.render_site(site, docs)
     built = Model(key, analysis, staged if site_languages.i18n else staged.at_root(site_languages.reference))
     if printer is not None:
@@ -197,6 +190,33 @@ def build_model(
     _CACHES.models.clear()
     _CACHES.models[key] = built
     return built
+
+
+def _site(
+    analysis: model.Analysis,
+    renderer: render.Renderer | None,
+    printer: pdf.Printer | None,
+    names: tuple[str, str, str],
+    build_clock: clock.BuildClock,
+    kept: spool.Spool | None,
+) -> pages.Site:
+    """What every page is made from: the analysis, the redlines (with the disk caches; their
+    results in ``kept`` when given) and the PDF printer, the site's name and addresses
+    (``names``: site name, site URL, repository URL)."""
+    caches = (_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, _CACHES.bodies)
+    redlines = pages.Redlines(*caches, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent, spool=kept)
+    site_name, site_url, repo_url = names
+    return pages.Site(
+        analysis.corpus,
+        analysis.history,
+        redlines,
+        site_name,
+        site_url,
+        analysis.diagnostics,
+        printer,
+        repo_url=repo_url,
+        clock=build_clock,
+    )
 
 
 def _pdf_printer(
@@ -356,6 +376,7 @@ class Builder:
                 repo_url=config.repo_url or "",
                 site_languages=self.languages,
                 build_clock=self.clock,
+                spooled=self.command != "serve",
             )
             if not model.staged.dropped or self.synced == (model.fingerprint, target):
                 break

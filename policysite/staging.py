@@ -23,6 +23,7 @@ from pathlib import Path
 from . import project
 from .config import ConfigError
 from .project import package_paths
+from .spool import Spooled
 
 
 def package_files() -> dict[str, bytes]:
@@ -129,11 +130,11 @@ def written(target: Path) -> bool:
     return (target / MANIFEST).is_file()
 
 
-def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
+def sync(target: Path, wanted: dict[str, bytes | Path | Spooled]) -> list[str]:
     """Make ``target`` hold exactly ``wanted``; returns the paths written or removed.
 
-    A value is the file's bytes, or the path of a file to copy (a cached PDF:
-    read one at a time, never all held in memory).  Only files listed in the
+    A value is the file's bytes, the path of a file to copy (a cached PDF: read one at a time,
+    never all held in memory), or bytes in the build's spool (see :mod:`.spool`).  Only files listed in the
     manifest are ever removed; the manifest names every file before it is
     written, so an interrupted sync never leaves a file the next one would not own.
     """
@@ -146,6 +147,8 @@ def sync(target: Path, wanted: dict[str, bytes | Path]) -> list[str]:
         path = target / relative
         if isinstance(data, os.PathLike):
             data = Path(data).read_bytes()
+        elif isinstance(data, Spooled):
+            data = data.read()
         try:
             if project.read_file(path) == data:  # (never through a link, never blocking on a pipe)
                 continue

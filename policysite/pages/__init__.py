@@ -18,6 +18,7 @@ from .. import locale as _locale
 from .. import sanitize
 from ..history import PolicyHistory, Version
 from ..render import PageBodies
+from ..spool import Spooled, keep
 from ..urls import relative, site_path
 from . import (
     bilingual,
@@ -61,7 +62,7 @@ class Staged:
     MkDocs as it is instead of converting it (see ``policysite.site``).
     """
 
-    files: dict[str, bytes | Path]
+    files: dict[str, bytes | Path | Spooled]
     html: frozenset[str] = field(default_factory=frozenset)
     # Pages converted here (archived versions, section by section: see render.PageBodies):
     # path -> (hash of the Markdown MkDocs will hand over, HTML, table of contents).
@@ -132,15 +133,17 @@ class _Output:
 
     def __init__(self, site: Site, docs: dict[str, bytes]) -> None:
         self.site = site
-        self.staged: dict[str, bytes | Path] = dict(docs)
+        self.staged: dict[str, bytes | Path | Spooled] = dict(docs)
         self.html: set[str] = set()
         self.converted: dict[str, tuple[str, str, list]] = {}
         self.bodies = PageBodies(site.redlines.parts)
         self.several = len(site.languages) > 1  # (one language: no translations page, no side-by-side)
 
-    def put(self, path: str, text: str | bytes | None, is_html: bool = False) -> None:
+    def put(self, path: str, text: str | bytes | Spooled | None, is_html: bool = False) -> None:
         if text is not None:
-            self.staged[path] = text if isinstance(text, bytes) else text.encode("utf-8")
+            if isinstance(text, str):
+                text = text.encode("utf-8")
+            self.staged[path] = keep(self.site.redlines.spool, text) if isinstance(text, bytes) else text
             if is_html:
                 self.html.add(path)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .. import locale
 from ..history import PolicyHistory, Text
+from ..spool import Spooled
 from .common import Site
 from .marks import labels
 from .redlines import VERSIONS_ROOT
@@ -21,8 +22,8 @@ from .redlines import VERSIONS_ROOT
 __all__ = ["VERSIONS_ROOT", "data_json", "redline_labels"]
 
 
-def data_json(site: Site, ph: PolicyHistory, text: Text) -> bytes:
-    """One version's text in one language, as compare.js reads it."""
+def data_json(site: Site, ph: PolicyHistory, text: Text) -> bytes | Spooled:
+    """One version's text in one language, as compare.js reads it (in the build's spool, if any)."""
     return site.redlines.text_json(ph.policy, text)
 
 

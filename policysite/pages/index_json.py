@@ -36,7 +36,7 @@ def versions_index(
         away from the site: by auditors, by scripts), else site paths (``/zh-TW/privacy/``); ``site_url``
         is recorded at the top (``policy verify`` finds each file of the site from it).
     """
-    index = _Index(redlines, languages, diagnostics or [], pdfs, pdf_hashes or {}, site_url)
+    index = _Index(redlines, languages, _by_commit(diagnostics or []), pdfs, pdf_hashes or {}, site_url)
     names = Names.of(corpus, history) if corpus is not None else None
     policies = []
     for policy, ph in sorted(history.policies.items()):
@@ -79,7 +79,7 @@ class _Index:
 
     redlines: Redlines
     languages: tuple[str, ...]
-    diagnostics: list
+    findings: dict[str, list[tuple[int, dict]]]  # commit -> the findings about history at it (_by_commit)
     pdfs: bool
     pdf_hashes: dict[tuple[str, str, str], str]
     site_url: str
@@ -121,15 +121,10 @@ class _Index:
                 for r in version.revisions
             ],
             "findings": [
-                {
-                    "code": d.code,
-                    "file": d.file,
-                    "commit": d.commit,
-                    "message": d.message,
-                    "acknowledged": d.acknowledged,
-                }
-                for d in self.diagnostics
-                if d.commit and d.code.startswith("history.") and d.commit in commits
+                entry
+                for _, entry in sorted(
+                    item for c in commits if c in self.findings for item in self.findings[c]
+                )
             ],
         }
 
@@ -149,6 +144,24 @@ class _Index:
                 entry["pdf_sha256"] = digest
         entry["states"] = _states(policy, version, lang, self)
         return entry
+
+
+def _by_commit(diagnostics: list) -> dict[str, list[tuple[int, dict]]]:
+    """The findings about history (``history.*``, each about a commit) as the index gives them, by
+    commit, each with its place among the analysis' findings: each version takes its own commits'
+    in that order (a scan of every finding for each version was quadratic)."""
+    found: dict[str, list[tuple[int, dict]]] = {}
+    for place, d in enumerate(diagnostics):
+        if d.commit and d.code.startswith("history."):
+            entry = {
+                "code": d.code,
+                "file": d.file,
+                "commit": d.commit,
+                "message": d.message,
+                "acknowledged": d.acknowledged,
+            }
+            found.setdefault(d.commit, []).append((place, entry))
+    return found
 
 
 def _record(version: Version) -> dict:

@@ -22,6 +22,7 @@ from .. import blocks, diff, locale, sanitize
 from ..cache import Recent
 from ..history import PolicyHistory, Text, Version
 from ..render import Parts, Renderer
+from ..spool import Spool, Spooled, as_bytes, as_text, keep
 from . import marks
 from .common import render
 
@@ -44,11 +45,15 @@ class Redlines:
     by_parts: bool = True  # block data from the source's parts (see blocks.TextRenderer)
     # Archived pages' bodies converted by the last build, for the next (mkdocs serve): off by default
     recent: Recent = field(default_factory=Recent)
+    # Where a one-shot build keeps the texts' block data and the redlines it makes (see
+    # policysite.spool): they are staged pages, read back once when written
+    spool: Spool | None = None
 
     def __post_init__(self) -> None:
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
         self._outlined: OrderedDict = OrderedDict()  # the last few texts' outlines
         self._prints: dict = {}  # (title, text) -> fingerprint of recent sections
+        self._words = blocks.Memo()  # what the last redlines read of their blocks (see diff.compare_data)
 
     @functools.cached_property
     def _renderer(self) -> blocks.TextRenderer:
@@ -71,14 +76,15 @@ class Redlines:
     def _text_key(self, policy: str, text: Text) -> tuple:
         return (policy, text.lang, text.sha256, self.signature)
 
-    def text_json(self, policy: str, text: Text) -> bytes:
-        """``text`` as block data, JSON (what ``/<policy>/versions/<version>.json`` holds)."""
+    def text_json(self, policy: str, text: Text) -> bytes | Spooled:
+        """``text`` as block data, JSON (what ``/<policy>/versions/<version>.json`` holds; in the
+        spool when there is one)."""
         key = self._text_key(policy, text)
         found = self.texts.get(key)
         if found is None:
             data = self._renderer.data(text.document, text.lang, policy)
-            found = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-            self.texts[key] = found
+            made = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            found = self.texts[key] = keep(self.spool, made)
             self._remember(key, data)
         return found
 
@@ -86,7 +92,7 @@ class Redlines:
         key = self._text_key(policy, text)
         data = self._recent.get(key)
         if data is None:
-            data = json.loads(self.text_json(policy, text))
+            data = json.loads(as_bytes(self.text_json(policy, text)))
             self._remember(key, data)
         return data
 
@@ -119,10 +125,15 @@ class Redlines:
         found = self.cache.get(key)
         if found is None:
             redline = diff.compare_data(
-                self.text_data(policy, old) if old else None, self.text_data(policy, new), lang
+                self.text_data(policy, old) if old else None,
+                self.text_data(policy, new),
+                lang,
+                words=self._words,
             )
-            found = self.cache[key] = redline_html(redline, lang, root)
-        return Markup(found)
+            made = redline_html(redline, lang, root)
+            self.cache[key] = keep(self.spool, made.encode("utf-8")) if self.spool is not None else made
+            return Markup(made)
+        return Markup(as_text(found))
 
     def outline(self, history: PolicyHistory, version: Version, lang: str) -> dict | None:
         """Section statuses and counts of ``version`` in ``lang``, from the sources alone."""
