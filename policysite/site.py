@@ -174,7 +174,7 @@ def build_model(
     analysis = model.analyse(root, settings, today, _CACHES, renderer, languages=codes)
     printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis)
     names = (site_name, site_url, repo_url)
-    site = _site(analysis, renderer, printer, names, build_clock, spool.Spool() if spooled else None)
+    site = _site(analysis, renderer, printer, names, build_clock, spool.Spool.made() if spooled else None)
     staged = pages.render_site(site, docs)
     built = Model(key, analysis, staged if site_languages.i18n else staged.at_root(site_languages.reference))
     if printer is not None:

@@ -21,12 +21,26 @@ class Spool:
         self._file = tempfile.TemporaryFile(prefix="policysite-spool-")  # noqa: SIM115 (open as long as the spool)
         self._end = 0
 
-    def keep(self, data: bytes) -> Spooled:
-        """``data`` written to the spool: a reference that reads it back."""
-        os.pwrite(self._file.fileno(), data, self._end)
+    def keep(self, data: bytes) -> bytes | Spooled:
+        """``data`` written to the spool: a reference that reads it back (``data`` itself when the
+        temporary file cannot take it: a full disk costs memory, not the build)."""
+        try:
+            written = os.pwrite(self._file.fileno(), data, self._end)
+        except OSError:
+            return data
+        if written != len(data):
+            return data
         kept = Spooled(self, self._end, len(data))
         self._end += len(data)
         return kept
+
+    @classmethod
+    def made(cls) -> Spool | None:
+        """A new spool, or None (memory, then) where no temporary file can be made."""
+        try:
+            return cls()
+        except OSError:
+            return None
 
     def read(self, offset: int, size: int) -> bytes:
         data = os.pread(self._file.fileno(), size, offset)
