@@ -147,6 +147,7 @@ def _visit(context, url: str) -> dict:
 CLEAN = {"dialogs": [], "foreign": [], "xss": None, "active": [], "scripts": []}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_hostile_text_is_shown_as_text_on_every_page(text_site, browser, lang):
     repo, result = text_site
@@ -179,6 +180,7 @@ def test_hostile_text_is_shown_as_text_on_every_page(text_site, browser, lang):
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in feed and "<script>" not in feed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_injections_are_disarmed_on_every_page_of_a_preview(injected_site, browser, lang):
     repo, server = injected_site

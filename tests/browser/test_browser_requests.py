@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 LOCAL_SCHEMES = ("data", "blob", "about")
 
 
+@pytest.mark.slow
 def test_no_request_leaves_the_site(demo_site, page, search):
     requests: list[str] = []
     failed: list[str] = []
@@ -37,6 +40,7 @@ def test_no_request_leaves_the_site(demo_site, page, search):
     assert not failed, "failed requests:\n" + "\n".join(sorted(set(failed)))
 
 
+@pytest.mark.slow
 def test_the_content_security_policy_holds_and_blocks_nothing_of_the_site(demo_site, context, search):
     """Every page carries the published CSP, and nothing the site itself does violates it."""
     violations: list[str] = []

@@ -282,6 +282,7 @@ def notice_pdf(lang: str, version: str) -> str:
     return pdf_url(lang, version, "notice")
 
 
+@pytest.mark.slow
 def test_a_pdf_is_made_again_when_its_text_its_status_or_the_build_clock_changes(tmp_path):
     repo = small_repo(tmp_path / "repo", versions=("2019.06.01", "2020.01.01", "2020.12.01"))
     first = repo.build(env=ENV)  # 2020-09-01: archived, current, upcoming
