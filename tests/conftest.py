@@ -83,11 +83,7 @@ KINDS = {"unit": "unit", "browser": "browser"}  # any other folder: "integration
 
 def pytest_collection_modifyitems(config, items) -> None:
     """Mark each test by its folder: ``unit`` (in-process, no git repository built, no MkDocs
-    build), ``browser`` (Chromium), else ``integration`` (real git repositories and builds).
-
-    The ``slow`` tests go first (in their order): the workers share them out while the many short
-    ones are still to come, instead of one worker finishing a long test while the other waits."""
+    build), ``browser`` (Chromium), else ``integration`` (real git repositories and builds)."""
     for item in items:
         folder = item.path.parent.name
         item.add_marker(getattr(pytest.mark, KINDS.get(folder, "integration")))
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
