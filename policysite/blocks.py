@@ -40,6 +40,7 @@ import html
 import re
 
 from . import blockscan, quickparse, sanitize, tokens
+from .cache import Generations
 from .render import HEADINGS as _HEADINGS
 from .render import TAG as _TAG
 from .render import Parts, Renderer, cut_parts, sectionable, top_headings
@@ -223,7 +224,7 @@ class _Open:
 class _Walker:
     """One section's sanitized HTML -> its heading tokens, containers and blocks."""
 
-    def __init__(self, lang: str, heading: bool, memo: Memo | None = None):
+    def __init__(self, lang: str, heading: bool, memo: Generations | None = None):
         self.lang = lang
         self.memo = memo  # text-only runs -> their (sentences, HTML): a version repeats most paragraphs
         self.expect_heading = heading
@@ -397,10 +398,7 @@ class _Walker:
         if self.memo is None or self.pre or any(stack or text.startswith(VOID) for stack, text in segments):
             return self._tokens(segments)
         key = (self.lang, *(text for _, text in segments))
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = self._tokens(segments)
-        return found
+        return self.memo.get(key, lambda: self._tokens(segments))
 
     def _tokens(self, segments: list[tuple[int, str]]) -> tuple[list[list], str]:
         items: list[tuple[int, str]] = []
@@ -502,7 +500,7 @@ def _text(token) -> str:
     return token if isinstance(token, str) else token[1]
 
 
-def _walk(markup: str, lang: str, heading: bool, renderer: Renderer, memo: Memo | None = None) -> dict:
+def _walk(markup: str, lang: str, heading: bool, renderer: Renderer, memo: Generations | None = None) -> dict:
     """Sanitized HTML -> block data: the headings' permalinks (the site's, not text) and the site's
     classes left out, so a redline shows every text of the page and nothing dressed as the site's."""
     walker = _Walker(lang, heading, memo)
@@ -514,37 +512,10 @@ def _walk(markup: str, lang: str, heading: bool, renderer: Renderer, memo: Memo 
 
 
 def render_section(
-    markdown: str, lang: str, renderer: Renderer, heading: bool, memo: Memo | None = None
+    markdown: str, lang: str, renderer: Renderer, heading: bool, memo: Generations | None = None
 ) -> dict:
     """One section's Markdown -> ``{"h", "m", "c", "b"}`` (see the module's docstring)."""
     return _walk(sanitize.clean(renderer.html(markdown)), lang, heading, renderer, memo)
-
-
-class Memo:
-    """What the text rendered last and the one rendering now made, by key: a version repeats most
-    of the one before (its sections, its paragraphs), and is rendered right after it."""
-
-    def __init__(self) -> None:
-        self.previous: dict = {}
-        self.current: dict = {}
-
-    def turn(self) -> None:
-        """A new text: what the last one made is kept one more text."""
-        self.previous, self.current = self.current, {}
-
-    def get(self, key):
-        found = self.current.get(key)
-        if found is None:
-            found = self.previous.get(key)
-            if found is not None:
-                self.current[key] = found
-        return found
-
-    def __setitem__(self, key, value) -> None:
-        self.current[key] = value
-
-    def __getitem__(self, key):
-        return self.current[key]
 
 
 def split_headings(markup: str) -> list[str]:
@@ -568,8 +539,8 @@ class TextRenderer:
         self.renderer = renderer or Renderer()
         self.parts = Parts(self.renderer)
         self.by_parts = by_parts
-        self._sections = Memo()  # rendered sections
-        self._paragraphs = Memo()  # their text-only runs, tokenized (see _Walker._part)
+        self._sections = Generations()  # rendered sections, of this text and the one before
+        self._paragraphs = Generations()  # their text-only runs, tokenized (see _Walker._part)
 
     def _render(self, wanted: list[tuple], lang: str, references: str) -> None:
         """Render ``[(key, markdown, heading)]`` (each starting with its heading line) at once."""
@@ -634,7 +605,7 @@ class TextRenderer:
         intro_key = (intro_md, references, lang, False)
         parts = self._source_parts(document, references)
         wanted = []
-        if self._sections.get(intro_key) is None:
+        if not self._sections.has(intro_key):
             if h1 is None and parts is None:  # no heading to split at: on its own
                 self._sections[intro_key] = render_section(
                     intro_md + references, lang, self.renderer, False, self._paragraphs
@@ -648,7 +619,7 @@ class TextRenderer:
             else:
                 markdown = f"{'#' * section.level} {section.title}\n\n{section.text}"
             keys[key] = (markdown, references, lang, True)
-            if self._sections.get(keys[key]) is None and all(k != keys[key] for k, _, _ in wanted):
+            if not self._sections.has(keys[key]) and all(k != keys[key] for k, _, _ in wanted):
                 wanted.append((keys[key], markdown, True))
         if parts is None or not self._render_parts(wanted, lang):
             self._render(wanted, lang, references)

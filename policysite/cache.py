@@ -42,8 +42,9 @@ class DiskCache(MutableMapping):
     """
 
     def __init__(self, folder: Path | None, kind: str, flat: bool = False):
-        """``flat``: no key or value holds a cycle, so pickle needs no memo of what it wrote (a value
-        read back from the build's spool is then let go as soon as it is written, see :mod:`.spool`)."""
+        """``flat``: the file is a count and then one pickle per entry, not one of the whole mapping,
+        so pickle's memo holds one entry at a time (a value read back from the build's spool is let
+        go as soon as it is written, see :mod:`.spool`)."""
         self.path = folder / f"{kind}-{CODE_TAG}.pickle" if folder is not None else None
         self.flat = flat
         self.dirty = False
@@ -56,12 +57,17 @@ class DiskCache(MutableMapping):
             if self.path is not None and self.path.is_file():
                 try:
                     with open(self.path, "rb") as handle:
-                        loaded = pickle.load(handle)
+                        loaded = self._entries(handle) if self.flat else pickle.load(handle)
                     if isinstance(loaded, dict):
                         self._data = loaded
                 except Exception:
                     self._data = {}
         return self._data
+
+    @staticmethod
+    def _entries(handle) -> dict:
+        count = pickle.load(handle)
+        return dict(pickle.load(handle) for _ in range(count)) if isinstance(count, int) else {}
 
     def __getitem__(self, key):
         return self.data[key]
@@ -93,9 +99,12 @@ class DiskCache(MutableMapping):
                     stale.unlink(missing_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-                pickler.fast = self.flat  # (no memo: see __init__)
-                pickler.dump(self._data)
+                if self.flat:  # (see __init__)
+                    pickle.dump(len(self._data), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    for entry in self._data.items():
+                        pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    pickle.dump(self._data, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
             self.dirty = False
         except OSError:
@@ -159,37 +168,64 @@ def save(*caches) -> None:
             store.save()
 
 
-class Recent:
-    """Results kept in one process from one build to the next (``mkdocs serve``), keyed by all of
-    their input (the text converted or checked, and the renderer's signature): a save re-renders
-    what it changed and reuses the rest.
+class Generations:
+    """Values by key, kept two rounds: what this round used so far, and what the round before did.
 
-    Off (every call computes) unless :meth:`keep` turned it on: a one-shot build has no next
-    build, and would only hold on to what it could let go.  Each build keeps only what it used
-    (:meth:`turn`), so a long session does not grow.
+    A round that repeats most of the one before (a version rendered after the version before it,
+    a build after the build before) makes only what is new; what a round does not use again is
+    dropped at the next :meth:`turn`, so a long run does not grow.  A value may be None.
     """
 
     def __init__(self) -> None:
+        self._last: dict = {}  # what the round before used
+        self._now: dict = {}  # what this round used so far
+
+    def turn(self) -> None:
+        """A new round starts: what the last one did not use again is dropped."""
+        self._last, self._now = self._now, {}
+
+    def has(self, key) -> bool:
+        """Whether ``key`` has a value this round or the last (which this round then keeps)."""
+        if key in self._now:
+            return True
+        if key in self._last:
+            self._now[key] = self._last.pop(key)
+            return True
+        return False
+
+    def __getitem__(self, key):
+        if not self.has(key):
+            raise KeyError(key)
+        return self._now[key]
+
+    def __setitem__(self, key, value) -> None:
+        self._now[key] = value
+
+    def get(self, key, make):
+        """The value for ``key``: this round's, the last round's, or ``make()`` now."""
+        if not self.has(key):
+            self._now[key] = make()
+        return self._now[key]
+
+
+class Recent(Generations):
+    """Results kept in one process from one build to the next (``mkdocs serve``), keyed by all of
+    their input (the text converted or checked, and the renderer's signature): a save re-renders
+    what it changed and reuses the rest.  Each build is a round (:meth:`turn`).
+
+    Off (every call computes) unless :meth:`keep` turned it on: a one-shot build has no next
+    build, and would only hold on to what it could let go.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
         self.on = False
-        self._last: dict = {}  # what the build before used
-        self._now: dict = {}  # what this build used so far
 
     def keep(self) -> None:
         self.on = True
 
-    def turn(self) -> None:
-        """A new build starts: what the last one did not use again is dropped."""
-        self._last, self._now = self._now, {}
-
-    def get(self, key: tuple, make):
-        """The result of ``make()`` for ``key``: this build's, the last build's, or made now."""
-        if not self.on:
-            return make()
-        if key in self._now:
-            return self._now[key]
-        value = self._last.pop(key) if key in self._last else make()
-        self._now[key] = value
-        return value
+    def get(self, key, make):
+        return super().get(key, make) if self.on else make()
 
 
 @dataclass

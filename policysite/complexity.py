@@ -141,6 +141,7 @@ def calm(text: str, data: bytes) -> bool:
         return False
     stars, braces = (0, 0) if text.isascii() else (text.count("＊"), text.count("｛"))
     backticks, tildes = count(b"`"), count(b"~")
+    framed = "\n" + text
     return not (
         count(b"]") > MAX_LINKS  # links, images and references: each holds a ']'
         or backticks > MAX_CODE_SPANS
@@ -148,8 +149,8 @@ def calm(text: str, data: bytes) -> bool:
         or count(b"{") + braces > MAX_BRACES
         or count(b"*") + count(b"_") + stars > MAX_EMPHASIS
         or count(b"<") > MAX_UNCLOSED_TAGS  # tags, and elements with a markdown attribute
-        or ((backticks >= 3 or tildes >= 3) and _LONG_FENCE.search("\n" + text) is not None)
-        or _DEEP_ANYHOW.search("\n" + text) is not None
+        or ((backticks >= 3 or tildes >= 3) and _LONG_FENCE.search(framed) is not None)
+        or _DEEP_ANYHOW.search(framed) is not None
     )
 
 
@@ -267,11 +268,13 @@ def _emphasis_runs(line: str) -> int:
 
 # A line that may be nested more than MAX_NESTING levels starts with that many characters of these
 # (searched after a literal line break, which the engine finds much faster than a multi-line "^").
-_DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+_NESTING = " \t>*+-0123456789.)"
+_DEEP = re.compile(rf"\n[{re.escape(_NESTING)}]{{{MAX_NESTING + 1}}}")
 
 
 # The same, of the lines as written: look-alike spaces and full-width twins count (see :func:`calm`).
-_DEEP_ANYHOW = re.compile(rf"\n[ \t>*+\-0-9.){lookalike.SPACES}－＊＋．]{{{MAX_NESTING + 1}}}")
+_TWINS = "".join(twin for twin, meant in lookalike.FULL_WIDTH.items() if meant in _NESTING)
+_DEEP_ANYHOW = re.compile(rf"\n[{re.escape(_NESTING + lookalike.SPACES + _TWINS)}]{{{MAX_NESTING + 1}}}")
 
 
 # A line starting with a code fence and longer than MAX_FENCE_LINE (after a literal line break).
@@ -280,15 +283,16 @@ _LONG_FENCE = re.compile(rf"\n(?:```|~~~)[^\n]{{{MAX_FENCE_LINE - 2}}}")
 
 def _busy(body: str, references: bool = True) -> bool:
     """Whether ``body`` may hold a construct beyond a per-line or per-paragraph limit."""
+    framed = "\n" + body
     return (
         body.count("](") > MAX_LINKS
         or body.count("```") + body.count("~~~") > MAX_UNCLOSED_FENCES
-        or _LONG_FENCE.search("\n" + body) is not None
+        or _LONG_FENCE.search(framed) is not None
         or (references and body.count("]") > MAX_LINKS)
         or body.count("`") > MAX_CODE_SPANS
         or body.count("{") > MAX_BRACES
         or body.count("*") + body.count("_") > MAX_EMPHASIS
-        or _DEEP.search("\n" + body) is not None
+        or _DEEP.search(framed) is not None
     )
 
 

@@ -17,7 +17,7 @@ _BOM = b"\xef\xbb\xbf"
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Every byte but those a control character's UTF-8 starts with (C1's lead byte 0xC2 also starts
 # U+00A0 to U+00BF): ``bytes.translate`` deleting these finds in one fast pass that a file has none.
-_CONTROL_LEADS = (set(range(0x20)) - {0x09, 0x0A}) | {0x7F, 0xC2}
+_CONTROL_LEADS = {chr(c).encode()[0] for c in range(0x100) if CONTROLS.match(chr(c))}
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_LEADS)
 
 

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from . import align, blocks, tokens
 from .align import DELETE, EQUAL, INSERT
+from .cache import Generations
 from .render import Renderer
 from .sources import Document
 
@@ -275,7 +276,7 @@ def _key(section: dict) -> str:
 
 
 def compare_data(
-    old: dict | None, new: dict | None, lang: str, inline: bool = True, words: blocks.Memo | None = None
+    old: dict | None, new: dict | None, lang: str, inline: bool = True, words: Generations | None = None
 ) -> Redline:
     """Two versions' block data (:mod:`policysite.blocks`) -> their redline.
 
@@ -283,8 +284,11 @@ def compare_data(
     call to the next: a caller redlining version after version passes the same one, so the blocks of
     a version are read once for both of its redlines (against the version before, and the one after).
     """
-    words = words if words is not None else blocks.Memo()
-    words.turn()
+    if inline:
+        words = words if words is not None else Generations()
+        words.turn()
+    else:
+        words = None  # an outline reads no block
     before = [(_key(s), s) for s in old["sections"]] if old else []
     after = [(_key(s), s) for s in new["sections"]] if new else []
     old_by_id, new_by_id = dict(before), dict(after)
@@ -313,7 +317,7 @@ def compare_data(
             removed_before(key)
             previous = old_by_id[key]
             if previous["s"] != section["s"]:
-                result.append(_changed(previous, section, inline, words))
+                result.append(_changed(previous, section, words))
             else:
                 status = "unchanged" if key in in_place else "moved"
                 result.append(_whole(section, status, EQUAL, inline))
@@ -354,22 +358,20 @@ def _whole(section: dict, status: str, op: int, inline: bool) -> SectionDiff:
     return out
 
 
-def _block_words(block: dict, side: Side, words: blocks.Memo) -> align.Profile:
+def _block_words(block: dict, side: Side, words: Generations) -> align.Profile:
     """What the similarity test reads of a block (words and word pairs: align.Profile), by its hash
     (what a block shows decides its words), kept in ``words``."""
-    found = words.get(block["x"])
-    if found is None:
-        found = words[block["x"]] = _words(side.keys(_flat(block)))
-    return found
+    return words.get(block["x"], lambda: _words(side.keys(_flat(block))))
 
 
 def _flat(block: dict) -> list:
     return [t for _, sentences, _ in block["p"] for s in sentences for t in s]
 
 
-def _changed(old: dict, new: dict, inline: bool, words: blocks.Memo) -> SectionDiff:
+def _changed(old: dict, new: dict, words: Generations | None) -> SectionDiff:
+    """A changed section; with its blocks diffed (``words`` given) or as an outline (None)."""
     out = SectionDiff(new["id"], "changed", new["level"], new["title"])
-    if not inline:
+    if words is None:
         return out
     a, b = Side(old), Side(new)
     out.title_pieces = _diff_part(old["h"], new["h"], a, b)

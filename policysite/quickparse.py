@@ -33,7 +33,8 @@ _HEAD_LINES = 16
 # A conflict marker (see lookalike.conflicts) starts a line: searched with the line break
 # before it, a longer needle, which the search skips along faster than the bare marker, and only
 # where its character is there at all (a one-character search is the fastest).
-_CONFLICT_STARTS = (("<", "\n<<<<<<<"), (">", "\n>>>>>>>"), ("|", "\n|||||||"))
+# Conflict markers, and as found at a line's start after the first: after a line break.
+_CONFLICT_MARKERS = tuple((marker, "\n" + marker) for marker in ("<<<<<<<", ">>>>>>>", "|||||||"))
 
 PlainSection = tuple[int, str | None, str, str]  # level, ID, title, own text
 
@@ -58,21 +59,22 @@ def _plain_body(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     lines = text.split("\n", _HEAD_LINES)  # (the front matter is short: the body stays whole)
+    every: list[str] | None = None  # every line, split once where a rare case needs them
     closing = front_matter_end(lines[:-1]) if lines[0].strip() == "---" else None
     if closing is None:
-        lines = text.split("\n")
+        lines = every = text.split("\n")
         closing = front_matter_end(lines) if lines[0].strip() == "---" else None
         if closing is None:
             return None
     start = closing + 1
     if not lookalike.clean(text):  # a look-alike character somewhere: is it in a syntax position?
-        every = text.split("\n")
+        every = every or text.split("\n")
         fixed, traps = lookalike.scan(every, start)
         if traps or fixed != every:
             return None
     if any(
-        char in text and marker in "\n" + text for char, marker in _CONFLICT_STARTS
-    ) and lookalike.conflicts(text.split("\n"), start):
+        needle in text or text.startswith(marker) for marker, needle in _CONFLICT_MARKERS
+    ) and lookalike.conflicts(every or text.split("\n"), start):
         return None
     offset = sum(len(line) + 1 for line in lines[:start]) - 1
     body = text[offset:] if start < len(lines) else "\n"

@@ -173,8 +173,9 @@ def build_model(
     _CACHES.begin(root)
     analysis = model.analyse(root, settings, today, _CACHES, renderer, languages=codes)
     printer = _pdf_printer(root, settings, site_url, renderer, build_clock, analysis)
-    names = (site_name, site_url, repo_url)
-    site = _site(analysis, renderer, printer, names, build_clock, spool.Spool.made() if spooled else None)
+    redlines = _redlines(renderer, spool.Spool.made() if spooled else None)
+    site = pages.Site(analysis.corpus, analysis.history, redlines, site_name, site_url, analysis.diagnostics)
+    site.pdf, site.repo_url, site.clock = printer, repo_url, build_clock
     staged = pages.render_site(site, docs)
     built = Model(key, analysis, staged if site_languages.i18n else staged.at_root(site_languages.reference))
     if printer is not None:
@@ -192,31 +193,11 @@ def build_model(
     return built
 
 
-def _site(
-    analysis: model.Analysis,
-    renderer: render.Renderer | None,
-    printer: pdf.Printer | None,
-    names: tuple[str, str, str],
-    build_clock: clock.BuildClock,
-    kept: spool.Spool | None,
-) -> pages.Site:
-    """What every page is made from: the analysis, the redlines (with the disk caches; their
-    results in ``kept`` when given) and the PDF printer, the site's name and addresses
-    (``names``: site name, site URL, repository URL)."""
+def _redlines(renderer: render.Renderer | None, kept: spool.Spool | None) -> pages.Redlines:
+    """The redlines and block data of this build, with the disk caches (their results in ``kept``
+    when given)."""
     caches = (_CACHES.redlines, _CACHES.outlines, _CACHES.texts, renderer, _CACHES.bodies)
-    redlines = pages.Redlines(*caches, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent, spool=kept)
-    site_name, site_url, repo_url = names
-    return pages.Site(
-        analysis.corpus,
-        analysis.history,
-        redlines,
-        site_name,
-        site_url,
-        analysis.diagnostics,
-        printer,
-        repo_url=repo_url,
-        clock=build_clock,
-    )
+    return pages.Redlines(*caches, by_parts=not _CONVERT_EVERY_PAGE, recent=_CACHES.recent, spool=kept)
 
 
 def _pdf_printer(

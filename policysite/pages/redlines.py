@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from .. import blocks, diff, locale, sanitize
-from ..cache import Recent
+from ..cache import Generations, Recent
 from ..history import PolicyHistory, Text, Version
 from ..render import Parts, Renderer
 from ..spool import Spool, Spooled, as_bytes, as_text, keep
@@ -53,7 +53,7 @@ class Redlines:
         self._recent: OrderedDict = OrderedDict()  # the last few texts' data, parsed
         self._outlined: OrderedDict = OrderedDict()  # the last few texts' outlines
         self._prints: dict = {}  # (title, text) -> fingerprint of recent sections
-        self._words = blocks.Memo()  # what the last redlines read of their blocks (see diff.compare_data)
+        self._words = Generations()  # what the last redlines read of their blocks (see diff.compare_data)
 
     @functools.cached_property
     def _renderer(self) -> blocks.TextRenderer:

@@ -192,3 +192,45 @@ def test_use_switches_projects_and_forgets_what_the_other_one_read(tmp_path):
     assert caches.root == second and caches.parses is not kept
     assert caches.parses.path.parent == second / ".cache" / "policysite"
     assert caches.log == {} and caches.models == {}
+
+
+def test_generations_keep_what_the_last_round_used_and_drop_the_rest():
+    made = []
+    kept = cache.Generations()
+
+    def make(value):
+        made.append(value)
+        return value
+
+    assert kept.get("a", lambda: make(1)) == 1
+    assert kept.get("none", lambda: make(None)) is None  # a None is a value, not a miss
+    kept.turn()
+    assert kept.get("a", lambda: make(2)) == 1  # the last round's
+    assert kept.get("none", lambda: make(3)) is None
+    kept.turn()
+    kept.turn()  # a round that used nothing: what it did not use is gone
+    assert not kept.has("a")
+    assert kept.get("a", lambda: make(4)) == 4
+    assert made == [1, None, 4]
+    with pytest.raises(KeyError):
+        kept["b"]
+
+
+def test_recent_results_are_kept_only_once_switched_on():
+    recent = cache.Recent()
+    assert recent.get("k", lambda: 1) == 1
+    assert recent.get("k", lambda: 2) == 2  # off: every call computes
+    recent.keep()
+    assert recent.get("k", lambda: 3) == 3
+    recent.turn()
+    assert recent.get("k", lambda: 4) == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", pickle.dumps("x"), pickle.dumps(2) + pickle.dumps(("k", b"v")), pickle.dumps(1) + b"\x80\x05broken"],
+)
+def test_a_damaged_flat_file_is_ignored_whole(tmp_path, content):
+    store = DiskCache(tmp_path, "texts", flat=True)
+    store.path.write_bytes(content)
+    assert dict(store) == {}
