@@ -228,7 +228,12 @@ def test_recent_results_are_kept_only_once_switched_on():
 
 @pytest.mark.parametrize(
     "content",
-    [b"", pickle.dumps("x"), pickle.dumps(2) + pickle.dumps(("k", b"v")), pickle.dumps(1) + b"\x80\x05broken"],
+    [
+        b"",
+        pickle.dumps("x"),
+        pickle.dumps(2) + pickle.dumps(("k", b"v")),
+        pickle.dumps(1) + b"\x80\x05broken",
+    ],
 )
 def test_a_damaged_flat_file_is_ignored_whole(tmp_path, content):
     store = DiskCache(tmp_path, "texts", flat=True)
