@@ -16,6 +16,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,7 @@ def _scratch() -> Path:
     return folder
 
 
+SERVE_SAVE_SECONDS = 60.0  # a serving process writes its caches at most this often (see Caches.save)
 KINDS = ("headers", "parses", "redlines", "outlines", "texts", "bodies")
 _FLAT = ("redlines", "texts")  # (their values may be spooled: see DiskCache)
 
@@ -246,6 +248,7 @@ class Caches:
     log: dict = field(default_factory=dict)  # HEAD -> parsed git log
     models: dict = field(default_factory=dict)  # fingerprint -> the last model
     recent: Recent = field(default_factory=Recent)  # conversions and checks of the last build (serve)
+    saved_at: float | None = None  # when a serving process last wrote the disk caches (monotonic)
 
     @classmethod
     def on_disk(cls, root: Path) -> Caches:
@@ -268,12 +271,30 @@ class Caches:
         self.recent.turn()
 
     def save(self) -> None:
-        save(self.headers, self.parses, self.redlines, self.outlines, self.texts, self.bodies)
+        """Write the disk caches at the end of a build.
+
+        A process that builds again (``mkdocs serve``: :attr:`recent` is on) keeps them in memory
+        and writes them after its first build, then at most once a minute and when it exits: a
+        save's build does not wait for caches it will not read again.
+        """
+        if self.recent.on:
+            now = time.monotonic()
+            if self.saved_at is None:
+                atexit.register(self._write)
+            elif now - self.saved_at < SERVE_SAVE_SECONDS:
+                return
+            self.saved_at = now
+            self._write()
+            return
+        self._write()
         # Redline pages, texts' block data and archived bodies are in the staged pages now: no
         # second copy for the rest of the build.
         for store in (self.redlines, self.texts, self.bodies):
             if isinstance(store, DiskCache):
                 store.release()
+
+    def _write(self) -> None:
+        save(self.headers, self.parses, self.redlines, self.outlines, self.texts, self.bodies)
 
     def release_parses(self) -> None:
         """Forget the parsed blobs once saved (a one-shot build has no further use for them)."""

@@ -194,7 +194,7 @@ class Preview:
             self._held = None
 
     def _stored(self, dest: str) -> bool:
-        return self._held is not None and (self._held / dest).is_file()
+        return self._held is not None and os.path.isfile(os.path.join(self._held, dest))
 
     # -- search entries of reused pages, in MkDocs' order
 

@@ -253,6 +253,7 @@ class Builder:
         self.model: Model | None = None
         self.source_docs: Path | None = None
         self.synced: tuple | None = None  # (fingerprint, folder) of the staging folder's contents
+        self.seen: dict[Path, dict] = {}  # serve: each staged file as the last sync left it (staging.sync)
         self.renderer: render.Renderer | None = None
         # src_uri -> (HTML, table of contents or None) of a page converted here, in conversion
         self._html: dict[str, tuple[str, list | None]] = {}
@@ -365,7 +366,8 @@ class Builder:
         return model
 
     def _stage(self, model: Model, target: Path) -> None:
-        staging.sync(target, model.staged.files)
+        seen = self.seen.setdefault(target, {}) if self.command == "serve" else None
+        staging.sync(target, model.staged.files, seen)
         self.synced = (model.fingerprint, target)
         if self.command != "serve":
             # A one-shot build reads the staged pages from disk from now on: drop their

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from . import project
@@ -130,37 +131,34 @@ def written(target: Path) -> bool:
     return (target / MANIFEST).is_file()
 
 
-def sync(target: Path, wanted: dict[str, bytes | Path | Spooled]) -> list[str]:
+def sync(target: Path, wanted: dict[str, bytes | Path | Spooled], seen: dict | None = None) -> list[str]:
     """Make ``target`` hold exactly ``wanted``; returns the paths written or removed.
 
     A value is the file's bytes, the path of a file to copy (a cached PDF: read one at a time,
     never all held in memory), or bytes in the build's spool (see :mod:`.spool`).  Only files listed in the
     manifest are ever removed; the manifest names every file before it is
     written, so an interrupted sync never leaves a file the next one would not own.
+
+    ``seen``, kept by a process that syncs again (``mkdocs serve``): each file's value and status
+    (inode, size, modification time) when it was last written or found equal.  A file whose value
+    and status are both unchanged is not read again.
     """
     target.mkdir(parents=True, exist_ok=True)
     owned = _manifest(target) or set()
-    _write_manifest(target, owned | set(wanted))
+    names = set(wanted)
+    if not names <= owned:
+        _write_manifest(target, owned | names)
     changed = []
     folders: set[Path] = set()  # made or found already: one mkdir per folder, not per file
-    for relative, data in wanted.items():
+    for relative, value in wanted.items():
         path = target / relative
-        if isinstance(data, os.PathLike):
-            data = Path(data).read_bytes()
-        elif isinstance(data, Spooled):
-            data = data.read()
-        try:
-            if project.read_file(path) == data:  # (never through a link, never blocking on a pipe)
-                continue
-        except OSError:
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
-                path.unlink()  # a link or a pipe in its place: replaced, never written through
-        path.write_bytes(data)
-        changed.append(relative)
-    for relative in sorted(owned - set(wanted)):
+        if seen is not None and _unchanged(path, value, seen.get(relative)):
+            continue
+        if _put(path, value, folders):
+            changed.append(relative)
+        if seen is not None:
+            seen[relative] = (value, _status(path))
+    for relative in sorted(owned - names):
         path = target / relative
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -169,5 +167,39 @@ def sync(target: Path, wanted: dict[str, bytes | Path | Spooled]) -> list[str]:
         while parent != target and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    _write_manifest(target, set(wanted))
+    if owned - names:
+        _write_manifest(target, names)
     return changed
+
+
+def _put(path: Path, value: bytes | Path | Spooled, folders: set[Path]) -> bool:
+    """Write ``value`` at ``path`` unless the file holds it already; whether it wrote."""
+    data = Path(value).read_bytes() if isinstance(value, os.PathLike) else value
+    data = data.read() if isinstance(data, Spooled) else data
+    try:
+        if project.read_file(path) == data:  # (never through a link, never blocking on a pipe)
+            return False
+    except OSError:
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
+            path.unlink()  # a link or a pipe in its place: replaced, never written through
+    path.write_bytes(data)
+    return True
+
+
+def _status(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
+
+
+def _unchanged(path: Path, value: object, last: tuple | None) -> bool:
+    """Whether ``path`` still holds ``value`` as :func:`sync` left it (``last``: what it saw)."""
+    if last is None or last[1] is None:
+        return False
+    before, status = last
+    return (before is value or before == value) and _status(path) == status

@@ -239,3 +239,26 @@ def test_a_damaged_flat_file_is_ignored_whole(tmp_path, content):
     store = DiskCache(tmp_path, "texts", flat=True)
     store.path.write_bytes(content)
     assert dict(store) == {}
+
+
+def test_a_serving_process_writes_its_caches_after_its_first_build_then_at_most_once_a_minute(tmp_path):
+    caches = Caches.on_disk(tmp_path)
+    caches.recent.keep()  # (mkdocs serve)
+    caches.headers["a"] = 1
+    caches.save()
+    assert DiskCache(caches.headers.path.parent, "headers")["a"] == 1
+    caches.headers["b"] = 2
+    caches.save()  # the next save's build does not wait for it
+    assert "b" not in DiskCache(caches.headers.path.parent, "headers")
+    assert caches.headers["b"] == 2 and caches.headers.dirty
+    caches.saved_at -= cache.SERVE_SAVE_SECONDS
+    caches.save()
+    assert DiskCache(caches.headers.path.parent, "headers")["b"] == 2
+
+
+def test_a_one_shot_build_writes_its_caches_at_once_and_lets_the_big_ones_go(tmp_path):
+    caches = Caches.on_disk(tmp_path)
+    caches.texts["t"] = b"data"
+    caches.save()
+    assert caches.texts._data is None  # read again from disk when needed
+    assert caches.texts["t"] == b"data"

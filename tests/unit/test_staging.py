@@ -242,3 +242,27 @@ def test_names_with_any_characters_are_staged_and_owned(tmp_path):
     assert manifest(target)["files"] == sorted(names)
     staging.check_target(tmp_path, target, protected=[])  # all the build's own
     assert staging.sync(target, {}) == sorted(names) and listing(target) == [staging.MANIFEST]
+
+
+def test_a_sync_that_remembers_reads_no_unchanged_file_and_still_mends_a_touched_one(tmp_path):
+    target = tmp_path / ".staging"
+    seen: dict = {}
+    page, other = b"# A\n", b"# B\n"
+    assert sorted(staging.sync(target, {"a.md": page, "b.md": other}, seen)) == ["a.md", "b.md"]
+    assert staging.sync(target, {"a.md": page, "b.md": b"# B\n"}, seen) == []
+    # Someone else writes the staged file (same size, later time) or puts a link in its place:
+    (target / "a.md").write_bytes(b"# X\n")
+    os.utime(target / "a.md", ns=(1, 1))
+    (target / "b.md").unlink()
+    (target / "b.md").symlink_to(tmp_path / "elsewhere.md")
+    assert sorted(staging.sync(target, {"a.md": page, "b.md": other}, seen)) == ["a.md", "b.md"]
+    assert (target / "a.md").read_bytes() == page
+    assert not (target / "b.md").is_symlink() and (target / "b.md").read_bytes() == other
+    assert not (tmp_path / "elsewhere.md").exists()
+    # A removed page leaves the manifest; an unchanged set of files does not rewrite it.
+    manifest = target / staging.MANIFEST
+    stamp = manifest.stat().st_mtime_ns
+    assert staging.sync(target, {"a.md": page, "b.md": other}, seen) == []
+    assert manifest.stat().st_mtime_ns == stamp
+    assert staging.sync(target, {"a.md": page}, seen) == ["b.md"]
+    assert json.loads(manifest.read_text())["files"] == ["a.md"]
