@@ -150,10 +150,11 @@ def sync(target: Path, wanted: dict[str, bytes | Path | Spooled], seen: dict | N
         _write_manifest(target, owned | names)
     changed = []
     folders: set[Path] = set()  # made or found already: one mkdir per folder, not per file
+    folder = str(target)
     for relative, value in wanted.items():
-        path = target / relative
-        if seen is not None and _unchanged(path, value, seen.get(relative)):
+        if seen is not None and _unchanged(os.path.join(folder, relative), value, seen.get(relative)):
             continue
+        path = target / relative
         if _put(path, value, folders):
             changed.append(relative)
         if seen is not None:
@@ -189,7 +190,7 @@ def _put(path: Path, value: bytes | Path | Spooled, folders: set[Path]) -> bool:
     return True
 
 
-def _status(path: Path) -> tuple[int, int, int] | None:
+def _status(path: Path | str) -> tuple[int, int, int] | None:
     try:
         found = os.lstat(path)
     except OSError:
@@ -197,7 +198,7 @@ def _status(path: Path) -> tuple[int, int, int] | None:
     return (found.st_ino, found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
 
 
-def _unchanged(path: Path, value: object, last: tuple | None) -> bool:
+def _unchanged(path: str, value: object, last: tuple | None) -> bool:
     """Whether ``path`` still holds ``value`` as :func:`sync` left it (``last``: what it saw)."""
     if last is None or last[1] is None:
         return False

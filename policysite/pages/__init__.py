@@ -122,10 +122,20 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
             out.add(*site.redlines.recent.get(key, lambda ph=ph, lang=lang: out.policy(ph, lang)))
     if site.pdf is not None:
         out.staged.update(site.pdf.files(site))
-    out.put(
-        f"{site.languages[0]}/versions.json", json.dumps(_index(site), ensure_ascii=False, indent=2) + "\n"
-    )
+    out.put(f"{site.languages[0]}/versions.json", _versions_json(site))
     return Staged(out.staged, frozenset(out.html), out.converted)
+
+
+def _versions_json(site: Site) -> str:
+    """The versions index, indented for readers.  Indenting runs json's pure-Python encoder, so a
+    build that reuses its last results (``mkdocs serve``) keys it by the compact encoding."""
+    index = _index(site)
+    recent = site.redlines.recent
+
+    def make() -> str:
+        return json.dumps(index, ensure_ascii=False, indent=2) + "\n"
+
+    return recent.get(("versions.json", json.dumps(index, ensure_ascii=False)), make) if recent.on else make()
 
 
 class _Output:
