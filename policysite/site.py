@@ -45,6 +45,7 @@ from . import (
     sitemaps,
     spool,
     staging,
+    theme_env,
     theme_words,
     urls,
 )
@@ -280,6 +281,7 @@ class Builder:
     def on_pre_build(self, config, nested: bool) -> None:
         """Under ``mkdocs serve``, before MkDocs empties the site folder: the last build's output
         is moved aside, for the pages this build reuses (see policysite.preview)."""
+        theme_env.install(config.theme)
         if self.preview is not None and not nested:
             self.preview.hold(config.site_dir)
 
@@ -316,7 +318,7 @@ class Builder:
         self._absolute_search_dictionary(config, root)
         self.renderer = render.Renderer.for_config(config)
         if self.compiled is None:
-            self.compiled = _compiled_templates(root)
+            self.compiled = theme_env.compiled_templates(root)
         if not nested or self.clock is None:  # (static-i18n's builds of the other languages share it)
             self.clock = clock.BuildClock.read()
         self.strict = bool(config.strict)
@@ -749,17 +751,6 @@ def _ship_theme(config) -> None:
             config.extra_css.append(sheet)
     listed = {getattr(script, "path", script) for script in config.extra_javascript}
     config.extra_javascript.extend(ExtraScriptValue(script) for script in SCRIPTS if script not in listed)
-
-
-def _compiled_templates(root: Path) -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates in the project's own cache folder (never one a pull request
-    committed or linked: :func:`policysite.cache.folder_for`); None when it cannot be made."""
-    folder = cache.folder_for(root) / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _search_plugin(config):

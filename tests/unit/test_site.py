@@ -423,30 +423,3 @@ def test_on_nav_links_the_pages_in_order(tmp_path):
     assert flat.items == [pages[0], pages[2]]  # (no model: no policy is known, the site's pages stay)
     assert pages[0].next_page is pages[2] and pages[2].previous_page is pages[0]
     assert pages[0].previous_page is None and pages[2].next_page is None
-
-
-def test_templates_are_compiled_once_and_again_when_their_source_changes(tmp_path):
-    """The theme's templates, compiled, in the project's own cache (a warm build and each save under
-    mkdocs serve compile none again); Jinja checks each against its source."""
-    import jinja2
-
-    from policysite import cache, site
-
-    (tmp_path / "theme").mkdir()
-    (tmp_path / "theme" / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
-    (tmp_path / "project").mkdir()
-    compiled = site._compiled_templates(tmp_path / "project")
-    folder = cache.folder_for(tmp_path / "project") / "templates"
-
-    def render() -> str:
-        loader = jinja2.FileSystemLoader(str(tmp_path / "theme"))
-        return (
-            jinja2.Environment(loader=loader, bytecode_cache=compiled)
-            .get_template("page.html")
-            .render(name="reader")
-        )
-
-    assert render() == "Hello reader" and list(folder.iterdir())
-    assert render() == "Hello reader"
-    (tmp_path / "theme" / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
-    assert render() == "Goodbye reader"
