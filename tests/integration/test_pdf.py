@@ -15,6 +15,7 @@ import re
 import shutil
 import urllib.request
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from auditing import (
@@ -266,6 +267,9 @@ def test_a_warm_rebuild_renders_no_pdf(built, audited):
 NOTICE = {"en": ("Notice", "This notice applies."), "zh-TW": ("告知事項", "本告知事項適用。")}
 
 
+SITE_ZONE = ZoneInfo("Asia/Taipei")  # the project's mkdocs.yml: a build's dates are the site's
+
+
 def small_repo(directory: Path, pdf: bool = True, versions=("2020.01.01",)) -> PolicyRepo:
     """A short policy ("notice"), one commit per version."""
     repo = PolicyRepo.create(directory, copy_policies=False, pdf=pdf)
@@ -383,11 +387,11 @@ def test_without_source_date_epoch_a_pdf_is_dated_when_it_was_made(tmp_path):
     assert first.ok and "PDFs: 2 rendered" in first.output, first.output
     made = made_at(reader(first, url))
     assert len(set(made)) == 1 and before <= made[0] <= after, (before, made, after)
-    today = dt.datetime.fromtimestamp(made[0], dt.UTC).date()
+    today = dt.datetime.fromtimestamp(made[0], SITE_ZONE).date()  # (the date in the site's time zone)
     assert squeeze(as_of("en", "current", today)) in text(reader(first, url))
     second = repo.build(site="site-second")
     assert second.ok, second.output
-    if dt.datetime.now(dt.UTC).date() == today:  # (the day the first one was made)
+    if dt.datetime.now(SITE_ZONE).date() == today:  # (the day the first one was made)
         assert "PDFs: 0 rendered" in second.output, second.output
         assert (second.site / url).read_bytes() == (first.site / url).read_bytes()
     reproducible = repo.build(env=ENV, site="site-epoch")
