@@ -30,10 +30,9 @@ _NOT_PLAIN = re.compile(r"\n[ \t]*(?:```|~~~)|\n[=-]+ *(?=\n|\Z)")
 
 # Lines split off the text to find its front matter's end (the rest stays one string).
 _HEAD_LINES = 16
-# A conflict marker (see lookalike.conflicts) starts a line: searched with the line break
-# before it, a longer needle, which the search skips along faster than the bare marker, and only
-# where its character is there at all (a one-character search is the fastest).
-# Conflict markers, and as found at a line's start after the first: after a line break.
+# A conflict marker (see lookalike.conflicts) starts a line: each marker, and the needle it is
+# searched with, the marker after a line break (a longer needle, which the search skips along
+# faster than the bare marker; the text's first line is checked with startswith).
 _CONFLICT_MARKERS = tuple((marker, "\n" + marker) for marker in ("<<<<<<<", ">>>>>>>", "|||||||"))
 
 PlainSection = tuple[int, str | None, str, str]  # level, ID, title, own text
