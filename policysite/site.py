@@ -42,6 +42,7 @@ from . import (
     render,
     sanitize,
     search,
+    segmenter,
     sitemaps,
     spool,
     staging,
@@ -316,6 +317,7 @@ class Builder:
         self._check_theme_folder(config, root)
         _ship_theme(config)
         self._absolute_search_dictionary(config, root)
+        segmenter.install()  # (before the search plugin's on_config loads the user dictionary)
         self.renderer = render.Renderer.for_config(config)
         if self.compiled is None:
             self.compiled = theme_env.compiled_templates(root)
