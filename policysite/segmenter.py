@@ -22,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import mmap
 import os
 import stat
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,7 @@ class Groups:
     """The dictionary's keys grouped by first character, in one file: an index, then one marshalled
     ``{key: frequency}`` per character."""
 
-    def __init__(self, data: bytes, total: int, index: dict[str, tuple[int, int]], start: int) -> None:
+    def __init__(self, data: mmap.mmap, total: int, index: dict[str, tuple[int, int]], start: int) -> None:
         self.total = total
         self._data = memoryview(data)
         self._index = index
@@ -48,22 +50,25 @@ class Groups:
     @classmethod
     def read(cls, path: Path) -> Groups | None:
         """The groups in ``path``, or None when it is missing, not a regular file of this user's,
-        or not what :func:`write` writes."""
+        or not what :func:`write` writes.  The file is mapped, not read: a build touches only the
+        groups it needs."""
         try:
             handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
         with os.fdopen(handle, "rb") as file:
             status = os.fstat(file.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_uid != _uid():
+            if not stat.S_ISREG(status.st_mode) or status.st_uid != _uid() or status.st_size < _HEADER:
                 return None
-            data = file.read()
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         try:
-            if not data.startswith(_MAGIC):
+            if data[: len(_MAGIC)] != _MAGIC:
                 return None
             size = int.from_bytes(data[len(_MAGIC) : _HEADER], "little")
-            form, total, index = marshal.loads(data[_HEADER : _HEADER + size])
+            form, total, index, check = marshal.loads(data[_HEADER : _HEADER + size])
             if form != FORMAT or type(total) is not int or type(index) is not dict:
+                return None
+            if zlib.crc32(memoryview(data)[_HEADER + size :]) != check:  # (damaged: not read)
                 return None
         except (EOFError, ValueError, TypeError):
             return None
@@ -94,13 +99,17 @@ def write(path: Path, freq: dict[str, int], total: int) -> None:
         index[character] = (offset, len(chunk))
         offset += len(chunk)
         chunks.append(chunk)
-    header = marshal.dumps((FORMAT, total, index))
+    body = b"".join(chunks)
+    header = marshal.dumps((FORMAT, total, index, zlib.crc32(body)))
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("jieba-*.groups"):  # (of another jieba or format)
+            if stale != path:
+                stale.unlink(missing_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(_MAGIC + len(header).to_bytes(8, "little") + header)
-            out.writelines(chunks)
+            out.write(body)
         os.replace(temporary, path)
 
 

@@ -109,7 +109,7 @@ def test_a_custom_main_dictionary_is_read_whole_as_jieba_reads_it(tmp_path, grou
     assert lazy.groups is None and lazy.FREQ == reference.FREQ
 
 
-@pytest.mark.parametrize("damage", ["garbage", "foreign format", "truncated", "link"])
+@pytest.mark.parametrize("damage", ["garbage", "foreign format", "truncated", "flipped byte", "link"])
 def test_a_damaged_or_linked_groups_file_is_not_read(tmp_path, groups_folder, full, damage):
     [good] = groups_folder.glob("jieba-*.groups")
     path = tmp_path / good.name
@@ -120,6 +120,8 @@ def test_a_damaged_or_linked_groups_file_is_not_read(tmp_path, groups_folder, fu
         path.write_bytes(data.replace(b"policysite jieba groups", b"policysite jieba GROUPS", 1))
     elif damage == "truncated":
         path.write_bytes(data[: len(data) // 1000])
+    elif damage == "flipped byte":
+        path.write_bytes(data[:-100] + bytes([data[-100] ^ 1]) + data[-99:])
     else:
         path.symlink_to(good)
     assert segmenter.Groups.read(path) is None
@@ -127,6 +129,14 @@ def test_a_damaged_or_linked_groups_file_is_not_read(tmp_path, groups_folder, fu
     lazy.initialize()
     assert lazy.groups is None and lazy.FREQ == full.FREQ  # jieba's whole dictionary instead
     assert not path.is_symlink() and segmenter.Groups.read(path) is not None  # (written again, whole)
+
+
+def test_groups_of_another_jieba_are_removed_when_new_ones_are_written(tmp_path, full):
+    stale = tmp_path / "jieba-0000000000000000.groups"
+    stale.write_bytes(b"groups of another jieba")
+    lazy = _lazy(tmp_path)
+    lazy.initialize()
+    assert not stale.exists() and len(list(tmp_path.glob("jieba-*.groups"))) == 1
 
 
 def test_only_a_fresh_default_tokenizer_is_made_lazy(tmp_path, groups_folder):
