@@ -12,10 +12,14 @@ builds it has seen start and not finish; a failed build resets the count (``on_b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .config import PolicySettings
-from .site import Builder
+
+if TYPE_CHECKING:
+    from .site import Builder
 
 
 class PoliciesPlugin(BasePlugin[PolicySettings]):
@@ -24,8 +28,22 @@ class PoliciesPlugin(BasePlugin[PolicySettings]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.builder = Builder()
+        self._builder: Builder | None = None
         self._running = 0  # builds started and not finished: more than one is a nested build
+
+    @property
+    def builder(self) -> Builder:
+        """The site's logic, imported at the first event: the ``policy`` command loads mkdocs.yml,
+        and so this plugin, without building, and never imports the pages (a tenth of a second)."""
+        if self._builder is None:
+            from .site import Builder
+
+            self._builder = Builder()
+        return self._builder
+
+    @builder.setter
+    def builder(self, builder: Builder) -> None:
+        self._builder = builder
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.builder.on_startup(command)

@@ -31,9 +31,15 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"policysite jieba groups\n"
-_HEADER = len(_MAGIC) + 8  # the magic, then the length of the marshalled index
+_HEADER = len(_MAGIC) + 12  # the magic, the marshalled index's length, the CRC-32 of what follows
+# jieba's module-level functions, bound to its default tokenizer when jieba was imported: bound
+# again to the lazy one's methods (``jieba.add_word`` would otherwise skip reading the groups).
+_BOUND = (
+    "add_word", "calc", "cut", "lcut", "cut_for_search", "lcut_for_search", "del_word", "get_DAG",
+    "get_dict_file", "initialize", "load_userdict", "set_dictionary", "suggest_freq", "tokenize",
+)  # fmt: skip
 
 
 class Groups:
@@ -50,41 +56,41 @@ class Groups:
     @classmethod
     def read(cls, path: Path) -> Groups | None:
         """The groups in ``path``, or None when it is missing, not a regular file of this user's,
-        or not what :func:`write` writes.  The file is mapped, not read: a build touches only the
-        groups it needs."""
+        or not exactly what :func:`write` wrote (its CRC covers the index and the groups)."""
         try:
             handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
-        with os.fdopen(handle, "rb") as file:
-            status = os.fstat(file.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_uid != _uid() or status.st_size < _HEADER:
-                return None
-            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         try:
+            with os.fdopen(handle, "rb") as file:
+                status = os.fstat(file.fileno())
+                if not stat.S_ISREG(status.st_mode) or status.st_uid != _uid() or status.st_size < _HEADER:
+                    return None
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
             if data[: len(_MAGIC)] != _MAGIC:
                 return None
-            size = int.from_bytes(data[len(_MAGIC) : _HEADER], "little")
-            form, total, index, check = marshal.loads(data[_HEADER : _HEADER + size])
-            if form != FORMAT or type(total) is not int or type(index) is not dict:
+            size = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
+            check = int.from_bytes(data[len(_MAGIC) + 8 : _HEADER], "little")
+            if zlib.crc32(memoryview(data)[_HEADER:]) != check:  # (damaged: not read)
                 return None
-            if zlib.crc32(memoryview(data)[_HEADER + size :]) != check:  # (damaged: not read)
-                return None
-        except (EOFError, ValueError, TypeError):
+            form, total, index = marshal.loads(data[_HEADER : _HEADER + size])
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if form != FORMAT or type(total) is not int or type(index) is not dict:
             return None
         return cls(data, total, index, _HEADER + size)
 
     def load_into(self, freq: dict[str, int], text: str) -> None:
-        """Add to ``freq`` the groups of the characters of ``text`` not added yet."""
-        missing = set(text).difference(self.loaded)
-        if not missing:
-            return
-        self.loaded.update(missing)
-        for character in missing:
+        """Add to ``freq`` the groups of the characters of ``text`` not added yet (a key already
+        in ``freq``, a word added since, keeps its value)."""
+        for character in set(text).difference(self.loaded):
             place = self._index.get(character)
             if place is not None:
                 offset = self._start + place[0]
-                freq.update(marshal.loads(self._data[offset : offset + place[1]]))
+                group = marshal.loads(self._data[offset : offset + place[1]])
+                group.update({key: freq[key] for key in group.keys() & freq.keys()})
+                freq.update(group)
+            self.loaded.add(character)
 
 
 def write(path: Path, freq: dict[str, int], total: int) -> None:
@@ -99,18 +105,24 @@ def write(path: Path, freq: dict[str, int], total: int) -> None:
         index[character] = (offset, len(chunk))
         offset += len(chunk)
         chunks.append(chunk)
-    body = b"".join(chunks)
-    header = marshal.dumps((FORMAT, total, index, zlib.crc32(body)))
-    with contextlib.suppress(OSError):
+    header = marshal.dumps((FORMAT, total, index))
+    content = header + b"".join(chunks)
+    prefix = _MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(content).to_bytes(4, "little")
+    temporary = None
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("jieba-*.groups"):  # (of another jieba or format)
+        for stale in path.parent.glob("jieba-*.groups"):  # (of another dictionary or format)
             if stale != path:
                 stale.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix="jieba-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC + len(header).to_bytes(8, "little") + header)
-            out.write(body)
+            out.write(prefix)
+            out.write(content)
         os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def install(folder: Path | None = None) -> None:
@@ -120,17 +132,22 @@ def install(folder: Path | None = None) -> None:
     tokenizer = getattr(jieba, "dt", None)
     if jieba is None or tokenizer is None or not _known(jieba):
         return
-    make_lazy(jieba, tokenizer, folder if folder is not None else cache_folder())
+    if make_lazy(jieba, tokenizer, folder if folder is not None else cache_folder()):
+        for name in _BOUND:
+            bound = getattr(jieba, name, None)
+            if bound is not None and getattr(bound, "__self__", None) is tokenizer:
+                setattr(jieba, name, getattr(tokenizer, bound.__func__.__name__))
 
 
-def make_lazy(jieba: Any, tokenizer: Any, folder: Path | None) -> None:
+def make_lazy(jieba: Any, tokenizer: Any, folder: Path | None) -> bool:
     """Turn ``tokenizer`` (a ``jieba.Tokenizer`` not yet initialized) into a lazy one whose groups
-    live in ``folder`` (None: jieba as it is)."""
+    live in ``folder`` (None: jieba as it is); whether it did."""
     if folder is None or type(tokenizer) is not jieba.Tokenizer or tokenizer.initialized:
-        return
+        return False
     tokenizer.__class__ = _lazy_class(jieba)
     tokenizer.groups_path = folder / f"jieba-{_dictionary_tag(jieba)}.groups"
     tokenizer.groups = None
+    return True
 
 
 def cache_folder() -> Path | None:
@@ -156,16 +173,20 @@ def _uid() -> int:
 def _known(jieba: Any) -> bool:
     """The jieba this module was written against (its methods named as in 0.42)."""
     names = ("initialize", "get_DAG", "add_word", "suggest_freq", "check_initialized", "FREQ", "lock")
-    return getattr(jieba, "DEFAULT_DICT", "") is None and all(hasattr(jieba.dt, name) for name in names)
+    return (
+        getattr(jieba, "DEFAULT_DICT", "") is None
+        and callable(getattr(jieba, "strdecode", None))
+        and all(hasattr(jieba.dt, name) for name in names)
+    )
 
 
 def _dictionary_tag(jieba: Any) -> str:
-    """Which default dictionary the groups are of: jieba's version and its dictionary file's size
-    and time."""
+    """Which default dictionary the groups are of: jieba's version and its dictionary file's
+    content (so that two installations of the same jieba share one file)."""
     shape: list[object] = [FORMAT, getattr(jieba, "__version__", "")]
     with contextlib.suppress(OSError, TypeError):
-        status = (Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME).stat()
-        shape += [status.st_size, status.st_mtime_ns]
+        data = (Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME).read_bytes()
+        shape += [len(data), zlib.crc32(data)]
     return hashlib.sha256(repr(shape).encode()).hexdigest()[:16]
 
 
@@ -175,7 +196,8 @@ _CLASSES: dict[type, type] = {}
 def _lazy_class(jieba: Any) -> type:
     base = jieba.Tokenizer
     if base not in _CLASSES:
-        _CLASSES[base] = type("LazyTokenizer", (base,), dict(_LAZY_METHODS))
+        methods = dict(_LAZY_METHODS, decode=staticmethod(jieba.strdecode))
+        _CLASSES[base] = type("LazyTokenizer", (base,), methods)
     return _CLASSES[base]
 
 
@@ -198,9 +220,7 @@ def _initialize(self: Any, dictionary: Any = None) -> None:
 
 
 def _get_dag(self: Any, sentence: str) -> dict:
-    self.check_initialized()
-    if self.groups is not None:
-        self.groups.load_into(self.FREQ, sentence)
+    _load(self, sentence)
     return super(type(self), self).get_DAG(sentence)
 
 
@@ -210,16 +230,19 @@ def _add_word(self: Any, word: Any, freq: Any = None, tag: Any = None) -> None:
 
 
 def _suggest_freq(self: Any, segment: Any, tune: bool = False) -> int:
+    if not isinstance(segment, (str, bytes)):
+        segment = tuple(segment)  # (read twice: here and by jieba)
     _load(self, *([segment] if isinstance(segment, (str, bytes)) else segment))
     return super(type(self), self).suggest_freq(segment, tune)
 
 
 def _load(self: Any, *texts: Any) -> None:
-    """Read the groups of every character of ``texts`` (jieba takes bytes as UTF-8)."""
+    """Read the groups of every character of ``texts`` (decoded as jieba decodes them)."""
     self.check_initialized()
     if self.groups is not None:
-        for text in texts:
-            self.groups.load_into(self.FREQ, text.decode("utf-8") if isinstance(text, bytes) else str(text))
+        with self.lock:
+            for text in texts:
+                self.groups.load_into(self.FREQ, self.decode(text))
 
 
 # What reads the dictionary with keys that are not slices of a text being cut (jieba's module-level

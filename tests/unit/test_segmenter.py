@@ -4,9 +4,13 @@ Chinese text, on random text and on runs of dictionary words, with the site's us
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
@@ -69,10 +73,13 @@ def test_the_lazy_dictionary_cuts_the_words_jieba_cuts(full, groups_folder):
     lazy.load_userdict(str(USER_WORDS))
     assert lazy.groups is not None  # (read from the groups, not whole)
     texts = _texts(full)
+    texts += ["ISO 27001 與 GDPR 第 6 條:個人資料 (personal data) 之處理", "abc 123", "", " \n"]
     for text in texts:
         assert list(lazy.cut(text)) == list(reference.cut(text)), text
         assert list(lazy.cut(text, HMM=False)) == list(reference.cut(text, HMM=False)), text
         assert list(lazy.cut(text, cut_all=True)) == list(reference.cut(text, cut_all=True)), text
+        assert list(lazy.cut_for_search(text)) == list(reference.cut_for_search(text)), text
+        assert list(lazy.tokenize(text, mode="search")) == list(reference.tokenize(text, mode="search"))
     assert lazy.total == reference.total
 
 
@@ -91,8 +98,11 @@ def test_added_words_override_what_they_override_in_jieba(full, groups_folder):
         tokenizer.add_word("揭露及", 0)  # (a word never cut out)
         tokenizer.del_word("資料")
         tokenizer.suggest_freq(("使用", "者"), tune=True)
+        tokenizer.suggest_freq(iter(("人民", "銀行")), tune=True)  # (any iterable, as jieba takes)
+        tokenizer.add_word("台北捷運".encode("gbk"), 7)  # (bytes that are not UTF-8: jieba tries GBK)
     assert lazy.total == reference.total
-    for text in ("依個資保護法蒐集資料", "使用者揭露及保護", "資料當事人之權利", *_seed_runs()):
+    own = ("依個資保護法蒐集資料", "使用者揭露及保護", "資料當事人之權利", "人民銀行與台北捷運")
+    for text in (*own, *_seed_runs()):
         assert list(lazy.cut(text)) == list(reference.cut(text)), text
 
 
@@ -109,7 +119,9 @@ def test_a_custom_main_dictionary_is_read_whole_as_jieba_reads_it(tmp_path, grou
     assert lazy.groups is None and lazy.FREQ == reference.FREQ
 
 
-@pytest.mark.parametrize("damage", ["garbage", "foreign format", "truncated", "flipped byte", "link"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "foreign format", "truncated", "flipped byte", "flipped index byte", "link"]
+)
 def test_a_damaged_or_linked_groups_file_is_not_read(tmp_path, groups_folder, full, damage):
     [good] = groups_folder.glob("jieba-*.groups")
     path = tmp_path / good.name
@@ -122,6 +134,9 @@ def test_a_damaged_or_linked_groups_file_is_not_read(tmp_path, groups_folder, fu
         path.write_bytes(data[: len(data) // 1000])
     elif damage == "flipped byte":
         path.write_bytes(data[:-100] + bytes([data[-100] ^ 1]) + data[-99:])
+    elif damage == "flipped index byte":  # (in the index of the groups, or in the total)
+        at = segmenter._HEADER + 1000
+        path.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
     else:
         path.symlink_to(good)
     assert segmenter.Groups.read(path) is None
@@ -166,3 +181,47 @@ def test_the_cache_folder_is_the_user_s_own(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert segmenter.cache_folder() == tmp_path / "home" / ".cache" / "policysite"
     assert os.path.isdir(tmp_path / "home" / ".cache" / "policysite")
+
+
+INSTALLED = """
+import json, sys
+from pathlib import Path
+import jieba
+from policysite import segmenter
+jieba.setLogLevel(60)
+segmenter.install(Path(sys.argv[1]))
+reference = jieba.Tokenizer()
+found = {"lazy": type(jieba.dt).__name__}
+for tokenizer, add, suggest, cut, dag in (
+    (reference, reference.add_word, reference.suggest_freq, reference.lcut, reference.get_DAG),
+    (jieba.dt, jieba.add_word, jieba.suggest_freq, jieba.lcut, jieba.get_DAG),
+):
+    add("中文", 5)
+    found.setdefault("suggested", []).append(suggest(("人民", "銀行")))
+    found.setdefault("dag", []).append(dag("個人資料"))
+    found.setdefault("cut", []).append(cut("中文個人資料人民銀行"))
+    found.setdefault("freq", []).append(tokenizer.FREQ["中文"])
+custom = Path(sys.argv[1]) / "custom.txt"
+custom.write_text("個人 10 n\\n資料 30 n\\n", encoding="utf-8")
+jieba.set_dictionary(str(custom))
+jieba.initialize()
+found["custom"] = [jieba.dt.groups is None, sorted(jieba.dt.FREQ), jieba.lcut("個人資料")]
+print(json.dumps(found, ensure_ascii=False))
+"""
+
+
+def test_installed_jieba_s_own_functions_read_the_groups_too(groups_folder):
+    """``jieba.add_word`` and the rest are bound to the default tokenizer when jieba is imported:
+    :func:`segmenter.install` binds them to the lazy one (in a process of its own)."""
+    shutil.copytree(groups_folder, groups_folder.parent / "installed", dirs_exist_ok=True)
+    folder = groups_folder.parent / "installed"
+    done = subprocess.run(
+        [sys.executable, "-c", INSTALLED, str(folder)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["lazy"] == "LazyTokenizer"
+    for key in ("suggested", "dag", "cut", "freq"):
+        assert found[key][0] == found[key][1], (key, found[key])
+    assert found["freq"] == [5, 5]
+    assert found["custom"] == [True, ["個", "個人", "資", "資料"], ["個人", "資料"]]
