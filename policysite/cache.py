@@ -10,6 +10,7 @@ read once and written once per build (atomically), only if something was added.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import os
@@ -115,6 +116,21 @@ class DiskCache(MutableMapping):
         """Forget what is saved (read again from disk on next use): for big values needed once per build."""
         if self.path is not None and not self.dirty:
             self._data = None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` through a temporary file of the same folder and one rename, so that no
+    reader ever sees part of it; if anything fails, the temporary file is removed and the error
+    raised."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def folder_for(root: Path) -> Path:

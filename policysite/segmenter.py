@@ -26,10 +26,11 @@ import mmap
 import os
 import stat
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
+
+from . import cache
 
 FORMAT = 2
 _MAGIC = b"policysite jieba groups\n"
@@ -108,21 +109,12 @@ def write(path: Path, freq: dict[str, int], total: int) -> None:
     header = marshal.dumps((FORMAT, total, index))
     content = header + b"".join(chunks)
     prefix = _MAGIC + len(header).to_bytes(8, "little") + zlib.crc32(content).to_bytes(4, "little")
-    temporary = None
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob("jieba-*.groups"):  # (of another dictionary or format)
             if stale != path:
                 stale.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix="jieba-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(prefix)
-            out.write(content)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        cache.write_atomically(path, prefix + content)
 
 
 def install(folder: Path | None = None) -> None:
@@ -130,8 +122,8 @@ def install(folder: Path | None = None) -> None:
     search plugin has loaded jieba (once per process; nothing otherwise)."""
     jieba = sys.modules.get("jieba")
     tokenizer = getattr(jieba, "dt", None)
-    if jieba is None or tokenizer is None or not _known(jieba):
-        return
+    if jieba is None or tokenizer is None or not _known(jieba) or not _fresh(jieba, tokenizer):
+        return  # (and under mkdocs serve, every build after the first: installed already)
     if make_lazy(jieba, tokenizer, folder if folder is not None else cache_folder()):
         for name in _BOUND:
             bound = getattr(jieba, name, None)
@@ -142,7 +134,7 @@ def install(folder: Path | None = None) -> None:
 def make_lazy(jieba: Any, tokenizer: Any, folder: Path | None) -> bool:
     """Turn ``tokenizer`` (a ``jieba.Tokenizer`` not yet initialized) into a lazy one whose groups
     live in ``folder`` (None: jieba as it is); whether it did."""
-    if folder is None or type(tokenizer) is not jieba.Tokenizer or tokenizer.initialized:
+    if folder is None or not _fresh(jieba, tokenizer):
         return False
     tokenizer.__class__ = _lazy_class(jieba)
     tokenizer.groups_path = folder / f"jieba-{_dictionary_tag(jieba)}.groups"
@@ -164,6 +156,11 @@ def cache_folder() -> Path | None:
     if not stat.S_ISDIR(status.st_mode) or status.st_uid != _uid():
         return None
     return folder
+
+
+def _fresh(jieba: Any, tokenizer: Any) -> bool:
+    """``tokenizer`` is jieba's own class, not initialized yet."""
+    return type(tokenizer) is jieba.Tokenizer and not tokenizer.initialized
 
 
 def _uid() -> int:
@@ -230,9 +227,11 @@ def _add_word(self: Any, word: Any, freq: Any = None, tag: Any = None) -> None:
 
 
 def _suggest_freq(self: Any, segment: Any, tune: bool = False) -> int:
-    if not isinstance(segment, (str, bytes)):
+    if isinstance(segment, (str, bytes)):
+        _load(self, segment)
+    else:
         segment = tuple(segment)  # (read twice: here and by jieba)
-    _load(self, *([segment] if isinstance(segment, (str, bytes)) else segment))
+        _load(self, *segment)
     return super(type(self), self).suggest_freq(segment, tune)
 
 

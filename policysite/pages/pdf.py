@@ -493,13 +493,6 @@ class Printer:
             return self._scratch
 
     @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-
-    @staticmethod
     def _prune(folder: Path, used: set[Path]) -> None:
         """Drop the PDFs this build did not use (older texts, statuses since changed)."""
         for path in folder.iterdir():
@@ -611,7 +604,7 @@ def workers(pdfs: int, setting: str | None = None) -> int:
 def make(job: Job, path: Path) -> None:
     """One PDF rendered and written to its cache file: the task of a worker process (its inputs are
     picklable; the build's process keeps the cache's books)."""
-    Printer._write(path, render_pdf(job))
+    cache.write_atomically(path, render_pdf(job))
 
 
 def render_all(missing: Sequence[tuple[Path, Callable[[], Job]]]) -> None:

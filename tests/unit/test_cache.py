@@ -262,3 +262,17 @@ def test_a_one_shot_build_writes_its_caches_at_once_and_lets_the_big_ones_go(tmp
     caches.save()
     assert caches.texts._data is None  # read again from disk when needed
     assert caches.texts["t"] == b"data"
+
+
+def test_an_atomic_write_leaves_the_whole_file_or_nothing_of_its_own(tmp_path):
+    target = tmp_path / "data.bin"
+    cache.write_atomically(target, b"first")
+    cache.write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    folder = tmp_path / "in-the-way"
+    folder.mkdir()
+    (folder / "child").write_text("kept")
+    with pytest.raises(OSError):
+        cache.write_atomically(folder, b"a file where a folder is")  # (the rename fails)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.bin", "in-the-way"]
+    assert (folder / "child").read_text() == "kept"
