@@ -185,6 +185,16 @@ FOCUS = """() => {
     };
 }"""
 SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+# What a reader sees once every running transition has ended (a link's mark fading in, a menu sliding
+# open): each is finished at once, not waited for, then FOCUS is judged.  The same end state as
+# waiting for SETTLED, without a quarter of a second per heading's "¶" (the walks' main cost).
+SETTLED_FOCUS = f"""() => {{
+    for (const animation of document.getAnimations()) {{
+        if (animation.playState !== 'running') continue;
+        try {{ animation.finish(); }} catch (endless) {{}}  // (an endless animation has no end state)
+    }}
+    return ({FOCUS})();
+}}"""
 
 
 def tab_through(page, limit: int = 200) -> list[dict]:
@@ -195,8 +205,7 @@ def tab_through(page, limit: int = 200) -> list[dict]:
         stop = page.evaluate(FOCUS)
         if stop is not None and problems([stop]):
             # Judged once what it shows has settled (a menu fading in, a panel sliding).
-            page.wait_for_function(SETTLED)
-            stop = page.evaluate(FOCUS)
+            stop = page.evaluate(SETTLED_FOCUS)
         if stop is None:
             return stops
         stops.append(stop)
