@@ -1,5 +1,5 @@
-"""Shared fixtures: temporary git copies of the project, the ``policy`` command and
-real ``mkdocs build`` runs, all as subprocesses (nothing is mocked).
+"""Shared fixtures: temporary git copies of the project, the ``policy`` command (its real entry
+point, in the test's process) and real ``mkdocs build`` runs as subprocesses (nothing is mocked).
 
 The helpers live in helper modules (``gitrepo``, ``seed``, ``histories``); this
 file only turns them into fixtures.  Every fixture works under ``pytest -n 2``:

@@ -79,7 +79,11 @@ def broken_project(tmp_path_factory, new_project_copy):
         copy.write("en", name, en)
         if zh is not None:
             copy.write("zh-TW", name, zh)
-    return copy, copy.policy("check"), copy.policy("check", "--format", "json")
+    return (
+        copy,
+        copy.policy("check", executable=True),
+        copy.policy("check", "--format", "json", executable=True),
+    )
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
@@ -136,14 +140,14 @@ def test_github_annotations_in_actions(broken_project, monkeypatch, capsys):
 
 
 def test_the_real_project_is_clean(project_copy):
-    run = project_copy.policy("check")
+    run = project_copy.policy("check", executable=True)
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout == "ok: 1 policy in 2 languages, no findings\n"
 
 
 def test_an_ascii_terminal_gets_no_traceback(project_copy):
     project_copy.edit("zh-TW", LOG_ITEMS, "")
-    run = project_copy.policy("check", env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})
+    run = project_copy.policy("check", env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}, executable=True)
     assert run.returncode == 1
     no_traceback(run)
     assert "zh-TW/privacy.md:57: error: [parity.structure]" in run.stdout
@@ -179,7 +183,7 @@ def test_garbage_exits_1_without_traceback(project_copy):
         project_copy.write("zh-TW", name, data[::-1])
     (project_copy.root / "en" / "Bad Name.md").write_text("x", encoding="utf-8")
     (project_copy.root / "zh-TW" / "folder.md").mkdir()
-    run = project_copy.policy("check")
+    run = project_copy.policy("check", executable=True)
     assert run.returncode == 1
     no_traceback(run)
     assert run.stderr == ""
@@ -187,7 +191,7 @@ def test_garbage_exits_1_without_traceback(project_copy):
         assert f"/{name}.md:" in run.stdout
     assert "en/Bad Name.md:1: error: [source.name]" in run.stdout
     assert "zh-TW/folder.md:1: error: [source.unreadable]" in run.stdout
-    json_run = project_copy.policy("check", "--format", "json")
+    json_run = project_copy.policy("check", "--format", "json", executable=True)
     assert json_run.returncode == 1
     assert json.loads(json_run.stdout)["summary"]["errors"] > len(GARBAGE)
     no_traceback(json_run)

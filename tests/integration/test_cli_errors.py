@@ -44,13 +44,13 @@ def test_debug_shows_the_traceback(broken, capsys, argv):
 
 def test_the_executable_exits_2_on_usage_errors_and_1_on_findings(project_copy):
     """The console script end to end: exit codes, one line of error, never a traceback."""
-    parsing = project_copy.policy("diff", "privacy")  # argparse: missing arguments
+    parsing = project_copy.policy("diff", "privacy", executable=True)  # argparse: missing arguments
     assert (parsing.returncode, parsing.stdout) == (2, "")
     assert parsing.stderr.startswith("usage: policy diff ") and "Traceback" not in parsing.stderr
-    unknown = project_copy.policy("versions", "no-such-policy")
+    unknown = project_copy.policy("versions", "no-such-policy", executable=True)
     assert (unknown.returncode, unknown.stdout) == (2, "")
     assert unknown.stderr == "policy versions: error: unknown policy 'no-such-policy' (policies: privacy)\n"
     project_copy.write("zh-TW", "privacy", project_copy.read("zh-TW").replace("{#general}", "{#generally}"))
-    findings = project_copy.policy("check")
+    findings = project_copy.policy("check", executable=True)
     assert findings.returncode == 1 and "Traceback" not in findings.output
     assert findings.stdout.startswith("zh-TW/privacy.md:") and findings.stderr == ""
