@@ -118,9 +118,9 @@ def test_the_same_findings_as_json(broken_project):
     )
 
 
-def test_github_annotations_in_actions(broken_project, monkeypatch, capsys):
+def test_github_annotations_in_actions(broken_project):
     copy, _, _ = broken_project
-    policy = Policy(monkeypatch, capsys)  # (in-process: the copy's findings, with another environment)
+    policy = Policy()  # (in-process: the copy's findings, with another environment)
     run = policy("check", cwd=copy.root, env={"GITHUB_ACTIONS": "true"})
     assert run.returncode == 1
     assert re.search(

@@ -29,9 +29,9 @@ from inprocess import Policy
 
 
 @pytest.fixture
-def policy_main(monkeypatch, capsys) -> Policy:
+def policy_main() -> Policy:
     """``policy_main(*args, cwd=...)``: ``policy ARGS`` in-process."""
-    return Policy(monkeypatch, capsys)
+    return Policy()
 
 
 # ================================================================ versions

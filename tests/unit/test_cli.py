@@ -48,8 +48,8 @@ ON_A_SITE = [
 
 
 @pytest.fixture
-def policy(monkeypatch, capsys) -> Policy:
-    return Policy(monkeypatch, capsys)
+def policy() -> Policy:
+    return Policy()
 
 
 @pytest.fixture(scope="module")
