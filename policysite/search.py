@@ -13,15 +13,22 @@ dictionary (``config.words``), so that a Chinese query that is one word is
 matched as that word.  And a policy whose title another policy shares is
 listed under its distinct name ("Privacy Policy (Firefox)", see
 :mod:`policysite.names`).
+
+static-i18n can also drop a page of another language that repeats a reference
+page word for word (``reconfigure_search``), but it compares every entry of one
+language with every entry of the others: a second of a 60-policy site's build
+under ``mkdocs serve``.  The build takes that step over (:func:`take_over`) and
+makes the same choice in one pass (:func:`without_duplicates`).
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 from pathlib import Path
 
-from .languages import language_of
+from .languages import I18N, language_of
 
 OTHER_LANGUAGE_WEIGHT = 0.3
 # Between the words of a title and its label: Material's search separator
@@ -45,16 +52,60 @@ def dictionary_words(path: str | Path | None) -> list[str]:
     return words
 
 
+def take_over(config):
+    """Turn off static-i18n's removal of duplicated search entries (its ``reconfigure_search``)
+    once its configuration step is done, and return its settings if it was on (so that
+    :func:`without_duplicates` does it, and :func:`give_back` turns it on again), else None.
+    The option also adds the languages to the search plugin's ``lang`` in static-i18n's
+    ``on_config``: the first build's has run by then, and it adds every language at once."""
+    for name in I18N:
+        plugin = config.plugins.get(name)
+        if plugin is not None and plugin.config.get("reconfigure_search") is True:
+            plugin.config["reconfigure_search"] = False
+            return plugin.config
+    return None
+
+
+def give_back(settings) -> None:
+    """static-i18n's ``reconfigure_search`` on again (``settings``: what :func:`take_over` returned)."""
+    if settings is not None:
+        settings["reconfigure_search"] = True
+
+
+def without_duplicates(docs: list[dict], languages: tuple[str, ...]) -> list[dict]:
+    """``docs`` without the entries that static-i18n's ``reconfigure_search`` drops: an entry of a
+    language folder (``zh-TW/...``) whose title and text are those of an entry outside every
+    language folder whose location ends its own (a page shown in the reference language)."""
+    prefixes = tuple(f"{lang}/" for lang in languages)
+    outside: dict[tuple, list[str]] = defaultdict(list)
+    for doc in docs:
+        location = doc.get("location", "")
+        if not location.startswith(prefixes):
+            outside[(doc.get("title"), doc.get("text"))].append(location)
+    kept = []
+    for doc in docs:
+        location = doc.get("location", "")
+        if location.startswith(prefixes):
+            same = outside.get((doc.get("title"), doc.get("text")), ())
+            if any(location.endswith(other) for other in same):
+                continue
+        kept.append(doc)
+    return kept
+
+
 def write_language_indexes(
     site_dir: Path,
     languages: tuple[str, ...],
     words: list[str] | None = None,
     labels: dict[str, str] | None = None,
+    deduplicate: bool = False,
 ) -> list[Path]:
     """Write each language's copy of the index.
 
     ``words``: the dictionary's words; ``labels``: ``{location: label}`` of the
-    pages whose title another policy shares (``"privacy/": "Firefox"``).
+    pages whose title another policy shares (``"privacy/": "Firefox"``);
+    ``deduplicate``: drop what static-i18n's ``reconfigure_search`` would have
+    (see :func:`take_over`), in the shared index too.
     """
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.is_file():
@@ -64,8 +115,11 @@ def write_language_indexes(
     if words:
         config["words"] = list(words)
     labels = labels or {}
+    docs = index.get("docs", [])
+    if deduplicate and len(languages) > 1:
+        index["docs"] = docs = without_duplicates(docs, languages)
     base = []
-    for doc in index.get("docs", []):
+    for doc in docs:
         doc = dict(doc)
         label = labels.get(doc.get("location", ""))
         if label and isinstance(doc.get("title"), str):

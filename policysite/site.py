@@ -268,6 +268,8 @@ class Builder:
         # The theme's templates compiled by earlier builds, in the project's cache (Jinja checks each
         # against its source): a warm build, and each save under mkdocs serve, compiles none again
         self.compiled: jinja2.BytecodeCache | None = None
+        # static-i18n's settings while this build removes duplicated search entries itself
+        self.search_taken: dict | None = None
 
     def on_startup(self, command: str) -> None:
         self.command = command
@@ -283,10 +285,14 @@ class Builder:
         """Under ``mkdocs serve``, before MkDocs empties the site folder: the last build's output
         is moved aside, for the pages this build reuses (see policysite.preview)."""
         theme_env.install(config.theme)
-        if self.preview is not None and not nested:
-            self.preview.hold(config.site_dir)
+        if not nested:
+            self.search_taken = search.take_over(config)
+            if self.preview is not None:
+                self.preview.hold(config.site_dir)
 
     def on_build_error(self) -> None:
+        search.give_back(self.search_taken)
+        self.search_taken = None
         if self.preview is not None:
             self.preview.failed()
 
@@ -613,13 +619,19 @@ class Builder:
         """Once every language is built: a search index per reader language."""
         if not nested:
             self._strict()  # (warnings about pages: reported while MkDocs built them)
+        if not nested:
+            search.give_back(self.search_taken)
         # (under mkdocs serve, a save that reused every language's pages has the sitemaps back)
         reused = not nested and self.preview is not None and self.preview.finish(config.site_dir)
         if not nested and self.model is not None:
             plugin = _search_plugin(config)
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
             search.write_language_indexes(
-                Path(config.site_dir), self.model.corpus.languages, words, self._search_labels(self.model)
+                Path(config.site_dir),
+                self.model.corpus.languages,
+                words,
+                self._search_labels(self.model),
+                deduplicate=self.search_taken is not None,
             )
             if not reused:
                 sitemaps.write_language_sitemaps(

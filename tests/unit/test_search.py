@@ -115,3 +115,63 @@ def test_an_absent_or_unreadable_dictionary_gives_no_words(tmp_path):
     assert search.dictionary_words(tmp_path / "missing.txt") == []
     assert search.dictionary_words(tmp_path) == []  # a folder
     assert search.dictionary_words(None) == [] and search.dictionary_words("") == []
+
+
+def _static_i18n_choice(docs, languages):
+    """What static-i18n's own ``reconfigure_search_duplicates`` keeps (its real code, on a copy)."""
+    from types import SimpleNamespace
+
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    entries = [dict(doc) for doc in docs]
+    ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=list(languages)), entries)
+    return entries
+
+
+def test_duplicates_go_as_static_i18n_drops_them_on_random_indexes():
+    """As static-i18n makes the index: the reference language's entries first (its build comes
+    first), then the others'.  Each entry of another language has a title and text of its own
+    here: see the next test for where static-i18n's loop skips an entry."""
+    import random
+
+    rng = random.Random(29)
+    locations = ["", "privacy/", "privacy/#use", "terms/", "a/privacy/", "zh-TW/privacy/", "zh-TW/"]
+    locations.append("zh-TWx/")  # (a prefix alike, not a language folder)
+    titles, texts = ["Privacy", "隱私", "Use", "Terms"], ["", "We respect", "我們尊重", "Why"]
+    for _ in range(400):
+        pick = lambda: {"title": rng.choice(titles), "text": rng.choice(texts)}  # noqa: E731
+        outside = [place for place in locations if not place.startswith("zh-TW/")]
+        docs = [{"location": rng.choice(outside), **pick()} for _ in range(rng.randint(0, 8))]
+        others = {(d["title"], d["text"]): d for d in (pick() for _ in range(rng.randint(0, 8)))}
+        for content in others.values():
+            content["location"] = rng.choice(["zh-TW/", "ja/", "en/", ""]) + rng.choice(locations)
+            docs.append(content)
+        for languages in (("en", "zh-TW"), ("en", "zh-TW", "ja")):
+            assert search.without_duplicates(docs, languages) == _static_i18n_choice(docs, languages)
+
+
+def test_every_repeat_goes_where_static_i18n_skips_one():
+    """static-i18n removes from the list it is going through: of two entries in a row that repeat
+    the same reference entry, it keeps the second.  Both go here."""
+    docs = [
+        {"location": "privacy/", "title": "Privacy", "text": ""},
+        {"location": "zh-TW/privacy/", "title": "Privacy", "text": ""},
+        {"location": "zh-TW/a/privacy/", "title": "Privacy", "text": ""},
+    ]
+    assert search.without_duplicates(docs, ("en", "zh-TW")) == docs[:1]
+    assert _static_i18n_choice(docs, ("en", "zh-TW")) == [docs[0], docs[2]]
+
+
+def test_the_index_loses_a_page_that_repeats_the_reference_one_only_when_asked(tmp_path):
+    docs = [
+        {"location": "privacy/", "title": "Privacy", "text": "We respect"},
+        {"location": "zh-TW/privacy/", "title": "Privacy", "text": "We respect"},  # shown in English
+        {"location": "zh-TW/terms/", "title": "條款", "text": "我們"},
+    ]
+    make_index(tmp_path, docs)
+    search.write_language_indexes(tmp_path, ("en", "zh-TW"))
+    assert len(read(tmp_path / "search" / "search_index.json")["docs"]) == 3
+    search.write_language_indexes(tmp_path, ("en", "zh-TW"), deduplicate=True)
+    for path in (tmp_path / "search", tmp_path / "zh-TW" / "search"):
+        docs = read(path / "search_index.json")["docs"]
+        assert [doc["location"] for doc in docs] == ["privacy/", "zh-TW/terms/"]
