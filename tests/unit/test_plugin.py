@@ -7,6 +7,7 @@ builds the other languages inside the first build's ``on_post_build``).  No site
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from importlib.metadata import entry_points
 
 import pytest
@@ -186,11 +187,16 @@ class Recording(Builder):
 
 
 @pytest.fixture
-def plugin(tmp_path) -> PoliciesPlugin:
+def plugin(tmp_path) -> Iterator[PoliciesPlugin]:
+    """The plugin as MkDocs loads it, with a recording builder.  MkDocs keeps a plugin that has
+    ``on_startup`` for the next configuration the process loads: it gets a real builder back
+    afterwards, or a later build in the same test worker would hand its events to this one."""
     plugin = load_config(mkdocs_yml(tmp_path, "      pdf: false\n")).plugins[config.PLUGIN]
     assert isinstance(plugin, PoliciesPlugin)
     plugin.builder = Recording()
-    return plugin
+    yield plugin
+    plugin.builder = Builder()
+    plugin._running = 0
 
 
 def test_startup_names_the_command():
