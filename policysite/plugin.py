@@ -56,6 +56,10 @@ class PoliciesPlugin(BasePlugin[PolicySettings]):
     def on_pre_build(self, *, config) -> None:
         self.builder.on_pre_build(config, nested=self._running > 1)
 
+    @event_priority(50)  # before static-i18n localizes the files
+    def on_files(self, files, *, config):
+        return self.builder.on_files(files)
+
     def on_serve(self, server, *, config, builder):
         return self.builder.on_serve(server, config, self.config)
 

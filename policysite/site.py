@@ -25,6 +25,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from . import (
@@ -623,6 +624,9 @@ class Builder:
             search.give_back(self.search_taken)
         # (under mkdocs serve, a save that reused every language's pages has the sitemaps back)
         reused = not nested and self.preview is not None and self.preview.finish(config.site_dir)
+        if not nested and self.model is not None and self.synced is not None:
+            reference = self.languages.reference if self.languages.i18n else None
+            staging.publish(self.synced[1], self.model.staged.data, Path(config.site_dir), reference)
         if not nested and self.model is not None:
             plugin = _search_plugin(config)
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
@@ -652,6 +656,14 @@ class Builder:
                     path = pages.site_path(lang, policy, reference=corpus.reference)
                     labels[path.lstrip("/")] = names.label(policy, shown)
         return labels
+
+    def on_files(self, files: Files) -> Files:
+        """MkDocs' files without the versions' JSON data, which the build publishes itself (see
+        pages.Staged: static-i18n would localize each file in every language's build)."""
+        data = self.model.staged.data if self.model is not None else frozenset()
+        if not data:
+            return files
+        return Files([file for file in files if file.src_uri not in data])
 
     def on_serve(self, server, config, settings: _config.PolicySettings):
         """Watch the real sources, not the staging folder we write ourselves."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -186,7 +187,46 @@ def _put(path: Path, value: bytes | Path | Spooled, folders: set[Path]) -> bool:
             folders.add(path.parent)
         if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
             path.unlink()  # a link or a pipe in its place: replaced, never written through
+    else:
+        if os.lstat(path).st_nlink > 1:
+            path.unlink()  # published by a hard link (see publish): that copy keeps its bytes
     path.write_bytes(data)
+    return True
+
+
+def publish(source: Path, paths: frozenset[str], site_dir: Path, reference: str | None) -> int:
+    """Put each staged file of ``paths`` (in the synced folder ``source``) in the site folder, where
+    static-i18n would have copied it (``reference``: the language whose ``<lang>/`` it takes off,
+    None for a site in one language, whose paths are already the site's); returns how many.
+
+    A hard link where the file system allows it (a copy otherwise): the staged file is never written
+    in place while it has another name (:func:`_put`), so a published site keeps its bytes.  A file
+    already there under the same inode is left as it is (``mkdocs serve`` put it back)."""
+    prefix = f"{reference}/" if reference else None
+    folders: set[str] = set()
+    count = 0
+    for relative in sorted(paths):
+        dest = relative[len(prefix) :] if prefix and relative.startswith(prefix) else relative
+        count += _link(os.path.join(source, relative), os.path.join(site_dir, dest), folders)
+    return count
+
+
+def _link(staged: str, target: str, folders: set[str]) -> bool:
+    found = os.lstat(staged)
+    try:
+        there = os.lstat(target)
+        if (there.st_dev, there.st_ino) == (found.st_dev, found.st_ino):
+            return False
+        os.unlink(target)
+    except FileNotFoundError:
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+    try:
+        os.link(staged, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(staged, target)
     return True
 
 

@@ -60,6 +60,10 @@ class Staged:
     A page in ``html`` is HTML after its front matter, made only of template output
     and sanitized text: Markdown would return it unchanged, so the build hands it to
     MkDocs as it is instead of converting it (see ``policysite.site``).
+
+    The files in ``data`` (the versions' JSON data, a third of a site's files) are published
+    beside MkDocs rather than through it (:func:`policysite.staging.publish`): MkDocs and
+    static-i18n would only copy them, at a cost per file on every build and every save.
     """
 
     files: dict[str, bytes | Path | Spooled]
@@ -68,9 +72,10 @@ class Staged:
     # path -> (hash of the Markdown MkDocs will hand over, HTML, table of contents).
     converted: dict[str, tuple[str, str, list]] = field(default_factory=dict)
     dropped: bool = False
+    data: frozenset[str] = field(default_factory=frozenset)
 
     def drop(self) -> None:
-        """Forget the files' contents once they are written (``html`` stays)."""
+        """Forget the files' contents once they are written (``html`` and ``data`` stay)."""
         self.files = {}
         self.dropped = True
 
@@ -87,6 +92,7 @@ class Staged:
             frozenset(moved(path) for path in self.html),
             {moved(path): value for path, value in self.converted.items()},
             self.dropped,
+            frozenset(moved(path) for path in self.data),
         )
 
 
@@ -123,7 +129,7 @@ def render_site(site: Site, docs: dict[str, bytes]) -> Staged:
     if site.pdf is not None:
         out.staged.update(site.pdf.files(site))
     out.put(f"{site.languages[0]}/versions.json", _versions_json(site))
-    return Staged(out.staged, frozenset(out.html), out.converted)
+    return Staged(out.staged, frozenset(out.html), out.converted, data=frozenset(out.data))
 
 
 def _versions_json(site: Site) -> str:
@@ -146,16 +152,21 @@ class _Output:
         self.staged: dict[str, bytes | Path | Spooled] = dict(docs)
         self.html: set[str] = set()
         self.converted: dict[str, tuple[str, str, list]] = {}
+        self.data: set[str] = set()
         self.bodies = PageBodies(site.redlines.parts)
         self.several = len(site.languages) > 1  # (one language: no translations page, no side-by-side)
 
-    def put(self, path: str, text: str | bytes | Spooled | None, is_html: bool = False) -> None:
+    def put(
+        self, path: str, text: str | bytes | Spooled | None, is_html: bool = False, is_data: bool = False
+    ) -> None:
         if text is not None:
             if isinstance(text, str):
                 text = text.encode("utf-8")
             self.staged[path] = keep(self.site.redlines.spool, text) if isinstance(text, bytes) else text
             if is_html:
                 self.html.add(path)
+            if is_data:
+                self.data.add(path)
 
     def language_pages(self, lang: str) -> None:
         site, put = self.site, self.put
@@ -166,17 +177,18 @@ class _Output:
         put(f"{lang}/translations.md", translations.page(site, lang) if self.several else None, is_html=True)
         put(f"{lang}/feed.xml", feeds.feed(site, lang))
 
-    def policy(self, ph: PolicyHistory, lang: str) -> tuple[dict, set, dict]:
-        """Every page of one policy in ``lang``, apart: (staged files, which are HTML, conversions)."""
-        kept = self.staged, self.html, self.converted
-        self.staged, self.html, self.converted = {}, set(), {}
+    def policy(self, ph: PolicyHistory, lang: str) -> tuple[dict, set, dict, set]:
+        """Every page of one policy in ``lang``, apart: (staged files, which are HTML, conversions,
+        which are data)."""
+        kept = self.staged, self.html, self.converted, self.data
+        self.staged, self.html, self.converted, self.data = {}, set(), {}, set()
         try:
             self.policy_pages(ph, lang)
             for dated in ph.versions:
                 self.version_pages(ph, dated, lang)
-            return self.staged, self.html, self.converted
+            return self.staged, self.html, self.converted, self.data
         finally:
-            self.staged, self.html, self.converted = kept
+            self.staged, self.html, self.converted, self.data = kept
 
     def body(self, body: str, source: str) -> tuple[str, list] | None:
         """An archived page's ``body`` converted (``source``: the policy's text in it), or None where
@@ -199,10 +211,11 @@ class _Output:
         html, toc, made_by = kept
         return (html, toc) if made_by == token else _restamped((html, toc), made_by, token)
 
-    def add(self, staged: dict, html: set, converted: dict) -> None:
+    def add(self, staged: dict, html: set, converted: dict, data: set) -> None:
         self.staged.update(staged)
         self.html.update(html)
         self.converted.update(converted)
+        self.data.update(data)
 
     def policy_pages(self, ph: PolicyHistory, lang: str) -> None:
         site, put, policy = self.site, self.put, ph.policy
@@ -214,7 +227,7 @@ class _Output:
         for path, text in redirects.pages(ph, lang, site.reference).items():
             put(path, text)
         put(f"{lang}/{policy}/versions/index.md", versions.page(site, ph, lang))
-        put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang))
+        put(f"{lang}/{policy}/versions/index.json", versions.data(site, ph, lang), is_data=True)
 
     def version_pages(self, ph: PolicyHistory, dated: Version, lang: str) -> None:
         site, put = self.site, self.put
@@ -227,7 +240,8 @@ class _Output:
             done = self.body(body := markdown_of(archived), text.document.body)
             if done is not None:
                 self.converted[path] = (markdown_key(body), *done)
-            put(f"{lang}/{ph.policy}/versions/{dated.version}.json", compare.data_json(site, ph, text))
+            data = compare.data_json(site, ph, text)
+            put(f"{lang}/{ph.policy}/versions/{dated.version}.json", data, is_data=True)
         changed = changes.page(site, ph, dated, lang)
         put(f"{lang}/{ph.policy}/changes/{dated.version}.md", changed, is_html=True)
         _wordings(site, ph, dated, lang, put)

@@ -187,3 +187,32 @@ def test_sync_replaces_a_link_or_pipe_in_its_folder_and_never_writes_through_it(
     for relative, data in (("en/index.md", b"home"), ("assets/notes.txt", b"notes")):
         path = target / relative
         assert not path.is_symlink() and path.is_file() and path.read_bytes() == data
+
+
+def test_the_versions_data_is_published_beside_mkdocs_and_an_earlier_site_keeps_its_bytes(tmp_path):
+    """The versions' JSON data is not in MkDocs' file list (static-i18n would localize each file in
+    every language's build): the build publishes it itself, by a hard link to the staged file where
+    it can.  A later build that rewrites the staged file leaves an earlier site folder as it was."""
+    repo = PolicyRepo.create(tmp_path / "repo", commit="Seed")
+    first = repo.build(site="site-a")
+    assert first.ok, first.output
+    data = {
+        name: first.path(name).read_bytes()
+        for name in ("privacy/versions/index.json", "zh-TW/privacy/versions/index.json")
+    }
+    assert all(data.values())
+    staged = repo.root / ".staging" / "en" / "privacy" / "versions" / "index.json"
+    assert staged.read_bytes() == data["privacy/versions/index.json"]
+    assert os.stat(staged).st_ino == os.stat(first.path("privacy/versions/index.json")).st_ino
+
+    repo.set_version("privacy", "2030.01.01")
+    repo.commit("A new version")
+    second = repo.build(site="site-b", strict=False)
+    assert second.ok, second.output
+    for name, before in data.items():
+        assert first.path(name).read_bytes() == before, name  # the earlier site, as it was published
+        after = second.path(name).read_bytes()
+        assert after != before and b"2030.01.01" in after, name
+    assert second.exists("privacy/versions/2030.01.01.json")
+    assert second.exists("zh-TW/privacy/versions/2030.01.01.json")
+    assert staged.read_bytes() == second.path("privacy/versions/index.json").read_bytes()
