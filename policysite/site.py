@@ -619,15 +619,12 @@ class Builder:
     def on_post_build(self, config, nested: bool) -> None:
         """Once every language is built: a search index per reader language."""
         if not nested:
-            self._strict()  # (warnings about pages: reported while MkDocs built them)
-        if not nested:
             search.give_back(self.search_taken)
+            self._strict()  # (warnings about pages: reported while MkDocs built them)
         # (under mkdocs serve, a save that reused every language's pages has the sitemaps back)
         reused = not nested and self.preview is not None and self.preview.finish(config.site_dir)
-        if not nested and self.model is not None and self.synced is not None:
-            reference = self.languages.reference if self.languages.i18n else None
-            staging.publish(self.synced[1], self.model.staged.data, Path(config.site_dir), reference)
         if not nested and self.model is not None:
+            self._publish_data(Path(config.site_dir))
             plugin = _search_plugin(config)
             words = search.dictionary_words(plugin.config.get("jieba_dict_user") if plugin else None)
             search.write_language_indexes(
@@ -656,6 +653,16 @@ class Builder:
                     path = pages.site_path(lang, policy, reference=corpus.reference)
                     labels[path.lstrip("/")] = names.label(policy, shown)
         return labels
+
+    def _publish_data(self, site_dir: Path) -> None:
+        """The versions' JSON data into the site folder (see :func:`staging.publish`)."""
+        if self.model is None or self.synced is None:
+            return
+        reference = self.languages.reference if self.languages.i18n else None
+        try:
+            staging.publish(self.synced[1], self.model.staged.data, site_dir, reference)
+        except OSError as exc:
+            raise PluginError(f"could not publish the versions' data into the site folder: {exc}") from None
 
     def on_files(self, files: Files) -> Files:
         """MkDocs' files without the versions' JSON data, which the build publishes itself (see

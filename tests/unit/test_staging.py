@@ -266,3 +266,38 @@ def test_a_sync_that_remembers_reads_no_unchanged_file_and_still_mends_a_touched
     assert manifest.stat().st_mtime_ns == stamp
     assert staging.sync(target, {"a.md": page}, seen) == ["b.md"]
     assert json.loads(manifest.read_text())["files"] == ["a.md"]
+
+
+def test_published_data_is_a_link_where_static_i18n_put_it_and_a_rewrite_breaks_the_link(tmp_path):
+    source, site = tmp_path / "staging", tmp_path / "site"
+    wanted = {"en/p/versions/index.json": b"[1]", "zh-TW/p/versions/index.json": b"[2]", "en/p.md": b"# P"}
+    staging.sync(source, wanted)
+    data = frozenset(path for path in wanted if path.endswith(".json"))
+    assert staging.publish(source, data, site, "en") == 2
+    english = site / "p" / "versions" / "index.json"
+    chinese = site / "zh-TW" / "p" / "versions" / "index.json"
+    assert (english.read_bytes(), chinese.read_bytes()) == (b"[1]", b"[2]")
+    assert os.stat(english).st_ino == os.stat(source / "en" / "p" / "versions" / "index.json").st_ino
+    assert not (site / "p.md").exists() and not (site / "en").exists()
+    assert staging.publish(source, data, site, "en") == 0  # (already there: mkdocs serve put it back)
+
+    staging.sync(source, {**wanted, "en/p/versions/index.json": b"[1, 3]"})
+    assert english.read_bytes() == b"[1]"  # the published copy keeps its bytes
+    assert staging.publish(source, data, site, "en") == 1
+    assert english.read_bytes() == b"[1, 3]"
+
+
+def test_a_site_in_one_language_publishes_the_data_at_its_own_paths(tmp_path):
+    source, site = tmp_path / "staging", tmp_path / "site"
+    staging.sync(source, {"p/versions/2020.01.01.json": b"{}"})
+    assert staging.publish(source, frozenset({"p/versions/2020.01.01.json"}), site, None) == 1
+    assert (site / "p" / "versions" / "2020.01.01.json").read_bytes() == b"{}"
+
+
+def test_publishing_over_a_folder_fails_with_the_path(tmp_path):
+    source, site = tmp_path / "staging", tmp_path / "site"
+    staging.sync(source, {"en/p/versions/index.json": b"[]"})
+    (site / "p" / "versions" / "index.json").mkdir(parents=True)
+    with pytest.raises(OSError) as failed:
+        staging.publish(source, frozenset({"en/p/versions/index.json"}), site, "en")
+    assert str(site / "p" / "versions" / "index.json") in str(failed.value)
