@@ -16,8 +16,8 @@ listed under its distinct name ("Privacy Policy (Firefox)", see
 
 static-i18n can also drop a page of another language that repeats a reference
 page word for word (``reconfigure_search``), but it compares every entry of one
-language with every entry of the others: a second of a 60-policy site's build
-under ``mkdocs serve``.  The build takes that step over (:func:`take_over`) and
+language with every entry of the others: a tenth of each save's build on a
+60-policy site under ``mkdocs serve``.  The build takes that step over (:func:`take_over`) and
 makes the same choice in one pass (:func:`without_duplicates`).
 """
 
@@ -117,7 +117,7 @@ def write_language_indexes(
     labels = labels or {}
     docs = index.get("docs", [])
     if deduplicate and len(languages) > 1:
-        index["docs"] = docs = without_duplicates(docs, languages)
+        docs = without_duplicates(docs, languages)
     base = []
     for doc in docs:
         doc = dict(doc)
